@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './warnings.js';
+export * from './validate.js';
+export * from './rng.js';
+export * from './data.js';
+export * from './estimator.js';
