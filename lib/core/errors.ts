@@ -88,3 +88,11 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
+
+/**
+ * Thrown inside an objective (or raised by the engine on `shouldPrune()`) to end a
+ * trial early: the trial is recorded as `pruned` with its last reported value.
+ */
+export class TrialPruned extends TunekitError {
+  override name = 'TrialPruned';
+}

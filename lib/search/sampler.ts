@@ -1,0 +1,36 @@
+/**
+ * The sampler contract: a strategy proposes, the engine runs.
+ *
+ * A sampler looks at the study's trials (running ones included) and returns a
+ * {@link Suggestion}: a parameter set to run (with an optional budget and
+ * scheduler metadata), `wait` until a running trial finishes, or `stop`. It never
+ * runs an objective, fits or scores.
+ */
+import type { ParamSet } from './space/parameter-grid.js';
+import type { Direction, Trial } from './trial.js';
+
+/** What a sampler proposes next. */
+export type Suggestion =
+  | {
+      readonly kind: 'run';
+      readonly params: ParamSet;
+      /** The resource to spend (multi-fidelity schedulers). */
+      readonly budget?: number | undefined;
+      /** Scheduler data kept with the trial (bracket, rung...). */
+      readonly meta?: Readonly<Record<string, unknown>> | undefined;
+    }
+  | { readonly kind: 'wait' }
+  | { readonly kind: 'stop' };
+
+/** What a sampler knows about the study it serves. */
+export interface SamplerContext {
+  readonly direction: Direction;
+}
+
+/** A search strategy. */
+export interface Sampler {
+  /** Proposes the next trial from the history (which includes running trials). */
+  suggest(trials: readonly Trial[], context: SamplerContext): Suggestion;
+  /** The number of trials the sampler will propose in all, when known (grid size, nIter). */
+  readonly plannedTrials?: number | undefined;
+}

@@ -1,0 +1,3 @@
+export * from './distributions.js';
+export * from './parameter-grid.js';
+export * from './parameter-sampler.js';
