@@ -1,0 +1,229 @@
+/**
+ * The manual-tuning tools: `learningCurve` and `validationCurve` (scikit-learn's
+ * `learning_curve` and `validation_curve`).
+ */
+import type { MatrixLike, TargetLike, Vector } from '../core/data.js';
+import { InvalidParameterError } from '../core/errors.js';
+import type { AnyEstimator, FitOptions } from '../core/estimator.js';
+import { clone } from '../core/estimator.js';
+import { Rng } from '../core/rng.js';
+import { booleanValue, checkKnownKeys, checkParam, checkRandomState, formatValue, oneOf, satisfies } from '../core/validate.js';
+import { warn } from '../core/warnings.js';
+import type { Scorer, Scoring } from '../metrics/scorer.js';
+import { checkScoring } from '../metrics/scorer.js';
+import type { FitAndScoreContext, FitAndScoreTask } from './fit-and-score.js';
+import type { CvLike } from './split/index.js';
+import { prepareCrossValidation, runSplitTasks } from './validation.js';
+
+/** Options of {@link learningCurve}. */
+export interface LearningCurveOptions {
+  /**
+   * Training set sizes: fractions of the largest training split in (0, 1], or
+   * absolute counts (integers, at least one of them > 1).
+   * @default [0.1, 0.325, 0.55, 0.775, 1]
+   */
+  readonly trainSizes?: readonly number[] | undefined;
+  readonly cv?: CvLike | undefined;
+  /** One scorer name or scorer. @default the estimator's `score` */
+  readonly scoring?: Scoring | undefined;
+  readonly groups?: Vector | undefined;
+  /** Shuffle each training split before taking its first n rows. @default false */
+  readonly shuffle?: boolean | undefined;
+  /** Seed of the shuffling. @default undefined */
+  readonly randomState?: number | undefined;
+  readonly errorScore?: number | 'raise' | undefined;
+  readonly fitOptions?: FitOptions | undefined;
+  readonly nJobs?: number | undefined;
+}
+
+/** What {@link learningCurve} returns: score arrays are nSizes × nSplits. */
+export interface LearningCurveResult {
+  /** The distinct absolute training sizes used. */
+  readonly trainSizesAbs: number[];
+  readonly trainScores: number[][];
+  readonly testScores: number[][];
+  /** Fit times in seconds, nSizes × nSplits. */
+  readonly fitTimes: number[][];
+  /** Score times in seconds, nSizes × nSplits. */
+  readonly scoreTimes: number[][];
+}
+
+/** The default training sizes (scikit-learn's `np.linspace(0.1, 1.0, 5)`). */
+export const DEFAULT_TRAIN_SIZES: readonly number[] = [0.1, 0.325, 0.55, 0.775, 1.0];
+
+function singleScorer(owner: string, scoring: Scoring | undefined, estimator: AnyEstimator): Scorer {
+  if (Array.isArray(scoring) || (typeof scoring === 'object' && scoring !== null)) {
+    throw new InvalidParameterError(`The "scoring" option of ${owner} must be a single scorer name or scorer. Got ${formatValue(scoring)} instead.`, {
+      owner,
+      argument: 'scoring',
+      value: scoring,
+      expected: 'a scorer name or a scorer',
+    });
+  }
+  return checkScoring(scoring, { owner, estimator }).scorers.score as Scorer;
+}
+
+/**
+ * Converts fractions or counts into distinct absolute sizes (scikit-learn's
+ * `_translate_train_sizes`). In JavaScript 1 and 1.0 are the same number: a list
+ * of integers is read as counts when one of them is above 1, as fractions otherwise.
+ */
+export function translateTrainSizes(trainSizes: readonly number[], nMax: number, owner = 'learningCurve'): number[] {
+  if (!Array.isArray(trainSizes) || trainSizes.length === 0 || trainSizes.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+    throw new InvalidParameterError(
+      `The "trainSizes" option of ${owner} must be a non-empty array of numbers. Got ${formatValue(trainSizes)} instead.`,
+      { owner, argument: 'trainSizes', value: trainSizes, expected: 'a non-empty array of numbers' },
+    );
+  }
+  const lo = Math.min(...trainSizes);
+  const hi = Math.max(...trainSizes);
+  const counts = trainSizes.every((v) => Number.isInteger(v)) && hi > 1;
+  let abs: number[];
+  if (!counts) {
+    if (lo <= 0 || hi > 1) {
+      throw new InvalidParameterError(
+        `The "trainSizes" option of ${owner} was read as fractions of the largest training split and must be within (0, 1]. Got values within [${lo}, ${hi}] instead.`,
+        { owner, argument: 'trainSizes', value: trainSizes, expected: 'fractions in (0, 1]' },
+      );
+    }
+    abs = trainSizes.map((f) => Math.min(nMax, Math.max(1, Math.trunc(f * nMax))));
+  } else {
+    if (lo <= 0 || hi > nMax) {
+      throw new InvalidParameterError(
+        `The "trainSizes" option of ${owner} was read as absolute numbers of training samples and must be within (0, ${nMax}]. Got values within [${lo}, ${hi}] instead.`,
+        { owner, argument: 'trainSizes', value: trainSizes, expected: `counts in (0, ${nMax}]` },
+      );
+    }
+    abs = [...trainSizes];
+  }
+  const unique = [...new Set(abs)].sort((a, b) => a - b);
+  if (unique.length !== abs.length) {
+    warn(
+      `Removed duplicate entries from "trainSizes". Number of ticks will be less than the size of "trainSizes": ${unique.length} instead of ${abs.length}.`,
+      'UserWarning',
+    );
+  }
+  return unique;
+}
+
+function reshape(values: readonly number[], nRows: number, nCols: number, splitMajor: boolean): number[][] {
+  return Array.from({ length: nRows }, (_, r) => Array.from({ length: nCols }, (_, c) => values[splitMajor ? c * nRows + r : r * nCols + c] as number));
+}
+
+/**
+ * Scores on training subsets of growing size (scikit-learn's `learning_curve`):
+ * for each split and size n, fits on the first n rows of the training split and
+ * scores on those rows and on the test split.
+ *
+ * @example
+ * ```ts
+ * const { trainSizesAbs, testScores } = await learningCurve(new Ridge(), data, target, { cv: 5 });
+ * ```
+ */
+export async function learningCurve(estimator: AnyEstimator, X: MatrixLike, y?: TargetLike, options: LearningCurveOptions = {}): Promise<LearningCurveResult> {
+  const owner = 'learningCurve';
+  checkKnownKeys(owner, options, ['trainSizes', 'cv', 'scoring', 'groups', 'shuffle', 'randomState', 'errorScore', 'fitOptions', 'nJobs'], 'option');
+  if (options.shuffle !== undefined) checkParam(owner, 'shuffle', options.shuffle, booleanValue, { kind: 'option' });
+  if (options.errorScore !== undefined) {
+    checkParam(owner, 'errorScore', options.errorScore, [oneOf(['raise']), satisfies('a number', (v) => typeof v === 'number')], { kind: 'option' });
+  }
+  const seed = checkRandomState(owner, options.randomState);
+  const scorer = singleScorer(owner, options.scoring, estimator);
+  const prepared = prepareCrossValidation(owner, estimator, X, y, options.cv, options.groups);
+  const nMax = Math.min(...prepared.splits.map(([train]) => train.length));
+  const sizes = translateTrainSizes(options.trainSizes ?? DEFAULT_TRAIN_SIZES, nMax, owner);
+  const rng = options.shuffle ? new Rng(seed) : undefined;
+  const splits = prepared.splits.map(([train, test]) => [rng ? rng.shuffle(train.slice()) : train, test] as const);
+  const context: FitAndScoreContext = {
+    estimator,
+    X: prepared.X,
+    y: prepared.y,
+    groups: prepared.groups,
+    scorers: { score: scorer },
+    errorScore: options.errorScore ?? NaN,
+    returnTrainScore: true,
+    fitOptions: options.fitOptions,
+  };
+  const tasks: FitAndScoreTask[] = [];
+  splits.forEach(([train, test], split) => {
+    sizes.forEach((n, s) => tasks.push({ candidate: s, split, params: {}, train: train.subarray(0, n), test }));
+  });
+  const results = await runSplitTasks(context, tasks);
+  const pick = (f: (r: (typeof results)[number]) => number) => reshape(results.map(f), sizes.length, splits.length, true);
+  return {
+    trainSizesAbs: sizes,
+    trainScores: pick((r) => r.trainScores?.score ?? NaN),
+    testScores: pick((r) => r.testScores.score ?? NaN),
+    fitTimes: pick((r) => r.fitTime),
+    scoreTimes: pick((r) => r.scoreTime),
+  };
+}
+
+/** Options of {@link validationCurve}. */
+export interface ValidationCurveOptions {
+  /** The parameter to vary (nested names as `step__param`). Required. */
+  readonly paramName: string;
+  /** The values to try. Required. */
+  readonly paramRange: readonly unknown[];
+  readonly cv?: CvLike | undefined;
+  readonly scoring?: Scoring | undefined;
+  readonly groups?: Vector | undefined;
+  readonly errorScore?: number | 'raise' | undefined;
+  readonly fitOptions?: FitOptions | undefined;
+  readonly nJobs?: number | undefined;
+}
+
+/** What {@link validationCurve} returns: score arrays are nValues × nSplits. */
+export interface ValidationCurveResult {
+  readonly trainScores: number[][];
+  readonly testScores: number[][];
+}
+
+/**
+ * Train and test scores for each value of one parameter (scikit-learn's
+ * `validation_curve`).
+ *
+ * @example
+ * ```ts
+ * const { testScores } = await validationCurve(new Ridge(), data, target, { paramName: 'alpha', paramRange: [0.01, 0.1, 1, 10] });
+ * ```
+ */
+export async function validationCurve(
+  estimator: AnyEstimator,
+  X: MatrixLike,
+  y: TargetLike | undefined,
+  options: ValidationCurveOptions,
+): Promise<ValidationCurveResult> {
+  const owner = 'validationCurve';
+  checkKnownKeys(owner, options, ['paramName', 'paramRange', 'cv', 'scoring', 'groups', 'errorScore', 'fitOptions', 'nJobs'], 'option');
+  checkParam(owner, 'paramName', options.paramName, satisfies('a parameter name', (v) => typeof v === 'string' && v.length > 0), { kind: 'option' });
+  checkParam(owner, 'paramRange', options.paramRange, satisfies('a non-empty array', (v) => Array.isArray(v) && v.length > 0), { kind: 'option' });
+  if (options.errorScore !== undefined) {
+    checkParam(owner, 'errorScore', options.errorScore, [oneOf(['raise']), satisfies('a number', (v) => typeof v === 'number')], { kind: 'option' });
+  }
+  // an unknown parameter name fails now, before any fit
+  for (const value of options.paramRange) clone(estimator).setParams({ [options.paramName]: value });
+  const scorer = singleScorer(owner, options.scoring, estimator);
+  const prepared = prepareCrossValidation(owner, estimator, X, y, options.cv, options.groups);
+  const context: FitAndScoreContext = {
+    estimator,
+    X: prepared.X,
+    y: prepared.y,
+    groups: prepared.groups,
+    scorers: { score: scorer },
+    errorScore: options.errorScore ?? NaN,
+    returnTrainScore: true,
+    fitOptions: options.fitOptions,
+  };
+  const tasks: FitAndScoreTask[] = [];
+  prepared.splits.forEach(([train, test], split) => {
+    options.paramRange.forEach((value, p) => tasks.push({ candidate: p, split, params: { [options.paramName]: value }, train, test }));
+  });
+  const results = await runSplitTasks(context, tasks);
+  const nValues = options.paramRange.length;
+  const nSplits = prepared.splits.length;
+  return {
+    trainScores: reshape(results.map((r) => r.trainScores?.score ?? NaN), nValues, nSplits, true),
+    testScores: reshape(results.map((r) => r.testScores.score ?? NaN), nValues, nSplits, true),
+  };
+}

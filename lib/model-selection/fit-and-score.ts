@@ -1,0 +1,224 @@
+/**
+ * Fitting and scoring one candidate on one split: the unit of work of every
+ * cross-validated search (scikit-learn's `_fit_and_score`).
+ *
+ * A failing fit is data, not a crash: with a numeric `errorScore` the split gets
+ * that score, its error text and its fit time; with `'raise'` the error escapes
+ * with the candidate and split attached.
+ */
+import type { DenseMatrix, TargetLike, Vector } from '../core/data.js';
+import { takeTarget } from '../core/data.js';
+import { FatalError, errorMessage, isFatal } from '../core/errors.js';
+import type { AnyEstimator, FitOptions, IntermediateReporter, Predictor } from '../core/estimator.js';
+import { clone } from '../core/estimator.js';
+import { formatValue } from '../core/validate.js';
+import type { Scorer } from '../metrics/scorer.js';
+import { scoreMultimetric } from '../metrics/scorer.js';
+import type { ParamSet } from '../search/space/parameter-grid.js';
+
+/** What stays the same for every split of a search. */
+export interface FitAndScoreContext {
+  /** The unfitted template; each task fits its own clone. */
+  readonly estimator: AnyEstimator;
+  readonly X: DenseMatrix;
+  readonly y: TargetLike | undefined;
+  readonly groups?: Vector | undefined;
+  /** Scorers by metric name (`score` in single-metric mode). */
+  readonly scorers: Readonly<Record<string, Scorer>>;
+  /** The score given to a failed split, or 'raise' to rethrow. */
+  readonly errorScore: number | 'raise';
+  readonly returnTrainScore: boolean;
+  /** Keep the fitted estimator in the result (in-process only). */
+  readonly returnEstimator?: boolean | undefined;
+  /** Extra fit options passed to every fit (signal and report are added per task). */
+  readonly fitOptions?: FitOptions | undefined;
+}
+
+/** One (candidate, split) fit. */
+export interface FitAndScoreTask {
+  readonly candidate: number;
+  readonly split: number;
+  readonly params: ParamSet;
+  readonly train: Int32Array;
+  readonly test: Int32Array;
+  /** Receives per-iteration values of iterative estimators. */
+  readonly report?: IntermediateReporter | undefined;
+}
+
+/** How a split ended. */
+export type SplitStatus = 'ok' | 'failed' | 'timeout' | 'pruned';
+
+/** The outcome of one (candidate, split) fit. */
+export interface SplitResult {
+  readonly candidate: number;
+  readonly split: number;
+  readonly status: SplitStatus;
+  /** Test scores by metric name (errorScore or NaN when not ok). */
+  readonly testScores: Readonly<Record<string, number>>;
+  /** Train scores by metric name, when asked for. */
+  readonly trainScores: Readonly<Record<string, number>> | undefined;
+  /** Fit time in seconds. */
+  readonly fitTime: number;
+  /** Score time in seconds. */
+  readonly scoreTime: number;
+  /** The error text of a failed split. */
+  readonly error: string | undefined;
+  readonly nTestSamples: number;
+  /** The fitted estimator, when `returnEstimator`. */
+  readonly estimator?: AnyEstimator | undefined;
+  /** Extra per-split data an estimator exposes (best epoch, tensor growth...). */
+  readonly extras?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * The error thrown with `errorScore: 'raise'`: the original error as `cause`, and
+ * the candidate's params and the split index attached.
+ */
+export class SplitFitError extends FatalError {
+  override name = 'SplitFitError';
+  readonly params: ParamSet;
+  readonly split: number;
+  readonly candidate: number;
+
+  constructor(message: string, task: { params: ParamSet; split: number; candidate: number }, cause: unknown) {
+    super(message, { cause });
+    this.params = task.params;
+    this.split = task.split;
+    this.candidate = task.candidate;
+  }
+}
+
+function now(): number {
+  return performance.now() / 1000;
+}
+
+async function scoreAll(
+  scorers: Readonly<Record<string, Scorer>>,
+  estimator: AnyEstimator,
+  X: DenseMatrix,
+  y: TargetLike | undefined,
+): Promise<Record<string, number>> {
+  const out = await scoreMultimetric(scorers, estimator as unknown as Predictor, X, y as TargetLike);
+  for (const [name, value] of Object.entries(out)) {
+    if (typeof value !== 'number') {
+      throw new TypeError(`The scorer "${name}" must return a number. Got ${formatValue(value)} instead.`);
+    }
+  }
+  return out;
+}
+
+function filled(names: readonly string[], value: number): Record<string, number> {
+  return Object.fromEntries(names.map((n) => [n, value]));
+}
+
+/**
+ * Clones the context's estimator, sets the task's params, fits on the train rows
+ * and scores on the test rows (and the train rows when asked).
+ *
+ * @throws {SplitFitError} with `errorScore: 'raise'` when the fit or a score fails;
+ *   fatal errors ({@link FatalError}, {@link InvalidParameterError}) always escape.
+ */
+export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal): Promise<SplitResult> {
+  const names = Object.keys(context.scorers);
+  const errorValue = context.errorScore === 'raise' ? NaN : context.errorScore;
+  const base = { candidate: task.candidate, split: task.split, nTestSamples: task.test.length };
+  const fail = (error: unknown, stage: 'fit' | 'score'): never => {
+    throw new SplitFitError(
+      `${stage === 'fit' ? 'Fitting' : 'Scoring'} candidate ${task.candidate} with params ${formatValue(task.params)} on split ${task.split} failed: ${errorMessage(error)}`,
+      task,
+      error,
+    );
+  };
+
+  const estimator = clone(context.estimator);
+  estimator.setParams(task.params);
+  const XTrain = context.X.takeRows(task.train);
+  const yTrain = context.y === undefined ? undefined : takeTarget(context.y, task.train);
+  const fitOptions: FitOptions = {
+    ...(context.fitOptions ?? {}),
+    signal,
+    report: task.report,
+    groups: context.groups === undefined ? undefined : takeTarget(context.groups, task.train),
+  };
+
+  const fitStart = now();
+  try {
+    await estimator.fit(XTrain, yTrain, fitOptions);
+  } catch (error) {
+    const fitTime = now() - fitStart;
+    if (isFatal(error) && !(error instanceof SplitFitError)) throw error;
+    if (context.errorScore === 'raise') fail(error, 'fit');
+    const aborted = signal?.aborted === true;
+    return {
+      ...base,
+      status: aborted ? 'timeout' : 'failed',
+      testScores: filled(names, errorValue),
+      trainScores: context.returnTrainScore ? filled(names, errorValue) : undefined,
+      fitTime,
+      scoreTime: 0,
+      error: errorMessage(error),
+    };
+  }
+  const fitTime = now() - fitStart;
+
+  const XTest = context.X.takeRows(task.test);
+  const yTest = context.y === undefined ? undefined : takeTarget(context.y, task.test);
+  const scoreStart = now();
+  let testScores: Record<string, number>;
+  let trainScores: Record<string, number> | undefined;
+  try {
+    testScores = await scoreAll(context.scorers, estimator, XTest, yTest);
+    if (context.returnTrainScore) trainScores = await scoreAll(context.scorers, estimator, XTrain, yTrain);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    if (context.errorScore === 'raise') fail(error, 'score');
+    return {
+      ...base,
+      status: 'failed',
+      testScores: filled(names, errorValue),
+      trainScores: context.returnTrainScore ? filled(names, errorValue) : undefined,
+      fitTime,
+      scoreTime: now() - scoreStart,
+      error: `Scoring failed: ${errorMessage(error)}`,
+      estimator: context.returnEstimator ? estimator : undefined,
+    };
+  }
+  const extras = (estimator as { splitExtras?: () => Readonly<Record<string, unknown>> | undefined }).splitExtras?.();
+  return {
+    ...base,
+    status: 'ok',
+    testScores,
+    trainScores,
+    fitTime,
+    scoreTime: now() - scoreStart,
+    error: undefined,
+    estimator: context.returnEstimator ? estimator : undefined,
+    extras,
+  };
+}
+
+/** Counts failed splits; warns (or, when every split failed, throws) like scikit-learn. */
+export function summarizeFailures(
+  results: readonly SplitResult[],
+  errorScore: number | 'raise',
+  paramsOf: (candidate: number) => ParamSet,
+): { failed: number; message: string | undefined; allFailed: boolean } {
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length === 0) return { failed: 0, message: undefined, allFailed: false };
+  const first = failed[0] as SplitResult;
+  const distinct = new Map<string, number>();
+  for (const r of failed) distinct.set(r.error ?? '', (distinct.get(r.error ?? '') ?? 0) + 1);
+  const details = [...distinct.entries()]
+    .slice(0, 5)
+    .map(([msg, count]) => `${count} fit${count > 1 ? 's' : ''} failed with: ${msg}`)
+    .join('\n');
+  const firstLine = `The first failure was candidate ${first.candidate} with params ${formatValue(paramsOf(first.candidate))} on split ${first.split}.`;
+  const allFailed = failed.length === results.length;
+  const message = allFailed
+    ? `All the ${results.length} fits failed. It is very likely that your model is misconfigured. ` +
+      `You can try to debug the error by setting errorScore: 'raise'.\n${firstLine}\nBelow are more details about the failures:\n${details}`
+    : `${failed.length} fits failed out of a total of ${results.length}. ` +
+      `The score on these train-test partitions for these parameters will be set to ${formatValue(errorScore)}. ` +
+      `If these failures are not expected, you can try to debug them by setting errorScore: 'raise'.\n${firstLine}\nBelow are more details about the failures:\n${details}`;
+  return { failed: failed.length, message, allFailed };
+}
