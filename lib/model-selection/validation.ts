@@ -69,18 +69,23 @@ export function prepareCrossValidation(
   cv: CvLike | undefined,
   groupsIn: Vector | undefined,
 ): Prepared {
-  if (typeof estimator !== 'object' || estimator === null || typeof (estimator as { fit?: unknown }).fit !== 'function') {
-    throw new InvalidParameterError(
-      `The "estimator" argument of ${owner} must be an estimator (an object with getParams, setParams and fit). Got ${formatValue(estimator)} instead.`,
-      { owner, argument: 'estimator', value: estimator, expected: 'an estimator' },
-    );
-  }
+  checkEstimatorArgument(owner, estimator);
   const X = validateMatrix(Xin, { owner });
   const y = yin === undefined ? undefined : validateTarget(yin, { owner, nSamples: X.rows, allowMultiOutput: true });
   const groups = groupsIn === undefined ? undefined : validateTarget(groupsIn, { owner, argument: 'groups', nSamples: X.rows });
   const splitter = checkCv(cv, y, { classifier: isClassifier(estimator) });
   const splits = [...splitter.split(X, y, groups)];
   return { X, y, groups, splits };
+}
+
+/** Throws unless `estimator` has the estimator methods. */
+export function checkEstimatorArgument(owner: string, estimator: unknown): void {
+  if (typeof estimator !== 'object' || estimator === null || typeof (estimator as { fit?: unknown }).fit !== 'function') {
+    throw new InvalidParameterError(
+      `The "estimator" argument of ${owner} must be an estimator (an object with getParams, setParams and fit). Got ${formatValue(estimator)} instead.`,
+      { owner, argument: 'estimator', value: estimator, expected: 'an estimator' },
+    );
+  }
 }
 
 function checkCommon(owner: string, options: CrossValidateOptions): void {
@@ -131,6 +136,7 @@ export async function crossValidate<E extends AnyEstimator>(
   options: CrossValidateOptions = {},
 ): Promise<CrossValidateResult<E>> {
   const owner = 'crossValidate';
+  checkEstimatorArgument(owner, estimator);
   checkCommon(owner, options);
   const { multimetric, scorers } = checkScoring(options.scoring, { owner, estimator });
   const prepared = prepareCrossValidation(owner, estimator, X, y, options.cv, options.groups);
