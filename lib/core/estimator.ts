@@ -54,6 +54,37 @@ export interface Estimator<P extends object = object> {
   setParams(params: Partial<P>): this;
   /** Fits the estimator; resolves to the estimator itself. */
   fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this>;
+  /**
+   * Releases what the fitted estimator holds outside the JavaScript heap (tensors,
+   * wasm memory). Searches call it on every clone they discard. Optional.
+   */
+  dispose?(): void;
+  /**
+   * Per-split facts a search records next to the scores (`split<k>_<key>` columns),
+   * e.g. the best epoch of an early-stopped network. Optional.
+   */
+  splitExtras?(): Readonly<Record<string, number | string | undefined>> | undefined;
+}
+
+/** Counts a resource (e.g. live tensors) so searches can detect leaks around each fit. */
+export type ResourceProbe = () => number;
+
+const resourceProbes = new Map<string, ResourceProbe>();
+
+/**
+ * Registers a resource counter, e.g. `registerResourceProbe('tensors', () => tf.memory().numTensors)`.
+ * Searches read every probe before a fit and after the fitted clone is disposed,
+ * and report any growth. Registering a name again replaces its probe.
+ */
+export function registerResourceProbe(name: string, probe: ResourceProbe): void {
+  resourceProbes.set(name, probe);
+}
+
+/** The current value of every registered probe. */
+export function readResourceProbes(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, probe] of resourceProbes) out[name] = probe();
+  return out;
 }
 
 /** An estimator that predicts. */

@@ -10,7 +10,8 @@ import type { DenseMatrix, TargetLike, Vector } from '../core/data.js';
 import { takeTarget } from '../core/data.js';
 import { FatalError, errorMessage, isFatal } from '../core/errors.js';
 import type { AnyEstimator, FitOptions, IntermediateReporter, Predictor } from '../core/estimator.js';
-import { clone } from '../core/estimator.js';
+import { clone, readResourceProbes } from '../core/estimator.js';
+import { warn } from '../core/warnings.js';
 import { formatValue } from '../core/validate.js';
 import type { Scorer } from '../metrics/scorer.js';
 import { scoreMultimetric } from '../metrics/scorer.js';
@@ -66,8 +67,11 @@ export interface SplitResult {
   readonly nTestSamples: number;
   /** The fitted estimator, when `returnEstimator`. */
   readonly estimator?: AnyEstimator | undefined;
-  /** Extra per-split data an estimator exposes (best epoch, tensor growth...). */
-  readonly extras?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Per-split facts: what the estimator's `splitExtras()` returned (best epoch...)
+   * and, when resources grew across the fit (tensors not released), `<probe>_growth`.
+   */
+  readonly extras?: Readonly<Record<string, number | string | undefined>> | undefined;
 }
 
 /**
@@ -130,6 +134,7 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
     );
   };
 
+  const before = readResourceProbes();
   const estimator = clone(context.estimator);
   estimator.setParams(task.params);
   const XTrain = context.X.takeRows(task.train);
@@ -149,6 +154,7 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
     if (isFatal(error) && !(error instanceof SplitFitError)) throw error;
     if (context.errorScore === 'raise') fail(error, 'fit');
     const aborted = signal?.aborted === true;
+    release(estimator, before, false);
     return {
       ...base,
       status: aborted ? 'timeout' : 'failed',
@@ -172,6 +178,7 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
   } catch (error) {
     if (isFatal(error)) throw error;
     if (context.errorScore === 'raise') fail(error, 'score');
+    const extras = release(estimator, before, context.returnEstimator === true);
     return {
       ...base,
       status: 'failed',
@@ -181,20 +188,50 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
       scoreTime: now() - scoreStart,
       error: `Scoring failed: ${errorMessage(error)}`,
       estimator: context.returnEstimator ? estimator : undefined,
+      extras,
     };
   }
-  const extras = (estimator as { splitExtras?: () => Readonly<Record<string, unknown>> | undefined }).splitExtras?.();
+  const scoreTime = now() - scoreStart;
+  const extras = release(estimator, before, context.returnEstimator === true);
   return {
     ...base,
     status: 'ok',
     testScores,
     trainScores,
     fitTime,
-    scoreTime: now() - scoreStart,
+    scoreTime,
     error: undefined,
     estimator: context.returnEstimator ? estimator : undefined,
     extras,
   };
+}
+
+/**
+ * Collects the estimator's split extras, disposes it unless it is returned, and
+ * adds `<probe>_growth` for every resource probe that grew (with a warning).
+ */
+function release(
+  estimator: AnyEstimator,
+  before: Readonly<Record<string, number>>,
+  keep: boolean,
+): Readonly<Record<string, number | string | undefined>> | undefined {
+  const extras: Record<string, number | string | undefined> = { ...(estimator.splitExtras?.() ?? {}) };
+  if (!keep) {
+    estimator.dispose?.();
+    const after = readResourceProbes();
+    for (const [name, value] of Object.entries(after)) {
+      const growth = value - (before[name] ?? value);
+      if (growth > 0) {
+        extras[`${name}_growth`] = growth;
+        warn(
+          `${estimator.constructor.name} left ${growth} ${name} allocated after a fit was scored and disposed: a resource leak. ` +
+            'Dispose what fit/predict create (tf.tidy, tensor.dispose()).',
+          'ResourceLeakWarning',
+        );
+      }
+    }
+  }
+  return Object.keys(extras).length > 0 ? extras : undefined;
 }
 
 /** Counts failed splits; warns (or, when every split failed, throws) like scikit-learn. */

@@ -14,7 +14,9 @@ import type { SplitResult, SplitStatus } from './fit-and-score.js';
  * `params`, `split<k>_test_<metric>`, `mean_test_<metric>`, `std_test_<metric>`,
  * `rank_test_<metric>` and, with `returnTrainScore`, the `train` twins. The metric
  * name is `score` in single-metric mode. Beyond scikit-learn: `split<k>_status`
- * (`ok` | `failed` | `timeout` | `pruned` | `not_run`) and `split<k>_error`.
+ * (`ok` | `failed` | `timeout` | `pruned` | `not_run`), `split<k>_error`, and
+ * `split<k>_<key>` for per-split extras (an estimator's `splitExtras()`, such as
+ * `best_epoch`, and `<probe>_growth` when a resource probe saw a leak).
  */
 export interface CvResults {
   readonly mean_fit_time: readonly number[];
@@ -124,6 +126,13 @@ export function buildCvResults(records: readonly CandidateRecord[], options: Bui
     };
     store('test', true);
     if (returnTrainScore) store('train', false);
+  }
+  const extraKeys: string[] = [];
+  for (const r of records) {
+    for (const s of r.splits) for (const key of Object.keys(s?.extras ?? {})) if (!extraKeys.includes(key)) extraKeys.push(key);
+  }
+  for (const key of extraKeys) {
+    for (let k = 0; k < nSplits; k++) out[`split${k}_${key}`] = records.map((r) => splitOf(r, k)?.extras?.[key]);
   }
   for (let k = 0; k < nSplits; k++) out[`split${k}_status`] = records.map((r): SplitColumnStatus => splitOf(r, k)?.status ?? 'not_run');
   for (let k = 0; k < nSplits; k++) out[`split${k}_error`] = records.map((r) => splitOf(r, k)?.error);

@@ -1,0 +1,187 @@
+/**
+ * StratifiedShuffleSplit: random train/test sets that keep class shares
+ * (scikit-learn's `StratifiedShuffleSplit`), and its per-class allocation rule.
+ */
+import type { TargetLike, Vector } from '../../core/data.js';
+import { encodeLabels, isMultiOutput, validateTarget } from '../../core/data.js';
+import type { Rng } from '../../core/rng.js';
+import type { SampleSource, SplitPair } from './base.js';
+import { checkOptionalLength, dataError, numSamples, requireLabels, rngFor } from './base.js';
+import type { ShuffleSplitOptions } from './shuffle-split.js';
+import { BaseShuffleSplit } from './shuffle-split.js';
+
+/** Options of {@link StratifiedShuffleSplit}. */
+export type StratifiedShuffleSplitOptions = ShuffleSplitOptions;
+
+/**
+ * How many of `nDraws` draws each class gets: the (approximate) mode of the
+ * multivariate hypergeometric distribution (scikit-learn's `_approximate_mode`).
+ * Each class gets the floor of its proportional share; the draws left over go to
+ * the classes with the largest remainders, ties broken at random by `rng` (only
+ * when a tie must be broken: otherwise the result does not depend on `rng`).
+ */
+export function approximateMode(classCounts: readonly number[], nDraws: number, rng: Rng): number[] {
+  let total = 0;
+  for (const c of classCounts) total += c;
+  const continuous = classCounts.map((c) => (c / total) * nDraws);
+  const floored = continuous.map((x) => Math.floor(x));
+  let needToAdd = Math.round(nDraws - floored.reduce((a, b) => a + b, 0));
+  if (needToAdd > 0) {
+    const remainder = continuous.map((x, i) => x - floored[i]!);
+    const values = Array.from(new Set(remainder)).sort((a, b) => b - a);
+    for (const value of values) {
+      const inds: number[] = [];
+      remainder.forEach((r, i) => {
+        if (r === value) inds.push(i);
+      });
+      const addNow = Math.min(inds.length, needToAdd);
+      const chosen = addNow === inds.length ? inds : Array.from(rng.sampleIndices(inds.length, addNow), (k) => inds[k]!);
+      for (const i of chosen) floored[i]! += 1;
+      needToAdd -= addNow;
+      if (needToAdd === 0) break;
+    }
+  }
+  return floored;
+}
+
+/** Per-sample class codes for stratification; a 2-D target's rows are its classes. */
+export function stratificationCodes(
+  owner: string,
+  argument: string,
+  y: TargetLike,
+  n: number,
+): { codes: Int32Array; counts: number[] } {
+  validateTarget(y, { owner, argument, nSamples: n, allowMultiOutput: true });
+  const flat: Vector = isMultiOutput(y) ? y.map((row) => Array.from(row).join(' ')) : (y as Vector);
+  const { classes, codes } = encodeLabels(flat);
+  const counts = new Array<number>(classes.length).fill(0);
+  for (let i = 0; i < codes.length; i++) counts[codes[i]!]! += 1;
+  return { codes, counts };
+}
+
+/**
+ * Checks that stratified sets of `nTrain` and `nTest` rows can be drawn, and returns
+ * a generator of `nSplits` of them.
+ */
+export function stratifiedShuffleSplits(
+  owner: string,
+  argument: string,
+  y: TargetLike,
+  sizes: { nTrain: number; nTest: number; testSize: number | undefined; trainSize: number | undefined },
+  nSplits: number,
+  randomState: number | undefined,
+): Generator<SplitPair, void, undefined> {
+  const { codes, counts } = stratificationCodes(owner, argument, y, y.length);
+  const nClasses = counts.length;
+  if (Math.min(...counts) < 2) {
+    throw dataError(
+      owner,
+      argument,
+      'The least populated class in y has only 1 member, which is too few. ' +
+        'The minimum number of groups for any class cannot be less than 2.',
+      y,
+      'at least 2 members in every class',
+    );
+  }
+  const { nTrain, nTest } = sizes;
+  for (const [set, size, fix] of [
+    ['train', nTrain, 'Increase trainSize or reduce testSize.'],
+    ['test', nTest, 'Increase testSize.'],
+  ] as const) {
+    if (size < nClasses) {
+      throw dataError(
+        owner,
+        set === 'train' ? 'trainSize' : 'testSize',
+        `The ${set} set of ${owner} would hold ${size} sample${size === 1 ? '' : 's'}, fewer than the ` +
+          `${nClasses} classes: every class needs a member in it. ${fix}`,
+        set === 'train' ? sizes.trainSize : sizes.testSize,
+        `a ${set} set of at least ${nClasses} samples`,
+      );
+    }
+  }
+  // the rows of each class, in increasing order
+  const members: Int32Array[] = counts.map((c) => new Int32Array(c));
+  const filled = new Int32Array(nClasses);
+  for (let i = 0; i < codes.length; i++) members[codes[i]!]![filled[codes[i]!]!++] = i;
+  return draw(members, counts, nTrain, nTest, nSplits, randomState);
+}
+
+function* draw(
+  members: readonly Int32Array[],
+  counts: readonly number[],
+  nTrain: number,
+  nTest: number,
+  nSplits: number,
+  randomState: number | undefined,
+): Generator<SplitPair, void, undefined> {
+  const rng = rngFor(randomState);
+  for (let s = 0; s < nSplits; s++) {
+    const trainPerClass = approximateMode(counts, nTrain, rng);
+    const remaining = counts.map((c, i) => c - trainPerClass[i]!);
+    const testPerClass = approximateMode(remaining, nTest, rng);
+    const train = new Int32Array(nTrain);
+    const test = new Int32Array(nTest);
+    let a = 0;
+    let b = 0;
+    members.forEach((rows, k) => {
+      const perm = rng.permutation(rows.length);
+      for (let m = 0; m < trainPerClass[k]!; m++) train[a++] = rows[perm[m]!]!;
+      for (let m = trainPerClass[k]!; m < trainPerClass[k]! + testPerClass[k]!; m++) test[b++] = rows[perm[m]!]!;
+    });
+    yield [rng.shuffle(train), rng.shuffle(test)];
+  }
+}
+
+/**
+ * Stratified random permutation cross-validation: each split draws random train and
+ * test sets whose class counts follow the class proportions of `y` (a merge of
+ * StratifiedKFold and ShuffleSplit). A 2-D `y` stratifies on its distinct rows.
+ *
+ * Set sizes and, whenever scikit-learn's allocation involves no random tie-break,
+ * the number of members of each class in each set are scikit-learn's; which members
+ * comes from tunekit's generator. Indices are in random order.
+ *
+ * @throws {InvalidParameterError} for `nSplits < 1`, a size that is neither a
+ *   fraction in (0, 1) nor a count >= 1, or two fractions adding up to more than 1.
+ * @example
+ * ```ts
+ * const cv = new StratifiedShuffleSplit({ nSplits: 2, testSize: 0.5, randomState: 0 });
+ * const y = [0, 0, 0, 0, 1, 1];
+ * for (const [train, test] of cv.split({ length: 6 }, y)) console.log(test.map((i) => y[i]!));
+ * // two 0s and one 1 in each test set, e.g. Int32Array [0, 1, 0]
+ * ```
+ */
+export class StratifiedShuffleSplit extends BaseShuffleSplit {
+  protected readonly defaultTestSize: number = 0.1;
+
+  constructor(options: StratifiedShuffleSplitOptions = {}) {
+    super('StratifiedShuffleSplit', options, 10);
+  }
+
+  /**
+   * The `[train, test]` pairs.
+   *
+   * @param X the samples (only their number is used)
+   * @param y class labels, one per sample (required)
+   * @param groups ignored; checked to hold one entry per sample when given
+   * @throws {ValidationError} when `y` is missing, a class has a single member, the
+   *   sizes do not fit the number of samples, or a set is smaller than the number of
+   *   classes.
+   */
+  split(X: SampleSource, y?: TargetLike, groups?: Vector): IterableIterator<SplitPair> {
+    const owner = 'StratifiedShuffleSplit.split';
+    const n = numSamples(owner, X);
+    const labels = requireLabels(owner, y);
+    validateTarget(labels, { owner, nSamples: n, allowMultiOutput: true });
+    checkOptionalLength(owner, 'groups', groups, n);
+    const sizes = this.sizesFor(n);
+    return stratifiedShuffleSplits(
+      this.owner,
+      'y',
+      labels,
+      { ...sizes, testSize: this.testSize, trainSize: this.trainSize },
+      this.nSplits,
+      this.randomState,
+    );
+  }
+}
