@@ -125,10 +125,19 @@ export class DenseMatrix {
   /** A new matrix holding the given rows, in the given order. */
   takeRows(indices: ArrayLike<number>): DenseMatrix {
     const c = this.columns;
+    const src = this.values;
     const out = new Float64Array(indices.length * c);
-    for (let k = 0; k < indices.length; k++) {
-      const i = indices[k] as number;
-      out.set(this.values.subarray(i * c, i * c + c), k * c);
+    if (c < 64) {
+      // a plain loop beats creating a subarray view per row for narrow matrices
+      for (let k = 0, o = 0; k < indices.length; k++) {
+        const start = (indices[k] as number) * c;
+        for (let j = 0; j < c; j++) out[o++] = src[start + j] as number;
+      }
+    } else {
+      for (let k = 0; k < indices.length; k++) {
+        const i = indices[k] as number;
+        out.set(src.subarray(i * c, i * c + c), k * c);
+      }
     }
     const result = new DenseMatrix(out, indices.length, c);
     result.finiteChecked = this.finiteChecked;

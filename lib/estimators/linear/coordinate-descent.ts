@@ -1,0 +1,232 @@
+/**
+ * Coordinate descent for the elastic net (scikit-learn's `enet_coordinate_descent`
+ * in `_cd_fast.pyx`), shared by {@link Lasso} and {@link ElasticNet}: the same
+ * cyclic or random sweep, the same stopping rule (a small largest update, then a
+ * duality gap below `tol · ‖y‖²`) and the same warnings.
+ */
+import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
+import { ValidationError } from '../../core/errors.js';
+import type { FitOptions } from '../../core/estimator.js';
+import type { Rng } from '../../core/rng.js';
+import { checkRng } from '../../core/rng.js';
+import { warn } from '../../core/warnings.js';
+import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+
+/** How the coordinates are visited in each sweep. */
+export type CoordinateSelection = 'cyclic' | 'random';
+
+/** Options of {@link enetCoordinateDescent}. */
+export interface CoordinateDescentOptions {
+  /** L1 strength in the `n`-scaled objective (`alpha · l1Ratio · n`). */
+  readonly l1: number;
+  /** L2 strength in the `n`-scaled objective (`alpha · (1 - l1Ratio) · n`). */
+  readonly l2: number;
+  readonly maxIter: number;
+  /** Relative tolerance; the gap is compared with `tol · ‖y‖²`. */
+  readonly tol: number;
+  /** Visits coordinates at random (with replacement) when given. */
+  readonly rng?: Rng | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly owner: string;
+}
+
+/** What {@link enetCoordinateDescent} returns. */
+export interface CoordinateDescentResult {
+  readonly coef: Float64Array;
+  /** The last duality gap computed (in the `n`-scaled objective). */
+  readonly gap: number;
+  /** The tolerance the gap was compared with (`tol · ‖y‖²`). */
+  readonly tol: number;
+  readonly nIter: number;
+}
+
+/** Python's `'{:.3e}'.format(x)`: three decimals and a two-digit exponent. */
+export function formatExp3(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  return x.toExponential(3).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/**
+ * Minimizes `½‖y - Xw‖² + l1‖w‖₁ + ½ l2 ‖w‖²` by coordinate descent, starting
+ * from zero. `X` is column-major (`n × p`): each column is contiguous.
+ */
+export function enetCoordinateDescent(X: Float64Array, y: Float64Array, n: number, p: number, o: CoordinateDescentOptions): CoordinateDescentResult {
+  const { l1: alpha, l2: beta, maxIter, rng } = o;
+  const w = new Float64Array(p);
+  const normCols = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const oj = j * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += X[oj + i] * X[oj + i];
+    normCols[j] = s;
+  }
+  const R = Float64Array.from(y); // y - Xw with w = 0
+  const XtA = new Float64Array(p);
+  const dwTol = o.tol;
+  let yNorm2 = 0;
+  for (let i = 0; i < n; i++) yNorm2 += y[i] * y[i];
+  const tol = o.tol * yNorm2;
+  let gap = tol + 1;
+  let converged = false;
+  let nIter = 0;
+
+  if (alpha === 0 && beta === 0) {
+    warn('Coordinate descent with no regularization may lead to unexpected results and is discouraged.', 'UserWarning');
+  }
+
+  for (nIter = 0; nIter < maxIter; nIter++) {
+    throwIfAborted(o.signal, o.owner);
+    let wMax = 0;
+    let dwMax = 0;
+    for (let f = 0; f < p; f++) {
+      const ii = rng ? rng.integer(0, p) : f;
+      if (normCols[ii] === 0) continue;
+      const oi = ii * n;
+      const wOld = w[ii];
+      if (wOld !== 0) for (let i = 0; i < n; i++) R[i] += wOld * X[oi + i];
+      let tmp = 0;
+      for (let i = 0; i < n; i++) tmp += X[oi + i] * R[i];
+      const wNew = (Math.sign(tmp) * Math.max(Math.abs(tmp) - alpha, 0)) / (normCols[ii] + beta);
+      w[ii] = wNew;
+      if (wNew !== 0) for (let i = 0; i < n; i++) R[i] -= wNew * X[oi + i];
+      const dw = Math.abs(wNew - wOld);
+      if (dw > dwMax) dwMax = dw;
+      const aw = Math.abs(wNew);
+      if (aw > wMax) wMax = aw;
+    }
+    if (wMax === 0 || dwMax / wMax < dwTol || nIter === maxIter - 1) {
+      // the largest update was small: the duality gap decides
+      let dualNorm = 0;
+      for (let j = 0; j < p; j++) {
+        const oj = j * n;
+        let s = 0;
+        for (let i = 0; i < n; i++) s += X[oj + i] * R[i];
+        XtA[j] = s - beta * w[j];
+        const a = Math.abs(XtA[j]);
+        if (a > dualNorm) dualNorm = a;
+      }
+      let rNorm2 = 0;
+      let ry = 0;
+      for (let i = 0; i < n; i++) {
+        rNorm2 += R[i] * R[i];
+        ry += R[i] * y[i];
+      }
+      let wNorm2 = 0;
+      let l1Norm = 0;
+      for (let j = 0; j < p; j++) {
+        wNorm2 += w[j] * w[j];
+        l1Norm += Math.abs(w[j]);
+      }
+      let scale: number;
+      if (dualNorm > alpha) {
+        scale = alpha / dualNorm;
+        gap = 0.5 * (rNorm2 + rNorm2 * scale * scale);
+      } else {
+        scale = 1;
+        gap = rNorm2;
+      }
+      gap += alpha * l1Norm - scale * ry + 0.5 * beta * (1 + scale * scale) * wNorm2;
+      if (gap < tol) {
+        converged = true;
+        break;
+      }
+    }
+  }
+  if (!converged) {
+    nIter = maxIter - 1;
+    let message =
+      'Objective did not converge. You might want to increase the number of iterations, check the scale of the ' +
+      `features or consider increasing regularisation. Duality gap: ${formatExp3(gap)}, tolerance: ${formatExp3(tol)}`;
+    if (alpha < Number.EPSILON) {
+      message +=
+        ' Linear regression models with null weight for the l1 regularization term are more efficiently fitted ' +
+        'using one of the solvers implemented in sklearn.linear_model.Ridge/RidgeCV instead.';
+    }
+    warn(message, 'ConvergenceWarning');
+  }
+  return { coef: w, gap, tol, nIter: nIter + 1 };
+}
+
+/** The params {@link BaseCoordinateDescentRegressor} reads. */
+export interface CoordinateDescentParams {
+  alpha: number;
+  fitIntercept: boolean;
+  maxIter: number;
+  tol: number;
+  randomState: number | undefined;
+  selection: CoordinateSelection;
+}
+
+/** Centred X as a column-major copy (coordinate descent reads whole columns). */
+function toColumns(values: Float64Array, n: number, p: number): Float64Array {
+  const out = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let j = 0; j < p; j++) out[j * n + i] = values[o + j];
+  }
+  return out;
+}
+
+/**
+ * The fit shared by {@link Lasso} and {@link ElasticNet} (scikit-learn's
+ * `ElasticNet.fit`): the objective `1/(2n) ‖y - Xw - b‖² + alpha·l1Ratio‖w‖₁ +
+ * ½ alpha (1 - l1Ratio) ‖w‖²`.
+ */
+export abstract class BaseCoordinateDescentRegressor<P extends CoordinateDescentParams> extends BaseLinearRegressor<P> {
+  private iterations: number | undefined;
+  private gapSeen: number | undefined;
+
+  /** The L1 share of the penalty. */
+  protected abstract l1RatioValue(): number;
+
+  /** Sweeps run by coordinate descent (scikit-learn's `n_iter_`). @throws {NotFittedError} before fit. */
+  get nIter(): number {
+    return this.requireFitted(this.iterations, 'nIter');
+  }
+
+  /** The final duality gap divided by n (scikit-learn's `dual_gap_`). @throws {NotFittedError} before fit. */
+  get dualGap(): number {
+    return this.requireFitted(this.gapSeen, 'dualGap');
+  }
+
+  /** Fits by coordinate descent from zero; warns (`ConvergenceWarning`) when `maxIter` is reached first. */
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    const owner = `${this.owner}.fit`;
+    throwIfAborted(options?.signal, owner);
+    const { alpha, fitIntercept, maxIter, tol, selection, randomState } = this.params;
+    const rng = selection === 'random' ? checkRng(this.owner, randomState) : undefined;
+    const prepared = this.prepareFit(X, y);
+    if (alpha === 0) {
+      warn('With alpha=0, this algorithm does not converge well. You are advised to use the LinearRegression estimator', 'UserWarning');
+    }
+    const data = centerData(prepared.X, prepared.y, fitIntercept);
+    const n = data.rows;
+    const p = data.columns;
+    const l1Ratio = this.l1RatioValue();
+    const result = enetCoordinateDescent(toColumns(data.X, n, p), data.y, n, p, {
+      l1: alpha * l1Ratio * n,
+      l2: alpha * (1 - l1Ratio) * n,
+      maxIter,
+      tol,
+      rng,
+      signal: options?.signal,
+      owner,
+    });
+    const intercept = interceptFor(data, result.coef);
+    if (!Number.isFinite(intercept) || result.coef.some((v) => !Number.isFinite(v))) {
+      throw nonFinite(owner, prepared.X);
+    }
+    this.fitted = { coef: result.coef, intercept };
+    this.iterations = result.nIter;
+    this.gapSeen = result.gap / n;
+    return this;
+  }
+}
+
+function nonFinite(owner: string, X: DenseMatrix): ValidationError {
+  return new ValidationError(
+    'Coordinate descent iterations resulted in non-finite parameter values. The input data may contain large values and need to be preprocessed.',
+    { owner, argument: 'X', value: `${X.rows}×${X.columns} matrix`, expected: 'values small enough for finite coefficients' },
+  );
+}

@@ -1,0 +1,12 @@
+export { LinearRegression } from './linear-regression.js';
+export type { LinearRegressionParams } from './linear-regression.js';
+export { Ridge } from './ridge.js';
+export type { RidgeParams } from './ridge.js';
+export { Lasso } from './lasso.js';
+export type { LassoParams } from './lasso.js';
+export { ElasticNet } from './elastic-net.js';
+export type { ElasticNetParams } from './elastic-net.js';
+export type { CoordinateSelection } from './coordinate-descent.js';
+export { LogisticRegression } from './logistic-regression.js';
+export type { LogisticMultiClass, LogisticPenalty, LogisticRegressionParams, LogisticSolver } from './logistic-regression.js';
+export type { ClassWeight } from './class-weight.js';

@@ -1,0 +1,106 @@
+/**
+ * What the linear regressors share (scikit-learn's `LinearModel`): centring of X
+ * and y when an intercept is fitted, the intercept recovered from the means, and
+ * `predict` as `X · coef + intercept`.
+ */
+import type { DenseMatrix, MatrixLike } from '../../core/data.js';
+import { AbortError } from '../../core/errors.js';
+import { BaseRegressor } from '../base.js';
+
+/** The fitted state of a single-output linear regressor. */
+export interface LinearFit {
+  readonly coef: Float64Array;
+  readonly intercept: number;
+}
+
+/** X and y, centred when an intercept is fitted (scikit-learn's `_preprocess_data`). */
+export interface CenteredData {
+  /** X (centred or not), row-major, `rows × columns`. Never the caller's buffer when centred. */
+  readonly X: Float64Array;
+  readonly y: Float64Array;
+  readonly rows: number;
+  readonly columns: number;
+  /** Column means of X (zeros without an intercept). */
+  readonly xMean: Float64Array;
+  /** Mean of y (0 without an intercept). */
+  readonly yMean: number;
+}
+
+/**
+ * Centres X and y on their means when `fitIntercept`; otherwise returns them as
+ * they are (X's buffer is shared, read-only).
+ */
+export function centerData(X: DenseMatrix, y: Float64Array, fitIntercept: boolean): CenteredData {
+  const n = X.rows;
+  const p = X.columns;
+  const xMean = new Float64Array(p);
+  if (!fitIntercept) return { X: X.values, y, rows: n, columns: p, xMean, yMean: 0 };
+  const src = X.values;
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let j = 0; j < p; j++) xMean[j] += src[o + j];
+  }
+  for (let j = 0; j < p; j++) xMean[j] /= n;
+  const Xc = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let j = 0; j < p; j++) Xc[o + j] = src[o + j] - xMean[j];
+  }
+  let yMean = 0;
+  for (let i = 0; i < n; i++) yMean += y[i];
+  yMean /= n;
+  const yc = new Float64Array(n);
+  for (let i = 0; i < n; i++) yc[i] = y[i] - yMean;
+  return { X: Xc, y: yc, rows: n, columns: p, xMean, yMean };
+}
+
+/** The intercept that goes with `coef` on centred data: `yMean - xMean · coef`. */
+export function interceptFor(data: CenteredData, coef: Float64Array): number {
+  let dot = 0;
+  for (let j = 0; j < coef.length; j++) dot += data.xMean[j] * coef[j];
+  return data.yMean - dot;
+}
+
+/** `X · coef + intercept` for a row-major matrix. */
+export function linearPredict(X: DenseMatrix, coef: Float64Array, intercept: number): Float64Array {
+  const n = X.rows;
+  const p = X.columns;
+  const v = X.values;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    let s = intercept;
+    for (let j = 0; j < p; j++) s += v[o + j] * coef[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Throws an {@link AbortError} when `signal` is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined, owner: string): void {
+  if (signal?.aborted) throw new AbortError(`${owner} was aborted before it finished.`);
+}
+
+/**
+ * A single-output linear regressor: `coef`, `intercept` and `predict` from a
+ * {@link LinearFit} that the subclass's `fit` stores in `fitted`.
+ */
+export abstract class BaseLinearRegressor<P extends object> extends BaseRegressor<P> {
+  protected fitted: LinearFit | undefined;
+
+  /** The weights, one per feature (scikit-learn's `coef_`). @throws {NotFittedError} before fit. */
+  get coef(): number[] {
+    return Array.from(this.requireFitted(this.fitted, 'coef').coef);
+  }
+
+  /** The intercept (0 when `fitIntercept` is false). @throws {NotFittedError} before fit. */
+  get intercept(): number {
+    return this.requireFitted(this.fitted, 'intercept').intercept;
+  }
+
+  /** Predicted values, `X · coef + intercept`. */
+  async predict(X: MatrixLike): Promise<Float64Array> {
+    const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
+    return linearPredict(matrix, state.coef, state.intercept);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Ordinary least squares: scikit-learn's `LinearRegression`.
+ */
+import type { MatrixLike, TargetLike } from '../../core/data.js';
+import type { FitOptions, ParamSchema } from '../../core/estimator.js';
+import { booleanValue } from '../../core/validate.js';
+import { lstsq } from './least-squares.js';
+import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+
+/** Parameters of {@link LinearRegression}. */
+export interface LinearRegressionParams {
+  /**
+   * Fit an intercept (X and y are centred first). Without one the data are
+   * expected to be centred already.
+   * @default true
+   */
+  fitIntercept: boolean;
+}
+
+const SCHEMA: ParamSchema<LinearRegressionParams> = {
+  fitIntercept: { default: true, constraints: booleanValue },
+};
+
+/**
+ * Relative cutoff below which singular values count as zero. scipy's `lstsq` uses
+ * machine epsilon; `max(n, p) · eps` (numpy's `lstsq` and `matrix_rank` default) is
+ * used instead, because an exactly rank-deficient X has computed singular values of
+ * a few eps that machine epsilon alone may or may not catch.
+ */
+function rcondFor(n: number, p: number): number {
+  return Math.max(n, p) * Number.EPSILON;
+}
+
+/**
+ * Ordinary least squares linear regression: minimizes `‖y - Xw - b‖²`.
+ *
+ * Solved like scipy's `lstsq` (an SVD): when X is rank deficient (collinear
+ * columns, more features than samples) the solution of minimum norm is returned.
+ *
+ * @example
+ * ```ts
+ * const model = await new LinearRegression().fit([[0], [1], [2]], [1, 3, 5]);
+ * model.coef; // [2]
+ * model.intercept; // 1
+ * await model.predict([[3]]); // Float64Array [7]
+ * ```
+ */
+export class LinearRegression extends BaseLinearRegressor<LinearRegressionParams> {
+  private rankSeen: number | undefined;
+  private singularSeen: Float64Array | undefined;
+
+  constructor(params: Partial<LinearRegressionParams> = {}) {
+    super('LinearRegression', SCHEMA, params);
+  }
+
+  /** The rank of the (centred) X seen in fit. @throws {NotFittedError} before fit. */
+  get rank(): number {
+    return this.requireFitted(this.rankSeen, 'rank');
+  }
+
+  /** The singular values of the (centred) X seen in fit, descending. @throws {NotFittedError} before fit. */
+  get singular(): number[] {
+    return Array.from(this.requireFitted(this.singularSeen, 'singular'));
+  }
+
+  /** Fits the least-squares solution. */
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    throwIfAborted(options?.signal, `${this.owner}.fit`);
+    const prepared = this.prepareFit(X, y);
+    const data = centerData(prepared.X, prepared.y, this.params.fitIntercept);
+    const n = data.rows;
+    const p = data.columns;
+    const solution = lstsq(data.X, n, p, data.y, rcondFor(n, p));
+    this.fitted = { coef: solution.coef, intercept: interceptFor(data, solution.coef) };
+    this.rankSeen = solution.rank;
+    this.singularSeen = solution.singular;
+    return this;
+  }
+}

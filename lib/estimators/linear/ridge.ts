@@ -1,0 +1,95 @@
+/**
+ * Linear least squares with an L2 penalty: scikit-learn's `Ridge` with its default
+ * ('cholesky') solver on dense data.
+ */
+import type { MatrixLike, TargetLike } from '../../core/data.js';
+import type { FitOptions, ParamSchema } from '../../core/estimator.js';
+import { booleanValue, realIn } from '../../core/validate.js';
+import { warn } from '../../core/warnings.js';
+import { choleskySolve, lstsq, normalEquations, outerGram, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
+import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+
+/** Parameters of {@link Ridge}. */
+export interface RidgeParams {
+  /**
+   * The strength of the L2 penalty `alpha · ‖w‖²` (the intercept is not penalized).
+   * 0 gives ordinary least squares.
+   * @default 1
+   */
+  alpha: number;
+  /**
+   * Fit an intercept (X and y are centred first).
+   * @default true
+   */
+  fitIntercept: boolean;
+}
+
+const SCHEMA: ParamSchema<RidgeParams> = {
+  alpha: { default: 1, constraints: realIn({ min: 0 }) },
+  fitIntercept: { default: true, constraints: booleanValue },
+};
+
+/** scikit-learn's `_solve_svd` drops singular values at or below this (scipy's `pinv` default). */
+const SVD_CUTOFF = 1e-15;
+
+/**
+ * Ridge regression: minimizes `‖y - Xw - b‖² + alpha · ‖w‖²`.
+ *
+ * Solved exactly like scikit-learn's 'cholesky' solver: `(XᵀX + αI) w = Xᵀy` on
+ * centred data, or its dual `(XXᵀ + αI) c = y, w = Xᵀc` when there are more
+ * features than samples. A matrix that is not positive definite (alpha 0 on
+ * collinear data) falls back to the SVD solution, as scikit-learn does.
+ *
+ * @example
+ * ```ts
+ * const model = await new Ridge({ alpha: 0.5 }).fit([[0, 1], [1, 0], [2, 2], [3, 1]], [1, 2, 5, 6]);
+ * const predicted = await model.predict([[1, 1]]); // Float64Array [≈ 2.735]
+ * ```
+ */
+export class Ridge extends BaseLinearRegressor<RidgeParams> {
+  constructor(params: Partial<RidgeParams> = {}) {
+    super('Ridge', SCHEMA, params);
+  }
+
+  /** Fits the penalized least-squares solution. */
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    throwIfAborted(options?.signal, `${this.owner}.fit`);
+    const { X: matrix, y: target } = this.prepareFit(X, y);
+    const { alpha, fitIntercept } = this.params;
+    const n = matrix.rows;
+    const p = matrix.columns;
+    if (p > n) {
+      const data = centerData(matrix, target, fitIntercept);
+      const coef = solveDual(data.X, n, p, data.y, alpha);
+      this.fitted = { coef, intercept: interceptFor(data, coef) };
+      return this;
+    }
+    // primal: the normal equations in one pass over X, without a centred copy
+    const eq = normalEquations(matrix.values, n, p, target, fitIntercept);
+    const A = eq.A;
+    for (let j = 0; j < p; j++) A[j * p + j] += alpha;
+    let coef = choleskySolve(A, eq.b, p);
+    if (coef === undefined) {
+      // not positive definite (alpha 0 on collinear columns): scikit-learn's SVD solver
+      const data = centerData(matrix, target, fitIntercept);
+      const parts = svdSolveParts(data.X, n, p, data.y, 0);
+      coef = svdCombine(parts, p, (s) => (s > SVD_CUTOFF ? s / (s * s + alpha) : 0));
+    }
+    let dot = 0;
+    for (let j = 0; j < p; j++) dot += eq.xMean[j] * coef[j];
+    this.fitted = { coef, intercept: eq.yMean - dot };
+    return this;
+  }
+}
+
+function solveDual(X: Float64Array, n: number, p: number, y: Float64Array, alpha: number): Float64Array {
+  const K = outerGram(X, n, p);
+  for (let i = 0; i < n; i++) K[i * n + i] += alpha;
+  const Kcopy = K.slice();
+  let dual = choleskySolve(K, y, n);
+  if (dual === undefined) {
+    warn('Singular matrix in solving dual problem. Using least-squares solution instead.', 'UserWarning');
+    dual = lstsq(Kcopy, n, n, y, Number.EPSILON).coef;
+  }
+  return transposeTimes(X, n, p, dual);
+}
