@@ -1,0 +1,146 @@
+/**
+ * CART tree growing after scikit-learn's `DepthFirstTreeBuilder`
+ * (`sklearn/tree/_tree.pyx`), on top of {@link BestSplitter}.
+ *
+ * Nodes are built depth first, left child first, and numbered in that order (as
+ * in scikit-learn, so the arrays of an unambiguous tree are scikit-learn's). A
+ * node is a leaf at `maxDepth`, below `minSamplesSplit` samples, below
+ * `2 * minSamplesLeaf` samples, at zero impurity, or when no split is valid.
+ *
+ * With exact ties between equally good splits (two features giving the same
+ * partition), the split kept depends on the random feature order, as in
+ * scikit-learn; only the `randomState` makes it reproducible.
+ */
+import type { SplitterSettings } from './best-splitter.js';
+import { BestSplitter } from './best-splitter.js';
+import type { TreeData, TreeTarget } from './tree-data.js';
+import type { TreeStructure } from './tree-structure.js';
+import { TREE_LEAF, TREE_UNDEFINED } from './tree-structure.js';
+
+export type { SplitCriterion } from './best-splitter.js';
+export type { TreeData, TreeTarget } from './tree-data.js';
+export { prepareTreeData } from './tree-data.js';
+
+/** scikit-learn's `EPSILON` (float64 machine epsilon) for the impurity checks. */
+const EPSILON = 2.220446049250313e-16;
+
+/** The resolved settings of one tree. */
+export interface GrowSettings extends SplitterSettings {
+  /** The deepest a node may be (Infinity: unlimited). */
+  readonly maxDepth: number;
+  readonly minSamplesSplit: number;
+}
+
+/**
+ * Grows trees on one dataset; its work buffers are reused from tree to tree, so a
+ * forest creates one grower and calls {@link TreeGrower.grow} per tree.
+ */
+export class TreeGrower {
+  private readonly splitter: BestSplitter;
+  private readonly nValues: number;
+
+  constructor(data: TreeData, target: TreeTarget) {
+    this.splitter = new BestSplitter(data, target);
+    this.nValues = target.kind === 'classification' ? target.nClasses : 1;
+  }
+
+  /** Grows one tree. */
+  grow(settings: GrowSettings): TreeStructure {
+    const splitter = this.splitter;
+    const m = splitter.reset(settings);
+    const capacity = Math.max(1, 2 * m - 1);
+    const nv = this.nValues;
+    const left = new Int32Array(capacity);
+    const right = new Int32Array(capacity);
+    const feature = new Int32Array(capacity);
+    const threshold = new Float64Array(capacity);
+    const impurityOf = new Float64Array(capacity);
+    const nNode = new Int32Array(capacity);
+    const wNode = new Float64Array(capacity);
+    const value = new Float64Array(capacity * nv);
+
+    // the nodes still to build: start, end, depth, parent, isLeft, known constants; impurity
+    const stack = new Int32Array(capacity * 6 + 6);
+    const stackImpurity = new Float64Array(capacity + 1);
+    let top = 0;
+    const push = (start: number, end: number, depth: number, parent: number, isLeft: number, impurity: number, constants: number): void => {
+      const at = top * 6;
+      stack[at] = start;
+      stack[at + 1] = end;
+      stack[at + 2] = depth;
+      stack[at + 3] = parent;
+      stack[at + 4] = isLeft;
+      stack[at + 5] = constants;
+      stackImpurity[top] = impurity;
+      top++;
+    };
+    push(0, m, 0, -1, 0, Infinity, 0);
+
+    let nodeCount = 0;
+    let maxDepthSeen = 0;
+    let first = true;
+    const { maxDepth, minSamplesSplit, minSamplesLeaf } = settings;
+    while (top > 0) {
+      top--;
+      const at = top * 6;
+      const start = stack[at] as number;
+      const end = stack[at + 1] as number;
+      const depth = stack[at + 2] as number;
+      const parent = stack[at + 3] as number;
+      const isLeft = stack[at + 4] as number;
+      let nConstants = stack[at + 5] as number;
+      let impurity = stackImpurity[top] as number;
+      const nNodeSamples = end - start;
+
+      splitter.initNode(start, end);
+      let isLeaf = depth >= maxDepth || nNodeSamples < minSamplesSplit || nNodeSamples < 2 * minSamplesLeaf;
+      if (first) {
+        impurity = splitter.nodeImpurity();
+        first = false;
+      }
+      isLeaf = isLeaf || impurity <= EPSILON;
+      if (!isLeaf) {
+        splitter.splitNode(start, end, impurity, nConstants);
+        nConstants = splitter.nConstants;
+        isLeaf = splitter.pos >= end || splitter.improvement + EPSILON < 0;
+      }
+
+      const node = nodeCount++;
+      if (parent >= 0) {
+        if (isLeft === 1) left[parent] = node;
+        else right[parent] = node;
+      }
+      impurityOf[node] = impurity;
+      nNode[node] = nNodeSamples;
+      wNode[node] = splitter.weightedNNode;
+      splitter.nodeValue(value, node * nv);
+      if (isLeaf) {
+        left[node] = TREE_LEAF;
+        right[node] = TREE_LEAF;
+        feature[node] = TREE_UNDEFINED;
+        threshold[node] = TREE_UNDEFINED;
+      } else {
+        feature[node] = splitter.feature;
+        threshold[node] = splitter.threshold;
+        const pos = splitter.pos;
+        push(pos, end, depth + 1, node, 0, splitter.impurityRight, nConstants);
+        push(start, pos, depth + 1, node, 1, splitter.impurityLeft, nConstants);
+      }
+      if (depth > maxDepthSeen) maxDepthSeen = depth;
+    }
+
+    return {
+      nodeCount,
+      childrenLeft: left.slice(0, nodeCount),
+      childrenRight: right.slice(0, nodeCount),
+      feature: feature.slice(0, nodeCount),
+      threshold: threshold.slice(0, nodeCount),
+      impurity: impurityOf.slice(0, nodeCount),
+      nNodeSamples: nNode.slice(0, nodeCount),
+      weightedNNodeSamples: wNode.slice(0, nodeCount),
+      value: value.slice(0, nodeCount * nv),
+      nValues: nv,
+      maxDepth: maxDepthSeen,
+    };
+  }
+}

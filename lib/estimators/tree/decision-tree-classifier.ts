@@ -1,0 +1,134 @@
+/**
+ * DecisionTreeClassifier: scikit-learn's CART classifier
+ * (`sklearn.tree.DecisionTreeClassifier`, best splitter, depth-first growth).
+ */
+import type { Label, MatrixLike, TargetLike } from '../../core/data.js';
+import type { FitOptions } from '../../core/estimator.js';
+import { freshSeed, Rng } from '../../core/rng.js';
+import { oneOf } from '../../core/validate.js';
+import { BaseClassifier } from '../base.js';
+import { prepareTreeData, TreeGrower } from './cart-builder.js';
+import type { MaxFeatures } from './tree-params.js';
+import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
+import type { TreeStructure } from './tree-structure.js';
+import { addTreeProba, argmax, copyTree, countLeaves, toFloat32, treeFeatureImportances } from './tree-structure.js';
+
+/** The split criteria of a classification tree (`'log_loss'` is `'entropy'`). */
+export type ClassificationCriterion = 'gini' | 'entropy' | 'log_loss';
+
+/** Parameters of {@link DecisionTreeClassifier}. */
+export interface DecisionTreeClassifierParams {
+  /** How a split is scored: Gini impurity or Shannon entropy (`'log_loss'` is the same as `'entropy'`). @default 'gini' */
+  criterion: ClassificationCriterion;
+  /** The deepest a node may be (the root is depth 0); null grows until the leaves are pure or too small. @default null */
+  maxDepth: number | null;
+  /** The fewest samples a node needs to be split: an int >= 2, or a fraction in (0, 1) of the samples (rounded up). @default 2 */
+  minSamplesSplit: number;
+  /** The fewest samples each child of a split must keep: an int >= 1, or a fraction in (0, 1) of the samples (rounded up). @default 1 */
+  minSamplesLeaf: number;
+  /**
+   * How many features each split considers, drawn at random: null (all), `'sqrt'`,
+   * `'log2'`, a count (an int >= 1) or a fraction in (0, 1) of the features. @default null
+   */
+  maxFeatures: MaxFeatures;
+  /** Seeds the feature order (which also breaks ties between equally good splits); null draws a fresh seed. @default null */
+  randomState: number | null;
+}
+
+interface FittedTree {
+  readonly tree: TreeStructure;
+  readonly nFeatures: number;
+}
+
+/**
+ * A decision tree classifier (CART), after scikit-learn's `DecisionTreeClassifier`.
+ *
+ * At each node every candidate feature is sorted and the threshold halfway between
+ * two consecutive distinct values that most reduces the weighted impurity is kept.
+ * X is compared in float32 as in scikit-learn, so with an unambiguous best split at
+ * every node the tree, its predictions and its feature importances are
+ * scikit-learn's. When two splits tie exactly, the one kept depends on the random
+ * feature order (set `randomState` to make it reproducible).
+ *
+ * @example
+ * ```ts
+ * const tree = new DecisionTreeClassifier({ maxDepth: 3, randomState: 0 });
+ * await tree.fit([[0, 0], [1, 1], [0, 1], [1, 0]], ['a', 'b', 'a', 'b']);
+ * await tree.predict([[0.9, 0.2]]); // ['b']
+ * tree.featureImportances; // Float64Array [1, 0]
+ * ```
+ */
+export class DecisionTreeClassifier extends BaseClassifier<DecisionTreeClassifierParams> {
+  private fitted: FittedTree | undefined;
+
+  constructor(params: Partial<DecisionTreeClassifierParams> = {}) {
+    super(
+      'DecisionTreeClassifier',
+      {
+        criterion: { default: 'gini', constraints: oneOf(['gini', 'entropy', 'log_loss']) },
+        maxDepth: { default: null, constraints: MAX_DEPTH },
+        minSamplesSplit: { default: 2, constraints: MIN_SAMPLES_SPLIT },
+        minSamplesLeaf: { default: 1, constraints: MIN_SAMPLES_LEAF },
+        maxFeatures: { default: null, constraints: MAX_FEATURES },
+        randomState: { default: null, constraints: RANDOM_STATE },
+      },
+      params,
+    );
+  }
+
+  /** Grows the tree on X and the class labels y. */
+  async fit(X: MatrixLike, y?: TargetLike, _options?: FitOptions): Promise<this> {
+    this.fitted = undefined;
+    const { X: matrix, codes, classes } = this.prepareFit(X, y);
+    const p = this.params;
+    const owner = `${this.owner}.fit`;
+    const settings = resolveTreeSettings(
+      this.owner,
+      { ...p, criterion: p.criterion === 'gini' ? 'gini' : 'entropy' },
+      matrix.rows,
+      matrix.columns,
+    );
+    const grower = new TreeGrower(prepareTreeData(matrix, owner), { kind: 'classification', codes, nClasses: classes.length });
+    const tree = grower.grow({ ...settings, rng: new Rng(p.randomState ?? freshSeed()) });
+    this.fitted = { tree, nFeatures: matrix.columns };
+    return this;
+  }
+
+  /** Class probabilities: the class fractions of each sample's leaf, columns in `classes` order. */
+  async predictProba(X: MatrixLike): Promise<number[][]> {
+    const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predictProba');
+    const k = state.tree.nValues;
+    const out = new Float64Array(matrix.rows * k);
+    addTreeProba(state.tree, toFloat32(matrix, `${this.owner}.predictProba`), matrix.rows, matrix.columns, out);
+    const rows: number[][] = [];
+    for (let i = 0; i < matrix.rows; i++) rows.push(Array.from(out.subarray(i * k, (i + 1) * k)));
+    return rows;
+  }
+
+  /** The most probable class of each sample (the first in `classes` order on ties). */
+  async predict(X: MatrixLike): Promise<Label[]> {
+    const proba = await this.predictProba(X);
+    return this.decodeLabels(proba.map(argmax));
+  }
+
+  /** Impurity-based feature importances, summing to one (all zeros for a single-leaf tree). */
+  get featureImportances(): Float64Array {
+    const state = this.requireFitted(this.fitted, 'featureImportances');
+    return treeFeatureImportances(state.tree, state.nFeatures);
+  }
+
+  /** A copy of the fitted tree's arrays (scikit-learn's `tree_`). */
+  get tree(): TreeStructure {
+    return copyTree(this.requireFitted(this.fitted, 'tree').tree);
+  }
+
+  /** The depth of the tree (0 for a single leaf). */
+  getDepth(): number {
+    return this.requireFitted(this.fitted, 'getDepth').tree.maxDepth;
+  }
+
+  /** The number of leaves. */
+  getNLeaves(): number {
+    return countLeaves(this.requireFitted(this.fitted, 'getNLeaves').tree);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The forest loop shared by the random forests (scikit-learn's `BaseForest.fit`
+ * and `_parallel_build_trees`): one seed per tree drawn from the forest's
+ * generator, a bootstrap sample per tree given as sample weights (the counts of
+ * each row in n draws with replacement), and every tree grown on the same
+ * prepared data.
+ */
+import { AbortError } from '../../core/errors.js';
+import { freshSeed, Rng } from '../../core/rng.js';
+import type { GrowSettings, TreeData, TreeTarget } from './cart-builder.js';
+import { TreeGrower } from './cart-builder.js';
+import type { TreeStructure } from './tree-structure.js';
+import { treeFeatureImportances } from './tree-structure.js';
+
+/** What {@link growForest} needs besides the data. */
+export interface ForestSettings {
+  readonly owner: string;
+  readonly nEstimators: number;
+  readonly bootstrap: boolean;
+  readonly randomState: number | null;
+  readonly tree: Omit<GrowSettings, 'rng' | 'sampleWeight'>;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Grows `nEstimators` trees. Tree `t` is seeded by the `t`-th draw of the forest's
+ * generator, so a forest's first trees do not depend on how many follow. With a
+ * signal the loop yields to the event loop between trees so that an abort can
+ * land, and throws an {@link AbortError} when it does.
+ */
+export async function growForest(data: TreeData, target: TreeTarget, settings: ForestSettings): Promise<TreeStructure[]> {
+  const master = new Rng(settings.randomState ?? freshSeed());
+  const grower = new TreeGrower(data, target);
+  const n = data.nSamples;
+  const weights = settings.bootstrap ? new Float64Array(n) : undefined;
+  const trees: TreeStructure[] = [];
+  const signal = settings.signal;
+  for (let t = 0; t < settings.nEstimators; t++) {
+    if (signal !== undefined) {
+      if (t > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (signal.aborted) {
+        throw new AbortError(`${settings.owner}.fit was aborted after ${t} of ${settings.nEstimators} trees.`);
+      }
+    }
+    const rng = new Rng(master.uint32());
+    if (weights !== undefined) {
+      weights.fill(0);
+      for (let k = 0; k < n; k++) {
+        const i = rng.integer(0, n);
+        weights[i] = (weights[i] as number) + 1;
+      }
+    }
+    trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights }));
+  }
+  return trees;
+}
+
+/**
+ * The forest's importances: the mean of the trees' normalized importances (trees
+ * that are a single leaf left out), normalized again; zeros when every tree is a
+ * single leaf.
+ */
+export function forestFeatureImportances(trees: readonly TreeStructure[], nFeatures: number): Float64Array {
+  const sum = new Float64Array(nFeatures);
+  let used = 0;
+  for (const tree of trees) {
+    if (tree.nodeCount <= 1) continue;
+    const imp = treeFeatureImportances(tree, nFeatures);
+    for (let f = 0; f < nFeatures; f++) sum[f] = (sum[f] as number) + (imp[f] as number);
+    used++;
+  }
+  if (used === 0) return sum;
+  let total = 0;
+  for (let f = 0; f < nFeatures; f++) {
+    sum[f] = (sum[f] as number) / used;
+    total += sum[f] as number;
+  }
+  for (let f = 0; f < nFeatures; f++) sum[f] = (sum[f] as number) / total;
+  return sum;
+}

@@ -1,0 +1,116 @@
+/**
+ * RandomForestRegressor: scikit-learn's random forest of CART regressors
+ * (`sklearn.ensemble.RandomForestRegressor`).
+ */
+import type { MatrixLike, TargetLike } from '../../core/data.js';
+import type { FitOptions } from '../../core/estimator.js';
+import { booleanValue, integerIn, oneOf } from '../../core/validate.js';
+import { BaseRegressor } from '../base.js';
+import { prepareTreeData } from './cart-builder.js';
+import type { RegressionCriterion } from './decision-tree-regressor.js';
+import { forestFeatureImportances, growForest } from './forest.js';
+import type { MaxFeatures } from './tree-params.js';
+import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
+import type { TreeStructure } from './tree-structure.js';
+import { addTreeValues, toFloat32 } from './tree-structure.js';
+
+/** Parameters of {@link RandomForestRegressor}. */
+export interface RandomForestRegressorParams {
+  /** The number of trees. @default 100 */
+  nEstimators: number;
+  /** How a split is scored: the reduction of the squared error. @default 'squared_error' */
+  criterion: RegressionCriterion;
+  /** The deepest a node may be (the root is depth 0); null grows until the leaves are pure or too small. @default null */
+  maxDepth: number | null;
+  /** The fewest samples a node needs to be split: an int >= 2, or a fraction in (0, 1) of the samples (rounded up). @default 2 */
+  minSamplesSplit: number;
+  /** The fewest samples each child of a split must keep: an int >= 1, or a fraction in (0, 1) of the samples (rounded up). @default 1 */
+  minSamplesLeaf: number;
+  /**
+   * How many features each split considers, drawn at random: null (all, scikit-learn's
+   * default `1.0`), `'sqrt'`, `'log2'`, a count (an int >= 1) or a fraction in (0, 1)
+   * of the features. @default null
+   */
+  maxFeatures: MaxFeatures;
+  /** Grow each tree on a bootstrap sample (n draws with replacement); false uses every sample. @default true */
+  bootstrap: boolean;
+  /** Seeds the bootstrap samples and the feature draws; null draws a fresh seed. @default null */
+  randomState: number | null;
+}
+
+interface FittedForest {
+  readonly trees: readonly TreeStructure[];
+  readonly nFeatures: number;
+}
+
+/**
+ * A random forest regressor, after scikit-learn's `RandomForestRegressor`: trees
+ * grown on bootstrap samples; the prediction is the mean of the trees'.
+ *
+ * scikit-learn 1.2's default `max_features=1.0` (every feature at every split) is
+ * written `null` here: JavaScript cannot tell `1.0` from `1`, which means one
+ * feature. The random draws come from tunekit's generator, so a forest matches
+ * scikit-learn's in R², not tree for tree. The same `randomState` gives the same
+ * forest.
+ *
+ * @example
+ * ```ts
+ * const forest = new RandomForestRegressor({ nEstimators: 20, randomState: 0 });
+ * await forest.fit([[1], [2], [3], [4], [5], [6]], [1, 1, 1, 5, 5, 5]);
+ * await forest.predict([[1.5], [5.5]]); // Float64Array, close to [1, 5]
+ * ```
+ */
+export class RandomForestRegressor extends BaseRegressor<RandomForestRegressorParams> {
+  private fitted: FittedForest | undefined;
+
+  constructor(params: Partial<RandomForestRegressorParams> = {}) {
+    super(
+      'RandomForestRegressor',
+      {
+        nEstimators: { default: 100, constraints: integerIn({ min: 1 }) },
+        criterion: { default: 'squared_error', constraints: oneOf(['squared_error']) },
+        maxDepth: { default: null, constraints: MAX_DEPTH },
+        minSamplesSplit: { default: 2, constraints: MIN_SAMPLES_SPLIT },
+        minSamplesLeaf: { default: 1, constraints: MIN_SAMPLES_LEAF },
+        maxFeatures: { default: null, constraints: MAX_FEATURES },
+        bootstrap: { default: true, constraints: booleanValue },
+        randomState: { default: null, constraints: RANDOM_STATE },
+      },
+      params,
+    );
+  }
+
+  /**
+   * Grows the forest on X and the real targets y. With `options.signal`, the fit
+   * stops between two trees when the signal aborts (throwing an `AbortError`).
+   */
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    this.fitted = undefined;
+    const { X: matrix, y: target } = this.prepareFit(X, y);
+    const p = this.params;
+    const tree = resolveTreeSettings(this.owner, p, matrix.rows, matrix.columns);
+    const trees = await growForest(
+      prepareTreeData(matrix, `${this.owner}.fit`),
+      { kind: 'regression', y: target },
+      { owner: this.owner, nEstimators: p.nEstimators, bootstrap: p.bootstrap, randomState: p.randomState, tree, signal: options?.signal },
+    );
+    this.fitted = { trees, nFeatures: matrix.columns };
+    return this;
+  }
+
+  /** The mean of the trees' predictions. */
+  async predict(X: MatrixLike): Promise<Float64Array> {
+    const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
+    const out = new Float64Array(matrix.rows);
+    const x32 = toFloat32(matrix, `${this.owner}.predict`);
+    for (const tree of state.trees) addTreeValues(tree, x32, matrix.rows, matrix.columns, out);
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / state.trees.length;
+    return out;
+  }
+
+  /** Impurity-based feature importances: the mean over the trees, normalized to sum to one. */
+  get featureImportances(): Float64Array {
+    const state = this.requireFitted(this.fitted, 'featureImportances');
+    return forestFeatureImportances(state.trees, state.nFeatures);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The parameters shared by the trees and the forests: their constraints (after
+ * scikit-learn's `BaseDecisionTree._parameter_constraints`) and their resolution
+ * at fit time (`BaseDecisionTree.fit`).
+ *
+ * JavaScript has one number type, so scikit-learn's int/float overloads are told
+ * apart by value: an integer is a count, a number strictly between 0 and 1 a
+ * fraction. scikit-learn's `max_features=1.0` (all features) is `null` here,
+ * since `1` means one feature.
+ */
+import type { Constraint } from '../../core/validate.js';
+import { integerIn, invalidParameter, nullValue, oneOf, realIn } from '../../core/validate.js';
+import type { GrowSettings, SplitCriterion } from './cart-builder.js';
+
+/**
+ * How many features a split considers: all (`null`), `'sqrt'` or `'log2'` of the
+ * feature count, a count (an integer >= 1) or a fraction in (0, 1).
+ */
+export type MaxFeatures = null | 'sqrt' | 'log2' | number;
+
+/** The tree parameters every tree and forest takes. */
+export interface TreeParamValues {
+  maxDepth: number | null;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  maxFeatures: MaxFeatures;
+  randomState: number | null;
+}
+
+const fraction = realIn({ min: 0, max: 1, minInclusive: false, maxInclusive: false });
+
+/** `maxDepth`: null or an int >= 1. */
+export const MAX_DEPTH: readonly Constraint[] = [nullValue, integerIn({ min: 1 })];
+/** `minSamplesSplit`: an int >= 2 or a fraction of the samples. */
+export const MIN_SAMPLES_SPLIT: readonly Constraint[] = [integerIn({ min: 2 }), fraction];
+/** `minSamplesLeaf`: an int >= 1 or a fraction of the samples. */
+export const MIN_SAMPLES_LEAF: readonly Constraint[] = [integerIn({ min: 1 }), fraction];
+/** `maxFeatures`: null, 'sqrt', 'log2', an int >= 1 or a fraction. */
+export const MAX_FEATURES: readonly Constraint[] = [nullValue, oneOf(['sqrt', 'log2']), integerIn({ min: 1 }), fraction];
+/** `randomState`: null or an int in [0, 2^32). */
+export const RANDOM_STATE: readonly Constraint[] = [nullValue, integerIn({ min: 0, max: 2 ** 32 - 1 })];
+
+/** The number of features a split draws, as scikit-learn resolves `max_features`. */
+export function resolveMaxFeatures(owner: string, value: MaxFeatures, nFeatures: number): number {
+  let count: number;
+  if (value === null) count = nFeatures;
+  else if (value === 'sqrt') count = Math.max(1, Math.floor(Math.sqrt(nFeatures)));
+  else if (value === 'log2') count = Math.max(1, Math.floor(Math.log2(nFeatures)));
+  else if (Number.isInteger(value)) count = value;
+  else count = Math.max(1, Math.floor(value * nFeatures));
+  if (!(count > 0 && count <= nFeatures)) {
+    throw invalidParameter(owner, 'maxFeatures', `at most the number of features of X (${nFeatures})`, value);
+  }
+  return count;
+}
+
+/** Resolves the params of one tree for `nSamples` training rows. */
+export function resolveTreeSettings(
+  owner: string,
+  params: TreeParamValues & { criterion: SplitCriterion },
+  nSamples: number,
+  nFeatures: number,
+): Omit<GrowSettings, 'rng' | 'sampleWeight'> {
+  const minSamplesLeaf = Number.isInteger(params.minSamplesLeaf)
+    ? params.minSamplesLeaf
+    : Math.ceil(params.minSamplesLeaf * nSamples);
+  let minSamplesSplit = Number.isInteger(params.minSamplesSplit)
+    ? params.minSamplesSplit
+    : Math.max(2, Math.ceil(params.minSamplesSplit * nSamples));
+  minSamplesSplit = Math.max(minSamplesSplit, 2 * minSamplesLeaf);
+  return {
+    criterion: params.criterion,
+    maxDepth: params.maxDepth ?? Infinity,
+    minSamplesSplit,
+    minSamplesLeaf,
+    maxFeatures: resolveMaxFeatures(owner, params.maxFeatures, nFeatures),
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DenseMatrix } from '../../../lib/core/data.js';
+import { FeatureSorter, prepareTreeData } from '../../../lib/estimators/tree/tree-data.js';
+
+describe('prepareTreeData', () => {
+  it('stores float32 columns, dense ranks and the sorted distinct values', () => {
+    const X = DenseMatrix.fromRows([
+      [3, 0.1],
+      [1, 0.1],
+      [3, -2],
+      [2, 5],
+    ]);
+    const data = prepareTreeData(X, 'T');
+    expect(Array.from(data.columns)).toEqual([3, 1, 3, 2, Math.fround(0.1), Math.fround(0.1), -2, 5]);
+    expect(Array.from(data.ranks)).toEqual([2, 0, 2, 1, 1, 1, 0, 2]);
+    expect(data.distinct.map((d) => Array.from(d))).toEqual([[1, 2, 3], [-2, Math.fround(0.1), 5]]);
+    expect(data.maxDistinct).toBe(3);
+  });
+});
+
+describe('FeatureSorter', () => {
+  // 40 rows: column 0 has 3 distinct values (counting sort), column 1 has 40 (key sort)
+  const rows = Array.from({ length: 40 }, (_, i) => [i % 3, Math.sin(i) * 100]);
+  const data = prepareTreeData(DenseMatrix.fromRows(rows), 'T');
+
+  for (const f of [0, 1]) {
+    it(`sorts a node's samples by feature ${f}`, () => {
+      const sorter = new FeatureSorter(data);
+      const samples = Int32Array.from({ length: 40 }, (_, i) => 39 - i);
+      const xf = new Float64Array(40);
+      // sort only the node samples[5, 30)
+      const before = Array.from(samples.subarray(5, 30)).sort((a, b) => a - b);
+      expect(sorter.gather(f, samples, 5, 30)).toBe(true);
+      sorter.sort(f, samples, 5, 30, xf);
+      const after = Array.from(samples.subarray(5, 30));
+      expect([...after].sort((a, b) => a - b)).toEqual(before);
+      for (let p = 5; p < 30; p++) expect(xf[p]).toBe(Math.fround(rows[samples[p]!]![f]!));
+      for (let p = 6; p < 30; p++) expect(xf[p]!).toBeGreaterThanOrEqual(xf[p - 1]!);
+      expect(Array.from(samples.subarray(0, 5))).toEqual([39, 38, 37, 36, 35]);
+    });
+  }
+
+  it('reports a feature constant within 1e-7 on a node', () => {
+    const close = prepareTreeData(DenseMatrix.fromRows([[1], [1 + 5e-8], [1]]), 'T');
+    const sorter = new FeatureSorter(close);
+    expect(sorter.gather(0, Int32Array.from([0, 1, 2]), 0, 3)).toBe(false);
+    const apart = prepareTreeData(DenseMatrix.fromRows([[1], [1.001], [1]]), 'T');
+    expect(new FeatureSorter(apart).gather(0, Int32Array.from([0, 1, 2]), 0, 3)).toBe(true);
+  });
+});
