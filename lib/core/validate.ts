@@ -209,13 +209,9 @@ export function satisfies(description: string, test: (value: unknown) => boolean
 export function arrayOf(item: Constraint, o: { minLength?: number } = {}): Constraint {
   const min = o.minLength ?? 0;
   return {
-    description: `an array${min > 0 ? ` of at least ${min} item${min > 1 ? 's' : ''}` : ''} of ${stripArticle(item.description)}s`,
+    description: `an array${min > 0 ? ` of at least ${min} item${min > 1 ? 's' : ''}` : ''} whose every item is ${item.description}`,
     test: (v) => Array.isArray(v) && v.length >= min && v.every((x) => item.test(x)),
   };
-}
-
-function stripArticle(text: string): string {
-  return text.replace(/^(an?|one) /, '');
 }
 
 /**

@@ -1,0 +1,628 @@
+/**
+ * Pipeline: a chain of transformers ending in an estimator (scikit-learn's
+ * `Pipeline` and `make_pipeline`).
+ *
+ * Parameters follow scikit-learn's layout: `getParams()` returns `steps`,
+ * `verbose`, each step by name and each step's parameters as `name__param`;
+ * `setParams({ svc__C: 10 })` routes to the step, `setParams({ scaler: other })`
+ * replaces it. Unlike scikit-learn, `fit` fits clones of the steps and keeps them
+ * in {@link Pipeline.fittedSteps}: the estimators passed in are never changed
+ * (the same rule as every tunekit meta-estimator; scikit-learn does the same
+ * when `memory` is set).
+ */
+import { performance } from 'node:perf_hooks';
+import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../core/data.js';
+import { validateMatrix } from '../core/data.js';
+import { InvalidParameterError, TunekitError } from '../core/errors.js';
+import type { AnyEstimator, Estimator, EstimatorType, FitOptions, ParamSchema, ParamValues } from '../core/estimator.js';
+import { BaseEstimator, clone, isEstimator, isTransformer } from '../core/estimator.js';
+import type { Constraint } from '../core/validate.js';
+import { booleanValue, checkParam, formatValue, invalidArgument, invalidParameter, satisfies, unknownNameMessage } from '../core/validate.js';
+
+// ---------------------------------------------------------------------------
+// Types
+// ---------------------------------------------------------------------------
+
+/** What a step holds: an estimator, or `'passthrough'`/`null` for a step that does nothing. */
+export type StepEstimator = AnyEstimator | 'passthrough' | null;
+
+/** One step of a {@link Pipeline}: its name and its estimator. */
+export type PipelineStep = readonly [name: string, estimator: StepEstimator];
+
+/** The steps of a {@link Pipeline}. */
+export type PipelineSteps = readonly PipelineStep[];
+
+/** The options of a {@link Pipeline} besides its steps. */
+export interface PipelineOptions {
+  /** Print the time taken to fit each step, as scikit-learn does. @default false */
+  verbose: boolean;
+}
+
+/** The own parameters of a {@link Pipeline} (what `getParams(false)` returns). */
+export interface PipelineOwnParams<S extends PipelineSteps = PipelineSteps> extends PipelineOptions {
+  /** The `[name, estimator]` steps, transformers first, the final estimator last. */
+  steps: S;
+}
+
+/** A named item of a composite: `[name, estimator, ...]` (a step or a transformer entry). */
+type NamedItem = readonly [string, unknown, ...unknown[]];
+
+type ParamEntries<N extends string, E> =
+  E extends Estimator<infer P>
+    ? { [K in keyof P & string]: { readonly key: `${N}__${K}`; readonly value: P[K] } }[keyof P & string]
+    : never;
+
+type ItemEntries<L extends readonly NamedItem[], V> = {
+  [I in keyof L]: L[I] extends readonly [infer N extends string, infer E, ...unknown[]]
+    ? { readonly key: N; readonly value: V } | ParamEntries<N, E>
+    : never;
+}[number];
+
+/**
+ * The keys a composite adds to its own params: each item by name (typed `V`,
+ * what may replace it) and each item's params as `name__param`, typed from the
+ * item's params interface. When the names are not literal types (the list was
+ * built as a `PipelineStep[]` variable), the keys cannot be known and the type
+ * is an open record.
+ */
+export type NestedParams<L extends readonly NamedItem[], V> = string extends L[number][0]
+  ? Record<string, unknown>
+  : { [E in ItemEntries<L, V> as E['key']]: E['value'] };
+
+/**
+ * Every parameter of `Pipeline<S>`, nested ones included, with types: what
+ * `getParams()` returns and what `setParams` and a parameter grid accept.
+ *
+ * ```ts
+ * const pipe = new Pipeline([['scaler', new StandardScaler()], ['svc', new SVC()]]);
+ * type P = PipelineParams<typeof pipe.steps>;   // { steps; verbose; scaler; svc; svc__C: number; ... }
+ * pipe.setParams({ svc__C: 10 });                 // checked against SVC's params
+ * ```
+ *
+ * Limits: keys are only known when the step names are literal types (steps
+ * written inline, or `as const`); a step whose class is only known as an
+ * `Estimator` gives `name__${string}` keys of type `unknown`; replacing a step with
+ * an estimator of another class (`setParams({ svc: new Ridge() })`) does not change
+ * the type, which still describes the original step.
+ */
+export type PipelineParams<S extends PipelineSteps = PipelineSteps> = PipelineOwnParams<S> & NestedParams<S, StepEstimator>;
+
+type FinalOf<S extends PipelineSteps> = S extends readonly [...unknown[], readonly [string, infer E]] ? E : StepEstimator;
+
+/**
+ * The type of a method the pipeline delegates to its final step: the final step's
+ * own method when its class is known to have it, otherwise `Fallback | undefined`
+ * (the method is `undefined` at run time when the final step lacks it, like
+ * scikit-learn's `available_if`).
+ */
+export type DelegatedMethod<S extends PipelineSteps, M extends string, Fallback> = [FinalOf<S>] extends [{ readonly [K in M]: infer F }]
+  ? F
+  : Fallback | undefined;
+
+type TransformFn = (X: MatrixLike) => Promise<DenseMatrix>;
+type TransformMethod<S extends PipelineSteps> = [FinalOf<S>] extends ['passthrough' | null] ? TransformFn : DelegatedMethod<S, 'transform', TransformFn>;
+type FitTransformFn = (X: MatrixLike, y?: TargetLike, options?: FitOptions) => Promise<DenseMatrix>;
+type FitTransformMethod<S extends PipelineSteps> = [FinalOf<S>] extends ['passthrough' | null]
+  ? FitTransformFn
+  : [FinalOf<S>] extends [{ readonly transform: unknown }]
+    ? FitTransformFn
+    : FitTransformFn | undefined;
+
+/** The estimator of the step named `N`. */
+export type StepOf<S extends PipelineSteps, N extends string> = string extends N ? StepEstimator : Extract<S[number], readonly [N, unknown]>[1];
+
+// ---------------------------------------------------------------------------
+// Pipeline
+// ---------------------------------------------------------------------------
+
+const OWNER = 'Pipeline';
+const OWN_KEYS = ['steps', 'verbose'] as const;
+
+function isStepEstimator(value: unknown): boolean {
+  return value === null || value === 'passthrough' || isEstimator(value);
+}
+
+const stepsConstraint: Constraint = satisfies(
+  'a non-empty array of [name, estimator] pairs (an estimator may be "passthrough" or null)',
+  (v) =>
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((s) => Array.isArray(s) && s.length === 2 && typeof s[0] === 'string' && s[0].length > 0 && isStepEstimator(s[1])),
+);
+
+const SCHEMA: ParamSchema<PipelineOwnParams> = {
+  steps: { default: [], constraints: stepsConstraint },
+  verbose: { default: false, constraints: booleanValue },
+};
+
+function describe(estimator: unknown): string {
+  return isEstimator(estimator) ? `an instance of ${estimator.constructor.name}` : formatValue(estimator);
+}
+
+/** Checks names and step kinds (the shape was checked by the schema). */
+function validateSteps(steps: PipelineSteps): void {
+  validateItemNames(OWNER, 'steps', '[name, estimator] pairs', steps, OWN_KEYS);
+  for (let i = 0; i < steps.length - 1; i++) {
+    const [name, est] = steps[i] as PipelineStep;
+    if (est === null || est === 'passthrough' || isTransformer(est)) continue;
+    throw invalidParameter(
+      OWNER,
+      'steps',
+      'an array of [name, estimator] pairs whose intermediate steps are transformers (with fit and transform), "passthrough" or null',
+      steps,
+      { hint: `Step "${name}" (${describe(est)}) has no transform method; only the last step may be a plain estimator.` },
+    );
+  }
+}
+
+function elapsedMessage(source: string, message: string, seconds: number): string {
+  const start = `[${source}] `;
+  const time = seconds > 60 ? `${(seconds / 60).toFixed(1).padStart(4)}min` : ` ${seconds.toFixed(1).padStart(5)}s`;
+  const end = ` ${message}, total=${time}`;
+  return `${start}${'.'.repeat(Math.max(0, 70 - start.length - end.length))}${end}`;
+}
+
+/** Fits a transformer and returns its output on the same data (its `fitTransform` when it has one). @internal */
+export async function fitTransformOne(transformer: AnyEstimator, X: MatrixLike, y: TargetLike | undefined, options: FitOptions): Promise<DenseMatrix> {
+  const t = transformer as AnyEstimator & { fitTransform?: FitTransformFn; transform: TransformFn };
+  if (typeof t.fitTransform === 'function') return t.fitTransform(X, y, options);
+  await t.fit(X, y, options);
+  return t.transform(X);
+}
+
+/**
+ * A chain of transformers with a final estimator, tuned and cross-validated as one
+ * estimator: each fold of a search fits its own clone, so the transformers only
+ * ever see the training rows.
+ *
+ * The final step decides what the pipeline is: its `estimatorType`, and which of
+ * `predict`, `predictProba`, `decisionFunction`, `score`, `transform` and
+ * `classes` exist (a method the final step lacks is `undefined`, as with
+ * scikit-learn's `available_if`). A step may be `'passthrough'` or `null` (skipped).
+ *
+ * @typeParam S - the steps, as a tuple of literal `[name, estimator]` pairs when
+ *   written inline, so that `setParams` and grids are checked (see {@link PipelineParams}).
+ *
+ * @example
+ * ```ts
+ * const pipe = new Pipeline([['scaler', new StandardScaler()], ['svc', new SVC()]]);
+ * pipe.setParams({ svc__C: 10 });
+ * await pipe.fit(XTrain, yTrain);
+ * const accuracy = await pipe.score(XTest, yTest);
+ * ```
+ */
+export class Pipeline<const S extends PipelineSteps = PipelineSteps>
+  extends BaseEstimator<PipelineOwnParams<S>>
+  implements Estimator<PipelineParams<S>>
+{
+  /** `'classifier'`, `'regressor'` or `'transformer'`: the final step's type (`'transformer'` for a passthrough final step). */
+  declare readonly estimatorType: EstimatorType | undefined;
+  private fitted: PipelineStep[] | undefined;
+
+  /**
+   * @param steps - `[name, estimator]` pairs; every step but the last must be a
+   *   transformer, `'passthrough'` or `null`. Also accepts one params object
+   *   `{ steps, verbose }` (the form `clone` uses).
+   * @param options - the other options.
+   * @throws {InvalidParameterError} for an empty or malformed list, duplicate names,
+   *   names containing `__` or equal to a parameter name, or an intermediate step
+   *   that is not a transformer.
+   */
+  constructor(steps: S, options?: Partial<PipelineOptions>);
+  constructor(params: Partial<PipelineOptions> & { readonly steps: S });
+  constructor(stepsOrParams: S | (Partial<PipelineOptions> & { readonly steps: S }), options: Partial<PipelineOptions> = {}) {
+    super(
+      OWNER,
+      SCHEMA as unknown as ParamSchema<PipelineOwnParams<S>>,
+      Array.isArray(stepsOrParams) ? { ...options, steps: stepsOrParams as S } : (stepsOrParams as Partial<PipelineOwnParams<S>>),
+    );
+    if (!Array.isArray(stepsOrParams) && (stepsOrParams as { steps?: unknown } | undefined)?.steps === undefined) {
+      throw invalidParameter(OWNER, 'steps', stepsConstraint.description, undefined, {
+        hint: 'Pass the steps, e.g. new Pipeline([["scaler", new StandardScaler()], ["svc", new SVC()]]).',
+      });
+    }
+    validateSteps(this.params.steps);
+    Object.defineProperty(this, 'estimatorType', {
+      configurable: true,
+      enumerable: true,
+      get: (): EstimatorType | undefined => {
+        const last = this.finalStep;
+        return last === null || last === 'passthrough' ? 'transformer' : last.estimatorType;
+      },
+    });
+  }
+
+  /** The configured steps (the `steps` parameter). */
+  get steps(): S {
+    return this.params.steps;
+  }
+
+  /** The number of steps. */
+  get length(): number {
+    return this.params.steps.length;
+  }
+
+  /** The configured steps by name (scikit-learn's `named_steps`); fitted copies are in {@link fittedSteps}. */
+  get namedSteps(): { readonly [E in S[number] as E[0]]: E[1] } {
+    return Object.fromEntries(this.params.steps) as { readonly [E in S[number] as E[0]]: E[1] };
+  }
+
+  /** The fitted steps, in order. @throws {NotFittedError} before fit. */
+  get fittedSteps(): readonly PipelineStep[] {
+    return this.requireFitted(this.fitted, 'fittedSteps');
+  }
+
+  /**
+   * The fitted copy of the step named `name`.
+   *
+   * @throws {NotFittedError} before fit. @throws {ValidationError} for an unknown name.
+   * @example
+   * ```ts
+   * await pipe.fit(X, y);
+   * const scaler = pipe.fittedStep('scaler'); // typed StandardScaler
+   * ```
+   */
+  fittedStep<N extends S[number][0]>(name: N): StepOf<S, N> {
+    const found = this.fittedSteps.find((s) => s[0] === name);
+    if (!found) {
+      const names = this.fittedSteps.map((s) => s[0]);
+      throw invalidArgument(`${OWNER}.fittedStep`, 'name', `one of the step names ${formatValue(names)}`, name);
+    }
+    return found[1] as StepOf<S, N>;
+  }
+
+  /**
+   * A pipeline of the steps from `start` to `end` (exclusive), like slicing a
+   * scikit-learn pipeline. A fitted pipeline gives a fitted slice that shares the
+   * fitted steps.
+   *
+   * @example
+   * ```ts
+   * const features = await pipe.slice(0, -1).transform(X); // everything but the final step
+   * ```
+   */
+  slice(start?: number, end?: number): Pipeline {
+    const out = new Pipeline<PipelineSteps>(this.params.steps.slice(start, end), { verbose: this.params.verbose });
+    if (this.fitted) {
+      out.fitted = this.fitted.slice(start, end);
+      const first = start === undefined ? 0 : start < 0 ? Math.max(0, this.fitted.length + start) : start;
+      out.nFeaturesSeen = first === 0 ? this.nFeaturesSeen : undefined;
+    }
+    return out;
+  }
+
+  private get finalStep(): StepEstimator {
+    return (this.params.steps[this.params.steps.length - 1] as PipelineStep)[1];
+  }
+
+  override getParams(deep = true): ParamValues<PipelineParams<S>> {
+    return compositeGetParams(super.getParams(false), this.params.steps, deep) as ParamValues<PipelineParams<S>>;
+  }
+
+  override setParams(params: Partial<PipelineParams<S>>): this {
+    const { own, items } = compositeSetParams({
+      owner: OWNER,
+      listKey: 'steps',
+      ownKeys: OWN_KEYS,
+      current: this.params.steps,
+      given: params as Record<string, unknown>,
+      validNames: () => Object.keys(this.getParams(true)),
+      validate: (list) => {
+        checkParam(OWNER, 'steps', list, stepsConstraint);
+        validateSteps(list as PipelineSteps);
+      },
+      checkOwn: (key, value) => {
+        if (key === 'verbose') checkParam(OWNER, 'verbose', value, booleanValue);
+      },
+    });
+    super.setParams({ ...own, ...(items !== this.params.steps ? { steps: items } : {}) } as Partial<PipelineOwnParams<S>>);
+    return this;
+  }
+
+  /**
+   * Fits clones of the transformers one after the other, each on the output of
+   * the previous one, then a clone of the final estimator on the last output.
+   *
+   * @param options - `signal` and `groups` go to every step, `report` to the final one.
+   * @returns this pipeline, fitted.
+   */
+  async fit(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): Promise<this> {
+    this.fitted = undefined;
+    await this.fitSteps(X, y, options, false);
+    return this;
+  }
+
+  private async fitSteps(X: MatrixLike, y: TargetLike | undefined, options: FitOptions, transformLast: boolean): Promise<DenseMatrix> {
+    const steps = this.params.steps;
+    validateSteps(steps);
+    let Xt = validateMatrix(X, { owner: `${OWNER}.fit`, allowNaN: true });
+    const nFeatures = Xt.columns;
+    const stepOptions: FitOptions = { signal: options.signal, groups: options.groups };
+    const fitted: PipelineStep[] = [];
+    for (let i = 0; i < steps.length; i++) {
+      const [name, est] = steps[i] as PipelineStep;
+      const started = performance.now();
+      const last = i === steps.length - 1;
+      if (est === null || est === 'passthrough') {
+        fitted.push([name, est]);
+      } else {
+        const copy = clone(est);
+        if (!last) Xt = await fitTransformOne(copy, Xt, y, stepOptions);
+        else if (transformLast) Xt = await fitTransformOne(copy, Xt, y, options);
+        else await copy.fit(Xt, y, options);
+        fitted.push([name, copy]);
+      }
+      if (this.params.verbose) {
+        console.log(elapsedMessage(OWNER, `(step ${i + 1} of ${steps.length}) Processing ${name}`, (performance.now() - started) / 1000));
+      }
+    }
+    this.nFeaturesSeen = nFeatures;
+    this.fitted = fitted;
+    return Xt;
+  }
+
+  /** Runs X through the fitted transformers (all steps when `withFinal`). */
+  private async transformThrough(X: MatrixLike, method: string, withFinal: boolean): Promise<{ Xt: DenseMatrix; final: StepEstimator }> {
+    const fitted = this.requireFitted(this.fitted, method);
+    let Xt = validateMatrix(X, { owner: `${OWNER}.${method}`, allowNaN: true });
+    this.checkFeatureCount(Xt, method);
+    const stop = withFinal ? fitted.length : fitted.length - 1;
+    for (let i = 0; i < stop; i++) {
+      const est = (fitted[i] as PipelineStep)[1];
+      if (est !== null && est !== 'passthrough') Xt = await (est as AnyEstimator & { transform: TransformFn }).transform(Xt);
+    }
+    return { Xt, final: (fitted[fitted.length - 1] as PipelineStep)[1] };
+  }
+
+  private finalHas(method: string): boolean {
+    const last = this.finalStep;
+    return isEstimator(last) && typeof (last as unknown as Record<string, unknown>)[method] === 'function';
+  }
+
+  private delegate<T>(method: string): T {
+    if (!this.finalHas(method)) return undefined as T;
+    const run = async (X: MatrixLike, ...rest: unknown[]): Promise<unknown> => {
+      const { Xt, final } = await this.transformThrough(X, method, false);
+      const fn = (final as unknown as Record<string, unknown>)[method];
+      if (typeof fn !== 'function') {
+        throw new TunekitError(`${OWNER}.${method} is not available: the fitted final step (${describe(final)}) has no ${method} method. Fit the pipeline again after changing its steps.`);
+      }
+      return (fn as (...a: unknown[]) => Promise<unknown>).call(final, Xt, ...rest);
+    };
+    return run as T;
+  }
+
+  /** Predictions of the final step on the transformed X; `undefined` when the final step cannot predict. */
+  get predict(): DelegatedMethod<S, 'predict', (X: MatrixLike) => Promise<Vector | number[][]>> {
+    return this.delegate('predict');
+  }
+
+  /** Class probabilities from the final step; `undefined` when it has no `predictProba`. */
+  get predictProba(): DelegatedMethod<S, 'predictProba', (X: MatrixLike) => Promise<number[][]>> {
+    return this.delegate('predictProba');
+  }
+
+  /** Decision scores from the final step; `undefined` when it has no `decisionFunction`. */
+  get decisionFunction(): DelegatedMethod<S, 'decisionFunction', (X: MatrixLike) => Promise<Float64Array | number[][]>> {
+    return this.delegate('decisionFunction');
+  }
+
+  /** The final step's default score on the transformed X; `undefined` when it has no `score`. */
+  get score(): DelegatedMethod<S, 'score', (X: MatrixLike, y: TargetLike) => Promise<number>> {
+    return this.delegate('score');
+  }
+
+  /**
+   * X run through every step (the final one included); `undefined` when the final
+   * step is neither a transformer nor `'passthrough'`/`null`.
+   */
+  get transform(): TransformMethod<S> {
+    const last = this.finalStep;
+    if (last !== null && last !== 'passthrough' && !this.finalHas('transform')) return undefined as TransformMethod<S>;
+    const run: TransformFn = async (X) => (await this.transformThrough(X, 'transform', true)).Xt;
+    return run as TransformMethod<S>;
+  }
+
+  /** Fits every step and returns the output of the last one; `undefined` when {@link transform} is. */
+  get fitTransform(): FitTransformMethod<S> {
+    type R = FitTransformMethod<S>;
+    const last = this.finalStep;
+    if (last !== null && last !== 'passthrough' && !this.finalHas('transform')) return undefined as R;
+    const run: FitTransformFn = async (X, y, options = {}) => {
+      this.fitted = undefined;
+      return this.fitSteps(X, y, options, true);
+    };
+    return run as R;
+  }
+
+  /**
+   * The class labels of the fitted final step.
+   *
+   * @throws {NotFittedError} before fit. @throws {TunekitError} when the final step is not a classifier.
+   */
+  get classes(): readonly Label[] {
+    const fitted = this.requireFitted(this.fitted, 'classes');
+    const final = (fitted[fitted.length - 1] as PipelineStep)[1];
+    if (!isEstimator(final) || !('classes' in final)) {
+      throw new TunekitError(`${OWNER}.classes is only available when the final step is a classifier; the final step is ${describe(final)}.`);
+    }
+    return (final as unknown as { classes: readonly Label[] }).classes;
+  }
+
+  override toString(): string {
+    const steps = this.params.steps.map(([name, est]) => `[${JSON.stringify(name)}, ${isEstimator(est) ? String(est) : formatValue(est)}]`);
+    return `${OWNER}({ steps: [${steps.join(', ')}], verbose: ${this.params.verbose} })`;
+  }
+}
+
+/** The last item of a tuple of step estimators. */
+type LastOf<E extends readonly StepEstimator[]> = E extends readonly [...unknown[], infer L extends StepEstimator] ? L : StepEstimator;
+
+/**
+ * A {@link Pipeline} whose step names are the lowercased class names of the
+ * estimators (scikit-learn's `make_pipeline`): repeated names get `-1`, `-2`, ...
+ * suffixes in order. The names are not known to the type system, so nested keys
+ * are not checked at compile time (use `new Pipeline([...])` for that); the final
+ * step's methods are typed.
+ *
+ * @example
+ * ```ts
+ * const pipe = makePipeline(new StandardScaler(), new SVC());
+ * pipe.getParams(false).steps.map(([name]) => name); // ['standardscaler', 'svc']
+ * ```
+ */
+export function makePipeline<const E extends readonly StepEstimator[]>(
+  ...estimators: E
+): Pipeline<readonly [...PipelineStep[], readonly [string, LastOf<E>]]> {
+  return new Pipeline(nameEstimators(estimators) as unknown as readonly [...PipelineStep[], readonly [string, LastOf<E>]]);
+}
+
+/**
+ * Names for `makePipeline` (scikit-learn's `_name_estimators`): the lowercased
+ * class name (a string step names itself), numbered `-1`, `-2`, ... when repeated.
+ *
+ * @example
+ * ```ts
+ * nameEstimators([new StandardScaler(), new StandardScaler(), new SVC()]).map(([n]) => n);
+ * // ['standardscaler-1', 'standardscaler-2', 'svc']
+ * ```
+ */
+export function nameEstimators(estimators: readonly StepEstimator[]): PipelineStep[] {
+  const names = estimators.map((e) => (typeof e === 'string' ? e : e === null ? 'null' : e.constructor.name.toLowerCase()));
+  const remaining = new Map<string, number>();
+  for (const n of names) remaining.set(n, (remaining.get(n) ?? 0) + 1);
+  for (const [n, count] of remaining) if (count === 1) remaining.delete(n);
+  const out = names.slice();
+  for (let i = out.length - 1; i >= 0; i--) {
+    const n = names[i] as string;
+    const count = remaining.get(n);
+    if (count !== undefined) {
+      out[i] = `${n}-${count}`;
+      remaining.set(n, count - 1);
+    }
+  }
+  return estimators.map((e, i) => [out[i] as string, e] as const);
+}
+
+// ---------------------------------------------------------------------------
+// Parameter plumbing shared by the composites (Pipeline, ColumnTransformer)
+// ---------------------------------------------------------------------------
+
+/**
+ * Checks the names of a composite's items (scikit-learn's `_validate_names`):
+ * unique, free of `__`, and different from the composite's own parameter names.
+ * @internal
+ */
+export function validateItemNames(
+  owner: string,
+  param: string,
+  itemKind: string,
+  items: readonly NamedItem[],
+  ownKeys: readonly string[],
+): void {
+  const names = items.map((s) => s[0]);
+  const duplicates = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+  if (duplicates.length > 0) {
+    throw invalidParameter(owner, param, `an array of ${itemKind} with unique names`, items, {
+      hint: `Names provided are not unique: ${duplicates.map((d) => `"${d}"`).join(', ')}.`,
+    });
+  }
+  const clashing = names.filter((n) => ownKeys.includes(n)).sort();
+  if (clashing.length > 0) {
+    throw invalidParameter(owner, param, `an array of ${itemKind} whose names differ from the parameters of ${owner}`, items, {
+      hint: `Names conflict with parameters of ${owner}: ${clashing.map((d) => `"${d}"`).join(', ')}.`,
+    });
+  }
+  const withSeparator = names.filter((n) => n.includes('__'));
+  if (withSeparator.length > 0) {
+    throw invalidParameter(owner, param, `an array of ${itemKind} whose names do not contain "__"`, items, {
+      hint: `"__" separates a name from a parameter (name__param); rename ${withSeparator.map((d) => `"${d}"`).join(', ')}.`,
+    });
+  }
+}
+
+/**
+ * `getParams` of a composite: its own params, then (deep) each item by name and
+ * each item's params as `name__param`, in scikit-learn's order.
+ * @internal
+ */
+export function compositeGetParams(own: Record<string, unknown>, items: readonly NamedItem[], deep: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...own };
+  if (!deep) return out;
+  for (const [name, est] of items) out[name] = est;
+  for (const [name, est] of items) {
+    if (!isEstimator(est)) continue;
+    for (const [key, value] of Object.entries(est.getParams(true) as Record<string, unknown>)) out[`${name}__${key}`] = value;
+  }
+  return out;
+}
+
+/** What {@link compositeSetParams} needs to know. @internal */
+export interface CompositeSetParamsContext<L extends readonly NamedItem[]> {
+  readonly owner: string;
+  /** The parameter holding the items (`steps`, `transformers`). */
+  readonly listKey: string;
+  readonly ownKeys: readonly string[];
+  readonly current: L;
+  readonly given: Record<string, unknown>;
+  /** Every valid key, for the unknown-key message. */
+  validNames(): string[];
+  /** Validates a new item list (throws). */
+  validate(items: unknown): void;
+  /** Validates one own parameter (throws). */
+  checkOwn(key: string, value: unknown): void;
+}
+
+/**
+ * `setParams` of a composite, in scikit-learn's order: the whole list first, then
+ * items replaced by name, then `name__param` routed to the items. Everything is
+ * validated before any item is changed. Returns the own params to set and the
+ * new item list (the current one when unchanged).
+ * @internal
+ */
+export function compositeSetParams<L extends readonly NamedItem[]>(context: CompositeSetParamsContext<L>): { own: Record<string, unknown>; items: L } {
+  const { owner, listKey, ownKeys, given } = context;
+  let items: L = given[listKey] !== undefined ? (given[listKey] as L) : context.current;
+  if (items !== context.current) context.validate(items);
+  const names = Array.isArray(items) ? items.map((s) => s[0]) : [];
+  const own: Record<string, unknown> = {};
+  const replaced = new Map<string, unknown>();
+  const nested = new Map<string, Record<string, unknown>>();
+  const unknown = (key: string): InvalidParameterError => {
+    const valid = context.validNames();
+    return new InvalidParameterError(unknownNameMessage(owner, key, valid, 'parameter'), {
+      owner,
+      argument: key,
+      value: given[key],
+      expected: `one of ${valid.join(', ')}`,
+    });
+  };
+  for (const [key, value] of Object.entries(given)) {
+    if (key === listKey) continue;
+    if (ownKeys.includes(key)) {
+      context.checkOwn(key, value);
+      own[key] = value;
+    } else if (!key.includes('__')) {
+      if (!names.includes(key)) throw unknown(key);
+      replaced.set(key, value);
+    } else {
+      const head = key.slice(0, key.indexOf('__'));
+      if (!names.includes(head)) throw unknown(key);
+      const group = nested.get(head) ?? {};
+      group[key.slice(head.length + 2)] = value;
+      nested.set(head, group);
+    }
+  }
+  if (replaced.size > 0) {
+    items = items.map((item) => (replaced.has(item[0]) ? [item[0], replaced.get(item[0]), ...item.slice(2)] : item)) as unknown as L;
+    context.validate(items);
+  }
+  for (const [head, group] of nested) {
+    const target = (items.find((item) => item[0] === head) as NamedItem)[1];
+    if (!isEstimator(target)) throw unknown(`${head}__${Object.keys(group)[0] as string}`);
+  }
+  for (const [head, group] of nested) {
+    ((items.find((item) => item[0] === head) as NamedItem)[1] as AnyEstimator).setParams(group);
+  }
+  return { own, items };
+}
