@@ -14,7 +14,8 @@ import type { Constraint } from '../core/validate.js';
 import { checkParam, formatValue, invalidArgument, invalidParameter, oneOf, satisfies } from '../core/validate.js';
 import { BaseTransformer } from './base.js';
 import type { NestedParams } from './pipeline.js';
-import { compositeGetParams, compositeSetParams, fitTransformOne, validateItemNames } from './pipeline.js';
+import { fitTransformOne } from './pipeline.js';
+import { compositeGetParams, compositeSetParams, validateItemNames } from './composition.js';
 
 /** What an entry applies to its columns: a transformer, or `'drop'`/`'passthrough'`. */
 export type ColumnTransformerItem = AnyEstimator | 'drop' | 'passthrough';
