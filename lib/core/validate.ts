@@ -57,7 +57,7 @@ export function formatValue(value: unknown, depth = 0): string {
     .slice(0, MAX_ITEMS_SHOWN)
     .map(([k, v]) => `${k}: ${formatValue(v, depth + 1)}`);
   if (entries.length > MAX_ITEMS_SHOWN) shown.push(`… ${entries.length - MAX_ITEMS_SHOWN} more`);
-  return `{ ${shown.join(', ')} }`;
+  return shown.length === 0 ? '{}' : `{ ${shown.join(', ')} }`;
 }
 
 function formatList(items: readonly unknown[], depth: number): string {
