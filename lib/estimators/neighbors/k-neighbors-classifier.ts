@@ -1,0 +1,148 @@
+/**
+ * k-nearest-neighbour classification: scikit-learn's `KNeighborsClassifier` with
+ * `algorithm='brute'`.
+ */
+import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
+import { typeOfTarget } from '../../core/data.js';
+import { invalidArgument } from '../../core/validate.js';
+import { BaseClassifier } from '../base.js';
+import type { NearestNeighbors } from './brute-force.js';
+import type { KNeighborsParams, KNeighborsResult } from './neighbors-base.js';
+import {
+  KNEIGHBORS_SCHEMA,
+  neighborWeights,
+  pairwiseSum,
+  searchNeighbors,
+  toKNeighborsResult,
+  tooManyNeighbors,
+  warnIfNotMetric,
+} from './neighbors-base.js';
+
+/** Parameters of {@link KNeighborsClassifier} (see {@link KNeighborsParams}). */
+export type KNeighborsClassifierParams = KNeighborsParams;
+
+interface FittedNeighbors {
+  /** The training rows (the caller's matrix when it was a DenseMatrix: not copied). */
+  readonly X: DenseMatrix;
+  /** The Minkowski order at fit (like scikit-learn's `effective_metric_`, fixed until the next fit). */
+  readonly p: number;
+  /** The class index of each training row. */
+  readonly codes: Int32Array;
+  readonly nClasses: number;
+}
+
+/**
+ * Classifies by a vote among the `nNeighbors` nearest training points.
+ *
+ * As in scikit-learn: with `weights: 'uniform'` each neighbour has one vote; with
+ * 'distance' a neighbour's vote is the inverse of its distance, and a query that
+ * coincides with training points (distance 0) is decided by those points alone.
+ * Equal votes go to the class that sorts first.
+ *
+ * Neighbours are found by brute force. Two training points at exactly the same
+ * distance are ordered by their index, the lower first, so that when they compete
+ * for the last place among the k nearest, the lower index is chosen.
+ * scikit-learn's brute force chooses between them by its heap's layout instead
+ * (and its 'auto' algorithm by a tree's), so the two can differ on such ties only.
+ *
+ * @example
+ * ```ts
+ * const X = [[0], [1], [2], [10], [11], [12]];
+ * const knn = await new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, ['a', 'a', 'a', 'b', 'b', 'b']);
+ * await knn.predict([[1.5], [9]]); // ['a', 'b']
+ * await knn.predictProba([[6.4]]); // [[1/3, 2/3]]
+ * ```
+ */
+export class KNeighborsClassifier extends BaseClassifier<KNeighborsClassifierParams> {
+  private fitted: FittedNeighbors | undefined;
+
+  constructor(params: Partial<KNeighborsClassifierParams> = {}) {
+    super('KNeighborsClassifier', KNEIGHBORS_SCHEMA, params);
+  }
+
+  /** The number of training samples (scikit-learn's `n_samples_fit_`). @throws {NotFittedError} before fit. */
+  get nSamplesFit(): number {
+    return this.requireFitted(this.fitted, 'nSamplesFit').X.rows;
+  }
+
+  /**
+   * Stores the training data.
+   *
+   * @throws {ValidationError} for invalid data, a continuous target, or fewer
+   *   samples than `nNeighbors`.
+   */
+  async fit(X: MatrixLike, y?: TargetLike): Promise<this> {
+    const owner = `${this.owner}.fit`;
+    const { X: matrix, codes, classes } = this.prepareFit(X, y);
+    if (typeOfTarget(y as Vector) === 'continuous') {
+      throw invalidArgument(owner, 'y', 'class labels (integers or strings)', y, {
+        shown: 'continuous values',
+        hint: 'Use KNeighborsRegressor for a continuous target.',
+      });
+    }
+    const { nNeighbors, p } = this.params;
+    if (nNeighbors > matrix.rows) throw tooManyNeighbors(this.owner, nNeighbors, matrix.rows, 'parameter');
+    warnIfNotMetric(p);
+    this.fitted = { X: matrix, p, codes, nClasses: classes.length };
+    return this;
+  }
+
+  /**
+   * The nearest training points of each row of `X`, nearest first; with `X` null,
+   * of each training point among the others (its own row left out).
+   *
+   * @param nNeighbors - how many; defaults to the `nNeighbors` parameter.
+   * @throws {ValidationError} when asking for more neighbours than there are samples.
+   */
+  async kneighbors(X: MatrixLike | null = null, nNeighbors?: number): Promise<KNeighborsResult> {
+    const fitted = this.requireFitted(this.fitted, 'kneighbors');
+    const { neighbors, nQueries } = searchNeighbors(this.owner, 'kneighbors', fitted.X, X, nNeighbors, { ...this.params, p: fitted.p });
+    return toKNeighborsResult(neighbors, nQueries);
+  }
+
+  /** The most voted class of each row of `X` (ties: the class that sorts first). */
+  async predict(X: MatrixLike): Promise<Label[]> {
+    const { votes, nQueries, nClasses } = this.votes(X, 'predict');
+    const codes = new Int32Array(nQueries);
+    for (let q = 0; q < nQueries; q++) {
+      const o = q * nClasses;
+      let best = 0;
+      for (let c = 1; c < nClasses; c++) if (votes[o + c] > votes[o + best]) best = c;
+      codes[q] = best;
+    }
+    return this.decodeLabels(codes);
+  }
+
+  /** The (weighted) share of each class among the neighbours: one row per sample, columns in `classes` order. */
+  async predictProba(X: MatrixLike): Promise<number[][]> {
+    const { votes, nQueries, nClasses } = this.votes(X, 'predictProba');
+    const out: number[][] = new Array(nQueries);
+    for (let q = 0; q < nQueries; q++) {
+      const o = q * nClasses;
+      let total = pairwiseSum(votes, o, nClasses);
+      if (total === 0) total = 1;
+      const row = new Array<number>(nClasses);
+      for (let c = 0; c < nClasses; c++) row[c] = votes[o + c] / total;
+      out[q] = row;
+    }
+    return out;
+  }
+
+  /** Per query and class, the sum of the neighbours' weights, added in neighbour order. */
+  private votes(X: MatrixLike, method: string): { votes: Float64Array; nQueries: number; nClasses: number } {
+    const fitted = this.requireFitted(this.fitted, method);
+    const { neighbors, nQueries } = searchNeighbors(this.owner, method, fitted.X, X, undefined, { ...this.params, p: fitted.p });
+    return { votes: tally(neighbors, nQueries, fitted, neighborWeights(neighbors, this.params.weights)), nQueries, nClasses: fitted.nClasses };
+  }
+}
+
+function tally(neighbors: NearestNeighbors, nQueries: number, fitted: FittedNeighbors, weights: Float64Array | null): Float64Array {
+  const { k, indices } = neighbors;
+  const { codes, nClasses } = fitted;
+  const votes = new Float64Array(nQueries * nClasses);
+  for (let q = 0; q < nQueries; q++) {
+    const o = q * nClasses;
+    for (let r = q * k, end = r + k; r < end; r++) votes[o + codes[indices[r]]] += weights === null ? 1 : weights[r];
+  }
+  return votes;
+}

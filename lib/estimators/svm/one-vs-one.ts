@@ -1,0 +1,297 @@
+/**
+ * Multi-class C-SVC as libsvm (scikit-learn's fork) trains it: one binary machine
+ * per pair of classes, each fitted by libsvm on the rows of its two classes, with
+ * Platt scaling on 5-fold cross-validated decision values when probabilities are
+ * asked for.
+ *
+ * The pairs are trained here one by one rather than by one multi-class libsvm call
+ * so that the classes are in sorted order (scikit-learn's fork sorts them; stock
+ * libsvm orders them by first appearance), each call needs only two class weights,
+ * and the probability folds can be drawn from scikit-learn's own random stream.
+ * Every binary problem is the one scikit-learn's fork builds: the rows of class i
+ * (in training order) then those of class j, with C·weight[i] and C·weight[j].
+ */
+import type { DenseMatrix } from '../../core/data.js';
+import { AbortError } from '../../core/errors.js';
+import type { Kernel } from './kernels.js';
+import { kernelMatrix } from './kernels.js';
+import type { Libsvm } from './libsvm-loader.js';
+import type { Sigmoid } from './platt.js';
+import { sigmoidTrain } from './platt.js';
+import { boundedRandInt, Mt19937 } from './sklearn-random.js';
+import { C_SVC, libsvmCommand } from './svm-params.js';
+
+/** One binary machine: class `i` (positive decision) against class `j`. */
+export interface PairMachine {
+  readonly i: number;
+  readonly j: number;
+  /** Positions, among the model's support vectors, of this machine's: class i's, then class j's. */
+  readonly sv: Int32Array;
+  /** The coefficient (yₛ·αₛ) of each of those support vectors. */
+  readonly coef: Float64Array;
+  /** decision(x) = Σ coef·K(x, sv) − rho. */
+  readonly rho: number;
+  /** Platt's sigmoid, when trained with probabilities. */
+  readonly sigmoid: Sigmoid | undefined;
+}
+
+/** A fitted one-vs-one model. */
+export interface OneVsOneModel {
+  readonly nClasses: number;
+  readonly kernel: Kernel;
+  /** Training-row index of each support vector, by class, then by row. */
+  readonly support: Int32Array;
+  /** The number of support vectors of each class. */
+  readonly nSupport: Int32Array;
+  /** The support vectors' rows. */
+  readonly supportVectors: DenseMatrix;
+  /** The machines in libsvm's order: (0,1), (0,2), …, (1,2), … */
+  readonly pairs: readonly PairMachine[];
+}
+
+/** Settings for {@link trainOneVsOne}. */
+export interface OneVsOneOptions {
+  readonly kernel: Kernel;
+  /** C times the class weight, per class. */
+  readonly classC: Float64Array;
+  readonly tol: number;
+  readonly shrinking: boolean;
+  readonly cacheSize: number;
+  /** libsvm's random seed: fit Platt's sigmoids (with scikit-learn's folds for this seed). */
+  readonly probabilitySeed: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** For messages. */
+  readonly owner: string;
+}
+
+/** A machine as libsvm returned it, before support vectors are pooled. */
+interface RawMachine {
+  readonly svRows: Int32Array;
+  readonly coef: Float64Array;
+  readonly rho: number;
+}
+
+/** The number of folds of libsvm's probability cross-validation. */
+const PROBABILITY_FOLDS = 5;
+
+/**
+ * Trains one C-SVC per pair of classes.
+ *
+ * @param codes - the class index of each row of `X` (0 … nClasses−1, every class present).
+ * @throws {AbortError} when `signal` is aborted between two pairs.
+ */
+export function trainOneVsOne(libsvm: Libsvm, X: DenseMatrix, codes: Int32Array, nClasses: number, options: OneVsOneOptions): OneVsOneModel {
+  const rowsOf = groupByClass(codes, nClasses);
+  const random = options.probabilitySeed === undefined ? undefined : new Mt19937(options.probabilitySeed);
+  const raw: RawMachine[] = [];
+  const sigmoids: (Sigmoid | undefined)[] = [];
+  for (let i = 0; i < nClasses; i++) {
+    for (let j = i + 1; j < nClasses; j++) {
+      if (options.signal?.aborted) throw new AbortError(`${options.owner} was aborted before it finished.`);
+      const rows = concat(rowsOf[i], rowsOf[j]);
+      const nI = rowsOf[i].length;
+      const Ci = options.classC[i];
+      const Cj = options.classC[j];
+      sigmoids.push(random === undefined ? undefined : plattSigmoid(libsvm, X, rows, nI, Ci, Cj, random, options));
+      raw.push(trainBinary(libsvm, X, rows, nI, Ci, Cj, options));
+    }
+  }
+  return pool(X, raw, sigmoids, rowsOf, codes, nClasses, options.kernel);
+}
+
+/** The rows of each class, in training order. */
+function groupByClass(codes: Int32Array, nClasses: number): Int32Array[] {
+  const counts = new Int32Array(nClasses);
+  for (let r = 0; r < codes.length; r++) counts[codes[r]]++;
+  const out = Array.from(counts, (n) => new Int32Array(n));
+  const filled = new Int32Array(nClasses);
+  for (let r = 0; r < codes.length; r++) out[codes[r]][filled[codes[r]]++] = r;
+  return out;
+}
+
+function concat(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Trains on `rows` whose first `nFirst` are of the positive class (label 0, C =
+ * `Cfirst`) and the rest of the negative one (label 1, C = `Csecond`), and returns
+ * the machine with its support vectors as training-row indices and the decision
+ * oriented so that positive means the first class.
+ */
+function trainBinary(
+  libsvm: Libsvm,
+  X: DenseMatrix,
+  rows: Int32Array,
+  nFirst: number,
+  Cfirst: number,
+  Csecond: number,
+  options: OneVsOneOptions,
+): RawMachine {
+  const labels = new Float64Array(rows.length);
+  labels.fill(1, nFirst);
+  const command = libsvmCommand(options.kernel, {
+    svmType: C_SVC,
+    tol: options.tol,
+    shrinking: options.shrinking,
+    cacheSize: options.cacheSize,
+    weights: [Cfirst, Csecond],
+  });
+  const model = libsvm.train(X, rows, labels, command);
+  // libsvm's first label is the positive side of its decision values
+  const sign = model.labels[0] === 0 ? 1 : -1;
+  const coef = model.coef[0].map((c) => sign * c);
+  const svRows = model.svIndices.map((s) => rows[s]);
+  return { svRows, coef, rho: sign * model.rho[0] };
+}
+
+/** Σ coef·K(x, sv) − rho for every row of `queries`. */
+function decide(machine: RawMachine, X: DenseMatrix, queries: DenseMatrix, kernel: Kernel): Float64Array {
+  const n = machine.svRows.length;
+  const K = kernelMatrix(kernel, queries, X.takeRows(machine.svRows));
+  const out = new Float64Array(queries.rows);
+  for (let q = 0; q < queries.rows; q++) {
+    let sum = 0;
+    for (let s = 0; s < n; s++) sum += machine.coef[s] * K[q * n + s];
+    out[q] = sum - machine.rho;
+  }
+  return out;
+}
+
+/**
+ * Platt's sigmoid for one pair, from 5-fold cross-validated decision values
+ * (scikit-learn's fork's `svm_binary_svc_probability`): the rows are shuffled
+ * with scikit-learn's generator, and every fold's machine is trained on its
+ * negative-class rows first (its fork sorts the labels −1, +1), which reseeds
+ * the generator as scikit-learn's nested `svm_train` does.
+ */
+function plattSigmoid(
+  libsvm: Libsvm,
+  X: DenseMatrix,
+  rows: Int32Array,
+  nPositive: number,
+  Cp: number,
+  Cn: number,
+  random: Mt19937,
+  options: OneVsOneOptions,
+): Sigmoid {
+  const l = rows.length;
+  const perm = Int32Array.from({ length: l }, (_, i) => i);
+  for (let i = 0; i < l; i++) {
+    const j = i + boundedRandInt(random, l - i);
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  const decision = new Float64Array(l);
+  for (let fold = 0; fold < PROBABILITY_FOLDS; fold++) {
+    const begin = Math.floor((fold * l) / PROBABILITY_FOLDS);
+    const end = Math.floor(((fold + 1) * l) / PROBABILITY_FOLDS);
+    const negatives: number[] = [];
+    const positives: number[] = [];
+    for (let k = 0; k < l; k++) {
+      if (k >= begin && k < end) continue;
+      (perm[k] < nPositive ? positives : negatives).push(rows[perm[k]]);
+    }
+    const heldOut = perm.subarray(begin, end);
+    if (positives.length === 0 || negatives.length === 0) {
+      const value = positives.length > 0 ? 1 : negatives.length > 0 ? -1 : 0;
+      for (const k of heldOut) decision[k] = value;
+      continue;
+    }
+    // the negative class first: label 0 is class j, so libsvm's positive side is j
+    const machine = trainBinary(libsvm, X, Int32Array.from([...negatives, ...positives]), negatives.length, Cn, Cp, options);
+    random.seed(options.probabilitySeed as number);
+    const values = decide(machine, X, X.takeRows(Int32Array.from(heldOut, (k) => rows[k])), options.kernel);
+    heldOut.forEach((k, h) => {
+      decision[k] = -values[h];
+    });
+  }
+  const positive = Array.from({ length: l }, (_, k) => k < nPositive);
+  return sigmoidTrain(decision, positive);
+}
+
+/** Pools the machines' support vectors (by class, then row) as libsvm's multi-class model does. */
+function pool(
+  X: DenseMatrix,
+  raw: readonly RawMachine[],
+  sigmoids: readonly (Sigmoid | undefined)[],
+  rowsOf: readonly Int32Array[],
+  codes: Int32Array,
+  nClasses: number,
+  kernel: Kernel,
+): OneVsOneModel {
+  const isSupport = new Uint8Array(codes.length);
+  for (const machine of raw) for (const r of machine.svRows) isSupport[r] = 1;
+  const support: number[] = [];
+  const nSupport = new Int32Array(nClasses);
+  const position = new Int32Array(codes.length).fill(-1);
+  for (let c = 0; c < nClasses; c++) {
+    for (const r of rowsOf[c]) {
+      if (!isSupport[r]) continue;
+      position[r] = support.length;
+      support.push(r);
+      nSupport[c]++;
+    }
+  }
+  const pairs: PairMachine[] = [];
+  let p = 0;
+  for (let i = 0; i < nClasses; i++) {
+    for (let j = i + 1; j < nClasses; j++, p++) {
+      const machine = raw[p];
+      pairs.push({
+        i,
+        j,
+        sv: machine.svRows.map((r) => position[r]),
+        coef: machine.coef,
+        rho: machine.rho,
+        sigmoid: sigmoids[p],
+      });
+    }
+  }
+  const supportRows = Int32Array.from(support);
+  return { nClasses, kernel, support: supportRows, nSupport, supportVectors: X.takeRows(supportRows), pairs };
+}
+
+/**
+ * The decision value of every machine for every row of `X`: `n × nPairs`,
+ * row-major, positive meaning the pair's first class (libsvm's orientation).
+ */
+export function oneVsOneDecisions(model: OneVsOneModel, X: DenseMatrix): Float64Array {
+  const nSV = model.support.length;
+  const K = kernelMatrix(model.kernel, X, model.supportVectors);
+  const nPairs = model.pairs.length;
+  const out = new Float64Array(X.rows * nPairs);
+  for (let q = 0; q < X.rows; q++) {
+    const k = q * nSV;
+    for (let p = 0; p < nPairs; p++) {
+      const { sv, coef, rho } = model.pairs[p];
+      let sum = 0;
+      for (let s = 0; s < sv.length; s++) sum += coef[s] * K[k + sv[s]];
+      out[q * nPairs + p] = sum - rho;
+    }
+  }
+  return out;
+}
+
+/** libsvm's vote: each machine votes for its first class when its decision is positive. */
+export function oneVsOneVotes(model: OneVsOneModel, decisions: Float64Array, n: number): Int32Array {
+  const nPairs = model.pairs.length;
+  const k = model.nClasses;
+  const winners = new Int32Array(n);
+  const votes = new Int32Array(k);
+  for (let q = 0; q < n; q++) {
+    votes.fill(0);
+    for (let p = 0; p < nPairs; p++) {
+      const { i, j } = model.pairs[p];
+      votes[decisions[q * nPairs + p] > 0 ? i : j]++;
+    }
+    let best = 0;
+    for (let c = 1; c < k; c++) if (votes[c] > votes[best]) best = c;
+    winners[q] = best;
+  }
+  return winners;
+}

@@ -1,0 +1,132 @@
+/**
+ * Epsilon-support vector regression: scikit-learn's `SVR`, trained by libsvm
+ * (libsvm-js).
+ */
+import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
+import { AbortError } from '../../core/errors.js';
+import type { FitOptions, ParamSchema } from '../../core/estimator.js';
+import { realIn } from '../../core/validate.js';
+import { BaseRegressor } from '../base.js';
+import type { Kernel } from './kernels.js';
+import { kernelMatrix, resolveGamma } from './kernels.js';
+import { loadLibsvm } from './libsvm-loader.js';
+import type { LibsvmParams } from './svm-params.js';
+import { EPSILON_SVR, LIBSVM_PARAMS_SCHEMA, libsvmCommand } from './svm-params.js';
+
+/** Parameters of {@link SVR}. */
+export interface SVRParams extends LibsvmParams {
+  /**
+   * The half-width of the tube within which errors cost nothing.
+   * @default 0.1
+   */
+  epsilon: number;
+}
+
+const SCHEMA: ParamSchema<SVRParams> = {
+  kernel: LIBSVM_PARAMS_SCHEMA.kernel,
+  degree: LIBSVM_PARAMS_SCHEMA.degree,
+  gamma: LIBSVM_PARAMS_SCHEMA.gamma,
+  coef0: LIBSVM_PARAMS_SCHEMA.coef0,
+  tol: LIBSVM_PARAMS_SCHEMA.tol,
+  C: LIBSVM_PARAMS_SCHEMA.C,
+  epsilon: { default: 0.1, constraints: realIn({ min: 0 }) },
+  shrinking: LIBSVM_PARAMS_SCHEMA.shrinking,
+  cacheSize: LIBSVM_PARAMS_SCHEMA.cacheSize,
+};
+
+interface SvrModel {
+  readonly kernel: Kernel;
+  readonly support: Int32Array;
+  readonly supportVectors: DenseMatrix;
+  readonly coef: Float64Array;
+  readonly rho: number;
+}
+
+/**
+ * Support vector regression with a kernel (epsilon-SVR), trained by libsvm.
+ *
+ * Fitting runs libsvm (libsvm-js, compiled to WebAssembly) and copies the model
+ * out, freeing libsvm's memory at once; predictions are computed in JavaScript.
+ *
+ * @example
+ * ```ts
+ * const X = [[0], [1], [2], [3], [4]];
+ * const svr = await new SVR({ kernel: 'linear', C: 100, epsilon: 0.01 }).fit(X, [1, 3, 5, 7, 9]);
+ * await svr.predict([[5]]); // Float64Array [≈10.985] (the line 2x + 1, within the epsilon tube)
+ * ```
+ */
+export class SVR extends BaseRegressor<SVRParams> {
+  private fitted: SvrModel | undefined;
+
+  constructor(params: Partial<SVRParams> = {}) {
+    super('SVR', SCHEMA, params);
+  }
+
+  /** Training-row index of each support vector (scikit-learn's `support_`). @throws {NotFittedError} before fit. */
+  get support(): number[] {
+    return Array.from(this.requireFitted(this.fitted, 'support').support);
+  }
+
+  /** The support vectors, one row each (`support_vectors_`). @throws {NotFittedError} before fit. */
+  get supportVectors(): number[][] {
+    return this.requireFitted(this.fitted, 'supportVectors').supportVectors.toArray();
+  }
+
+  /** The dual coefficients αᵢ − αᵢ* (`dual_coef_`): one row of one value per support vector. @throws {NotFittedError} before fit. */
+  get dualCoef(): number[][] {
+    return [Array.from(this.requireFitted(this.fitted, 'dualCoef').coef)];
+  }
+
+  /** The intercept, −rho (`intercept_`). @throws {NotFittedError} before fit. */
+  get intercept(): number[] {
+    return [-this.requireFitted(this.fitted, 'intercept').rho];
+  }
+
+  /**
+   * Trains libsvm's epsilon-SVR.
+   *
+   * @throws {ValidationError} for invalid data or a non-numeric target.
+   * @throws {AbortError} when `options.signal` is already aborted.
+   */
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    const owner = `${this.owner}.fit`;
+    if (options?.signal?.aborted) throw new AbortError(`${owner} was aborted before it finished.`);
+    this.fitted = undefined;
+    const { X: matrix, y: target } = this.prepareFit(X, y);
+    const p = this.params;
+    const kernel: Kernel = { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 };
+    const command = libsvmCommand(kernel, {
+      svmType: EPSILON_SVR,
+      tol: p.tol,
+      shrinking: p.shrinking,
+      cacheSize: p.cacheSize,
+      C: p.C,
+      epsilon: p.epsilon,
+    });
+    const libsvm = await loadLibsvm();
+    const rows = Int32Array.from({ length: matrix.rows }, (_, i) => i);
+    const model = libsvm.train(matrix, rows, target, command);
+    this.fitted = {
+      kernel,
+      support: model.svIndices,
+      supportVectors: matrix.takeRows(model.svIndices),
+      coef: model.coef[0],
+      rho: model.rho[0],
+    };
+    return this;
+  }
+
+  /** Σ (αᵢ − αᵢ*)·K(x, svᵢ) − rho for every row of `X`. */
+  async predict(X: MatrixLike): Promise<Float64Array> {
+    const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
+    const nSV = state.support.length;
+    const K = kernelMatrix(state.kernel, matrix, state.supportVectors);
+    const out = new Float64Array(matrix.rows);
+    for (let q = 0; q < matrix.rows; q++) {
+      let sum = 0;
+      for (let s = 0; s < nSV; s++) sum += state.coef[s] * K[q * nSV + s];
+      out[q] = sum - state.rho;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../lib/core/errors.js';
+import { neighborWeights, pairwiseSum, tooManyNeighbors } from '../../../lib/estimators/neighbors/neighbors-base.js';
+
+describe('neighborWeights', () => {
+  const neighbors = (distances: number[], k: number) => ({ k, distances: Float64Array.from(distances), indices: new Int32Array(distances.length) });
+
+  it('is null for uniform weights', () => {
+    expect(neighborWeights(neighbors([1, 2], 2), 'uniform')).toBeNull();
+  });
+
+  it('is the inverse distance for distance weights', () => {
+    expect(Array.from(neighborWeights(neighbors([0.5, 2, 4, 8], 2), 'distance')!)).toEqual([2, 0.5, 0.25, 0.125]);
+  });
+
+  it('gives 1 to exact matches and 0 to the rest of their row only', () => {
+    expect(Array.from(neighborWeights(neighbors([0, 0, 3, 1, 2, 4], 3), 'distance')!)).toEqual([1, 1, 0, 1, 0.5, 0.25]);
+  });
+});
+
+describe('pairwiseSum', () => {
+  it('adds fewer than 8 values in order', () => {
+    expect(pairwiseSum([1e16, 1, -1e16, 1], 0, 4)).toBe(1);
+  });
+
+  it('adds 8 or more values like numpy\'s pairwise summation along a row', () => {
+    // numpy: np.array([[1e16, 1, -1e16, 1, 3, 1e-3, 2, 7, 1, 5, 0.25]]).sum(axis=1)[0] == 18.250999999999998
+    // (added in order, the sum is 19.251)
+    expect(pairwiseSum([1e16, 1, -1e16, 1, 3, 1e-3, 2, 7, 1, 5, 0.25], 0, 11)).toBe(18.250999999999998);
+  });
+
+  it('splits blocks above 128 values', () => {
+    const values = Array.from({ length: 300 }, (_, i) => i * 0.1 + 1e10);
+    expect(pairwiseSum(values, 0, 300)).toBe(3000000004485);
+  });
+
+  it('reads from an offset', () => {
+    expect(pairwiseSum([9, 9, 1, 2, 3], 2, 3)).toBe(6);
+  });
+});
+
+describe('tooManyNeighbors', () => {
+  it('is a ValidationError (data-dependent), not an InvalidParameterError', () => {
+    const error = tooManyNeighbors('KNeighborsClassifier', 5, 3, 'parameter');
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.constructor).toBe(ValidationError);
+    expect(error.message).toBe('The "nNeighbors" parameter of KNeighborsClassifier must be at most the number of training samples (3). Got 5 instead.');
+  });
+});
