@@ -1,0 +1,20 @@
+export * from './base.js';
+export * from './linear/index.js';
+export * from './neighbors/index.js';
+export * from './svm/index.js';
+export * from './tree/index.js';
+export * from './preprocessing/index.js';
+export { Pipeline, makePipeline, nameEstimators } from './pipeline.js';
+export type {
+  DelegatedMethod,
+  PipelineOptions,
+  PipelineOwnParams,
+  PipelineParams,
+  PipelineStep,
+  PipelineSteps,
+  StepEstimator,
+  StepOf,
+} from './pipeline.js';
+export type { NestedParams } from './pipeline.js';
+export * from './column-transformer.js';
+export * from './dummy.js';
