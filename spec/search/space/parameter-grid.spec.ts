@@ -28,7 +28,7 @@ describe('ParameterGrid', () => {
   });
   it('does not mutate the grid it is given', () => {
     const spec = { b: [2, 1], a: [1] };
-    [...new ParameterGrid(spec)];
+    expect([...new ParameterGrid(spec)]).toHaveLength(2);
     expect(spec).toEqual({ b: [2, 1], a: [1] });
     expect(Object.keys(spec)).toEqual(['b', 'a']);
   });
