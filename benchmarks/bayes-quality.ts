@@ -1,0 +1,378 @@
+/**
+ * Bayesian optimization quality: final simple regret of random search, our GP
+ * optimizer (EI and gp_hedge) and our TPE on five test functions, 10 seeds each,
+ * next to the peers (scikit-optimize's recorded figures, Optuna's TPE rerun by
+ * `peers/optuna_tpe_quality.py`); and the cost of one `ask()` at 50, 100 and 200
+ * observations in 6-D.
+ *
+ *     npx tsx benchmarks/bayes-quality.ts            # full: 10 seeds, timing 5 reps (~15 min on 2 cores)
+ *     npx tsx benchmarks/bayes-quality.ts --quick    # 3 seeds, timing 2 reps
+ *     ... --functions branin,hartmann6 --strategies gp_ei --seeds 5 --jobs 2 --no-timing
+ *
+ * Writes benchmarks/results/bayes-quality.json (bayes-quality-quick.json with
+ * --quick or a subset) and prints a markdown table.
+ */
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../lib/core/rng.js';
+import type { AcquisitionFunction } from '../lib/search/samplers/gp/acquisition.js';
+import { Optimizer } from '../lib/search/samplers/gp/optimizer.js';
+import { TPESampler } from '../lib/search/samplers/tpe/tpe-sampler.js';
+import type { Dimension } from '../lib/search/space/dimensions.js';
+import { Categorical, Integer, Real, Space } from '../lib/search/space/dimensions.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+// ------------------------------------------------------------------ functions
+function branin(x1: number, x2: number): number {
+  const b = 5.1 / (4 * Math.PI ** 2);
+  const c = 5 / Math.PI;
+  const t = 1 / (8 * Math.PI);
+  return (x2 - b * x1 ** 2 + c * x1 - 6) ** 2 + 10 * (1 - t) * Math.cos(x1) + 10;
+}
+const H_A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]];
+const H_P = [[1312, 1696, 5569, 124, 8283, 5886], [2329, 4135, 8307, 3736, 1004, 9991], [2348, 1451, 3522, 2883, 3047, 6650], [4047, 8828, 8732, 5743, 1091, 381]].map((r) => r.map((v) => v * 1e-4));
+const H_ALPHA = [1.0, 1.2, 3.0, 3.2];
+function hartmann6(x: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < 4; i++) {
+    let e = 0;
+    for (let j = 0; j < 6; j++) e += H_A[i]![j]! * (x[j]! - H_P[i]![j]!) ** 2;
+    s -= H_ALPHA[i]! * Math.exp(-e);
+  }
+  return s;
+}
+function rosenbrock(x: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length - 1; i++) s += 100 * (x[i + 1]! - x[i]! ** 2) ** 2 + (1 - x[i]!) ** 2;
+  return s;
+}
+function ackley(x: readonly number[]): number {
+  const d = x.length;
+  const sq = x.reduce((a, v) => a + v * v, 0);
+  const cs = x.reduce((a, v) => a + Math.cos(2 * Math.PI * v), 0);
+  return -20 * Math.exp(-0.2 * Math.sqrt(sq / d)) - Math.exp(cs / d) + 20 + Math.E;
+}
+const OFFSET: Record<string, number> = { a: 1, b: 0, c: 2 };
+
+/** min over integer x2 of min over x1 of branin (category "b"): grid, then golden-section refinement. */
+function mixedBraninOptimum(): number {
+  let best = Infinity;
+  for (let x2 = 0; x2 <= 15; x2++) {
+    let bi = 0;
+    let bv = Infinity;
+    for (let i = 0; i <= 3000; i++) {
+      const v = branin(-5 + (15 * i) / 3000, x2);
+      if (v < bv) [bv, bi] = [v, i];
+    }
+    let a = -5 + (15 * Math.max(bi - 1, 0)) / 3000;
+    let b = -5 + (15 * Math.min(bi + 1, 3000)) / 3000;
+    const g = (Math.sqrt(5) - 1) / 2;
+    for (let it = 0; it < 100; it++) {
+      const c = b - g * (b - a);
+      const d = a + g * (b - a);
+      if (branin(c, x2) < branin(d, x2)) b = d;
+      else a = c;
+    }
+    best = Math.min(best, bv, branin((a + b) / 2, x2));
+  }
+  return best;
+}
+
+interface Problem {
+  readonly dims: readonly Dimension[];
+  readonly f: (x: readonly unknown[]) => number;
+  readonly opt: number;
+  readonly budget: number;
+}
+const PROBLEMS: Record<string, Problem> = {
+  branin: { dims: [new Real(-5, 10), new Real(0, 15)], f: (x) => branin(x[0] as number, x[1] as number), opt: 0.397887, budget: 50 },
+  hartmann6: { dims: Array.from({ length: 6 }, () => new Real(0, 1)), f: (x) => hartmann6(x as number[]), opt: -3.32237, budget: 100 },
+  rosenbrock2: { dims: [new Real(-5, 10), new Real(-5, 10)], f: (x) => rosenbrock(x as number[]), opt: 0, budget: 50 },
+  ackley5: { dims: Array.from({ length: 5 }, () => new Real(-32.768, 32.768)), f: (x) => ackley(x as number[]), opt: 0, budget: 50 },
+  mixed_branin: {
+    dims: [new Real(-5, 10), new Integer(0, 15), new Categorical(['a', 'b', 'c'])],
+    f: (x) => branin(x[0] as number, x[1] as number) + (OFFSET[x[2] as string] as number),
+    opt: mixedBraninOptimum(),
+    budget: 50,
+  },
+};
+
+// ----------------------------------------------------------------- strategies
+const STRATEGIES = ['random', 'gp_ei', 'gp_hedge', 'tpe'] as const;
+type Strategy = (typeof STRATEGIES)[number];
+
+interface Run {
+  function: string;
+  strategy: Strategy;
+  seed: number;
+  ys: number[];
+  finalRegret: number;
+  overheadCpuMs: number;
+  overheadWallMs: number;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function runOne(fname: string, strategy: Strategy, seed: number): Run {
+  const p = PROBLEMS[fname] as Problem;
+  const ys: number[] = [];
+  let cpu = 0;
+  let wall = 0;
+  const timed = <T>(fn: () => T): T => {
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    const out = fn();
+    cpu += cpuMs() - c0;
+    wall += performance.now() - t0;
+    return out;
+  };
+  if (strategy === 'random') {
+    const rng = new Rng(seed);
+    const space = new Space(p.dims);
+    for (let i = 0; i < p.budget; i++) ys.push(p.f(timed(() => space.sample(rng))));
+  } else if (strategy === 'tpe') {
+    const tpe = new TPESampler(p.dims, { randomState: seed });
+    for (let i = 0; i < p.budget; i++) {
+      const x = timed(() => tpe.ask());
+      const y = p.f(x);
+      timed(() => tpe.tell(x, y));
+      ys.push(y);
+    }
+  } else {
+    const acqFunc: AcquisitionFunction = strategy === 'gp_ei' ? 'EI' : 'gp_hedge';
+    const opt = new Optimizer(p.dims, { acqFunc, randomState: seed });
+    for (let i = 0; i < p.budget; i++) {
+      const x = timed(() => opt.ask());
+      const y = p.f(x);
+      timed(() => opt.tell(x, y));
+      ys.push(y);
+    }
+  }
+  const best = Math.min(...ys);
+  return { function: fname, strategy, seed, ys, finalRegret: best - p.opt, overheadCpuMs: cpu / p.budget, overheadWallMs: wall / p.budget };
+}
+
+/** Cost of ask() in 6-D: tell n−1 random points, one warm-up ask, then asks at n, n+1, ... n+9 (each told). */
+function timeAsk(n: number, rep: number, acqFunc: AcquisitionFunction): { cold: number; steady: number[] } {
+  const dims = Array.from({ length: 6 }, () => new Real(0, 1));
+  const opt = new Optimizer(dims, { acqFunc, randomState: 1000 + rep });
+  const rng = new Rng(rep);
+  for (let i = 0; i < n - 1; i++) {
+    const x = dims.map((d) => d.sample(rng));
+    opt.tell(x, hartmann6(x));
+  }
+  let c0 = cpuMs();
+  let x = opt.ask();
+  const cold = cpuMs() - c0;
+  opt.tell(x, hartmann6(x as number[]));
+  const steady: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    c0 = cpuMs();
+    x = opt.ask();
+    steady.push(cpuMs() - c0);
+    opt.tell(x, hartmann6(x as number[]));
+  }
+  return { cold, steady };
+}
+
+// ------------------------------------------------------------------- summary
+function percentile(values: readonly number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
+}
+const median = (v: readonly number[]): number => percentile(v, 0.5);
+const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+
+function fmt(v: number | undefined): string {
+  if (v === undefined || Number.isNaN(v)) return '–';
+  return Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3).replace(/\.?0+$/, '').replace(/\.?0+e/, 'e') : v.toExponential(2);
+}
+
+interface Summary {
+  nSeeds: number;
+  median: number;
+  q25: number;
+  q75: number;
+  atStep: Record<string, number>;
+  overheadCpuMs: number;
+}
+
+function summarize(runs: readonly Run[]): Record<string, Record<string, Summary>> {
+  const out: Record<string, Record<string, Summary>> = {};
+  for (const r of runs) out[r.function] ??= {};
+  for (const fname of Object.keys(out)) {
+    const p = PROBLEMS[fname] as Problem;
+    for (const st of STRATEGIES) {
+      const rs = runs.filter((r) => r.function === fname && r.strategy === st);
+      if (rs.length === 0) continue;
+      const regrets = rs.map((r) => r.finalRegret);
+      const atStep: Record<string, number> = {};
+      for (const s of [10, 25, 50, 100]) {
+        if (s <= p.budget) atStep[s] = median(rs.map((r) => Math.min(...r.ys.slice(0, s)) - p.opt));
+      }
+      (out[fname] as Record<string, Summary>)[st] = {
+        nSeeds: rs.length,
+        median: median(regrets),
+        q25: percentile(regrets, 0.25),
+        q75: percentile(regrets, 0.75),
+        atStep,
+        overheadCpuMs: mean(rs.map((r) => r.overheadCpuMs)),
+      };
+    }
+  }
+  return out;
+}
+
+interface PeerRow {
+  regret_median: number;
+  regret_q25: number;
+  regret_q75: number;
+  median_regret_at_step: Record<string, number>;
+  overhead_cpu_ms_per_iter_mean: number;
+  n_seeds: number;
+}
+function readPeers(path: string): Record<string, Record<string, PeerRow>> {
+  if (!existsSync(path)) return {};
+  return (JSON.parse(readFileSync(path, 'utf8')) as { summary: Record<string, Record<string, PeerRow>> }).summary;
+}
+
+// ---------------------------------------------------------------------- main
+function parseArgs(argv: readonly string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (!a.startsWith('--')) continue;
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      m.set(a.slice(2), next);
+      i++;
+    } else m.set(a.slice(2), 'true');
+  }
+  return m;
+}
+
+type Job = [fname: string, strategy: Strategy, seed: number];
+
+async function runJobs(jobs: readonly Job[], nJobs: number): Promise<Run[]> {
+  if (nJobs <= 1) return jobs.map(([f, s, seed], i) => {
+    const r = runOne(f, s, seed);
+    if ((i + 1) % 10 === 0) process.stderr.write(`# ${i + 1}/${jobs.length}\n`);
+    return r;
+  });
+  const chunks: Job[][] = Array.from({ length: nJobs }, () => []);
+  jobs.forEach((j, i) => chunks[i % nJobs]!.push(j));
+  const parts = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<Run[]>((resolve, reject) => {
+          const child = fork(fileURLToPath(import.meta.url), ['--worker', JSON.stringify(chunk)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+          child.on('message', (m) => resolve(m as Run[]));
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`worker exited with ${code}`))));
+        }),
+    ),
+  );
+  return parts.flat();
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.has('worker')) {
+    const jobs = JSON.parse(args.get('worker') as string) as Job[];
+    process.send?.(jobs.map(([f, s, seed]) => runOne(f, s, seed)));
+    return;
+  }
+  const quick = args.has('quick');
+  const seeds = Number(args.get('seeds') ?? (quick ? 3 : 10));
+  const fnames = (args.get('functions') ?? Object.keys(PROBLEMS).join(',')).split(',').filter((f) => f in PROBLEMS);
+  const strategies = (args.get('strategies') ?? STRATEGIES.join(',')).split(',').filter((s): s is Strategy => (STRATEGIES as readonly string[]).includes(s));
+  const nJobs = Number(args.get('jobs') ?? 2);
+  const subset = quick || args.has('functions') || args.has('strategies') || args.has('seeds');
+  const t0 = performance.now();
+
+  const jobs: Job[] = [];
+  for (const f of fnames) for (const s of strategies) for (let seed = 0; seed < seeds; seed++) jobs.push([f, s, seed]);
+  jobs.sort((a, b) => (b[1].startsWith('gp') ? 2 : 1) * PROBLEMS[b[0]]!.budget - (a[1].startsWith('gp') ? 2 : 1) * PROBLEMS[a[0]]!.budget);
+  const runs = (await runJobs(jobs, nJobs)).sort((a, b) => a.function.localeCompare(b.function) || a.strategy.localeCompare(b.strategy) || a.seed - b.seed);
+  const summary = summarize(runs);
+
+  const timing: Record<string, { coldMedian: number; steadyMedian: number; steadyMean: number }> = {};
+  if (!args.has('no-timing')) {
+    const reps = Number(args.get('reps') ?? (quick ? 2 : 5));
+    for (const acq of ['EI', 'gp_hedge'] as const) {
+      for (const n of [50, 100, 200]) {
+        const cold: number[] = [];
+        const steady: number[] = [];
+        for (let r = 0; r < reps; r++) {
+          const t = timeAsk(n, r, acq);
+          cold.push(t.cold);
+          steady.push(...t.steady);
+        }
+        timing[`${acq}@${n}`] = { coldMedian: median(cold), steadyMedian: median(steady), steadyMean: mean(steady) };
+      }
+    }
+  }
+
+  const skopt = readPeers('/work/shared/peers/results/bo_quality.json');
+  const optunaPath = join(HERE, 'results', 'optuna_tpe_quality.json');
+  const optuna = readPeers(optunaPath);
+  const rows: string[] = [];
+  rows.push('| function | strategy | seeds | final regret median [q25, q75] | median regret @10 / @25 | overhead CPU ms/iter |');
+  rows.push('|---|---|---|---|---|---|');
+  for (const f of fnames) {
+    const entries: [string, Summary | PeerRow | undefined][] = [
+      ...strategies.map((s) => [`tunekit ${s}`, summary[f]?.[s]] as [string, Summary | undefined]),
+      [`optuna_tpe (rerun)`, optuna[f]?.optuna_tpe],
+      ['skopt gp_minimize EI (recorded)', skopt[f]?.skopt_gp_ei],
+      ['skopt gp_hedge (recorded)', skopt[f]?.skopt_gp_hedge],
+    ];
+    for (const [name, s] of entries) {
+      if (s === undefined) continue;
+      const isPeer = 'regret_median' in s;
+      const med = isPeer ? s.regret_median : s.median;
+      const q25 = isPeer ? s.regret_q25 : s.q25;
+      const q75 = isPeer ? s.regret_q75 : s.q75;
+      const at = isPeer ? s.median_regret_at_step : s.atStep;
+      const over = isPeer ? s.overhead_cpu_ms_per_iter_mean : s.overheadCpuMs;
+      const n = isPeer ? s.n_seeds : s.nSeeds;
+      rows.push(`| ${f} | ${name} | ${n} | ${fmt(med)} [${fmt(q25)}, ${fmt(q75)}] | ${fmt(at['10'])} / ${fmt(at['25'])} | ${fmt(over)} |`);
+    }
+  }
+  if (Object.keys(timing).length > 0) {
+    rows.push('', '| ask() in 6-D (CPU ms) | n=50 | n=100 | n=200 |', '|---|---|---|---|');
+    for (const acq of ['EI', 'gp_hedge']) {
+      const cell = (n: number, k: 'steadyMedian' | 'steadyMean' | 'coldMedian') => fmt(timing[`${acq}@${n}`]?.[k]);
+      rows.push(`| tunekit GP ${acq}: median (steady state) | ${cell(50, 'steadyMedian')} | ${cell(100, 'steadyMedian')} | ${cell(200, 'steadyMedian')} |`);
+      rows.push(`| tunekit GP ${acq}: mean (steady state, refits amortized) | ${cell(50, 'steadyMean')} | ${cell(100, 'steadyMean')} | ${cell(200, 'steadyMean')} |`);
+      rows.push(`| tunekit GP ${acq}: first ask after n−1 tells (full fit) | ${cell(50, 'coldMedian')} | ${cell(100, 'coldMedian')} | ${cell(200, 'coldMedian')} |`);
+    }
+    rows.push('| skopt gp EI (recorded, one tell) | 179 | 492 | 1995 |', '| skopt gp_hedge (recorded) | 328 | 840 | 2932 |', '| optuna TPE ask+tell (recorded) | 10.8 | 12.2 | 14.5 |');
+  }
+  const table = rows.join('\n');
+  console.log(table);
+
+  mkdirSync(join(HERE, 'results'), { recursive: true });
+  const out = join(HERE, 'results', subset ? 'bayes-quality-quick.json' : 'bayes-quality.json');
+  const meta = {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    seeds,
+    jobs: nJobs,
+    totalSeconds: (performance.now() - t0) / 1000,
+    optima: Object.fromEntries(fnames.map((f) => [f, PROBLEMS[f]!.opt])),
+    command: `npx tsx benchmarks/bayes-quality.ts ${process.argv.slice(2).join(' ')}`.trim(),
+  };
+  writeFileSync(out, JSON.stringify({ meta, summary, timing, table, runs }, null, 1));
+  process.stderr.write(`# ${meta.totalSeconds.toFixed(0)} s, wrote ${out}\n`);
+}
+
+await main();
