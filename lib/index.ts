@@ -12,3 +12,4 @@ export * from './metrics/index.js';
 export * from './estimators/index.js';
 export * from './search/index.js';
 export * from './model-selection/index.js';
+export * from './keras/index.js';
