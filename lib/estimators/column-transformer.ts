@@ -16,6 +16,7 @@ import { BaseTransformer } from './base.js';
 import type { NestedParams } from './pipeline.js';
 import { fitTransformOne } from './pipeline.js';
 import { compositeGetParams, compositeSetParams, validateItemNames } from './composition.js';
+import { registerTransferable } from '../core/transfer.js';
 
 /** What an entry applies to its columns: a transformer, or `'drop'`/`'passthrough'`. */
 export type ColumnTransformerItem = AnyEstimator | 'drop' | 'passthrough';
@@ -158,6 +159,13 @@ export class ColumnTransformer<const T extends ColumnTransformerEntries = Column
     return this;
   }
 
+  /** Releases what the fitted transformers hold; the transformer becomes unfitted. */
+  dispose(): void {
+    const state = this.state;
+    this.state = undefined;
+    for (const [, t] of state?.entries ?? []) if (isEstimator(t)) t.dispose?.();
+  }
+
   /**
    * The fitted entries (scikit-learn's `transformers_`): fitted clones, with the
    * remainder last as `['remainder', 'drop' | 'passthrough', columns]` when some
@@ -189,7 +197,7 @@ export class ColumnTransformer<const T extends ColumnTransformerEntries = Column
 
   /** Fits, and returns the concatenated outputs (each transformer fitted and applied once). */
   override async fitTransform(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): Promise<DenseMatrix> {
-    this.state = undefined;
+    this.dispose();
     const entries = this.params.transformers;
     validateEntries(entries);
     const matrix = validateMatrix(X, { owner: `${OWNER}.fit`, allowNaN: true });
@@ -291,3 +299,5 @@ function concatenate(
   }
   return { result, outputIndices };
 }
+
+registerTransferable(ColumnTransformer, import.meta.url);

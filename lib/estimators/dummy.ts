@@ -22,6 +22,7 @@ import {
   undefinedValue,
 } from '../core/validate.js';
 import { BaseClassifier, BaseRegressor } from './base.js';
+import { registerTransferable } from '../core/transfer.js';
 
 // ---------------------------------------------------------------------------
 // DummyClassifier
@@ -308,3 +309,6 @@ function toColumns(target: TargetLike): Float64Array[] {
   }
   return [Float64Array.from(target as NumericVector)];
 }
+
+registerTransferable(DummyClassifier, import.meta.url);
+registerTransferable(DummyRegressor, import.meta.url);

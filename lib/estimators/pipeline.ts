@@ -20,6 +20,7 @@ import type { Constraint } from '../core/validate.js';
 import { booleanValue, checkParam, formatValue, invalidArgument, invalidParameter, satisfies } from '../core/validate.js';
 import type { NamedItem } from './composition.js';
 import { compositeGetParams, compositeSetParams, validateItemNames } from './composition.js';
+import { registerTransferable } from '../core/transfer.js';
 
 // ---------------------------------------------------------------------------
 // Types
@@ -327,9 +328,22 @@ export class Pipeline<const S extends PipelineSteps = PipelineSteps>
    * @returns this pipeline, fitted.
    */
   async fit(X: MatrixLike, y?: TargetLike, options: FitOptions = {}): Promise<this> {
-    this.fitted = undefined;
+    this.dispose();
     await this.fitSteps(X, y, options, false);
     return this;
+  }
+
+  /** Releases what the fitted steps hold (tensors, wasm memory); the pipeline becomes unfitted. */
+  dispose(): void {
+    const fitted = this.fitted;
+    this.fitted = undefined;
+    for (const [, est] of fitted ?? []) if (isEstimator(est)) est.dispose?.();
+  }
+
+  /** The final step's per-split facts (e.g. a network's best epoch), for search results. */
+  splitExtras(): Readonly<Record<string, number | string | undefined>> | undefined {
+    const last = this.fitted?.[this.fitted.length - 1]?.[1];
+    return isEstimator(last) ? last.splitExtras?.() : undefined;
   }
 
   private async fitSteps(X: MatrixLike, y: TargetLike | undefined, options: FitOptions, transformLast: boolean): Promise<DenseMatrix> {
@@ -503,3 +517,5 @@ export function nameEstimators(estimators: readonly StepEstimator[]): PipelineSt
   }
   return estimators.map((e, i) => [out[i] as string, e] as const);
 }
+
+registerTransferable(Pipeline, import.meta.url);

@@ -6,6 +6,7 @@ import { realIn } from '../../core/validate.js';
 import { BaseCoordinateDescentRegressor } from './coordinate-descent.js';
 import type { LassoParams } from './lasso.js';
 import { COORDINATE_DESCENT_SCHEMA } from './lasso.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link ElasticNet}. */
 export interface ElasticNetParams extends LassoParams {
@@ -54,3 +55,5 @@ export class ElasticNet extends BaseCoordinateDescentRegressor<ElasticNetParams>
     return this.params.l1Ratio;
   }
 }
+
+registerTransferable(ElasticNet, import.meta.url);

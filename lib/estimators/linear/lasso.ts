@@ -5,6 +5,7 @@ import type { ParamSchema } from '../../core/estimator.js';
 import { booleanValue, integerIn, oneOf, realIn, undefinedValue } from '../../core/validate.js';
 import type { CoordinateSelection } from './coordinate-descent.js';
 import { BaseCoordinateDescentRegressor } from './coordinate-descent.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link Lasso}. */
 export interface LassoParams {
@@ -76,3 +77,5 @@ export class Lasso extends BaseCoordinateDescentRegressor<LassoParams> {
     return 1;
   }
 }
+
+registerTransferable(Lasso, import.meta.url);

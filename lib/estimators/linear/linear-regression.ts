@@ -6,6 +6,7 @@ import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { booleanValue } from '../../core/validate.js';
 import { lstsq } from './least-squares.js';
 import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link LinearRegression}. */
 export interface LinearRegressionParams {
@@ -77,3 +78,5 @@ export class LinearRegression extends BaseLinearRegressor<LinearRegressionParams
     return this;
   }
 }
+
+registerTransferable(LinearRegression, import.meta.url);

@@ -16,6 +16,7 @@ import { throwIfAborted } from './linear-model.js';
 import { BinaryLogisticLoss, expit, MultinomialLogisticLoss } from './logistic-loss.js';
 import type { TwiceDifferentiable } from './newton-cg.js';
 import { newtonCg } from './newton-cg.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** The penalty: 'l2', or none ('none' and `null` both mean scikit-learn's `None`). */
 export type LogisticPenalty = 'l2' | 'none' | null;
@@ -306,3 +307,5 @@ function linearScores(X: DenseMatrix, fit: LogisticFit): { scores: Float64Array;
   }
   return { scores, rows, n };
 }
+
+registerTransferable(LogisticRegression, import.meta.url);

@@ -8,6 +8,7 @@ import { booleanValue, realIn } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import { choleskySolve, lstsq, normalEquations, outerGram, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
 import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link Ridge}. */
 export interface RidgeParams {
@@ -93,3 +94,5 @@ function solveDual(X: Float64Array, n: number, p: number, y: Float64Array, alpha
   }
   return transposeTimes(X, n, p, dual);
 }
+
+registerTransferable(Ridge, import.meta.url);

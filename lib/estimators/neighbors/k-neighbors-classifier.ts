@@ -17,6 +17,7 @@ import {
   tooManyNeighbors,
   warnIfNotMetric,
 } from './neighbors-base.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link KNeighborsClassifier} (see {@link KNeighborsParams}). */
 export type KNeighborsClassifierParams = KNeighborsParams;
@@ -146,3 +147,5 @@ function tally(neighbors: NearestNeighbors, nQueries: number, fitted: FittedNeig
   }
   return votes;
 }
+
+registerTransferable(KNeighborsClassifier, import.meta.url);

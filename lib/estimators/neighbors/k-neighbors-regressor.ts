@@ -15,6 +15,7 @@ import {
   tooManyNeighbors,
   warnIfNotMetric,
 } from './neighbors-base.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link KNeighborsRegressor} (see {@link KNeighborsParams}). */
 export type KNeighborsRegressorParams = KNeighborsParams;
@@ -120,3 +121,5 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsRegressorParams
     return Array.from({ length: nQueries }, (_, q) => Array.from(out.subarray(q * nOutputs, (q + 1) * nOutputs)));
   }
 }
+
+registerTransferable(KNeighborsRegressor, import.meta.url);

@@ -7,6 +7,7 @@ import type { FitOptions } from '../../core/estimator.js';
 import { booleanValue, satisfies } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
 import { handleZerosInScale } from './column-statistics.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link MinMaxScaler}. */
 export interface MinMaxScalerParams {
@@ -144,3 +145,5 @@ export class MinMaxScaler extends BaseTransformer<MinMaxScalerParams> {
     return { state, matrix };
   }
 }
+
+registerTransferable(MinMaxScaler, import.meta.url);

@@ -10,6 +10,7 @@ import { invalidArgument, nullValue, oneOf, satisfies } from '../../core/validat
 import { warn } from '../../core/warnings.js';
 import { BaseTransformer } from '../base.js';
 import { formatNumber } from './column-statistics.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Which category of each feature gets no column. */
 export type OneHotDrop = null | 'first' | 'if_binary';
@@ -293,3 +294,5 @@ export class OneHotEncoder extends BaseTransformer<OneHotEncoderParams> {
     return names;
   }
 }
+
+registerTransferable(OneHotEncoder, import.meta.url);

@@ -6,6 +6,7 @@ import { DenseMatrix, validateMatrix } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
 import { booleanValue, integerIn, invalidArgument, invalidParameter, satisfies } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link PolynomialFeatures}. */
 export interface PolynomialFeaturesParams {
@@ -166,3 +167,5 @@ export class PolynomialFeatures extends BaseTransformer<PolynomialFeaturesParams
     });
   }
 }
+
+registerTransferable(PolynomialFeatures, import.meta.url);

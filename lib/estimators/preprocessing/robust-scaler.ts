@@ -7,6 +7,7 @@ import type { FitOptions } from '../../core/estimator.js';
 import { booleanValue, satisfies } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
 import { handleZerosInScale, medianSorted, normalPpf, percentileSorted, sortedColumn } from './column-statistics.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link RobustScaler}. */
 export interface RobustScalerParams {
@@ -138,3 +139,5 @@ export class RobustScaler extends BaseTransformer<RobustScalerParams> {
     return { state, matrix };
   }
 }
+
+registerTransferable(RobustScaler, import.meta.url);

@@ -9,6 +9,7 @@ import { booleanValue, nullValue, oneOf, realIn, satisfies } from '../../core/va
 import { warn } from '../../core/warnings.js';
 import { BaseTransformer } from '../base.js';
 import { medianSorted } from './column-statistics.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** How {@link SimpleImputer} fills a missing value. */
 export type ImputeStrategy = 'mean' | 'median' | 'most_frequent' | 'constant';
@@ -156,3 +157,5 @@ export class SimpleImputer extends BaseTransformer<SimpleImputerParams> {
     return Float64Array.from(values);
   }
 }
+
+registerTransferable(SimpleImputer, import.meta.url);

@@ -7,6 +7,7 @@ import type { FitOptions } from '../../core/estimator.js';
 import { booleanValue } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
 import { FLOAT64_EPS, handleZerosInScale } from './column-statistics.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link StandardScaler}. */
 export interface StandardScalerParams {
@@ -158,3 +159,5 @@ export class StandardScaler extends BaseTransformer<StandardScalerParams> {
     return { state, matrix };
   }
 }
+
+registerTransferable(StandardScaler, import.meta.url);

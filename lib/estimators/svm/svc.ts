@@ -19,6 +19,7 @@ import { multiclassProbability, sigmoidPredict } from './platt.js';
 import { libsvmSeedFromRandomState } from './sklearn-random.js';
 import type { LibsvmParams } from './svm-params.js';
 import { LIBSVM_PARAMS_SCHEMA } from './svm-params.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** The shape of `decisionFunction` for more than two classes. */
 export type DecisionFunctionShape = 'ovr' | 'ovo';
@@ -300,3 +301,5 @@ function ovrDecision(model: OneVsOneModel, decisions: Float64Array, n: number): 
   }
   return out;
 }
+
+registerTransferable(SVC, import.meta.url);

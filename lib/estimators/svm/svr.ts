@@ -12,6 +12,7 @@ import { kernelMatrix, resolveGamma } from './kernels.js';
 import { loadLibsvm } from './libsvm-loader.js';
 import type { LibsvmParams } from './svm-params.js';
 import { EPSILON_SVR, LIBSVM_PARAMS_SCHEMA, libsvmCommand } from './svm-params.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link SVR}. */
 export interface SVRParams extends LibsvmParams {
@@ -130,3 +131,5 @@ export class SVR extends BaseRegressor<SVRParams> {
     return out;
   }
 }
+
+registerTransferable(SVR, import.meta.url);

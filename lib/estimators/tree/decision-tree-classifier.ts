@@ -12,6 +12,7 @@ import type { MaxFeatures } from './tree-params.js';
 import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
 import type { TreeStructure } from './tree-structure.js';
 import { addTreeProba, argmax, copyTree, countLeaves, toFloat32, treeFeatureImportances } from './tree-structure.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** The split criteria of a classification tree (`'log_loss'` is `'entropy'`). */
 export type ClassificationCriterion = 'gini' | 'entropy' | 'log_loss';
@@ -132,3 +133,5 @@ export class DecisionTreeClassifier extends BaseClassifier<DecisionTreeClassifie
     return countLeaves(this.requireFitted(this.fitted, 'getNLeaves').tree);
   }
 }
+
+registerTransferable(DecisionTreeClassifier, import.meta.url);

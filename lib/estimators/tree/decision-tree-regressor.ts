@@ -12,6 +12,7 @@ import type { MaxFeatures } from './tree-params.js';
 import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
 import type { TreeStructure } from './tree-structure.js';
 import { addTreeValues, copyTree, countLeaves, toFloat32, treeFeatureImportances } from './tree-structure.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** The split criteria of a regression tree. */
 export type RegressionCriterion = 'squared_error';
@@ -114,3 +115,5 @@ export class DecisionTreeRegressor extends BaseRegressor<DecisionTreeRegressorPa
     return countLeaves(this.requireFitted(this.fitted, 'getNLeaves').tree);
   }
 }
+
+registerTransferable(DecisionTreeRegressor, import.meta.url);

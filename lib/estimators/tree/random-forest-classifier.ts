@@ -13,6 +13,7 @@ import type { MaxFeatures } from './tree-params.js';
 import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
 import type { TreeStructure } from './tree-structure.js';
 import { addTreeProba, argmax, toFloat32 } from './tree-structure.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link RandomForestClassifier}. */
 export interface RandomForestClassifierParams {
@@ -131,3 +132,5 @@ export class RandomForestClassifier extends BaseClassifier<RandomForestClassifie
     return forestFeatureImportances(state.trees, state.nFeatures);
   }
 }
+
+registerTransferable(RandomForestClassifier, import.meta.url);

@@ -13,6 +13,7 @@ import type { MaxFeatures } from './tree-params.js';
 import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
 import type { TreeStructure } from './tree-structure.js';
 import { addTreeValues, toFloat32 } from './tree-structure.js';
+import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link RandomForestRegressor}. */
 export interface RandomForestRegressorParams {
@@ -114,3 +115,5 @@ export class RandomForestRegressor extends BaseRegressor<RandomForestRegressorPa
     return forestFeatureImportances(state.trees, state.nFeatures);
   }
 }
+
+registerTransferable(RandomForestRegressor, import.meta.url);
