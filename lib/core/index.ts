@@ -4,3 +4,4 @@ export * from './validate.js';
 export * from './rng.js';
 export * from './data.js';
 export * from './estimator.js';
+export * from './transfer.js';

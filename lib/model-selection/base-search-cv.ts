@@ -10,6 +10,7 @@
  * trial whose attributes hold its per-split results. `cvResults` is assembled
  * from the trials.
  */
+import { setMaxListeners } from 'node:events';
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { validateMatrix, validateTarget } from '../core/data.js';
 import { AbortError, FitFailedError, InvalidParameterError, NotFittedError } from '../core/errors.js';
@@ -30,14 +31,17 @@ import { warn } from '../core/warnings.js';
 import type { Scorer, Scoring } from '../metrics/scorer.js';
 import { checkScoring } from '../metrics/scorer.js';
 import type { Executor } from '../search/executor/executor.js';
-import { SerialExecutor } from '../search/executor/serial-executor.js';
+import { resolveJobs } from '../search/executor/worker-pool-executor.js';
+import { toTransferable } from '../core/transfer.js';
+import type { ParallelBackend } from './fit-executor.js';
+import { createFitExecutor, runSplit } from './fit-executor.js';
 import type { Sampler } from '../search/sampler.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { ObjectiveResult, StopReason, TrialContext } from '../search/study.js';
 import { Study } from '../search/study.js';
 import type { Trial } from '../search/trial.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
-import { fitAndScore, summarizeFailures } from './fit-and-score.js';
+import { summarizeFailures } from './fit-and-score.js';
 import { progressPrinter } from './progress.js';
 import type { CandidateRecord, CvResults, RefitSpec } from './results.js';
 import { buildCvResults, mean, resultsTable, selectBestIndex, toCSV, toJSON } from './results.js';
@@ -91,8 +95,20 @@ export interface SearchCVOptions {
   readonly returnTrainScore?: boolean | undefined;
   /** 0 silent, 1 plan and progress bar, 2 a line per candidate, 3 a line per split. @default 0 */
   readonly verbose?: number | undefined;
-  /** Parallel workers (-1: all cores). Accepted; fits run serially until the worker pool lands. @default 1 */
+  /**
+   * Parallel workers (-1: one per core). With more than one, (candidate, split)
+   * fits run on a pool of worker threads started once per search; the estimator
+   * and its params must be transferable (built-in estimators are; see
+   * `registerTransferable` for your own). Results equal `nJobs: 1`'s.
+   * @default 1
+   */
   readonly nJobs?: number | undefined;
+  /** Where parallel fits run: threads share X; processes isolate crashes and memory. @default 'threads' */
+  readonly parallelBackend?: ParallelBackend | undefined;
+  /** Per-worker memory cap in MB (heap for threads, resident memory for processes). @default undefined */
+  readonly maxMemoryMb?: number | undefined;
+  /** Ctrl-C (SIGINT) stops the search with partial results instead of killing the process; a second Ctrl-C exits. @default true */
+  readonly handleSigint?: boolean | undefined;
   /** Called as each candidate ends; may stop the search. @default [] */
   readonly callbacks?: SearchCallback | readonly SearchCallback[] | undefined;
   /** Seconds after which the search stops with partial results. @default undefined */
@@ -124,6 +140,9 @@ const SEARCH_OPTION_NAMES = [
   'callbacks',
   'timeout',
   'signal',
+  'parallelBackend',
+  'maxMemoryMb',
+  'handleSigint',
 ] as const;
 
 /** Validates the options every search shares; subclasses pass their extra option names. */
@@ -138,6 +157,9 @@ export function checkSearchOptions(owner: string, options: object, extraNames: r
   if (o.nJobs !== undefined) {
     checkParam(owner, 'nJobs', o.nJobs, [integerIn({ min: 1 }), oneOf([-1])], kind);
   }
+  if (o.parallelBackend !== undefined) checkParam(owner, 'parallelBackend', o.parallelBackend, oneOf(['threads', 'processes']), kind);
+  if (o.maxMemoryMb !== undefined) checkParam(owner, 'maxMemoryMb', o.maxMemoryMb, realIn({ min: 0, minInclusive: false }), kind);
+  if (o.handleSigint !== undefined) checkParam(owner, 'handleSigint', o.handleSigint, booleanValue, kind);
   if (o.timeout !== undefined) checkParam(owner, 'timeout', o.timeout, realIn({ min: 0, minInclusive: false }), kind);
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
     throw new InvalidParameterError(`The "signal" option of ${owner} must be an AbortSignal. Got ${formatValue(o.signal)} instead.`, {
@@ -157,40 +179,6 @@ export function checkSearchOptions(owner: string, options: object, extraNames: r
       );
     }
   }
-}
-
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new AbortError('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortError('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/** A split recorded when the search stopped before it finished. */
-function unfinishedSplit(candidate: number, split: number, metrics: readonly string[], nTest: number, returnTrain: boolean): SplitResult {
-  const nan = Object.fromEntries(metrics.map((m) => [m, NaN]));
-  return {
-    candidate,
-    split,
-    status: 'timeout',
-    testScores: nan,
-    trainScores: returnTrain ? nan : undefined,
-    fitTime: NaN,
-    scoreTime: NaN,
-    error: 'The search was stopped (timeout or abort) before this split finished.',
-    nTestSamples: nTest,
-  };
 }
 
 /** The plain-data part of a split result, as kept in trial records. */
@@ -418,7 +406,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
     const returnTrainScore = o.returnTrainScore ?? false;
 
     const sampler = this.createSampler({ metrics, nSplits });
-    this.precheckCandidates(sampler);
+    this.precheckCandidates(sampler, resolveJobs(this.ownerName, o.nJobs) > 1);
 
     const context: FitAndScoreContext = {
       estimator: this.estimator,
@@ -430,7 +418,13 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       returnTrainScore,
       fitOptions: fitOpts.fitOptions,
     };
-    const executor: Executor<FitAndScoreTask, SplitResult> = new SerialExecutor((task, signal) => fitAndScore(context, task, signal));
+    const executor: Executor<FitAndScoreTask, SplitResult> = createFitExecutor(context, {
+      owner: this.ownerName,
+      nJobs: o.nJobs,
+      scoring: o.scoring,
+      backend: o.parallelBackend,
+      maxMemoryMb: o.maxMemoryMb,
+    });
     const primary = refitMetric ?? (metrics[0] as string);
     const study = new Study({ sampler, direction: 'maximize', randomState: 0 });
     const callbacks = o.callbacks === undefined ? [] : Array.isArray(o.callbacks) ? (o.callbacks as SearchCallback[]) : [o.callbacks as SearchCallback];
@@ -447,13 +441,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       const results = await Promise.all(
         splits.map(async ([train, test], split) => {
           const task: FitAndScoreTask = { candidate, split, params, train, test };
-          let result: SplitResult;
-          try {
-            result = await raceSignal(executor.run(task, ctx.signal), ctx.signal);
-          } catch (error) {
-            if (!(error instanceof AbortError)) throw error;
-            result = unfinishedSplit(candidate, split, metrics, test.length, returnTrainScore);
-          }
+          const result = await runSplit(executor, task, metrics, returnTrainScore, errorScore, ctx.signal);
           emit({ type: 'split-end', candidate, params, result });
           if (result.status === 'failed') emit({ type: 'failure', candidate, split, params, error: result.error ?? '' });
           return splitRecord(result);
@@ -469,13 +457,24 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       return { values: [value], attrs: { splits: results, meanScores } };
     };
 
-    const signals = [streamSignal, fitOpts.signal ?? o.signal].filter((s): s is AbortSignal => s !== undefined);
+    const sigint = new AbortController();
+    let interrupts = 0;
+    const onSigint = (): void => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      process.stderr.write(`\n${this.ownerName}: interrupted; stopping with the finished candidates (Ctrl-C again to exit now).\n`);
+      sigint.abort(new AbortError('SIGINT'));
+    };
+    if (o.handleSigint ?? true) process.on('SIGINT', onSigint);
+    const signals = [streamSignal, sigint.signal, fitOpts.signal ?? o.signal].filter((s): s is AbortSignal => s !== undefined);
+    const combined = AbortSignal.any(signals);
+    setMaxListeners(0, combined);
     let stopReason: StopReason;
     try {
       stopReason = await study.optimize(objective, {
-        signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals),
+        signal: combined,
         timeout: fitOpts.timeout ?? o.timeout,
-        concurrency: 1,
+        concurrency: executor.concurrency,
         onTrialEnd: async (trial) => {
           if (callbacks.length === 0) return undefined;
           const info: CandidateEndInfo = {
@@ -494,6 +493,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
         },
       });
     } finally {
+      process.off('SIGINT', onSigint);
       await executor.close();
     }
 
@@ -587,9 +587,10 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
    * Applies every candidate a fixed-list sampler will propose to a clone, so an
    * unknown or invalid param fails before any fit.
    */
-  private precheckCandidates(sampler: Sampler): void {
+  private precheckCandidates(sampler: Sampler, parallel: boolean): void {
     const candidates = (sampler as { candidates?: readonly ParamSet[] }).candidates;
     if (candidates === undefined) return;
+    if (parallel) candidates.forEach((params, i) => toTransferable(params, `candidate ${i} params`));
     const seenKeySets = new Set<string>();
     for (const params of candidates) {
       const keys = Object.keys(params).sort().join('\u0000');

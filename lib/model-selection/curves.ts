@@ -148,7 +148,7 @@ export async function learningCurve(estimator: AnyEstimator, X: MatrixLike, y?: 
   splits.forEach(([train, test], split) => {
     sizes.forEach((n, s) => tasks.push({ candidate: s, split, params: {}, train: train.subarray(0, n), test }));
   });
-  const results = await runSplitTasks(context, tasks);
+  const results = await runSplitTasks(context, tasks, { owner, nJobs: options.nJobs, scoring: options.scoring });
   const pick = (f: (r: (typeof results)[number]) => number) => reshape(results.map(f), sizes.length, splits.length, true);
   return {
     trainSizesAbs: sizes,
@@ -219,7 +219,7 @@ export async function validationCurve(
   prepared.splits.forEach(([train, test], split) => {
     options.paramRange.forEach((value, p) => tasks.push({ candidate: p, split, params: { [options.paramName]: value }, train, test }));
   });
-  const results = await runSplitTasks(context, tasks);
+  const results = await runSplitTasks(context, tasks, { owner, nJobs: options.nJobs, scoring: options.scoring });
   const nValues = options.paramRange.length;
   const nSplits = prepared.splits.length;
   return {

@@ -1,5 +1,6 @@
 export * from './split/index.js';
 export * from './fit-and-score.js';
+export * from './fit-executor.js';
 export * from './validation.js';
 export * from './curves.js';
 export * from './results.js';
@@ -7,3 +8,4 @@ export * from './search-events.js';
 export * from './base-search-cv.js';
 export * from './grid-search-cv.js';
 export * from './randomized-search-cv.js';
+export * from './bayes-search-cv.js';

@@ -11,9 +11,9 @@ import { booleanValue, checkKnownKeys, checkParam, formatValue, integerIn, oneOf
 import { warn } from '../core/warnings.js';
 import type { Scorer, Scoring } from '../metrics/scorer.js';
 import { checkScoring } from '../metrics/scorer.js';
-import { SerialExecutor } from '../search/executor/serial-executor.js';
+import { createFitExecutor, runSplit } from './fit-executor.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
-import { fitAndScore, summarizeFailures } from './fit-and-score.js';
+import { summarizeFailures } from './fit-and-score.js';
 import type { CvLike, SplitPair } from './split/index.js';
 import { checkCv } from './split/index.js';
 
@@ -33,7 +33,7 @@ export interface CrossValidateOptions {
   readonly returnIndices?: boolean | undefined;
   /** The score of a failed split, or 'raise'. @default NaN */
   readonly errorScore?: number | 'raise' | undefined;
-  /** Parallel workers; accepted, fits run serially until the worker pool lands. @default 1 */
+  /** Parallel workers (-1: one per core); returnEstimator keeps fits in this thread. @default 1 */
   readonly nJobs?: number | undefined;
   /** Options passed to every fit. @default undefined */
   readonly fitOptions?: FitOptions | undefined;
@@ -100,11 +100,25 @@ function checkCommon(owner: string, options: CrossValidateOptions): void {
   if (options.nJobs !== undefined) checkParam(owner, 'nJobs', options.nJobs, [integerIn({ min: 1 }), oneOf([-1])], kind);
 }
 
-/** Runs fit-and-score tasks serially and applies the failure policy. */
-export async function runSplitTasks(context: FitAndScoreContext, tasks: readonly FitAndScoreTask[]): Promise<SplitResult[]> {
-  const executor = new SerialExecutor<FitAndScoreTask, SplitResult>((task, signal) => fitAndScore(context, task, signal));
+/** How {@link runSplitTasks} runs its fits. */
+export interface RunSplitTasksOptions {
+  readonly owner: string;
+  /** 1: serial in this thread; n: n worker threads; -1: one per core. @default 1 */
+  readonly nJobs?: number | undefined;
+  /** The user's `scoring` option, sent to workers by name. */
+  readonly scoring?: Scoring | undefined;
+}
+
+/** Runs fit-and-score tasks (in parallel with nJobs > 1) and applies the failure policy. */
+export async function runSplitTasks(
+  context: FitAndScoreContext,
+  tasks: readonly FitAndScoreTask[],
+  options: RunSplitTasksOptions,
+): Promise<SplitResult[]> {
+  const executor = createFitExecutor(context, { owner: options.owner, nJobs: options.nJobs, scoring: options.scoring });
+  const metrics = Object.keys(context.scorers);
   try {
-    const results = await Promise.all(tasks.map((t) => executor.run(t)));
+    const results = await Promise.all(tasks.map((t) => runSplit(executor, t, metrics, context.returnTrainScore, context.errorScore)));
     const byCandidate = new Map(tasks.map((t) => [t.candidate, t.params]));
     const failures = summarizeFailures(results, context.errorScore, (c) => byCandidate.get(c) ?? {});
     if (failures.allFailed) throw new FitFailedError(failures.message);
@@ -153,7 +167,7 @@ export async function crossValidate<E extends AnyEstimator>(
     fitOptions: options.fitOptions,
   };
   const tasks = prepared.splits.map(([train, test], split) => ({ candidate: 0, split, params: {}, train, test }));
-  const results = await runSplitTasks(context, tasks);
+  const results = await runSplitTasks(context, tasks, { owner, nJobs: options.nJobs, scoring: options.scoring });
   const out: Record<string, unknown> = {
     fit_time: results.map((r) => r.fitTime),
     score_time: results.map((r) => r.scoreTime),

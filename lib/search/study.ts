@@ -6,6 +6,7 @@
  * Up to `concurrency` objectives run at once; the objective decides how its own
  * work is executed (a CV objective fans its splits out to an executor).
  */
+import { setMaxListeners } from 'node:events';
 import { AbortError, FatalError, TrialPruned, errorMessage, isFatal } from '../core/errors.js';
 import { Rng, deriveSeed, freshSeed } from '../core/rng.js';
 import { checkInteger, checkOneOf, checkReal, checkRandomState } from '../core/validate.js';
@@ -144,6 +145,8 @@ export class Study {
     const timeout = options.timeout === undefined ? undefined : checkReal('Study.optimize', 'timeout', options.timeout, { min: 0, minInclusive: false });
 
     const stop = new AbortController();
+    // every running split listens to this signal: many listeners are expected
+    setMaxListeners(0, stop.signal);
     let reason: StopReason | undefined;
     const halt = (why: StopReason): void => {
       reason ??= why;

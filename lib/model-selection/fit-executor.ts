@@ -1,0 +1,143 @@
+/**
+ * Choosing and building the executor of a search's (candidate, split) fits:
+ * in-process and serial for `nJobs: 1`, a worker-thread pool (or a pool of child
+ * processes) otherwise, with the data sent to each worker once.
+ */
+import { AbortError, FatalError, TunekitError, errorMessage } from '../core/errors.js';
+import { toTransferable } from '../core/transfer.js';
+import type { Scoring } from '../metrics/scorer.js';
+import type { Executor } from '../search/executor/executor.js';
+import { ProcessPoolExecutor } from '../search/executor/process-pool-executor.js';
+import { SerialExecutor } from '../search/executor/serial-executor.js';
+import { WorkerCrashError, WorkerPoolExecutor, resolveJobs } from '../search/executor/worker-pool-executor.js';
+import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
+import { fitAndScore } from './fit-and-score.js';
+import type { FitWorkerPayload, FitWorkerReply, FitWorkerTask } from './fit-worker.js';
+
+/** Where parallel fits run. */
+export type ParallelBackend = 'threads' | 'processes';
+
+/** Options of {@link createFitExecutor}. */
+export interface FitExecutorOptions {
+  readonly owner: string;
+  /** 1: serial in this thread; n: n workers; -1: one per core. */
+  readonly nJobs: number | undefined;
+  /** The user's `scoring` option (sent to workers by name). */
+  readonly scoring: Scoring | undefined;
+  /** Threads share X through a SharedArrayBuffer; processes isolate crashes and memory. @default 'threads' */
+  readonly backend?: ParallelBackend | undefined;
+  /** Per-worker memory cap in MB (heap for threads; resident memory for processes). @default undefined */
+  readonly maxMemoryMb?: number | undefined;
+}
+
+function moduleUrl(name: string): URL {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./${name}${ext}`, import.meta.url);
+}
+
+/**
+ * The executor for a search's fits. With more than one job, the estimator, its
+ * params and the scorers must be transferable (see `registerTransferable`); the
+ * error says so before any fit.
+ */
+export function createFitExecutor(context: FitAndScoreContext, options: FitExecutorOptions): Executor<FitAndScoreTask, SplitResult> {
+  const nJobs = resolveJobs(options.owner, options.nJobs);
+  if (nJobs === 1 || context.returnEstimator) {
+    return new SerialExecutor((task, signal) => fitAndScore(context, task, signal));
+  }
+  const X = context.X.toShared();
+  const payload: FitWorkerPayload = {
+    owner: options.owner,
+    estimator: toTransferable(context.estimator, 'estimator'),
+    X: { values: X.values, rows: X.rows, columns: X.columns },
+    y: context.y,
+    groups: context.groups,
+    scoring: toTransferable(options.scoring, 'scoring'),
+    errorScore: context.errorScore,
+    returnTrainScore: context.returnTrainScore,
+  };
+  const inner: Executor<FitWorkerTask, FitWorkerReply> =
+    (options.backend ?? 'threads') === 'processes'
+      ? new ProcessPoolExecutor<FitWorkerTask, FitWorkerReply>({
+          handlerModule: moduleUrl('fit-worker'),
+          nWorkers: nJobs,
+          workerData: payload,
+          maxMemoryMb: options.maxMemoryMb,
+        })
+      : new WorkerPoolExecutor<FitWorkerTask, FitWorkerReply>({
+          handlerModule: moduleUrl('fit-worker'),
+          nWorkers: nJobs,
+          workerData: payload,
+          resourceLimits: options.maxMemoryMb === undefined ? undefined : { maxOldGenerationSizeMb: options.maxMemoryMb },
+        });
+  return {
+    concurrency: inner.concurrency,
+    run: async (task, signal) => {
+      const reply = await inner.run(
+        { candidate: task.candidate, split: task.split, params: toTransferable(task.params, 'params'), train: task.train, test: task.test },
+        signal,
+      );
+      if (reply.ok) return reply.result;
+      const message = `${reply.name}: ${reply.message}`;
+      throw reply.fatal ? new FatalError(message) : new TunekitError(message);
+    },
+    close: () => inner.close(),
+  };
+}
+
+/**
+ * Runs one split on an executor and turns the ways it can end without a result
+ * into split results: an abort (timeout, signal) gives status `timeout`; a worker
+ * that died gives status `failed` with the cause.
+ */
+export async function runSplit(
+  executor: Executor<FitAndScoreTask, SplitResult>,
+  task: FitAndScoreTask,
+  metrics: readonly string[],
+  returnTrainScore: boolean,
+  errorScore: number | 'raise',
+  signal?: AbortSignal,
+): Promise<SplitResult> {
+  const blank = (status: 'timeout' | 'failed', value: number, error: string): SplitResult => {
+    const scores = Object.fromEntries(metrics.map((m) => [m, value]));
+    return {
+      candidate: task.candidate,
+      split: task.split,
+      status,
+      testScores: scores,
+      trainScores: returnTrainScore ? scores : undefined,
+      fitTime: NaN,
+      scoreTime: NaN,
+      error,
+      nTestSamples: task.test.length,
+    };
+  };
+  try {
+    return await raceSignal(executor.run(task, signal), signal);
+  } catch (error) {
+    if (error instanceof AbortError) return blank('timeout', NaN, 'The search was stopped (timeout or abort) before this split finished.');
+    if (error instanceof WorkerCrashError && errorScore !== 'raise') {
+      return blank('failed', errorScore, errorMessage(error));
+    }
+    throw error;
+  }
+}
+
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(new AbortError('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortError('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

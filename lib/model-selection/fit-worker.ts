@@ -1,0 +1,89 @@
+/**
+ * The worker side of parallel cross-validation: each worker thread (or process)
+ * rebuilds the search context once from its payload (the estimator by module,
+ * X from a SharedArrayBuffer, the scorers by name) and runs (candidate, split)
+ * fits with {@link fitAndScore}. Its default export is the task handler.
+ */
+import type { TargetLike, Vector } from '../core/data.js';
+import { DenseMatrix } from '../core/data.js';
+import type { AnyEstimator } from '../core/estimator.js';
+import { isFatal } from '../core/errors.js';
+import type { Transferable } from '../core/transfer.js';
+import { fromTransferable } from '../core/transfer.js';
+import type { Scoring } from '../metrics/scorer.js';
+import { checkScoring } from '../metrics/scorer.js';
+import type { ParamSet } from '../search/space/parameter-grid.js';
+import type { FitAndScoreContext, SplitResult } from './fit-and-score.js';
+import { fitAndScore } from './fit-and-score.js';
+
+/** What every worker receives once. */
+export interface FitWorkerPayload {
+  readonly owner: string;
+  readonly estimator: Transferable;
+  /** X's values (a SharedArrayBuffer-backed array for threads, a copy for processes). */
+  readonly X: { readonly values: Float64Array; readonly rows: number; readonly columns: number };
+  readonly y: TargetLike | undefined;
+  readonly groups: Vector | undefined;
+  readonly scoring: Transferable;
+  readonly errorScore: number | 'raise';
+  readonly returnTrainScore: boolean;
+}
+
+/** One task as sent to a worker (params in transferable form). */
+export interface FitWorkerTask {
+  readonly candidate: number;
+  readonly split: number;
+  readonly params: Transferable;
+  readonly train: Int32Array;
+  readonly test: Int32Array;
+}
+
+let context: Promise<FitAndScoreContext> | undefined;
+let payloadSource: (() => Promise<FitWorkerPayload>) | undefined;
+
+/** Sets where the payload comes from (the thread or process runner calls it once). */
+export function setPayloadSource(source: () => Promise<FitWorkerPayload>): void {
+  payloadSource = source;
+  context = undefined;
+}
+
+async function defaultPayload(): Promise<FitWorkerPayload> {
+  const { workerPayload } = await import('../search/executor/worker-pool-executor.js');
+  return workerPayload<FitWorkerPayload>();
+}
+
+/** Rebuilds the fit context from a payload. */
+export async function contextFromPayload(payload: FitWorkerPayload): Promise<FitAndScoreContext> {
+  const estimator = (await fromTransferable(payload.estimator)) as AnyEstimator;
+  const scoring = (await fromTransferable(payload.scoring)) as Scoring;
+  const { scorers } = checkScoring(scoring, { owner: payload.owner, estimator });
+  const X = new DenseMatrix(payload.X.values, payload.X.rows, payload.X.columns).markFinite();
+  return {
+    estimator,
+    X,
+    y: payload.y,
+    groups: payload.groups,
+    scorers,
+    errorScore: payload.errorScore,
+    returnTrainScore: payload.returnTrainScore,
+  };
+}
+
+/** What a worker sends back: the split's result, or the error that escaped fitAndScore. */
+export type FitWorkerReply =
+  | { readonly ok: true; readonly result: SplitResult }
+  | { readonly ok: false; readonly name: string; readonly message: string; readonly fatal: boolean };
+
+/** Runs one (candidate, split) fit inside a worker; errors come back as data. */
+export default async function runFitTask(task: FitWorkerTask): Promise<FitWorkerReply> {
+  try {
+    context ??= (payloadSource ?? defaultPayload)().then(contextFromPayload);
+    const ctx = await context;
+    const params = (await fromTransferable(task.params)) as ParamSet;
+    const result = await fitAndScore(ctx, { candidate: task.candidate, split: task.split, params, train: task.train, test: task.test });
+    return { ok: true, result };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    return { ok: false, name: e.name, message: e.message, fatal: isFatal(error) || e.name === 'SplitFitError' };
+  }
+}
