@@ -14,6 +14,8 @@
  *
  * {@link toTransferable} turns an estimator (with nested estimators and plain
  * params) into structured-clonable data, {@link fromTransferable} rebuilds it.
+ * Instances of other registered classes that have a `getConfig()` method (Keras
+ * callbacks) travel as their config and are rebuilt with `new Class(config)`.
  */
 import { InvalidParameterError } from './errors.js';
 import { formatValue } from './validate.js';
@@ -96,6 +98,7 @@ export type Transferable =
   | readonly Transferable[]
   | { readonly $estimator: { module: string; export: string }; readonly params: Transferable }
   | { readonly $function: { module: string; export: string } }
+  | { readonly $instance: { module: string; export: string }; readonly config: Transferable }
   | { readonly $object: Readonly<Record<string, Transferable>> };
 
 function isEstimatorLike(value: unknown): value is { getParams(deep?: boolean): Record<string, unknown> } {
@@ -144,6 +147,12 @@ export function toTransferable(value: unknown, path = 'value'): Transferable {
   }
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as object | null;
+    const withConfig = value as { getConfig?: () => unknown; constructor: unknown };
+    const instanceRef = typeof withConfig.getConfig === 'function' ? moduleRefOf(withConfig.constructor) : undefined;
+    if (instanceRef !== undefined) {
+      // a registered class rebuilt from its config (e.g. a callback): new Ctor(getConfig())
+      return { $instance: instanceRef, config: toTransferable(withConfig.getConfig!(), `${path}.config`) };
+    }
     if (proto !== Object.prototype && proto !== null) {
       throw new InvalidParameterError(
         `Cannot send ${formatValue(value)} (at ${path}) to a worker: only plain data, typed arrays, registered estimators and functions can travel. ${HOW_TO}`,
@@ -173,6 +182,10 @@ export async function fromTransferable(spec: Transferable): Promise<unknown> {
     return new Ctor(await fromTransferable(s.params as Transferable));
   }
   if ('$function' in s) return resolveModuleRef(s.$function as ModuleRef);
+  if ('$instance' in s) {
+    const Ctor = await resolveModuleRef<new (config: unknown) => unknown>(s.$instance as ModuleRef);
+    return new Ctor(await fromTransferable(s.config as Transferable));
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s.$object as Record<string, Transferable>)) out[k] = await fromTransferable(v);
   return out;

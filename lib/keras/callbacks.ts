@@ -9,6 +9,7 @@
  * {@link CallbackSession} that holds that fit's state.
  */
 import type { Callback, CustomCallbackArgs, LayersModel, Logs, Tensor } from '@tensorflow/tfjs';
+import { registerTransferable } from '../core/transfer.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { booleanValue, checkKnownKeys, checkParam, integerIn, nullValue, oneOf, realIn, satisfies } from '../core/validate.js';
 import type { Tf } from './backend.js';
@@ -124,6 +125,19 @@ export class EarlyStopping extends KerasCallback {
     this.baseline = checkParam<number | null>(owner, 'baseline', options.baseline ?? null, [nullValue, realIn()], kind);
     this.restoreBestWeights = checkParam<boolean>(owner, 'restoreBestWeights', options.restoreBestWeights ?? false, booleanValue, kind);
     this.startFromEpoch = checkParam<number>(owner, 'startFromEpoch', options.startFromEpoch ?? 0, integerIn({ min: 0 }), kind);
+  }
+
+  /** The options this callback was built with (so it can be rebuilt in a worker). */
+  getConfig(): Required<EarlyStoppingOptions> {
+    return {
+      monitor: this.monitor,
+      minDelta: this.minDelta,
+      patience: this.patience,
+      mode: this.mode,
+      baseline: this.baseline,
+      restoreBestWeights: this.restoreBestWeights,
+      startFromEpoch: this.startFromEpoch,
+    };
   }
 
   /** True when the monitored value is better higher. */
@@ -316,3 +330,5 @@ export class TfCallbackAdapter {
     };
   }
 }
+
+registerTransferable(EarlyStopping, import.meta.url);

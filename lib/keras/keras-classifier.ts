@@ -2,6 +2,7 @@
  * KerasClassifier: a TensorFlow.js network as a tunekit classifier (SciKeras's
  * `KerasClassifier`).
  */
+import { registerTransferable } from '../core/transfer.js';
 import type { Label, MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { encodeLabels, requireTarget, validateTarget } from '../core/data.js';
 import { ValidationError } from '../core/errors.js';
@@ -143,3 +144,5 @@ export class KerasClassifier<M extends object = Record<never, never>> extends Ba
     return accuracyScore(y as Vector, await this.predict(X));
   }
 }
+
+registerTransferable(KerasClassifier, import.meta.url);

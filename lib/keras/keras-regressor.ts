@@ -2,6 +2,7 @@
  * KerasRegressor: a TensorFlow.js network as a tunekit regressor (SciKeras's
  * `KerasRegressor`).
  */
+import { registerTransferable } from '../core/transfer.js';
 import type { MatrixLike, NumericVector, TargetLike } from '../core/data.js';
 import { isMultiOutput, requireTarget, validateTarget } from '../core/data.js';
 import { ValidationError } from '../core/errors.js';
@@ -97,3 +98,5 @@ export class KerasRegressor<M extends object = Record<never, never>> extends Bas
     return total / width;
   }
 }
+
+registerTransferable(KerasRegressor, import.meta.url);

@@ -6,6 +6,8 @@
  */
 import type { LayersModel, Optimizer } from '@tensorflow/tfjs';
 import { InvalidParameterError, ValidationError } from '../core/errors.js';
+import type { ModuleRef } from '../core/transfer.js';
+import { isModuleRef, resolveModuleRef } from '../core/transfer.js';
 import type { Rng } from '../core/rng.js';
 import { formatValue } from '../core/validate.js';
 import type { Tf } from './backend.js';
@@ -38,7 +40,7 @@ export interface ModelSession {
 export interface SessionRequest {
   readonly tf: Tf;
   readonly owner: string;
-  readonly model: BuildFunction<object> | LayersModel;
+  readonly model: BuildFunction<object> | LayersModel | ModuleRef;
   readonly modelArgs: Readonly<Record<string, unknown>>;
   readonly meta: KerasMeta;
   readonly rng: Rng;
@@ -54,7 +56,9 @@ export interface SessionRequest {
 }
 
 async function instantiate(request: SessionRequest): Promise<LayersModel> {
-  const { tf, owner, model: spec } = request;
+  const { tf, owner } = request;
+  // a { module, export } reference names the build function (it travels to workers as data)
+  const spec = isModuleRef(request.model) ? await resolveModuleRef<BuildFunction<object>>(request.model) : request.model;
   if (typeof spec !== 'function') {
     if (Object.keys(request.modelArgs).length > 0) {
       const key = `model__${Object.keys(request.modelArgs)[0]}`;

@@ -7,6 +7,8 @@
  * `{ model__hidden: [32, 64] }` compiles only if the build function has a `hidden`
  * param of type number. Run-time checks give JavaScript users the same errors.
  */
+import type { ModuleRef } from '../core/transfer.js';
+import { isModuleRef } from '../core/transfer.js';
 import type { ClassWeight, ClassWeightMap, LayersModel, Optimizer } from '@tensorflow/tfjs';
 import type { Label, TargetType } from '../core/data.js';
 import { InvalidParameterError } from '../core/errors.js';
@@ -66,7 +68,7 @@ export interface KerasCoreParams<M extends object> {
    * architecture and weights each fit copies. Required before fit.
    * @default null
    */
-  model: BuildFunction<M> | LayersModel | null;
+  model: BuildFunction<M> | LayersModel | ModuleRef | null;
   /** Epochs to train (per fit; with `warmStart`, more epochs on the fitted model). @default 1 */
   epochs: number;
   /** Rows per gradient step. @default 32 */
@@ -142,7 +144,7 @@ export function kerasSchema(defaultMetrics: readonly MetricSpec[]): ParamSchema<
   return {
     model: {
       default: null,
-      constraints: [nullValue, functionValue, satisfies('a tf.LayersModel', isLayersModel)],
+      constraints: [nullValue, functionValue, satisfies('a tf.LayersModel', isLayersModel), satisfies('a { module, export } reference to a build function', isModuleRef)],
     },
     epochs: { default: 1, constraints: integerIn({ min: 1 }) },
     batchSize: { default: 32, constraints: integerIn({ min: 1 }) },
