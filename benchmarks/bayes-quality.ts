@@ -14,6 +14,7 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../lib/core/rng.js';
@@ -21,7 +22,8 @@ import type { AcquisitionFunction } from '../lib/search/samplers/gp/acquisition.
 import { Optimizer } from '../lib/search/samplers/gp/optimizer.js';
 import { TPESampler } from '../lib/search/samplers/tpe/tpe-sampler.js';
 import type { Dimension } from '../lib/search/space/dimensions.js';
-import { Categorical, Integer, Real, Space } from '../lib/search/space/dimensions.js';
+import { Categorical, Integer, Real } from '../lib/search/space/dimensions.js';
+import { Space } from '../lib/search/space/search-space.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -194,7 +196,12 @@ const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.
 
 function fmt(v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return '–';
-  return Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3).replace(/\.?0+$/, '').replace(/\.?0+e/, 'e') : v.toExponential(2);
+  if (Math.abs(v) >= 1000) return String(Math.round(v));
+  if (Math.abs(v) >= 1e-3 || v === 0) {
+    const p = v.toPrecision(3);
+    return p.includes('e') || !p.includes('.') ? p : p.replace(/0+$/, '').replace(/\.$/, '');
+  }
+  return v.toExponential(2);
 }
 
 interface Summary {
@@ -240,9 +247,13 @@ interface PeerRow {
   overhead_cpu_ms_per_iter_mean: number;
   n_seeds: number;
 }
-function readPeers(path: string): Record<string, Record<string, PeerRow>> {
-  if (!existsSync(path)) return {};
-  return (JSON.parse(readFileSync(path, 'utf8')) as { summary: Record<string, Record<string, PeerRow>> }).summary;
+interface PeerFile {
+  summary: Record<string, Record<string, PeerRow>>;
+  timing?: Record<string, { median: number; mean: number }>;
+}
+function readPeers(path: string): PeerFile {
+  if (!existsSync(path)) return { summary: {} };
+  return JSON.parse(readFileSync(path, 'utf8')) as PeerFile;
 }
 
 // ---------------------------------------------------------------------- main
@@ -298,6 +309,7 @@ async function main(): Promise<void> {
   const nJobs = Number(args.get('jobs') ?? 2);
   const subset = quick || args.has('functions') || args.has('strategies') || args.has('seeds');
   const t0 = performance.now();
+  const loadStart = os.loadavg().map((v) => Number(v.toFixed(2)));
 
   const jobs: Job[] = [];
   for (const f of fnames) for (const s of strategies) for (let seed = 0; seed < seeds; seed++) jobs.push([f, s, seed]);
@@ -322,9 +334,9 @@ async function main(): Promise<void> {
     }
   }
 
-  const skopt = readPeers('/work/shared/peers/results/bo_quality.json');
-  const optunaPath = join(HERE, 'results', 'optuna_tpe_quality.json');
-  const optuna = readPeers(optunaPath);
+  const skopt = readPeers('/work/shared/peers/results/bo_quality.json').summary;
+  const optunaFile = readPeers(join(HERE, 'results', 'optuna_tpe_quality.json'));
+  const optuna = optunaFile.summary;
   const rows: string[] = [];
   rows.push('| function | strategy | seeds | final regret median [q25, q75] | median regret @10 / @25 | overhead CPU ms/iter |');
   rows.push('|---|---|---|---|---|---|');
@@ -355,6 +367,10 @@ async function main(): Promise<void> {
       rows.push(`| tunekit GP ${acq}: mean (steady state, refits amortized) | ${cell(50, 'steadyMean')} | ${cell(100, 'steadyMean')} | ${cell(200, 'steadyMean')} |`);
       rows.push(`| tunekit GP ${acq}: first ask after n−1 tells (full fit) | ${cell(50, 'coldMedian')} | ${cell(100, 'coldMedian')} | ${cell(200, 'coldMedian')} |`);
     }
+    const ot = optunaFile.timing;
+    if (ot !== undefined) {
+      rows.push(`| optuna TPE ask+tell, median (rerun by peers/optuna_tpe_quality.py) | ${[50, 100, 200].map((n) => fmt(ot[`optuna_tpe@${n}`]?.median)).join(' | ')} |`);
+    }
     rows.push('| skopt gp EI (recorded, one tell) | 179 | 492 | 1995 |', '| skopt gp_hedge (recorded) | 328 | 840 | 2932 |', '| optuna TPE ask+tell (recorded) | 10.8 | 12.2 | 14.5 |');
   }
   const table = rows.join('\n');
@@ -365,6 +381,10 @@ async function main(): Promise<void> {
   const meta = {
     date: new Date().toISOString().slice(0, 10),
     node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    loadAverageStart: loadStart,
+    loadAverageEnd: os.loadavg().map((v) => Number(v.toFixed(2))),
     seeds,
     jobs: nJobs,
     totalSeconds: (performance.now() - t0) / 1000,
