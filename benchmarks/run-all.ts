@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const all = ['estimators', 'search-overhead', 'bayes-quality', 'parallel', 'tfjs-backends'];
+const all = ['estimators', 'search-overhead', 'bayes-quality', 'parallel', 'tfjs-backends', 'multi-fidelity'];
 const picked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const names = picked.length > 0 ? picked : all;
 let failed = 0;

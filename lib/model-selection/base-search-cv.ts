@@ -13,7 +13,7 @@
 import { setMaxListeners } from 'node:events';
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { validateMatrix, validateTarget } from '../core/data.js';
-import { AbortError, FitFailedError, InvalidParameterError, NotFittedError } from '../core/errors.js';
+import { AbortError, FitFailedError, InvalidParameterError, NotFittedError, TrialPruned } from '../core/errors.js';
 import type { AnyEstimator, FitOptions, ParamsOf } from '../core/estimator.js';
 import { clone, isClassifier } from '../core/estimator.js';
 import {
@@ -37,7 +37,7 @@ import type { ParallelBackend } from './fit-executor.js';
 import { createFitExecutor, runSplit } from './fit-executor.js';
 import type { Sampler } from '../search/sampler.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
-import type { ObjectiveResult, StopReason, TrialContext } from '../search/study.js';
+import type { ObjectiveResult, Pruner, StopReason, TrialContext } from '../search/study.js';
 import { Study } from '../search/study.js';
 import type { Trial } from '../search/trial.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
@@ -46,6 +46,9 @@ import { progressPrinter } from './progress.js';
 import type { CandidateRecord, CvResults, RefitSpec } from './results.js';
 import { buildCvResults, mean, resultsTable, selectBestIndex, toCSV, toJSON } from './results.js';
 import { EventQueue } from './event-queue.js';
+import { subsampleSplit } from './halving-subsample.js';
+import type { PruneOn } from './split-pruning.js';
+import { SplitPruning, checkPrunerOptions } from './split-pruning.js';
 import type { SearchEvent } from './search-events.js';
 import type { CvLike, SplitPair } from './split/index.js';
 import { checkCv } from './split/index.js';
@@ -115,6 +118,21 @@ export interface SearchCVOptions {
   readonly timeout?: number | undefined;
   /** Stops the search with partial results when aborted. @default undefined */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Stops weak candidates early (`MedianPruner`, `SuccessiveHalvingPruner`...):
+   * between splits, or inside fits with `pruneOn`. A pruned candidate keeps the
+   * splits it ran; the others get the status `pruned`; its mean score is NaN.
+   * @default undefined (no pruning)
+   */
+  readonly pruner?: Pruner | undefined;
+  /**
+   * What the pruner watches: `'splits'` (the running mean test score after each
+   * split; splits then run one after another), or the name of a value the
+   * estimator reports each iteration (`'val_accuracy'`, `'val_loss'` for the
+   * Keras wrappers), watched during the first split's fit (needs `nJobs: 1`).
+   * @default 'splits'
+   */
+  readonly pruneOn?: PruneOn | undefined;
 }
 
 /** Options of `fit` and `stream`. */
@@ -143,6 +161,8 @@ const SEARCH_OPTION_NAMES = [
   'parallelBackend',
   'maxMemoryMb',
   'handleSigint',
+  'pruner',
+  'pruneOn',
 ] as const;
 
 /** Validates the options every search shares; subclasses pass their extra option names. */
@@ -161,6 +181,7 @@ export function checkSearchOptions(owner: string, options: object, extraNames: r
   if (o.maxMemoryMb !== undefined) checkParam(owner, 'maxMemoryMb', o.maxMemoryMb, realIn({ min: 0, minInclusive: false }), kind);
   if (o.handleSigint !== undefined) checkParam(owner, 'handleSigint', o.handleSigint, booleanValue, kind);
   if (o.timeout !== undefined) checkParam(owner, 'timeout', o.timeout, realIn({ min: 0, minInclusive: false }), kind);
+  checkPrunerOptions(owner, o.pruner, o.pruneOn);
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
     throw new InvalidParameterError(`The "signal" option of ${owner} must be an AbortSignal. Got ${formatValue(o.signal)} instead.`, {
       owner,
@@ -201,6 +222,21 @@ function splitRecord(r: SplitResult): SplitResult {
 export interface SamplerSetup {
   readonly metrics: readonly string[];
   readonly nSplits: number;
+  /** Rows of X. */
+  readonly nSamples: number;
+  /** Distinct labels of y for a classifier with one target column; undefined otherwise. */
+  readonly nClasses: number | undefined;
+}
+
+/**
+ * How a search's trial budgets are applied (multi-fidelity searches): resource
+ * `'nSamples'` cuts every split to `budget` of the `nSamples` rows, reproducibly
+ * from `seed` (scikit-learn's `_SubsampleMetaSplitter`, train and test alike);
+ * any other resource is an integer param set to the budget.
+ */
+export interface BudgetSpec {
+  readonly resource: string;
+  readonly seed: number;
 }
 
 /**
@@ -253,6 +289,16 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
   /** The values of the extra columns for a trial. */
   protected extraValues(_trial: Trial): Readonly<Record<string, unknown>> | undefined {
     return undefined;
+  }
+
+  /** How trial budgets are applied; undefined (the default) ignores budgets. Called once per fit, after createSampler. */
+  protected budgetSpec(): BudgetSpec | undefined {
+    return undefined;
+  }
+
+  /** The index of the best candidate (halving searches choose among the last iteration). */
+  protected selectBest(cvResults: CvResults, refit: RefitSpec, refitMetric: string): number | undefined {
+    return selectBestIndex(cvResults, refit, refitMetric, this.ownerName);
   }
 
   /** The class name, for messages. */
@@ -326,6 +372,8 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
   toJSON(): string {
     return toJSON(this.cvResults);
   }
+
+
 
   /**
    * Runs the search: cross-validates every candidate the sampler proposes, then
@@ -405,8 +453,19 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
     const errorScore = o.errorScore ?? NaN;
     const returnTrainScore = o.returnTrainScore ?? false;
 
-    const sampler = this.createSampler({ metrics, nSplits });
-    this.precheckCandidates(sampler, resolveJobs(this.ownerName, o.nJobs) > 1);
+    const nClasses = isClassifier(this.estimator) && y !== undefined && !Array.isArray((y as ArrayLike<unknown>)[0]) ? new Set(Array.from(y as ArrayLike<unknown>)).size : undefined;
+    const sampler = this.createSampler({ metrics, nSplits, nSamples: X.rows, nClasses });
+    const parallel = resolveJobs(this.ownerName, o.nJobs) > 1;
+    this.precheckCandidates(sampler, parallel);
+    const budget = this.budgetSpec();
+    const subsampled = new Map<number, SplitPair[]>();
+    const splitsFor = (b: number | undefined): SplitPair[] => {
+      if (b === undefined || budget?.resource !== 'nSamples') return splits;
+      let cut = subsampled.get(b);
+      if (cut === undefined) subsampled.set(b, (cut = splits.map(([train, test]) => subsampleSplit(train, test, b, X.rows, budget.seed))));
+      return cut;
+    };
+    const pruning = o.pruner === undefined ? undefined : new SplitPruning(this.ownerName, o.pruner, o.pruneOn ?? 'splits', parallel);
 
     const context: FitAndScoreContext = {
       estimator: this.estimator,
@@ -438,16 +497,37 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       paramsByCandidate.set(candidate, params);
       emit({ type: 'candidate-start', candidate, params, budget: ctx.budget });
       const started = performance.now();
-      const results = await Promise.all(
-        splits.map(async ([train, test], split) => {
-          const task: FitAndScoreTask = { candidate, split, params, train, test };
-          const result = await runSplit(executor, task, metrics, returnTrainScore, errorScore, ctx.signal);
-          emit({ type: 'split-end', candidate, params, result });
-          if (result.status === 'failed') emit({ type: 'failure', candidate, split, params, error: result.error ?? '' });
-          return splitRecord(result);
-        }),
-      );
-      const meanScores = Object.fromEntries(metrics.map((m) => [m, mean(results.map((r) => r.testScores[m] ?? NaN))]));
+      // a param resource is set to the trial's budget; 'nSamples' cuts the splits instead
+      const fitParams = ctx.budget !== undefined && budget !== undefined && budget.resource !== 'nSamples' ? { ...params, [budget.resource]: ctx.budget } : params;
+      const candidateSplits = splitsFor(ctx.budget);
+      const runOne = async (split: number, report?: FitAndScoreTask['report']): Promise<SplitResult> => {
+        const [train, test] = candidateSplits[split] as SplitPair;
+        const task: FitAndScoreTask = { candidate, split, params: fitParams, train, test, report };
+        const result = await runSplit(executor, task, metrics, returnTrainScore, errorScore, ctx.signal);
+        emit({ type: 'split-end', candidate, params, result });
+        if (result.status === 'failed') emit({ type: 'failure', candidate, split, params, error: result.error ?? '' });
+        return splitRecord(result);
+      };
+      const summarize = (results: readonly SplitResult[]) => ({
+        splits: results,
+        meanScores: Object.fromEntries(metrics.map((m) => [m, mean(results.map((r) => r.testScores[m] ?? NaN))])),
+      });
+      const results =
+        pruning === undefined
+          ? await Promise.all(candidateSplits.map((_, split) => runOne(split)))
+          : await pruning
+              .run({
+                ctx, params, nSplits, metrics, primary, returnTrainScore, runOne, record: summarize,
+                testSizes: candidateSplits.map(([, test]) => test.length),
+              })
+              .catch((error: unknown) => {
+                if (error instanceof TrialPruned) {
+                  const meanScores = Object.fromEntries(metrics.map((m) => [m, NaN]));
+                  emit({ type: 'candidate-end', candidate, params, meanScores, seconds: (performance.now() - started) / 1000 });
+                }
+                throw error;
+              });
+      const { meanScores } = summarize(results);
       const value = meanScores[primary] ?? NaN;
       emit({ type: 'candidate-end', candidate, params, meanScores, seconds: (performance.now() - started) / 1000 });
       if (!Number.isNaN(value) && value > bestValue) {
@@ -511,7 +591,8 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
     const cvResults = buildCvResults(records, { metrics, nSplits, returnTrainScore, extraColumns: this.extraColumns() });
     for (const m of metrics) {
       const means = cvResults[`mean_test_${m}`] as number[];
-      if (means.some((v) => !Number.isFinite(v)) && stopReason === 'exhausted') {
+      // a pruned candidate's NaN mean is expected, not a warning
+      if (means.some((v, i) => !Number.isFinite(v) && trials[i]?.state !== 'pruned') && stopReason === 'exhausted') {
         warn(`One or more of the test scores are non-finite: ${formatValue(means)}`, 'UserWarning');
         break;
       }
@@ -520,7 +601,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
     let bestIndex: number | undefined;
     let bestScore: number | undefined;
     if (refit !== false || !multimetric) {
-      bestIndex = selectBestIndex(cvResults, refit, refitMetric ?? 'score', this.ownerName);
+      bestIndex = this.selectBest(cvResults, refit, refitMetric ?? 'score');
       if (bestIndex !== undefined && typeof refit !== 'function' && refitMetric !== undefined) {
         bestScore = (cvResults[`mean_test_${refitMetric}`] as number[])[bestIndex];
       }

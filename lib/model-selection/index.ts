@@ -9,3 +9,5 @@ export * from './base-search-cv.js';
 export * from './grid-search-cv.js';
 export * from './randomized-search-cv.js';
 export * from './bayes-search-cv.js';
+export * from './halving-search-cv.js';
+export * from './hyperband-search-cv.js';

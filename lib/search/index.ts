@@ -1,5 +1,6 @@
 export * from './space/index.js';
 export * from './samplers/index.js';
+export * from './schedulers/index.js';
 export * from './storage/index.js';
 export * from './executor/index.js';
 export * from './sampler.js';

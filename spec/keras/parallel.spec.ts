@@ -31,7 +31,7 @@ describe('Keras wrappers on worker threads', () => {
   it('accept a { module, export } reference as the model', async () => {
     const { X, y } = blobs(60, 4, 4);
     const ref = { module: new URL('../fixtures/parallel/keras-models.ts', import.meta.url).href, export: 'tinyMlp' };
-    const search = await new GridSearchCV(new KerasClassifier({ model: ref, epochs: 2, randomState: 0 }), { model__units: [4] }, { cv: 2, nJobs: 2, refit: false }).fit(X, y);
+    const search = await new GridSearchCV(new KerasClassifier<{ units?: number }>({ model: ref, epochs: 2, randomState: 0 }), { model__units: [4] }, { cv: 2, nJobs: 2, refit: false }).fit(X, y);
     expect(search.cvResults.split0_status).toEqual(['ok']);
   });
 });

@@ -91,7 +91,8 @@ describe('nJobs: parallel fits on worker threads', () => {
   });
 
   it('stops on timeout with running fits ended and finished candidates kept', async () => {
-    const search = await new GridSearchCV(new ChaosRegressor({ mode: 'sleep' }), { ms: [0, 0, 5000, 5000, 0, 0] }, { cv: 2, nJobs: 2, timeout: 1.5, refit: false }).fit(Xr, yr);
+    // the timeout leaves room for the workers to start on a loaded machine (tsx compiles lib/ in each)
+    const search = await new GridSearchCV(new ChaosRegressor({ mode: 'sleep' }), { ms: [0, 0, 60_000, 60_000, 0, 0] }, { cv: 2, nJobs: 2, timeout: 8, refit: false }).fit(Xr, yr);
     expect(search.stopReason).toBe('timeout');
     const status = search.cvResults.split0_status as string[];
     expect(status.slice(0, 2)).toEqual(['ok', 'ok']);

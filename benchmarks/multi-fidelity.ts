@@ -1,0 +1,165 @@
+/**
+ * Multi-fidelity search on a Keras MLP: time to reach a target validation accuracy.
+ *
+ *     npx tsx benchmarks/multi-fidelity.ts [--seeds 3] [--target 0.975] [--max-epochs 27] [--timeout 60] [--skip-tpe]
+ *
+ * KerasClassifier (a ReLU MLP from benchmarks/models.ts, adam, batch 64) on digits
+ * (pixels / 16), one fixed hold-out split (75 % train, 25 % validation): the
+ * validation accuracy is each candidate's test score. The search space is wide on
+ * purpose (learning rate over five decades, 16-128 units, 1-2 layers), so that most
+ * candidates are poor, as in real tuning. Four searches with the same number of
+ * sampled candidates (Hyperband's count for R = max epochs, η = 3: 49 for R = 27):
+ *
+ * - random: RandomizedSearchCV, every candidate trained for R epochs;
+ * - halving: HalvingRandomSearchCV over epochs (1, 3, 9, 27);
+ * - hyperband: HyperbandSearchCV over epochs, random candidates (with randomState s,
+ *   the same candidates, in the same order, as the random search's);
+ * - hyperband+tpe: HyperbandSearchCV with TPE proposing the candidates (BOHB-like).
+ *
+ * Each search stops as soon as a candidate reaches the target (or at the timeout);
+ * wall and CPU seconds to that point are recorded per seed, with the epochs
+ * trained. Writes benchmarks/results/multi-fidelity.json.
+ */
+import os from 'node:os';
+import type { AnyEstimator, BaseSearchCV, CvLike } from '../lib/index.js';
+import {
+  HalvingRandomSearchCV,
+  HyperbandSearchCV,
+  KerasClassifier,
+  RandomizedSearchCV,
+  Rng,
+  hyperbandBrackets,
+  logUniform,
+  loadDigits,
+} from '../lib/index.js';
+import { args, machine, median, table, writeResults } from './common.js';
+import { mlp } from './models.js';
+
+const opts = args();
+const nSeeds = Number(opts.get('seeds') ?? 3);
+const target = Number(opts.get('target') ?? 0.975);
+const maxEpochs = Number(opts.get('max-epochs') ?? 27);
+const timeout = Number(opts.get('timeout') ?? 60);
+const factor = 3;
+
+const digits = await loadDigits();
+const X = digits.data.map((row) => row.map((v) => v / 16));
+const y = digits.target;
+const rng = new Rng(0);
+const order = Int32Array.from({ length: X.length }, (_, i) => i);
+for (let i = order.length - 1; i > 0; i--) {
+  const j = rng.integer(0, i + 1);
+  [order[i], order[j]] = [order[j] as number, order[i] as number];
+}
+const nTrain = Math.round(0.75 * X.length);
+const holdout: CvLike = [[order.slice(0, nTrain), order.slice(nTrain)]];
+
+const space = {
+  optimizer__learningRate: logUniform(1e-5, 1),
+  model__units: [16, 32, 64, 128],
+  model__layers: [1, 2],
+};
+const nConfigs = hyperbandBrackets({ maxResource: maxEpochs, factor }).reduce((n, b) => n + (b.rounds[0]?.nConfigs ?? 0), 0);
+const estimator = () => new KerasClassifier({ model: mlp, epochs: maxEpochs, batchSize: 64, optimizer: 'adam', randomState: 0, verbose: 0 } as never);
+const common = { cv: holdout, refit: false, returnTrainScore: false, handleSigint: false, timeout } as const;
+
+type Method = (seed: number) => BaseSearchCV<AnyEstimator>;
+const methods: Record<string, Method> = {
+  random: (seed) => new RandomizedSearchCV(estimator(), space as never, { ...common, nIter: nConfigs, randomState: seed }),
+  halving: (seed) =>
+    new HalvingRandomSearchCV(estimator(), space as never, {
+      ...common,
+      resource: 'epochs',
+      minResources: 1,
+      maxResources: maxEpochs,
+      factor,
+      nCandidates: nConfigs,
+      randomState: seed,
+    }),
+  hyperband: (seed) => new HyperbandSearchCV(estimator(), space as never, { ...common, resource: 'epochs', maxResource: maxEpochs, factor, randomState: seed }),
+};
+if (!opts.has('skip-tpe')) {
+  methods['hyperband+tpe'] = (seed) =>
+    new HyperbandSearchCV(estimator(), space as never, { ...common, resource: 'epochs', maxResource: maxEpochs, factor, candidates: 'tpe', randomState: seed });
+}
+
+interface Run {
+  method: string;
+  seed: number;
+  reached: boolean;
+  wall: number;
+  cpu: number;
+  candidatesRun: number;
+  epochs: number;
+  best: number;
+}
+
+async function timeToTarget(method: string, seed: number): Promise<Run> {
+  const search = (methods[method] as Method)(seed);
+  const c0 = process.cpuUsage();
+  const w0 = performance.now();
+  let run: Omit<Run, 'method' | 'seed'> | undefined;
+  let epochs = 0;
+  let candidates = 0;
+  let best = -Infinity;
+  const budgets = new Map<number, number>();
+  for await (const event of search.stream(X, y)) {
+    if (event.type === 'candidate-start') budgets.set(event.candidate, event.budget ?? maxEpochs);
+    if (event.type !== 'candidate-end') continue;
+    candidates++;
+    epochs += budgets.get(event.candidate) ?? maxEpochs;
+    const score = event.meanScores.score ?? NaN;
+    if (score > best) best = score;
+    if (score >= target) {
+      const c = process.cpuUsage(c0);
+      run = { reached: true, wall: (performance.now() - w0) / 1000, cpu: (c.user + c.system) / 1e6, candidatesRun: candidates, epochs, best };
+      break; // leaving the stream stops the search
+    }
+  }
+  const c = process.cpuUsage(c0);
+  run ??= { reached: false, wall: (performance.now() - w0) / 1000, cpu: (c.user + c.system) / 1e6, candidatesRun: candidates, epochs, best };
+  return { method, seed, ...run };
+}
+
+console.log(`digits (${nTrain} train / ${X.length - nTrain} validation rows), target validation accuracy ${target}, R = ${maxEpochs} epochs, η = ${factor}, ${nConfigs} candidates per search, ${nSeeds} seeds, timeout ${timeout} s`);
+const runs: Run[] = [];
+for (let seed = 0; seed < nSeeds; seed++) {
+  for (const method of Object.keys(methods)) {
+    const r = await timeToTarget(method, seed);
+    runs.push(r);
+    console.log(
+      `seed ${seed} ${method.padEnd(14)} ${r.reached ? 'reached' : 'NOT reached'} in ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ` +
+        `${r.candidatesRun} candidate runs, ${r.epochs} epochs (best ${r.best.toFixed(4)})`,
+    );
+  }
+}
+
+// a search that ended without reaching the target counts as infinitely slow in the medians; one that
+// timed out counts as the timeout (a lower bound, so speed-ups over it are lower bounds too)
+const byMethod = (m: string) => runs.filter((r) => r.method === m);
+const timedOut = (r: Run) => !r.reached && r.wall >= timeout;
+const wallOf = (r: Run) => (r.reached ? r.wall : timedOut(r) ? timeout : Infinity);
+const cpuOf = (r: Run) => (r.reached ? r.cpu : timedOut(r) ? r.cpu : Infinity);
+const randomWall = median(byMethod('random').map(wallOf));
+const randomCpu = median(byMethod('random').map(cpuOf));
+const rows = Object.keys(methods).map((m) => {
+  const mine = byMethod(m);
+  const wall = median(mine.map(wallOf));
+  const cpu = median(mine.map(cpuOf));
+  return {
+    method: m,
+    reached: `${mine.filter((r) => r.reached).length}/${mine.length}`,
+    'median wall s': wall,
+    'median CPU s': cpu,
+    'median epochs': median(mine.map((r) => r.epochs)),
+    'speed-up vs random (wall)': randomWall / wall,
+    'speed-up vs random (CPU)': randomCpu / cpu,
+    'per-seed wall s': mine.map((r) => (r.reached ? r.wall.toFixed(1) : timedOut(r) ? `>${timeout}` : `${r.wall.toFixed(1)}*`)).join(' / '),
+  };
+});
+console.log(`\n${table(rows, Object.keys(rows[0] as object))}`);
+console.log('* = the search ended without reaching the target (infinite in the medians); >t = timed out at t seconds (t in the medians)');
+console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+console.log(
+  `wrote ${writeResults('multi-fidelity.json', { machine: machine(), settings: { target, maxEpochs, factor, nConfigs, nSeeds, timeout, space: 'lr logUniform(1e-5, 1), units [16, 32, 64, 128], layers [1, 2]' }, runs, rows })}`,
+);
