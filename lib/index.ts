@@ -13,3 +13,4 @@ export * from './estimators/index.js';
 export * from './search/index.js';
 export * from './model-selection/index.js';
 export * from './keras/index.js';
+export * from './tuner/index.js';

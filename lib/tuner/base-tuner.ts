@@ -1,0 +1,295 @@
+/**
+ * `BaseTuner`: what every tuner shares (Keras Tuner's `BaseTuner`). The oracle
+ * decides; the tuner works: it owns the project (trials on disk, resume), runs
+ * the study, applies the failure policy (retries, a stop after too many failed
+ * trials in a row, fatal errors escape), discovers the search space, and reports
+ * results. A subclass implements {@link BaseTuner.runTrial} (train and score one
+ * set of hyperparameters) and {@link BaseTuner.discoverBuild}.
+ */
+import { AbortError, FatalError, TrialPruned, errorMessage, isFatal } from '../core/errors.js';
+import { checkBoolean, checkInteger, checkParam, satisfies } from '../core/validate.js';
+import type { Objective as StudyObjective, ObjectiveResult, TrialContext } from '../search/study.js';
+import { Study } from '../search/study.js';
+import type { FinishedTrial, RunningTrial } from '../search/trial.js';
+import type { Condition } from './hp-types.js';
+import type { HyperModel } from './hypermodel.js';
+import type { HyperParameters } from './hyperparameters.js';
+import type { Oracle, OracleState } from './oracle.js';
+import { formatTrialId } from './oracle.js';
+import { Project } from './project.js';
+import { ProjectError, isRecord } from './project-files.js';
+
+/** Options every tuner takes besides its oracle's. */
+export interface BaseTunerOptions {
+  /** Times a trial that threw is run again before it is recorded as failed. @default 0 */
+  readonly maxRetriesPerTrial?: number | undefined;
+  /** Stop the search (with a {@link FatalError}) after this many failed trials in a row. @default 3 */
+  readonly maxConsecutiveFailedTrials?: number | undefined;
+  /** Where the project directory goes; `undefined` keeps trials and weights in memory. @default undefined */
+  readonly directory?: string | undefined;
+  /** The project's folder in `directory`. @default 'untitled_project' */
+  readonly projectName?: string | undefined;
+  /** Start afresh, removing the project's files, instead of resuming. @default false */
+  readonly overwrite?: boolean | undefined;
+  /** 0: silent; 1: a line per trial (and the reload notice); 2: also a line per epoch. @default 1 */
+  readonly verbose?: number | undefined;
+}
+
+/** The option names of {@link BaseTunerOptions}. */
+export const BASE_TUNER_OPTIONS = ['maxRetriesPerTrial', 'maxConsecutiveFailedTrials', 'directory', 'projectName', 'overwrite', 'verbose'] as const;
+
+/** What one trial's work produced. */
+export interface TrialResult {
+  /** The objective value (averaged over executions). */
+  readonly score: number;
+  /** Every metric reported, at the best step (averaged over executions). */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** The epoch (1-based) the score comes from. */
+  readonly bestStep?: number | undefined;
+  /** More to record with the trial. */
+  readonly attrs?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** Options of a search run common to all tuners. */
+export interface RunOptions {
+  /** Overrides the tuner's `verbose`. */
+  readonly verbose?: number | undefined;
+  /** Stops the search (running trials are aborted between batches). */
+  readonly signal?: AbortSignal | undefined;
+  /** Seconds after which no trial starts and the running one is aborted. */
+  readonly timeout?: number | undefined;
+}
+
+const MAX_DISCOVERY_BUILDS = 64;
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m ${Math.round(s % 60)}s`;
+}
+
+function show(v: unknown): string {
+  return typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(4) : String(v);
+}
+
+/**
+ * The base of every tuner.
+ * @example
+ * ```ts
+ * // a tuner of plain functions: the "model" is a number, its score the model itself
+ * class FunctionTuner extends BaseTuner<number> {
+ *   constructor(build: (hp: HyperParameters) => number) {
+ *     super('FunctionTuner', new RandomSearchOracle({ objective: { name: 'value', direction: 'min' }, maxTrials: 20 }), build, {});
+ *   }
+ *   protected async runTrial(hp: HyperParameters): Promise<TrialResult> {
+ *     const value = await this.hypermodel.build(hp);
+ *     return { score: value, metrics: { value } };
+ *   }
+ *   protected async discoverBuild(hp: HyperParameters): Promise<void> { await this.hypermodel.build(hp); }
+ *   search(): Promise<void> { return this.runSearch({}); }
+ * }
+ * ```
+ */
+export abstract class BaseTuner<M> {
+  readonly oracle: Oracle;
+  readonly hypermodel: HyperModel<M>;
+  readonly project: Project;
+  readonly maxRetriesPerTrial: number;
+  readonly maxConsecutiveFailedTrials: number;
+  protected readonly owner: string;
+  protected readonly study: Study;
+  protected verbose: number;
+  private spaceReady: boolean;
+
+  protected constructor(owner: string, oracle: Oracle, hypermodel: HyperModel<M>, options: BaseTunerOptions) {
+    this.owner = owner;
+    this.oracle = oracle;
+    this.hypermodel = hypermodel;
+    this.maxRetriesPerTrial = checkInteger(owner, 'maxRetriesPerTrial', options.maxRetriesPerTrial ?? 0, { min: 0 });
+    this.maxConsecutiveFailedTrials = checkInteger(owner, 'maxConsecutiveFailedTrials', options.maxConsecutiveFailedTrials ?? 3, { min: 1 });
+    this.verbose = checkInteger(owner, 'verbose', options.verbose ?? 1, { min: 0, max: 2 });
+    const isName = satisfies('a non-empty string', (v) => v === undefined || (typeof v === 'string' && v.length > 0));
+    const directory = checkParam<string | undefined>(owner, 'directory', options.directory, isName, { kind: 'option' });
+    const projectName = checkParam<string | undefined>(owner, 'projectName', options.projectName, isName, { kind: 'option' });
+    const overwrite = checkBoolean(owner, 'overwrite', options.overwrite ?? false);
+    this.project = Project.open({ directory, projectName, overwrite });
+    if (this.project.reload !== undefined) {
+      this.checkReloaded(this.project.reload.oracle, oracle.seedWasGiven);
+      this.log(1, `Reloading Tuner from ${this.project.path}`);
+      for (const id of this.project.reload.cutOff) this.log(1, `Trial ${formatTrialId(id)} was cut off before it finished; it will run again.`);
+      this.spaceReady = true;
+    } else {
+      this.spaceReady = false;
+      this.saveOracle();
+    }
+    this.study = new Study({ sampler: oracle, direction: oracle.objective.studyDirection, storage: this.project, randomState: oracle.seed });
+    oracle.attach(() => this.project.list());
+  }
+
+  /** Trains and scores one set of hyperparameters (the tuner's work for one trial). */
+  protected abstract runTrial(hp: HyperParameters, trial: TrialContext, options: RunOptions): Promise<TrialResult>;
+
+  /** Builds once with `hp` to discover the search space, and frees what it built. */
+  protected abstract discoverBuild(hp: HyperParameters): Promise<void>;
+
+  /** Trials still to run before `maxTrials`. */
+  get remainingTrials(): number {
+    return Math.max(0, this.oracle.maxTrials - this.project.list().length);
+  }
+
+  /** The search space, discovering it first (one build per conditional branch) when no search ran yet. */
+  async searchSpaceSummary(): Promise<string> {
+    await this.ensureSpace();
+    return this.oracle.hyperparameters.searchSpaceSummary();
+  }
+
+  /** The hyperparameters of the best `n` complete trials, best first. */
+  getBestHyperparameters(n = 1): HyperParameters[] {
+    checkInteger(`${this.owner}.getBestHyperparameters`, 'n', n, { min: 1 }, 'argument');
+    return this.oracle.getBestTrials(n).map((t) => t.hyperparameters);
+  }
+
+  /** The best `n` trials in words: values, score and metrics. */
+  resultsSummary(n = 10): string {
+    checkInteger(`${this.owner}.resultsSummary`, 'n', n, { min: 1 }, 'argument');
+    const trials = this.oracle.trials;
+    const best = this.oracle.getBestTrials(n);
+    const counts = ['complete', 'failed', 'pruned'].map((s) => [s, trials.filter((t) => t.status === s).length] as const).filter(([, c]) => c > 0);
+    const lines = [
+      'Results summary',
+      `Results in ${this.project.path ?? '(memory)'}`,
+      `Trials: ${trials.length}${counts.length > 0 ? ` (${counts.map(([s, c]) => `${c} ${s}`).join(', ')})` : ''}`,
+      `Showing ${best.length} best trial${best.length === 1 ? '' : 's'}`,
+      String(this.oracle.objective),
+    ];
+    for (const t of best) {
+      lines.push('', `Trial ${t.trialId} summary`, 'Hyperparameters:');
+      for (const [k, v] of Object.entries(t.hyperparameters.values)) lines.push(`${k}: ${show(v)}`);
+      lines.push(`Score: ${show(t.score)}${t.bestStep !== undefined ? ` (epoch ${t.bestStep})` : ''}`);
+      const others = Object.entries(t.metrics).filter(([k]) => k !== this.oracle.objective.name);
+      if (others.length > 0) lines.push(`Metrics: ${others.map(([k, v]) => `${k} ${show(v)}`).join(', ')}`);
+    }
+    return lines.join('\n');
+  }
+
+  /** Runs trials until the oracle stops (`maxTrials`, exhausted space), then returns. */
+  protected async runSearch(options: RunOptions): Promise<void> {
+    const verbose = options.verbose === undefined ? this.verbose : checkInteger(`${this.owner}.search`, 'verbose', options.verbose, { min: 0, max: 2 });
+    await this.ensureSpace();
+    const started = Date.now();
+    let failedInARow = 0;
+    for (const t of this.project.list()) if (!(t.state === 'failed' && t.error.startsWith('AbortError'))) failedInARow = t.state === 'failed' ? failedInARow + 1 : 0;
+    const objective: StudyObjective = (params, ctx) => this.runTrialWithRetries(params, ctx, { ...options, verbose });
+    await this.study.optimize(objective, {
+      signal: options.signal,
+      timeout: options.timeout,
+      onTrialStart: (trial: RunningTrial) => {
+        if (verbose >= 1) console.log(`\nSearch: Running Trial #${trial.id + 1}${Number.isFinite(this.oracle.maxTrials) ? ` of ${this.oracle.maxTrials}` : ''}  ${Object.entries(trial.params).map(([k, v]) => `${k}=${show(v)}`).join(' ')}`);
+      },
+      onTrialEnd: (trial: FinishedTrial) => {
+        if (verbose >= 1) this.printTrialEnd(trial, started);
+        if (trial.state === 'failed' && trial.error.startsWith('AbortError')) return; // stopped by the caller: not the trial's fault
+        failedInARow = trial.state === 'failed' ? failedInARow + 1 : 0;
+        if (trial.state === 'failed' && failedInARow >= this.maxConsecutiveFailedTrials) {
+          throw new FatalError(
+            `${failedInARow} trials failed in a row (maxConsecutiveFailedTrials=${this.maxConsecutiveFailedTrials}), so ${this.owner} stopped the search. ` +
+              `The last error: ${trial.error}. Fix the build or fit function (every trial's error is in tuner.oracle.trials), or raise maxConsecutiveFailedTrials.`,
+          );
+        }
+      },
+    });
+  }
+
+  /** One trial: the oracle's values, the tuner's work, retries, and the record of what the build function asked for. */
+  private async runTrialWithRetries(params: Readonly<Record<string, unknown>>, ctx: TrialContext, options: RunOptions): Promise<ObjectiveResult> {
+    const errors: string[] = [];
+    for (let attempt = 0; ; attempt++) {
+      const hp = this.oracle.trialHyperParameters({ id: ctx.trialId, params, meta: ctx.meta });
+      let result: TrialResult;
+      try {
+        result = await this.runTrial(hp, ctx, options);
+      } catch (error) {
+        await this.recordSpace(hp, ctx);
+        if (isFatal(error) || error instanceof TrialPruned || error instanceof AbortError || error instanceof ProjectError || ctx.signal.aborted) throw error;
+        errors.push(errorMessage(error));
+        if (attempt >= this.maxRetriesPerTrial) {
+          if (attempt > 0) await ctx.setAttrs({ retries: attempt, errors });
+          throw error;
+        }
+        if ((options.verbose ?? this.verbose) >= 1) console.log(`Trial ${formatTrialId(ctx.trialId)} failed (${errorMessage(error)}); retrying (${attempt + 1}/${this.maxRetriesPerTrial}).`);
+        continue;
+      }
+      await this.recordSpace(hp, ctx);
+      const attrs: Record<string, unknown> = { metrics: result.metrics, ...(result.attrs ?? {}) };
+      if (result.bestStep !== undefined) attrs.best_step = result.bestStep;
+      if (attempt > 0) Object.assign(attrs, { retries: attempt, errors });
+      return { values: [result.score], attrs };
+    }
+  }
+
+  /** Records the trial's final values and grows the oracle's space with what the build function defined. */
+  private async recordSpace(hp: HyperParameters, ctx: TrialContext): Promise<void> {
+    if (this.oracle.updateSpace(hp).length > 0) this.saveOracle();
+    await ctx.setAttrs({ hyperparameters: hp.activeValues });
+  }
+
+  /**
+   * Discovers the search space before the first trial: builds with the
+   * defaults, then once more for each conditional scope not seen active yet.
+   */
+  private async ensureSpace(): Promise<void> {
+    if (this.spaceReady) return;
+    const explored = new Set<string>();
+    let values: Record<string, unknown> = {};
+    for (let builds = 0; builds < MAX_DISCOVERY_BUILDS; builds++) {
+      const hp = this.oracle.hyperparameters.forTrial(values, {}, (def) => def.default, this.oracle.allowNewEntries);
+      await this.discoverBuild(hp);
+      this.oracle.updateSpace(hp);
+      const pending: readonly Condition[] | undefined = hp.inactiveScopes.find((s) => !explored.has(JSON.stringify(s)));
+      if (pending === undefined) break;
+      explored.add(JSON.stringify(pending));
+      values = { ...hp.activeValues };
+      for (const c of pending) values[c.name] = c.values[0];
+    }
+    this.spaceReady = true;
+    this.saveOracle();
+  }
+
+  private log(level: number, line: string): void {
+    if (this.verbose >= level) console.log(line);
+  }
+
+  /** Writes `oracle.json`. */
+  protected saveOracle(): void {
+    this.project.writeOracle({ tuner: this.owner, oracle: this.oracle.getState(), updatedAt: new Date().toISOString() });
+  }
+
+  private checkReloaded(saved: Readonly<Record<string, unknown>>, seedGiven: boolean): void {
+    const path = this.project.path as string;
+    const state = saved.oracle;
+    if (!isRecord(state) || !isRecord(state.objective) || typeof state.seed !== 'number' || !Array.isArray(state.hyperparameters)) {
+      throw new ProjectError(`${path}/oracle.json lacks the oracle's state (objective, seed, hyperparameters). Move the directory away, or pass overwrite: true to start afresh.`);
+    }
+    const fix = 'Choose another projectName, or pass overwrite: true to start afresh.';
+    if (saved.tuner !== this.owner) throw new ProjectError(`${path} holds a ${String(saved.tuner)} search; this tuner is a ${this.owner}. ${fix}`);
+    const objective = state.objective as { name?: unknown; direction?: unknown };
+    if (objective.name !== this.oracle.objective.name || objective.direction !== this.oracle.objective.direction) {
+      throw new ProjectError(`${path} was searched for Objective(name="${String(objective.name)}", direction="${String(objective.direction)}"); this tuner's objective is ${this.oracle.objective}. ${fix}`);
+    }
+    if (seedGiven && state.seed !== this.oracle.seed) throw new ProjectError(`${path} was searched with seed ${state.seed}; this tuner has seed ${this.oracle.seed}. ${fix}`);
+    try {
+      this.oracle.restore(state as unknown as OracleState);
+    } catch (error) {
+      throw new ProjectError(`${path}/oracle.json holds a search space that cannot be read (${errorMessage(error)}). Move the directory away, or pass overwrite: true to start afresh.`);
+    }
+  }
+
+  private printTrialEnd(trial: FinishedTrial, started: number): void {
+    const took = seconds((trial.finishedAt ?? Date.now()) - trial.startedAt);
+    const name = this.oracle.objective.name;
+    if (trial.state === 'failed') console.log(`Trial ${formatTrialId(trial.id)} failed [${took}]: ${trial.error}`);
+    else if (trial.state === 'pruned') console.log(`Trial ${formatTrialId(trial.id)} pruned [${took}]`);
+    else console.log(`Trial ${formatTrialId(trial.id)} complete [${took}]: ${name} ${show(trial.values[0])}`);
+    const best = this.oracle.getBestTrials(1)[0];
+    if (best !== undefined) console.log(`Best ${name} so far: ${show(best.score)} (trial ${best.trialId}); elapsed ${seconds(Date.now() - started)}`);
+  }
+}
