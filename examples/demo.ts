@@ -1,76 +1,70 @@
 /**
- * The demo: what tunekit does today, on data shipped with the package, offline.
+ * The demo: which search strategy to use, answered on this machine, offline, in
+ * under two minutes, and the report of one search.
  *
  *     npm run demo
  *
- * 1. Cross-validates a Ridge regression on the diabetes data.
- * 2. Grid-searches a scaled logistic regression on breast cancer with three metrics.
- * 3. Random-searches an SVC on digits and scores the best model on held-out rows.
+ * 1. Tunes a scaled SVC on breast cancer with RandomizedSearchCV, adds a
+ *    validation curve and a learning curve, and writes the search's report.
+ * 2. Runs the quick preset of the strategy benchmark suite (grid, random, GP with
+ *    EI and gp_hedge, TPE, successive halving, Hyperband, and Optuna's random
+ *    search and TPE when Python has Optuna) on the synthetic functions and two
+ *    tuning tasks, with equal budgets and 8 seeds, and writes the suite report.
+ *
+ * Both reports are self-contained HTML files (inline SVG, no network). The other
+ * tour of the API is `npx tsx examples/quickstart.ts`; the full suite is
+ * `npm run bench:suite -- --full`.
  */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runSuite } from '../benchmarks/suite/suite.js';
 import {
-  GridSearchCV,
-  KNeighborsClassifier,
-  LogisticRegression,
   Pipeline,
   RandomizedSearchCV,
-  Ridge,
+  SVC,
   StandardScaler,
-  crossValidate,
+  choice,
+  learningCurve,
   loadBreastCancer,
-  loadDiabetes,
-  loadDigits,
-  randInt,
-  trainTestSplit,
+  logUniform,
+  validationCurve,
 } from '../lib/index.js';
+import { searchReport } from '../lib/report/index.js';
 
-function table(rows: Record<string, unknown>[], columns: string[]): string {
-  const cell = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(4)) : JSON.stringify(v) ?? '');
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ');
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
-}
+const OUT = fileURLToPath(new URL('../benchmarks/out/suite-quick/', import.meta.url));
+const started = performance.now();
+const seconds = (): string => ((performance.now() - started) / 1000).toFixed(1);
 
-async function main(): Promise<void> {
-  const started = performance.now();
+console.log('1. RandomizedSearchCV(StandardScaler -> SVC) on breast cancer, 40 candidates, 5 folds');
+const { data, target } = await loadBreastCancer();
+const svc = () =>
+  new Pipeline([
+    ['scaler', new StandardScaler()],
+    ['svc', new SVC()],
+  ]);
+const search = await new RandomizedSearchCV(
+  svc(),
+  { svc__C: logUniform(1e-3, 1e3), svc__gamma: logUniform(1e-4, 1e1), svc__kernel: choice(['rbf', 'poly', 'sigmoid']) },
+  { nIter: 40, cv: 5, randomState: 0 },
+).fit(data, target);
+console.log(`   best ${JSON.stringify(search.bestParams)}: accuracy ${search.bestScore?.toFixed(4)}`);
+const paramRange = [1e-3, 1e-2, 1e-1, 1, 10, 100, 1000];
+const validation = await validationCurve(svc(), data, target, { paramName: 'svc__C', paramRange, cv: 5 });
+const learning = await learningCurve(svc().setParams({ svc__C: 1 }), data, target, { cv: 5 });
+const searchPage = await searchReport(search, join(OUT, 'search-report.html'), {
+  validationCurve: { result: validation, paramName: 'svc__C', paramRange, title: 'Validation curve of svc__C (RBF, gamma "scale")' },
+  learningCurve: { result: learning, title: 'Learning curve (svc__C = 1)' },
+});
+console.log(`   search report: ${searchPage.path} (${seconds()} s)\n`);
 
-  console.log('\n1. crossValidate(Ridge) on diabetes, 5 folds');
-  const diabetes = await loadDiabetes();
-  const cv = await crossValidate(new Ridge({ alpha: 0.1 }), diabetes.data, diabetes.target, {
-    cv: 5,
-    scoring: ['r2', 'neg_mean_absolute_error'],
-  });
-  console.log(`   R² per fold: ${cv.test_r2.map((v) => v.toFixed(3)).join(', ')}`);
-  console.log(`   MAE per fold: ${cv.test_neg_mean_absolute_error.map((v) => (-v).toFixed(1)).join(', ')}`);
-
-  console.log('\n2. GridSearchCV(StandardScaler -> LogisticRegression) on breast cancer, refit on f1');
-  const cancer = await loadBreastCancer();
-  const grid = await new GridSearchCV(
-    new Pipeline([
-      ['scaler', new StandardScaler()],
-      ['clf', new LogisticRegression({ maxIter: 500 })],
-    ]),
-    { clf__C: [0.01, 0.1, 1, 10], clf__classWeight: [null, 'balanced'] },
-    { cv: 5, scoring: ['accuracy', 'f1', 'roc_auc'], refit: 'f1' },
-  ).fit(cancer.data, cancer.target);
-  const top = grid
-    .resultsTable()
-    .sort((a, b) => (a.rank_test_f1 as number) - (b.rank_test_f1 as number))
-    .slice(0, 5);
-  console.log(table(top, ['rank_test_f1', 'param_clf__C', 'param_clf__classWeight', 'mean_test_f1', 'mean_test_accuracy', 'mean_test_roc_auc']).replace(/^/gm, '   '));
-  console.log(`   best: ${JSON.stringify(grid.bestParams)} (f1 ${grid.bestScore?.toFixed(4)})`);
-
-  console.log('\n3. RandomizedSearchCV(KNeighborsClassifier) on digits, scored on a held-out 25%');
-  const digits = await loadDigits();
-  const split = trainTestSplit(digits.data, digits.target, { testSize: 0.25, randomState: 0, stratify: digits.target });
-  const random = await new RandomizedSearchCV(
-    new KNeighborsClassifier(),
-    { nNeighbors: randInt(1, 16), weights: ['uniform', 'distance'], p: [1, 2] },
-    { nIter: 12, cv: 3, randomState: 0 },
-  ).fit(split.XTrain, split.yTrain);
-  console.log(`   best params: ${JSON.stringify(random.bestParams)}, CV accuracy ${random.bestScore?.toFixed(4)}`);
-  console.log(`   held-out accuracy: ${(await random.score(split.XTest, split.yTest)).toFixed(4)}`);
-
-  console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-}
-
-await main();
+console.log('2. The strategy benchmark suite, quick preset');
+const suite = await runSuite({
+  preset: 'quick',
+  out: OUT,
+  command: 'npm run demo',
+  links: [{ href: 'search-report.html', text: 'The report of one search: RandomizedSearchCV(SVC) on breast cancer' }],
+});
+console.log(`\n${suite.markdown.replace(/^/, '   summary: ')}`);
+console.log(`   results: ${suite.json}`);
+console.log(`   suite report: ${suite.html}`);
+console.log(`\nDone in ${seconds()} s. Open the reports in a browser; they need no network.`);
