@@ -24,64 +24,11 @@ import { TPESampler } from '../lib/search/samplers/tpe/tpe-sampler.js';
 import type { Dimension } from '../lib/search/space/dimensions.js';
 import { Categorical, Integer, Real } from '../lib/search/space/dimensions.js';
 import { Space } from '../lib/search/space/search-space.js';
+import { MIXED_OFFSET, ackley, branin, hartmann6, mixedBraninOptimum, rosenbrock } from './suite/functions.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-// ------------------------------------------------------------------ functions
-function branin(x1: number, x2: number): number {
-  const b = 5.1 / (4 * Math.PI ** 2);
-  const c = 5 / Math.PI;
-  const t = 1 / (8 * Math.PI);
-  return (x2 - b * x1 ** 2 + c * x1 - 6) ** 2 + 10 * (1 - t) * Math.cos(x1) + 10;
-}
-const H_A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]];
-const H_P = [[1312, 1696, 5569, 124, 8283, 5886], [2329, 4135, 8307, 3736, 1004, 9991], [2348, 1451, 3522, 2883, 3047, 6650], [4047, 8828, 8732, 5743, 1091, 381]].map((r) => r.map((v) => v * 1e-4));
-const H_ALPHA = [1.0, 1.2, 3.0, 3.2];
-function hartmann6(x: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < 4; i++) {
-    let e = 0;
-    for (let j = 0; j < 6; j++) e += H_A[i]![j]! * (x[j]! - H_P[i]![j]!) ** 2;
-    s -= H_ALPHA[i]! * Math.exp(-e);
-  }
-  return s;
-}
-function rosenbrock(x: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < x.length - 1; i++) s += 100 * (x[i + 1]! - x[i]! ** 2) ** 2 + (1 - x[i]!) ** 2;
-  return s;
-}
-function ackley(x: readonly number[]): number {
-  const d = x.length;
-  const sq = x.reduce((a, v) => a + v * v, 0);
-  const cs = x.reduce((a, v) => a + Math.cos(2 * Math.PI * v), 0);
-  return -20 * Math.exp(-0.2 * Math.sqrt(sq / d)) - Math.exp(cs / d) + 20 + Math.E;
-}
-const OFFSET: Record<string, number> = { a: 1, b: 0, c: 2 };
-
-/** min over integer x2 of min over x1 of branin (category "b"): grid, then golden-section refinement. */
-function mixedBraninOptimum(): number {
-  let best = Infinity;
-  for (let x2 = 0; x2 <= 15; x2++) {
-    let bi = 0;
-    let bv = Infinity;
-    for (let i = 0; i <= 3000; i++) {
-      const v = branin(-5 + (15 * i) / 3000, x2);
-      if (v < bv) [bv, bi] = [v, i];
-    }
-    let a = -5 + (15 * Math.max(bi - 1, 0)) / 3000;
-    let b = -5 + (15 * Math.min(bi + 1, 3000)) / 3000;
-    const g = (Math.sqrt(5) - 1) / 2;
-    for (let it = 0; it < 100; it++) {
-      const c = b - g * (b - a);
-      const d = a + g * (b - a);
-      if (branin(c, x2) < branin(d, x2)) b = d;
-      else a = c;
-    }
-    best = Math.min(best, bv, branin((a + b) / 2, x2));
-  }
-  return best;
-}
+// the test functions are the suite's (at full fidelity, s = 1)
 
 interface Problem {
   readonly dims: readonly Dimension[];
@@ -96,7 +43,7 @@ const PROBLEMS: Record<string, Problem> = {
   ackley5: { dims: Array.from({ length: 5 }, () => new Real(-32.768, 32.768)), f: (x) => ackley(x as number[]), opt: 0, budget: 50 },
   mixed_branin: {
     dims: [new Real(-5, 10), new Integer(0, 15), new Categorical(['a', 'b', 'c'])],
-    f: (x) => branin(x[0] as number, x[1] as number) + (OFFSET[x[2] as string] as number),
+    f: (x) => branin(x[0] as number, x[1] as number) + (MIXED_OFFSET[x[2] as string] as number),
     opt: mixedBraninOptimum(),
     budget: 50,
   },
