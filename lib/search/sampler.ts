@@ -33,4 +33,12 @@ export interface Sampler {
   suggest(trials: readonly Trial[], context: SamplerContext): Suggestion;
   /** The number of trials the sampler will propose in all, when known (grid size, nIter). */
   readonly plannedTrials?: number | undefined;
+  /**
+   * True when the proposals do not depend on the values of unfinished trials (a
+   * fixed list, successive halving): a study on a shared storage then enqueues
+   * every proposal up to the first `wait` or `stop` at once, and workers claim
+   * them from the queue. Model-based samplers propose on demand.
+   * @default undefined (on demand)
+   */
+  readonly queueAhead?: boolean | undefined;
 }

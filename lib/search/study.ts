@@ -7,15 +7,40 @@
  * work is executed (a CV objective fans its splits out to an executor).
  */
 import { setMaxListeners } from 'node:events';
-import { AbortError, FatalError, TrialPruned, errorMessage, isFatal } from '../core/errors.js';
+import { AbortError, FatalError, TrialPruned, TunekitError, errorMessage, isFatal } from '../core/errors.js';
 import { Rng, deriveSeed, freshSeed } from '../core/rng.js';
 import { checkInteger, checkOneOf, checkReal, checkRandomState } from '../core/validate.js';
 import type { Sampler } from './sampler.js';
 import type { ParamSet } from './space/parameter-grid.js';
+import type { NextStep } from './shared-study.js';
+import { WorkerSession } from './shared-study.js';
+import { TrialClaimLostError } from './storage/errors.js';
 import { MemoryStorage } from './storage/memory-storage.js';
-import type { Storage } from './storage/storage.js';
+import type { Storage, WorkerInfo } from './storage/storage.js';
+import { isStudyStorage } from './storage/storage.js';
+import { newWorker } from './storage/workers.js';
 import type { Direction, FinishedTrial, RunningTrial, Trial } from './trial.js';
 import { bestTrial } from './trial.js';
+
+/**
+ * Thrown by an objective that was stopped (timeout, abort) before it finished,
+ * so that its result is partial. On a shared storage (a named study in a
+ * journal, PostgreSQL or memory) the trial is left unfinished: when this worker
+ * leaves, the next run (or another worker) re-queues and re-runs it, reusing
+ * what it recorded in its attributes. On a study's private storage it is
+ * recorded as failed with this error's message.
+ * @example
+ * ```ts
+ * const objective: Objective = async (params, ctx) => {
+ *   const value = await train(params, ctx.signal);
+ *   if (ctx.signal.aborted) throw new TrialInterrupted('stopped before the last epoch');
+ *   return value;
+ * };
+ * ```
+ */
+export class TrialInterrupted extends TunekitError {
+  override name = 'TrialInterrupted';
+}
 
 /** Decides whether a running trial should stop early, from its intermediate values. */
 export interface Pruner {
@@ -30,6 +55,12 @@ export interface TrialContext {
   readonly budget: number | undefined;
   /** Scheduler metadata of the trial. */
   readonly meta: Readonly<Record<string, unknown>>;
+  /**
+   * The attributes the trial already holds: empty for a new trial; for a trial
+   * re-queued after its worker died, what that worker recorded (a CV objective
+   * reuses the splits it finds there).
+   */
+  readonly attrs: Readonly<Record<string, unknown>>;
   /** Aborted when the study is stopped (timeout, caller's signal, fatal error elsewhere). */
   readonly signal: AbortSignal;
   /** A generator seeded from the study's seed and the trial id. */
@@ -81,6 +112,17 @@ export interface OptimizeOptions {
   readonly onTrialStart?: ((trial: RunningTrial) => void) | undefined;
   /** Called when a trial ends; return 'stop' to start no more trials. */
   readonly onTrialEnd?: ((trial: FinishedTrial, study: Study) => void | 'stop' | Promise<void | 'stop'>) | undefined;
+  /** Shared storages: this worker's identity. @default a new one (host, pid and a random part) */
+  readonly worker?: WorkerInfo | undefined;
+  /** Shared storages: seconds between checks while trials run on other workers. @default 0.5 */
+  readonly pollInterval?: number | undefined;
+  /**
+   * Shared storages: when the sampler has nothing more to propose, wait for the
+   * trials other workers run (and run those re-queued from dead workers) before
+   * returning, so that the study is finished when `optimize` returns.
+   * @default true
+   */
+  readonly waitForOthers?: boolean | undefined;
 }
 
 /** Why {@link Study.optimize} returned. */
@@ -143,6 +185,8 @@ export class Study {
         ? Infinity
         : checkInteger('Study.optimize', 'maxConsecutiveFailures', options.maxConsecutiveFailures, { min: 1 });
     const timeout = options.timeout === undefined ? undefined : checkReal('Study.optimize', 'timeout', options.timeout, { min: 0, minInclusive: false });
+    const pollMs = checkReal('Study.optimize', 'pollInterval', options.pollInterval ?? 0.5, { min: 0, minInclusive: false }) * 1000;
+    const session = isStudyStorage(this.storage) ? new WorkerSession(this.storage, options.worker ?? newWorker()) : undefined;
 
     const stop = new AbortController();
     // every running split listens to this signal: many listeners are expected
@@ -172,6 +216,7 @@ export class Study {
 
     const launch = async (trial: RunningTrial): Promise<void> => {
       const finished = await this.runTrial(trial, objective, stop.signal);
+      if (finished.trial === undefined) return; // taken from this worker (heartbeat lapsed), or interrupted: another run finishes it
       if (finished.fatal !== undefined) {
         fatal ??= finished.fatal;
         stopLaunching = true;
@@ -197,7 +242,10 @@ export class Study {
       }
     };
 
+    // shared storages: nothing to run here while others still run trials; poll until they end
+    let remote = false;
     try {
+      await session?.start();
       while (true) {
         while (!stopLaunching && !stop.signal.aborted && inFlight.size < concurrency) {
           if (started >= nTrials) {
@@ -205,24 +253,21 @@ export class Study {
             stopLaunching = true;
             break;
           }
-          const trials = await this.refresh();
-          const suggestion = this.sampler.suggest(trials, { direction: this.direction });
-          if (suggestion.kind === 'stop') {
-            reason ??= 'exhausted';
-            stopLaunching = true;
-            break;
-          }
-          if (suggestion.kind === 'wait') {
-            if (inFlight.size === 0) {
+          const next = session === undefined ? await this.nextLocal() : await session.next(this.sampler, { direction: this.direction }, () => this.refresh());
+          if (next.kind !== 'trial') {
+            const waitForOthers = session !== undefined && (options.waitForOthers ?? true);
+            // trials run here: ask again when one ends
+            if (inFlight.size > 0 && (next.kind === 'wait' || waitForOthers)) break;
+            const elsewhere = session !== undefined && this.cache.some((t) => t.state === 'running');
+            if (next.kind === 'stop' && !(elsewhere && waitForOthers)) {
+              reason ??= 'exhausted';
+              stopLaunching = true;
+            } else if (!elsewhere) {
               throw new FatalError('The sampler asked to wait while no trial is running; it would wait forever.');
-            }
+            } else remote = true;
             break;
           }
-          const trial = await this.storage.createTrial({
-            params: suggestion.params,
-            budget: suggestion.budget,
-            meta: suggestion.meta,
-          });
+          const trial = next.trial;
           started++;
           options.onTrialStart?.(trial);
           const task: Promise<void> = launch(trial)
@@ -236,34 +281,81 @@ export class Study {
             });
           inFlight.add(task);
         }
-        if (inFlight.size === 0) break;
+        if (inFlight.size === 0 && (!remote || stopLaunching || stop.signal.aborted)) break;
         await new Promise<void>((resolve) => {
           wake = resolve;
-          if (inFlight.size === 0) resolve();
+          if (inFlight.size === 0 && !remote) resolve();
+          if (remote) setTimeout(wakeUp, pollMs);
         });
+        if (remote) await session?.reap();
+        remote = false;
       }
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onUserAbort);
       stop.signal.removeEventListener('abort', wakeUp);
       if (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await session?.stop();
       await this.refresh();
     }
     if (fatal !== undefined) throw fatal;
     return reason ?? 'exhausted';
   }
 
+  /**
+   * Waits, without running trials, until the study is finished: the sampler
+   * proposes nothing more and no trial waits or runs (on a shared storage, other
+   * workers run them). Meanwhile the trials of dead workers are reaped, so that
+   * live workers take them over.
+   */
+  async waitUntilFinished(options: { readonly signal?: AbortSignal | undefined; readonly timeout?: number | undefined; readonly pollInterval?: number | undefined } = {}): Promise<StopReason> {
+    const pollMs = checkReal('Study.waitUntilFinished', 'pollInterval', options.pollInterval ?? 0.5, { min: 0, minInclusive: false }) * 1000;
+    const deadline = options.timeout === undefined ? Infinity : Date.now() + options.timeout * 1000;
+    const shared = isStudyStorage(this.storage) ? this.storage : undefined;
+    let asked = -1;
+    while (true) {
+      const trials = await this.refresh();
+      // ask the sampler only when nothing runs and the history grew (model-based samplers work hard to answer)
+      if (!trials.some((t) => t.state === 'running') && trials.length !== asked) {
+        asked = trials.length;
+        if (this.sampler.suggest(trials, { direction: this.direction }).kind === 'stop') return 'exhausted';
+      }
+      if (options.signal?.aborted) return 'aborted';
+      if (Date.now() >= deadline) return 'timeout';
+      await shared?.reapStaleTrials();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(pollMs, Math.max(0, deadline - Date.now())));
+        function done(): void {
+          clearTimeout(timer);
+          options.signal?.removeEventListener('abort', done);
+          resolve();
+        }
+        options.signal?.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+
+  /** The next trial on a storage of this study alone: the sampler's proposal, created at once. */
+  private async nextLocal(): Promise<NextStep> {
+    const trials = await this.refresh();
+    const suggestion = this.sampler.suggest(trials, { direction: this.direction });
+    if (suggestion.kind !== 'run') return suggestion;
+    const trial = await this.storage.createTrial({ params: suggestion.params, budget: suggestion.budget, meta: suggestion.meta });
+    return { kind: 'trial', trial };
+  }
+
   private async runTrial(
     trial: RunningTrial,
     objective: Objective,
     signal: AbortSignal,
-  ): Promise<{ trial: FinishedTrial; fatal?: unknown }> {
+  ): Promise<{ trial: FinishedTrial | undefined; fatal?: unknown }> {
     const pending: Promise<void>[] = [];
     let intermediate = [...trial.intermediate];
     const context: TrialContext = {
       trialId: trial.id,
       budget: trial.budget,
       meta: trial.meta,
+      attrs: trial.attrs,
       signal,
       rng: new Rng(deriveSeed(this.seed, trial.id)),
       report: async (step, value) => {
@@ -284,17 +376,26 @@ export class Study {
       },
     };
     try {
-      const result = await objective(trial.params, context);
-      await Promise.all(pending);
-      const { values, attrs } = normalizeResult(result);
-      return { trial: await this.storage.finishTrial(trial.id, { state: 'complete', values, attrs }) };
-    } catch (error) {
-      await Promise.allSettled(pending);
-      if (error instanceof TrialPruned) {
-        return { trial: await this.storage.finishTrial(trial.id, { state: 'pruned' }) };
+      try {
+        const result = await objective(trial.params, context);
+        await Promise.all(pending);
+        const { values, attrs } = normalizeResult(result);
+        return { trial: await this.storage.finishTrial(trial.id, { state: 'complete', values, attrs }) };
+      } catch (error) {
+        await Promise.allSettled(pending);
+        if (error instanceof TrialClaimLostError) throw error;
+        // stopped mid-way on a shared storage: left unfinished, re-queued once this worker leaves
+        if (isStudyStorage(this.storage) && (error instanceof TrialInterrupted || (error instanceof AbortError && signal.aborted))) return { trial: undefined };
+        if (error instanceof TrialPruned) {
+          return { trial: await this.storage.finishTrial(trial.id, { state: 'pruned' }) };
+        }
+        const finished = await this.storage.finishTrial(trial.id, { state: 'failed', error: errorMessage(error) });
+        return isFatal(error) ? { trial: finished, fatal: error } : { trial: finished };
       }
-      const finished = await this.storage.finishTrial(trial.id, { state: 'failed', error: errorMessage(error) });
-      return isFatal(error) ? { trial: finished, fatal: error } : { trial: finished };
+    } catch (error) {
+      // the trial was taken from this worker after its heartbeat lapsed; its new holder finishes it
+      if (error instanceof TrialClaimLostError) return { trial: undefined };
+      throw error;
     }
   }
 }

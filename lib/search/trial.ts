@@ -34,9 +34,18 @@ interface TrialBase {
   readonly startedAt: number;
 }
 
-/** A trial that has started and not finished. */
+/**
+ * A trial that has not finished. With a shared storage it may still wait in the
+ * queue (`waiting: true`: enqueued, not yet claimed by a worker); to samplers,
+ * schedulers and pruners a waiting trial is simply an unfinished one, as a
+ * running one is.
+ */
 export interface RunningTrial extends TrialBase {
   readonly state: 'running';
+  /** True while the trial waits in a shared storage's queue for a worker. @default undefined (running) */
+  readonly waiting?: true | undefined;
+  /** The worker running it (shared storages). @default undefined */
+  readonly worker?: string | undefined;
 }
 
 interface FinishedBase extends TrialBase {

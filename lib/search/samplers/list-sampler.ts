@@ -13,6 +13,8 @@ import type { Trial } from '../trial.js';
 /** Proposes the candidates of a list in order, then stops. */
 export class ListSampler implements Sampler {
   readonly candidates: readonly ParamSet[];
+  /** The candidates are fixed: a shared study enqueues them all. */
+  readonly queueAhead = true;
 
   constructor(candidates: readonly ParamSet[]) {
     this.candidates = candidates;

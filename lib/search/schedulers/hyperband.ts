@@ -147,6 +147,11 @@ export class HyperbandSampler implements Sampler {
     this.plan = plan;
   }
 
+  /** A round is enqueued at once when new configurations come from a fixed list (random search), not from a model. */
+  get queueAhead(): boolean {
+    return this.inner.queueAhead === true;
+  }
+
   /** Trials in all: every round of every bracket, times `hyperbandIterations`. */
   get plannedTrials(): number {
     return this.hyperbandIterations * this.brackets.reduce((n, b) => n + b.rounds.reduce((m, r) => m + r.nConfigs, 0), 0);

@@ -165,6 +165,8 @@ export interface SuccessiveHalvingSamplerOptions {
 export class SuccessiveHalvingSampler implements Sampler {
   readonly candidates: readonly ParamSet[];
   readonly schedule: HalvingSchedule;
+  /** An iteration's candidates are fixed once the previous one has finished: a shared study enqueues them together. */
+  readonly queueAhead = true;
   private readonly budgetParam: string | undefined;
   private readonly order: ScoreOrder;
 

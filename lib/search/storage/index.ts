@@ -1,2 +1,11 @@
 export * from './storage.js';
+export * from './errors.js';
 export * from './memory-storage.js';
+export * from './journal-storage.js';
+export * from './postgres-storage.js';
+export { POSTGRES_SCHEMA_VERSION } from './postgres-schema.js';
+export * from './open-storage.js';
+export { canonicalJson, stableHash } from './codec.js';
+export { newWorker } from './workers.js';
+export * from './run-worker.js';
+export * from './study-status.js';

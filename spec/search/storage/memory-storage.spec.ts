@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage, UpdateFinishedTrialError } from '../../../lib/search/storage/memory-storage.js';
+import { checkStorage } from '../../contracts/storage.contract.js';
 
 describe('MemoryStorage', () => {
   it('assigns ids in order and records the life cycle', async () => {
@@ -32,4 +33,12 @@ describe('MemoryStorage', () => {
     expect(before[0]!.state).toBe('running');
     expect((await s.getTrials())[0]!.state).toBe('complete');
   });
+});
+
+checkStorage('MemoryStorage', {
+  open: (() => {
+    const shared = new MemoryStorage();
+    return () => shared;
+  })(),
+  location: () => 'memory',
 });
