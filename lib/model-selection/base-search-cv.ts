@@ -38,7 +38,7 @@ import { createFitExecutor, runSplit } from './fit-executor.js';
 import type { Sampler } from '../search/sampler.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { ObjectiveResult, Pruner, StopReason, TrialContext } from '../search/study.js';
-import { Study } from '../search/study.js';
+import { Study, TrialInterrupted } from '../search/study.js';
 import type { Trial } from '../search/trial.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
 import { summarizeFailures } from './fit-and-score.js';
@@ -50,6 +50,9 @@ import { subsampleSplit } from './halving-subsample.js';
 import type { PruneOn } from './split-pruning.js';
 import { SplitPruning, checkPrunerOptions } from './split-pruning.js';
 import type { SearchEvent } from './search-events.js';
+import type { OpenedStudy, SearchStorageOptions } from './search-study.js';
+import { checkStorageOptions, openStudy, prepareStudy, recordedSplits, searchFingerprint, splitHashes, splitKey } from './search-study.js';
+import type { StorageBackend } from '../search/storage/storage.js';
 import type { CvLike, SplitPair } from './split/index.js';
 import { checkCv } from './split/index.js';
 
@@ -133,6 +136,21 @@ export interface SearchCVOptions {
    * @default 'splits'
    */
   readonly pruneOn?: PruneOn | undefined;
+  /**
+   * Where the trials are kept: a storage (`new JournalStorage(path)`,
+   * `new PostgresStorage(url)`, `new MemoryStorage()`), or a journal path or a
+   * `postgresql://` URL. With `studyName`, each split's result is recorded as it
+   * finishes; a search run again with the same study resumes it, and worker
+   * processes (`tunekit worker`) can run its trials. See docs/distributed.md.
+   * @default undefined (in memory, gone with the process)
+   */
+  readonly storage?: StorageBackend | string | undefined;
+  /** The study's name in `storage` (both or neither). @default undefined */
+  readonly studyName?: string | undefined;
+  /** Resume the study when it exists (false: an existing study is an error). @default true */
+  readonly loadIfExists?: boolean | undefined;
+  /** Resume even when the stored study was made by a different search (space, scoring, estimator, data). @default false */
+  readonly ignoreMismatch?: boolean | undefined;
 }
 
 /** Options of `fit` and `stream`. */
@@ -145,7 +163,46 @@ export interface SearchFitOptions {
   readonly timeout?: number | undefined;
   /** Options passed to every estimator fit. */
   readonly fitOptions?: FitOptions | undefined;
+  /**
+   * With a shared storage: run trials in this process too (true), or only create
+   * the study, wait for the workers to finish it, then refit (false).
+   * @default true
+   */
+  readonly runTrials?: boolean | undefined;
 }
+
+/** The data a worker runs a search's trials on (what a worker module's `data` export gives). */
+export interface SearchData {
+  readonly X: MatrixLike;
+  readonly y?: TargetLike | undefined;
+  readonly groups?: Vector | undefined;
+  /** Options passed to every estimator fit. */
+  readonly fitOptions?: FitOptions | undefined;
+}
+
+/** Options of {@link BaseSearchCV.work}. */
+export interface WorkOptions {
+  /** The storage of the study (overrides the search's own). @default the search's `storage` option */
+  readonly storage?: StorageBackend | string | undefined;
+  /** The study to work on (overrides the search's own). @default the search's `studyName` option */
+  readonly studyName?: string | undefined;
+  /** Parallel fits in this worker (overrides the search's own). @default the search's `nJobs` option */
+  readonly nJobs?: number | undefined;
+  /** Stops the worker (running trials end first). @default undefined */
+  readonly signal?: AbortSignal | undefined;
+  /** Seconds after which the worker stops. @default undefined */
+  readonly timeout?: number | undefined;
+}
+
+/** What a worker did. */
+export interface WorkSummary {
+  /** Why it returned: 'exhausted' when the study is finished. */
+  readonly stopReason: StopReason;
+  /** The study's trials when it returned. */
+  readonly trials: readonly Trial[];
+}
+
+type RunMode = { readonly kind: 'fit' } | { readonly kind: 'work'; readonly options: WorkOptions; result?: WorkSummary };
 
 const SEARCH_OPTION_NAMES = [
   'scoring',
@@ -163,6 +220,10 @@ const SEARCH_OPTION_NAMES = [
   'handleSigint',
   'pruner',
   'pruneOn',
+  'storage',
+  'studyName',
+  'loadIfExists',
+  'ignoreMismatch',
 ] as const;
 
 /** Validates the options every search shares; subclasses pass their extra option names. */
@@ -182,6 +243,9 @@ export function checkSearchOptions(owner: string, options: object, extraNames: r
   if (o.handleSigint !== undefined) checkParam(owner, 'handleSigint', o.handleSigint, booleanValue, kind);
   if (o.timeout !== undefined) checkParam(owner, 'timeout', o.timeout, realIn({ min: 0, minInclusive: false }), kind);
   checkPrunerOptions(owner, o.pruner, o.pruneOn);
+  checkStorageOptions(owner, o);
+  if (o.loadIfExists !== undefined) checkParam(owner, 'loadIfExists', o.loadIfExists, booleanValue, kind);
+  if (o.ignoreMismatch !== undefined) checkParam(owner, 'ignoreMismatch', o.ignoreMismatch, booleanValue, kind);
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
     throw new InvalidParameterError(`The "signal" option of ${owner} must be an AbortSignal. Got ${formatValue(o.signal)} instead.`, {
       owner,
@@ -226,6 +290,12 @@ export interface SamplerSetup {
   readonly nSamples: number;
   /** Distinct labels of y for a classifier with one target column; undefined otherwise. */
   readonly nClasses: number | undefined;
+  /**
+   * The study's seed when the search keeps its trials in a shared storage: a
+   * sampler that draws at random uses it when no `randomState` was given, so that
+   * every process (a resumed search, its workers) draws the same.
+   */
+  readonly seed?: number | undefined;
 }
 
 /**
@@ -294,6 +364,16 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
   /** How trial budgets are applied; undefined (the default) ignores budgets. Called once per fit, after createSampler. */
   protected budgetSpec(): BudgetSpec | undefined {
     return undefined;
+  }
+
+  /**
+   * What the search explores, for the study's fingerprint: the grid, the
+   * distributions or the search spaces; for a subclass with none of those, the
+   * candidates of its sampler.
+   */
+  protected describeSpace(sampler: Sampler): unknown {
+    const self = this as { paramGrid?: unknown; paramDistributions?: unknown; searchSpaces?: unknown };
+    return self.paramGrid ?? self.paramDistributions ?? self.searchSpaces ?? (sampler as { candidates?: unknown }).candidates ?? null;
   }
 
   /** The index of the best candidate (halving searches choose among the last iteration). */
@@ -376,6 +456,22 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
 
 
   /**
+   * Writes a self-contained HTML report of the fitted search (history, parallel
+   * coordinates, slices, top 10, failures, time per trial, learning curves,
+   * parameter importance) and returns its path. Options are those of
+   * `searchReport` (`SearchReportOptions` in `tunekit`'s report module), which is
+   * loaded only when this is called.
+   * @example
+   * ```ts
+   * await search.report('search.html');
+   * ```
+   */
+  async report(path: string, options: object = {}): Promise<string> {
+    const { searchReport } = await import('../report/index.js');
+    return (await searchReport(this, path, options)).path;
+  }
+
+  /**
    * Runs the search: cross-validates every candidate the sampler proposes, then
    * refits the best on all data.
    *
@@ -386,6 +482,27 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
   async fit(X: MatrixLike, y?: TargetLike, options: SearchFitOptions = {}): Promise<this> {
     for await (const event of this.stream(X, y, options)) void event;
     return this;
+  }
+
+  /**
+   * Runs trials of this search's study in its shared storage until the study is
+   * finished (or the timeout, or the signal), without assembling results or
+   * refitting: what a worker process does (`runWorker`, `tunekit worker`). The
+   * study must exist (the search script creates it) and match this search.
+   *
+   * @throws `StudyNotFoundError` naming the studies there; `StudyMismatchError`
+   *   when this search differs from the one that created the study.
+   * @example
+   * ```ts
+   * const { stopReason } = await search.work({ X, y }, { storage: 'postgresql://db/tuning', studyName: 'svc' });
+   * ```
+   */
+  async work(data: SearchData, options: WorkOptions = {}): Promise<WorkSummary> {
+    checkKnownKeys(`${this.ownerName}.work`, options, ['storage', 'studyName', 'nJobs', 'signal', 'timeout'], 'option');
+    const mode: RunMode = { kind: 'work', options };
+    const fitOpts: SearchFitOptions = { groups: data.groups, fitOptions: data.fitOptions, signal: options.signal, timeout: options.timeout };
+    await this.run(data.X, data.y, fitOpts, progressPrinter(this.ownerName, this.searchOptions.verbose ?? 0), new AbortController().signal, mode);
+    return mode.result as WorkSummary;
   }
 
   /**
@@ -427,10 +544,37 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
     fitOpts: SearchFitOptions,
     emit: (event: SearchEvent) => void,
     streamSignal: AbortSignal,
+    mode: RunMode = { kind: 'fit' },
+  ): Promise<void> {
+    const opened: { study?: OpenedStudy; close?: () => Promise<void> } = {};
+    try {
+      await this.execute(Xin, yin, fitOpts, emit, streamSignal, mode, opened);
+    } finally {
+      await (opened.study?.close ?? opened.close)?.();
+    }
+  }
+
+  private async execute(
+    Xin: MatrixLike,
+    yin: TargetLike | undefined,
+    fitOpts: SearchFitOptions,
+    emit: (event: SearchEvent) => void,
+    streamSignal: AbortSignal,
+    mode: RunMode,
+    opened: { study?: OpenedStudy; close?: () => Promise<void> },
   ): Promise<void> {
     const owner = `${this.ownerName}.fit`;
-    checkKnownKeys(owner, fitOpts, ['groups', 'signal', 'timeout', 'fitOptions'], 'option');
-    const o = this.searchOptions;
+    checkKnownKeys(owner, fitOpts, ['groups', 'signal', 'timeout', 'fitOptions', 'runTrials'], 'option');
+    const work = mode.kind === 'work' ? mode.options : undefined;
+    const o: SearchCVOptions = work === undefined ? this.searchOptions : { ...this.searchOptions, storage: work.storage ?? this.searchOptions.storage, studyName: work.studyName ?? this.searchOptions.studyName, nJobs: work.nJobs ?? this.searchOptions.nJobs };
+    if (work !== undefined) {
+      checkSearchOptions(`${this.ownerName}.work`, { storage: o.storage, studyName: o.studyName, nJobs: o.nJobs }, []);
+      if (o.storage === undefined) {
+        throw new InvalidParameterError(`${this.ownerName}.work needs a storage and a study name: pass { storage, studyName } (or give them to the search).`, {
+          owner: `${this.ownerName}.work`, argument: 'storage', value: undefined, expected: 'a storage and a study name',
+        });
+      }
+    }
     const X = validateMatrix(Xin, { owner });
     const y = yin === undefined ? undefined : validateTarget(yin, { owner, nSamples: X.rows, allowMultiOutput: true });
     const groups = fitOpts.groups === undefined ? undefined : validateTarget(fitOpts.groups, { owner, argument: 'groups', nSamples: X.rows });
@@ -454,7 +598,29 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
     const returnTrainScore = o.returnTrainScore ?? false;
 
     const nClasses = isClassifier(this.estimator) && y !== undefined && !Array.isArray((y as ArrayLike<unknown>)[0]) ? new Set(Array.from(y as ArrayLike<unknown>)).size : undefined;
-    const sampler = this.createSampler({ metrics, nSplits, nSamples: X.rows, nClasses });
+    const storageOptions: SearchStorageOptions | undefined =
+      o.storage === undefined ? undefined : { storage: o.storage, studyName: o.studyName as string, loadIfExists: o.loadIfExists, ignoreMismatch: o.ignoreMismatch };
+    // a shared study's seed is known before the sampler is made, so that every process draws the same
+    const prepared = storageOptions === undefined ? undefined : await prepareStudy(storageOptions);
+    if (prepared?.owned === true) opened.close = () => prepared.backend.close();
+    let sampler = this.createSampler({ metrics, nSplits, nSamples: X.rows, nClasses, seed: prepared?.seed });
+    if (prepared !== undefined && storageOptions !== undefined) {
+      const fingerprint = searchFingerprint({
+        owner: this.ownerName, estimator: this.estimator, space: this.describeSpace(sampler), options: this.searchOptions,
+        metrics, refitMetric, X, y, groups, splits,
+      });
+      const spec = { name: storageOptions.studyName, directions: ['maximize' as const], fingerprint, settings: { seed: prepared.seed, owner: this.ownerName } };
+      opened.study = await openStudy(prepared, spec, storageOptions, work === undefined ? 'create' : 'join');
+      // another process created the study first, with its own seed
+      if (opened.study.seed !== prepared.seed) sampler = this.createSampler({ metrics, nSplits, nSamples: X.rows, nClasses, seed: opened.study.seed });
+    }
+    const shared = opened.study;
+    const hashes = new WeakMap<readonly SplitPair[], string[]>();
+    const hashesOf = (pairs: readonly SplitPair[]): string[] => {
+      let h = hashes.get(pairs);
+      if (h === undefined) hashes.set(pairs, (h = splitHashes(pairs)));
+      return h;
+    };
     const parallel = resolveJobs(this.ownerName, o.nJobs) > 1;
     this.precheckCandidates(sampler, parallel);
     const budget = this.budgetSpec();
@@ -485,7 +651,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       maxMemoryMb: o.maxMemoryMb,
     });
     const primary = refitMetric ?? (metrics[0] as string);
-    const study = new Study({ sampler, direction: 'maximize', randomState: 0 });
+    const study = new Study({ sampler, direction: 'maximize', randomState: 0, storage: shared?.study });
     const callbacks = o.callbacks === undefined ? [] : Array.isArray(o.callbacks) ? (o.callbacks as SearchCallback[]) : [o.callbacks as SearchCallback];
     let bestValue = -Infinity;
     const paramsByCandidate = new Map<number, ParamSet>();
@@ -500,13 +666,25 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       // a param resource is set to the trial's budget; 'nSamples' cuts the splits instead
       const fitParams = ctx.budget !== undefined && budget !== undefined && budget.resource !== 'nSamples' ? { ...params, [budget.resource]: ctx.budget } : params;
       const candidateSplits = splitsFor(ctx.budget);
+      // shared storage: each split's result is recorded as it finishes, and reused when the trial is run again
+      const recorded = shared === undefined ? undefined : recordedSplits(ctx.attrs);
       const runOne = async (split: number, report?: FitAndScoreTask['report']): Promise<SplitResult> => {
+        const key = recorded === undefined ? undefined : splitKey(fitParams, ctx.budget, split, hashesOf(candidateSplits)[split] as string, budget?.seed ?? 0);
+        const prior = key === undefined ? undefined : recorded?.get(key);
+        if (prior !== undefined) {
+          const reused: SplitResult = { ...prior, candidate };
+          emit({ type: 'split-end', candidate, params, result: reused });
+          if (reused.status === 'failed') emit({ type: 'failure', candidate, split, params, error: reused.error ?? '' });
+          return reused;
+        }
         const [train, test] = candidateSplits[split] as SplitPair;
         const task: FitAndScoreTask = { candidate, split, params: fitParams, train, test, report };
         const result = await runSplit(executor, task, metrics, returnTrainScore, errorScore, ctx.signal);
         emit({ type: 'split-end', candidate, params, result });
         if (result.status === 'failed') emit({ type: 'failure', candidate, split, params, error: result.error ?? '' });
-        return splitRecord(result);
+        const record = splitRecord(result);
+        if (key !== undefined && (record.status === 'ok' || record.status === 'failed')) await ctx.setAttrs({ [key]: record });
+        return record;
       };
       const summarize = (results: readonly SplitResult[]) => ({
         splits: results,
@@ -527,6 +705,11 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
                 }
                 throw error;
               });
+      // shared storage: a candidate cut off by a timeout or an abort is left unfinished, its finished splits recorded;
+      // the next run (or a worker) re-runs only the splits that did not finish
+      if (shared !== undefined && results.some((r) => r.status === 'timeout')) {
+        throw new TrialInterrupted(`${this.ownerName}: the search was stopped before candidate ${candidate} finished; it resumes from its recorded splits.`);
+      }
       const { meanScores } = summarize(results);
       const value = meanScores[primary] ?? NaN;
       emit({ type: 'candidate-end', candidate, params, meanScores, seconds: (performance.now() - started) / 1000 });
@@ -545,13 +728,17 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       process.stderr.write(`\n${this.ownerName}: interrupted; stopping with the finished candidates (Ctrl-C again to exit now).\n`);
       sigint.abort(new AbortError('SIGINT'));
     };
-    if (o.handleSigint ?? true) process.on('SIGINT', onSigint);
+    // a worker (work) leaves signals to its runner (runWorker stops after the running trial): an
+    // aborted trial would be recorded as complete with 'timeout' splits, never to run again
+    if ((o.handleSigint ?? true) && mode.kind !== 'work') process.on('SIGINT', onSigint);
     const signals = [streamSignal, sigint.signal, fitOpts.signal ?? o.signal].filter((s): s is AbortSignal => s !== undefined);
     const combined = AbortSignal.any(signals);
     setMaxListeners(0, combined);
     let stopReason: StopReason;
     try {
-      stopReason = await study.optimize(objective, {
+      stopReason = shared !== undefined && fitOpts.runTrials === false
+        ? await study.waitUntilFinished({ signal: combined, timeout: fitOpts.timeout ?? o.timeout })
+        : await study.optimize(objective, {
         signal: combined,
         timeout: fitOpts.timeout ?? o.timeout,
         concurrency: executor.concurrency,
@@ -577,14 +764,19 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       await executor.close();
     }
 
-    const trials = study.trials;
+    if (mode.kind === 'work') {
+      mode.result = { stopReason, trials: study.trials };
+      return;
+    }
+    // with a shared storage, trials still waiting or running elsewhere (timeout, abort) are left out
+    const trials = shared === undefined ? study.trials : study.trials.filter((t) => t.state !== 'running');
     const records: CandidateRecord[] = trials.map((t) => ({
       params: t.params,
       splits: ((t.attrs.splits as SplitResult[] | undefined) ?? []).slice(),
       extra: this.extraValues(t),
     }));
     const allSplits = records.flatMap((r) => r.splits.filter((s): s is SplitResult => s !== undefined));
-    const failures = summarizeFailures(allSplits, errorScore, (c) => paramsByCandidate.get(c) ?? {});
+    const failures = summarizeFailures(allSplits, errorScore, (c) => paramsByCandidate.get(c) ?? study.trials[c]?.params ?? {});
     if (failures.allFailed) throw new FitFailedError(failures.message);
     if (failures.message !== undefined) warn(failures.message, 'FitFailedWarning');
 

@@ -18,7 +18,7 @@ import { Space } from '../search/space/search-space.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { ParamDistributions } from '../search/space/parameter-sampler.js';
 import type { Trial } from '../search/trial.js';
-import type { CandidateEndInfo, SearchCVOptions } from './base-search-cv.js';
+import type { CandidateEndInfo, SamplerSetup, SearchCVOptions } from './base-search-cv.js';
 import { BaseSearchCV } from './base-search-cv.js';
 
 /**
@@ -164,9 +164,9 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     return this.subspaces.reduce((n, s) => n + s.nIter, 0);
   }
 
-  protected createSampler(): Sampler {
+  protected createSampler(setup: SamplerSetup): Sampler {
     this.checkNames();
-    this.seed = this.randomState ?? freshSeed();
+    this.seed = this.randomState ?? setup.seed ?? freshSeed();
     const o = this.optimizerOptions;
     return new SubspaceSequence(
       this.subspaces.map(({ space, nIter }, k) => {

@@ -139,7 +139,7 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   }
 
   /** The candidates of the first iteration, given the resolved resources. */
-  protected abstract candidateParams(minResources: number, maxResources: number): ParamSet[];
+  protected abstract candidateParams(minResources: number, maxResources: number, seed: number): ParamSet[];
 
   protected override createSampler(setup: SamplerSetup): Sampler {
     const maxResources = this.maxResourcesOption === 'auto' ? setup.nSamples : this.maxResourcesOption;
@@ -156,7 +156,9 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
             : `'${this.minResourcesOption}' gave ${minResources} (2 × ${setup.nSplits} splits${setup.nClasses === undefined ? '' : ` × ${setup.nClasses} classes`}); pass a smaller number or use more samples.`,
       });
     }
-    const candidates = this.candidateParams(minResources, maxResources);
+    // without a randomState, a study in a storage keeps the seed, so that a resumed search draws the same
+    this.seed = this.randomState ?? setup.seed ?? freshSeed();
+    const candidates = this.candidateParams(minResources, maxResources, this.seed);
     this.schedule = halvingSchedule({
       nCandidates: candidates.length,
       factor: this.factor,
@@ -165,7 +167,6 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
       maxResources,
       aggressiveElimination: this.aggressiveElimination,
     });
-    this.seed = this.randomState ?? freshSeed();
     return new SuccessiveHalvingSampler(candidates, this.schedule, {
       budgetParam: this.resource === 'nSamples' ? undefined : this.resource,
       order: numpyScoreOrder,

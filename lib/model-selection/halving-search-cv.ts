@@ -109,12 +109,12 @@ export class HalvingRandomSearchCV<E extends AnyEstimator> extends BaseSuccessiv
     new ParameterSampler(paramDistributions as DistributionSpec, 1, { randomState: 0 }, 'HalvingRandomSearchCV');
   }
 
-  protected candidateParams(minResources: number, maxResources: number): ParamSet[] {
+  protected candidateParams(minResources: number, maxResources: number, seed: number): ParamSet[] {
     const n = this.nCandidatesOption === 'exhaust' ? Math.floor(maxResources / minResources) : this.nCandidatesOption;
     return new ParameterSampler(
       this.paramDistributions as DistributionSpec | readonly DistributionSpec[],
       n,
-      { randomState: this.randomState },
+      { randomState: seed },
       'HalvingRandomSearchCV',
     ).candidates();
   }

@@ -128,7 +128,7 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     if (minResource > maxResource) {
       throw invalidParameter(OWNER, 'minResource', `at most maxResource (${maxResource})`, minResource, { kind: 'option' });
     }
-    this.seed = this.randomState ?? freshSeed();
+    this.seed = this.randomState ?? setup.seed ?? freshSeed();
     const options = { maxResource, minResource, factor: this.factor, hyperbandIterations: this.hyperbandIterations };
     const probe = new HyperbandSampler({ suggest: () => ({ kind: 'stop' }) }, options);
     const nConfigs = probe.plannedConfigs;

@@ -7,7 +7,7 @@ import type { Sampler } from '../search/sampler.js';
 import { RandomSampler } from '../search/samplers/list-sampler.js';
 import type { DistributionSpec, ParamDistributions } from '../search/space/parameter-sampler.js';
 import { ParameterSampler } from '../search/space/parameter-sampler.js';
-import type { SearchCVOptions } from './base-search-cv.js';
+import type { SamplerSetup, SearchCVOptions } from './base-search-cv.js';
 import { BaseSearchCV } from './base-search-cv.js';
 
 /** Options of {@link RandomizedSearchCV}. */
@@ -52,11 +52,12 @@ export class RandomizedSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> 
     new ParameterSampler(paramDistributions as DistributionSpec, this.nIter, { randomState: 0 }, 'RandomizedSearchCV');
   }
 
-  protected createSampler(): Sampler {
+  protected createSampler(setup: SamplerSetup): Sampler {
     return new RandomSampler(
       this.paramDistributions as DistributionSpec | readonly DistributionSpec[],
       this.nIter,
-      { randomState: this.randomState },
+      // without a randomState, a study in a storage keeps the seed, so that a resumed search draws the same candidates
+      { randomState: this.randomState ?? setup.seed },
       'RandomizedSearchCV',
     );
   }

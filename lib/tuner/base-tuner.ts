@@ -6,14 +6,18 @@
  * results. A subclass implements {@link BaseTuner.runTrial} (train and score one
  * set of hyperparameters) and {@link BaseTuner.discoverBuild}.
  */
-import { AbortError, FatalError, TrialPruned, errorMessage, isFatal } from '../core/errors.js';
+import { AbortError, FatalError, InvalidParameterError, TrialPruned, errorMessage, isFatal } from '../core/errors.js';
 import { checkBoolean, checkInteger, checkParam, satisfies } from '../core/validate.js';
+import type { OpenedStudy, SearchStorageOptions } from '../model-selection/search-study.js';
+import { checkStorageOptions, openStudy, prepareStudy } from '../model-selection/search-study.js';
+import { StudyMismatchError } from '../search/storage/errors.js';
+import type { StorageBackend, StudyRecord } from '../search/storage/storage.js';
 import type { Objective as StudyObjective, ObjectiveResult, TrialContext } from '../search/study.js';
-import { Study } from '../search/study.js';
-import type { FinishedTrial, RunningTrial } from '../search/trial.js';
+import { Study, TrialInterrupted } from '../search/study.js';
+import type { FinishedTrial, RunningTrial, Trial } from '../search/trial.js';
 import type { Condition } from './hp-types.js';
 import type { HyperModel } from './hypermodel.js';
-import type { HyperParameters } from './hyperparameters.js';
+import { HyperParameters } from './hyperparameters.js';
 import type { Oracle, OracleState } from './oracle.js';
 import { formatTrialId } from './oracle.js';
 import { Project } from './project.js';
@@ -33,10 +37,24 @@ export interface BaseTunerOptions {
   readonly overwrite?: boolean | undefined;
   /** 0: silent; 1: a line per trial (and the reload notice); 2: also a line per epoch. @default 1 */
   readonly verbose?: number | undefined;
+  /**
+   * Where the trials are kept instead of the project directory: a storage
+   * (`new JournalStorage(path)`, `new PostgresStorage(url)`, `new MemoryStorage()`),
+   * a journal path or a `postgresql://` URL, with `studyName`. A tuner run again
+   * with the same study resumes it: finished trials are kept, a trial cut off
+   * mid-way runs again. The seed and the search space are kept in the study; the
+   * checkpoints stay in `directory/projectName` (in memory without a directory).
+   * @default undefined (trials in the project directory, or in memory)
+   */
+  readonly storage?: StorageBackend | string | undefined;
+  /** The study's name in `storage` (both or neither). @default undefined */
+  readonly studyName?: string | undefined;
+  /** Resume the study when it exists (false: an existing study is a `DuplicatedStudyError`). @default true */
+  readonly loadIfExists?: boolean | undefined;
 }
 
 /** The option names of {@link BaseTunerOptions}. */
-export const BASE_TUNER_OPTIONS = ['maxRetriesPerTrial', 'maxConsecutiveFailedTrials', 'directory', 'projectName', 'overwrite', 'verbose'] as const;
+export const BASE_TUNER_OPTIONS = ['maxRetriesPerTrial', 'maxConsecutiveFailedTrials', 'directory', 'projectName', 'overwrite', 'verbose', 'storage', 'studyName', 'loadIfExists'] as const;
 
 /** What one trial's work produced. */
 export interface TrialResult {
@@ -96,9 +114,11 @@ export abstract class BaseTuner<M> {
   readonly maxRetriesPerTrial: number;
   readonly maxConsecutiveFailedTrials: number;
   protected readonly owner: string;
-  protected readonly study: Study;
   protected verbose: number;
   private spaceReady: boolean;
+  private studyValue: Study;
+  /** The study storage options, when the trials live in a storage. */
+  private readonly storageOptions: SearchStorageOptions | undefined;
 
   protected constructor(owner: string, oracle: Oracle, hypermodel: HyperModel<M>, options: BaseTunerOptions) {
     this.owner = owner;
@@ -111,8 +131,20 @@ export abstract class BaseTuner<M> {
     const directory = checkParam<string | undefined>(owner, 'directory', options.directory, isName, { kind: 'option' });
     const projectName = checkParam<string | undefined>(owner, 'projectName', options.projectName, isName, { kind: 'option' });
     const overwrite = checkBoolean(owner, 'overwrite', options.overwrite ?? false);
-    this.project = Project.open({ directory, projectName, overwrite });
-    if (this.project.reload !== undefined) {
+    checkStorageOptions(owner, options);
+    if (options.loadIfExists !== undefined) checkBoolean(owner, 'loadIfExists', options.loadIfExists);
+    if (options.storage !== undefined) {
+      if (overwrite) {
+        throw new InvalidParameterError(
+          `The "overwrite" option of ${owner} cannot start a study in a storage afresh: a storage never deletes a study. Choose a new studyName instead. Got overwrite true with studyName "${String(options.studyName)}".`,
+          { owner, argument: 'overwrite', value: true, expected: 'false with a storage' },
+        );
+      }
+      this.storageOptions = { storage: options.storage, studyName: options.studyName as string, loadIfExists: options.loadIfExists };
+      // the trials live in the storage, opened by the first search; the directory keeps the checkpoints
+      this.project = Project.forCheckpoints({ directory, projectName });
+      this.spaceReady = false;
+    } else if ((this.project = Project.open({ directory, projectName, overwrite })).reload !== undefined) {
       this.checkReloaded(this.project.reload.oracle, oracle.seedWasGiven);
       this.log(1, `Reloading Tuner from ${this.project.path}`);
       for (const id of this.project.reload.cutOff) this.log(1, `Trial ${formatTrialId(id)} was cut off before it finished; it will run again.`);
@@ -121,8 +153,67 @@ export abstract class BaseTuner<M> {
       this.spaceReady = false;
       this.saveOracle();
     }
-    this.study = new Study({ sampler: oracle, direction: oracle.objective.studyDirection, storage: this.project, randomState: oracle.seed });
-    oracle.attach(() => this.project.list());
+    this.studyValue = new Study({ sampler: oracle, direction: oracle.objective.studyDirection, storage: this.project, randomState: oracle.seed });
+    oracle.attach(() => this.trialList());
+  }
+
+  /** The study the trials run in (in a storage: the one the last search opened). */
+  protected get study(): Study {
+    return this.studyValue;
+  }
+
+  /** The trials so far: the project's, or the storage study's as last read. */
+  private trialList(): readonly Trial[] {
+    return this.storageOptions === undefined ? this.project.list() : this.studyValue.trials;
+  }
+
+  /**
+   * Opens (creating or resuming) the study in the storage: an existing study
+   * gives back its seed and search space (grown by its trials); a new one is
+   * created after the space is discovered. Returns what to close afterwards.
+   */
+  private async openStorageStudy(options: SearchStorageOptions): Promise<OpenedStudy> {
+    const prepared = await prepareStudy(options);
+    const spec = (settings: Record<string, unknown>) => ({
+      name: options.studyName,
+      directions: [this.oracle.objective.studyDirection],
+      fingerprint: { tuner: this.owner, objective: `${this.oracle.objective.name} (${this.oracle.objective.direction})` },
+      settings,
+    });
+    if (!prepared.exists) await this.ensureSpace();
+    const opened = await openStudy(prepared, spec({ seed: this.oracle.seed, space: this.oracle.hyperparameters.getConfig().space, tuner: this.owner }), options, 'create');
+    try {
+      const record = opened.study.study;
+      const seed = record.settings.seed;
+      const space = record.settings.space;
+      if (this.oracle.seedWasGiven && seed !== this.oracle.seed) {
+        throw new StudyMismatchError(
+          `The study "${record.name}" in ${opened.study.location} was searched with seed ${String(seed)}; this tuner has seed ${this.oracle.seed}. ` +
+            'Resume it with the same seed (or none), or choose another study name.',
+          ['seed'],
+        );
+      }
+      if (typeof seed !== 'number' || !Array.isArray(space)) throw new StudyMismatchError(`The study "${record.name}" in ${opened.study.location} was not made by a tuner (it keeps no seed and search space). Choose another study name.`, ['settings']);
+      this.studyValue = new Study({ sampler: this.oracle, direction: this.oracle.objective.studyDirection, storage: opened.study, randomState: seed });
+      const trials = await this.studyValue.refresh();
+      this.restoreFromStudy(record, trials);
+      if (trials.length > 0) this.log(1, `Resuming the study "${record.name}" from ${opened.study.location} (${trials.filter((t) => t.state !== 'running').length} finished trials)`);
+      return opened;
+    } catch (error) {
+      await opened.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Takes the seed and the search space of a stored study, and the space its trials grew. */
+  private restoreFromStudy(record: StudyRecord, trials: readonly Trial[]): void {
+    const state = this.oracle.getState();
+    this.oracle.restore({ ...state, seed: record.settings.seed as number, hyperparameters: record.settings.space as OracleState['hyperparameters'] });
+    for (const t of trials) {
+      const grown = t.attrs.space;
+      if (Array.isArray(grown)) this.oracle.updateSpace(HyperParameters.fromConfig({ space: grown as OracleState['hyperparameters'], values: {} }));
+    }
+    this.spaceReady = true;
   }
 
   /** Trains and scores one set of hyperparameters (the tuner's work for one trial). */
@@ -133,7 +224,7 @@ export abstract class BaseTuner<M> {
 
   /** Trials still to run before `maxTrials`. */
   get remainingTrials(): number {
-    return Math.max(0, this.oracle.maxTrials - this.project.list().length);
+    return Math.max(0, this.oracle.maxTrials - this.trialList().length);
   }
 
   /** The search space, discovering it first (one build per conditional branch) when no search ran yet. */
@@ -174,10 +265,19 @@ export abstract class BaseTuner<M> {
   /** Runs trials until the oracle stops (`maxTrials`, exhausted space), then returns. */
   protected async runSearch(options: RunOptions): Promise<void> {
     const verbose = options.verbose === undefined ? this.verbose : checkInteger(`${this.owner}.search`, 'verbose', options.verbose, { min: 0, max: 2 });
-    await this.ensureSpace();
+    const opened = this.storageOptions === undefined ? undefined : await this.openStorageStudy(this.storageOptions);
+    try {
+      await this.ensureSpace();
+      await this.optimize(options, verbose);
+    } finally {
+      await opened?.close();
+    }
+  }
+
+  private async optimize(options: RunOptions, verbose: number): Promise<void> {
     const started = Date.now();
     let failedInARow = 0;
-    for (const t of this.project.list()) if (!(t.state === 'failed' && t.error.startsWith('AbortError'))) failedInARow = t.state === 'failed' ? failedInARow + 1 : 0;
+    for (const t of this.trialList()) if (!(t.state === 'failed' && t.error.startsWith('AbortError'))) failedInARow = t.state === 'failed' ? failedInARow + 1 : 0;
     const objective: StudyObjective = (params, ctx) => this.runTrialWithRetries(params, ctx, { ...options, verbose });
     await this.study.optimize(objective, {
       signal: options.signal,
@@ -209,6 +309,8 @@ export abstract class BaseTuner<M> {
         result = await this.runTrial(hp, ctx, options);
       } catch (error) {
         await this.recordSpace(hp, ctx);
+        // stopped by the caller with the trials in a storage: left unfinished, so that the next run runs it again
+        if (ctx.signal.aborted && this.storageOptions !== undefined) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
         if (isFatal(error) || error instanceof TrialPruned || error instanceof AbortError || error instanceof ProjectError || ctx.signal.aborted) throw error;
         errors.push(errorMessage(error));
         if (attempt >= this.maxRetriesPerTrial) {
@@ -228,7 +330,11 @@ export abstract class BaseTuner<M> {
 
   /** Records the trial's final values and grows the oracle's space with what the build function defined. */
   private async recordSpace(hp: HyperParameters, ctx: TrialContext): Promise<void> {
-    if (this.oracle.updateSpace(hp).length > 0) this.saveOracle();
+    if (this.oracle.updateSpace(hp).length > 0) {
+      this.saveOracle();
+      // in a storage, the trial keeps the space it grew: a resumed tuner merges it back in trial order
+      if (this.storageOptions !== undefined) await ctx.setAttrs({ space: this.oracle.hyperparameters.getConfig().space });
+    }
     await ctx.setAttrs({ hyperparameters: hp.activeValues });
   }
 

@@ -90,8 +90,12 @@ export class Project implements Storage {
   private nextId = 0;
   private snapshot: readonly Trial[] | undefined;
 
-  private constructor(path: string | undefined, reload: ReloadReport | undefined, trials: readonly Trial[]) {
+  /** True when the directory keeps only checkpoints (the trials live in a study storage). */
+  readonly checkpointsOnly: boolean;
+
+  private constructor(path: string | undefined, reload: ReloadReport | undefined, trials: readonly Trial[], checkpointsOnly = false) {
     this.path = path;
+    this.checkpointsOnly = checkpointsOnly;
     this.reload = reload;
     for (const t of trials) this.trials.set(t.id, t);
     this.nextId = trials.reduce((m, t) => Math.max(m, t.id + 1), 0);
@@ -161,6 +165,26 @@ export class Project implements Storage {
     return new Project(path, { oracle, cutOff }, trials);
   }
 
+  /**
+   * A project that keeps only the trials' checkpoints, for a tuner whose trials
+   * live in a study storage (`storage` and `studyName`): `directory/projectName`
+   * when a directory is given, else memory. Nothing there is read, removed or
+   * checked: a re-run trial overwrites its own checkpoint.
+   * @example
+   * ```ts
+   * const checkpoints = Project.forCheckpoints({ directory: 'runs', projectName: 'mnist' });
+   * ```
+   */
+  static forCheckpoints(options: Pick<ProjectOptions, 'directory' | 'projectName'>): Project {
+    if (options.directory === undefined) return new Project(undefined, undefined, [], true);
+    const path = join(options.directory, options.projectName ?? 'untitled_project');
+    if (existsSync(path) && !statSync(path).isDirectory()) {
+      throw new ProjectError(`The tuner project ${path} exists and is not a directory. Choose another directory or projectName.`);
+    }
+    mkdirSync(path, { recursive: true });
+    return new Project(path, undefined, [], true);
+  }
+
   /** The trials, in id order (synchronous: the project keeps them in memory). */
   list(): readonly Trial[] {
     this.snapshot ??= Object.freeze([...this.trials.values()].sort((a, b) => a.id - b.id));
@@ -169,7 +193,7 @@ export class Project implements Storage {
 
   /** Writes `oracle.json` (atomically). */
   writeOracle(content: Readonly<Record<string, unknown>>): void {
-    if (this.path === undefined) return;
+    if (this.path === undefined || this.checkpointsOnly) return;
     writeAtomicSync(join(this.path, ORACLE_FILE), toJson({ format: PROJECT_FORMAT, version: FORMAT_VERSION, ...content }));
   }
 

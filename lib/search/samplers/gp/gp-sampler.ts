@@ -38,6 +38,8 @@ export class GPSampler implements Sampler {
   private readonly batchSize: number;
   private readonly told = new Set<number>();
   private queue: ParamSet[] = [];
+  /** Whether this sampler has proposed anything yet (a fresh one on a resumed study has not). */
+  private proposed = false;
 
   constructor(space: SpaceSpec | Space, options: GPSamplerOptions = {}) {
     const base = space instanceof Space ? space : new Space(space, 'GPSampler');
@@ -56,6 +58,9 @@ export class GPSampler implements Sampler {
     if (trials.length >= this.nIter) return { kind: 'stop' };
     const sign = context.direction === 'maximize' ? -1 : 1;
     const running: ParamSet[] = [];
+    // a fresh sampler on a resumed study: the optimizer's model state (the kernel's hyperparameters, each fit
+    // warm-started from the previous one) is rebuilt by replaying the asks an uninterrupted run made, one per trial
+    const replay = !this.proposed && this.batchSize === 1;
     for (const t of trials) {
       if (!this.space.contains(this.space.fromParams(t.params))) continue;
       if (t.state === 'running') {
@@ -64,6 +69,10 @@ export class GPSampler implements Sampler {
       }
       if (this.told.has(t.id)) continue;
       this.told.add(t.id);
+      if (replay) {
+        this.optimizer.setPending([]);
+        this.optimizer.ask();
+      }
       const value = t.state === 'complete' ? (t.values[0] ?? NaN) : NaN;
       this.optimizer.tell(t.params, Number.isFinite(value) ? sign * value : NaN);
     }
@@ -71,6 +80,7 @@ export class GPSampler implements Sampler {
       this.optimizer.setPending(running);
       const n = Math.min(this.batchSize, this.nIter - trials.length);
       this.queue = n === 1 ? [this.optimizer.ask() as ParamSet] : (this.optimizer.ask(n) as ParamSet[]);
+      this.proposed = true;
     }
     const params = this.queue.shift() as ParamSet;
     return { kind: 'run', params };
