@@ -4,6 +4,8 @@
  *
  *     tunekit bench [--quick | --full] [--tasks ...] [--strategies ...]   runs the strategy benchmark suite
  *     tunekit report <file.json> [--out report.html] [--title TEXT]      writes the HTML report of a results file
+ *     tunekit worker --storage S --study NAME --module FILE               runs trials of a study (worker.ts)
+ *     tunekit status --storage S [--study NAME] [--json]                  prints a study's status (status.ts)
  *
  * `report` reads a suite results file (`results.json` of `tunekit bench`), the
  * JSON of `search.toJSON()` (cvResults), a search record, or `{ direction, trials }`
@@ -20,6 +22,8 @@ import { searchReport } from '../report/search-report.js';
 import { suiteMarkdown, suiteReport, writeSuitePlots } from '../report/suite-report.js';
 import { isSuiteResults, parseSuiteResults } from '../report/suite-types.js';
 import type { Direction, Trial } from '../search/trial.js';
+import { statusCommand } from './status.js';
+import { workerCommand } from './worker.js';
 
 /** The top-level usage text. */
 export const USAGE = [
@@ -29,6 +33,10 @@ export const USAGE = [
   '  bench [--quick | --full] [options]     run the strategy benchmark suite (tunekit bench --help)',
   '  report <file.json> [--out FILE.html]   write the self-contained HTML report of a results file:',
   '                                         suite results, search.toJSON() output, or a study\'s trials',
+  '  worker --storage S --study N ...       run trials of a study until it is finished',
+  '                                         (tunekit worker --help)',
+  '  status --storage S [--study N]         a study\'s trials by state, best trial and workers',
+  '                                         (tunekit status --help)',
   '  help                                   this text',
   '',
   'Options of report:',
@@ -185,6 +193,10 @@ export async function main(argv: readonly string[], io: CliIO = DEFAULT_IO): Pro
         return await benchCommand(rest, io);
       case 'report':
         return await reportCommand(rest, io);
+      case 'worker':
+        return await workerCommand(rest, io);
+      case 'status':
+        return await statusCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,246 @@
+/**
+ * `tunekit worker`: runs the trials of an existing study until it is finished.
+ *
+ *     tunekit worker --storage postgresql://tunekit@db/tuning --study svc --module ./search.ts
+ *
+ * The module exports `search` (a search, or a function returning one) and `data`
+ * (`{ X, y, groups?, fitOptions? }`, or an async function returning it); see
+ * `runWorker` and docs/distributed.md. The first SIGINT or SIGTERM lets the
+ * running trials end and then exits; a second one exits at once, after handing
+ * the running trials back to the queue.
+ */
+import { TunekitError } from '../core/errors.js';
+import { formatValue } from '../core/validate.js';
+import type { RunWorkerOptions, WorkerHandle, WorkerReport, WorkerTrialEvent } from '../search/storage/run-worker.js';
+import { runWorker } from '../search/storage/run-worker.js';
+import type { CliIO } from './main.js';
+import { UsageError } from './main.js';
+
+/** The usage text of `tunekit worker`. */
+export const WORKER_USAGE = [
+  'Usage: tunekit worker --storage STORAGE --study NAME --module FILE [options]',
+  '',
+  'Runs trials of an existing study until it is finished (every candidate of a grid has run,',
+  'a model-based search has proposed all its trials), then exits 0.',
+  '',
+  '  --storage STORAGE         a postgresql:// URL (?schema=NAME for a schema) or a journal file',
+  '  --study NAME              the study, created by the search script',
+  '  --module FILE             exports "search" (a search, or a function returning one) and',
+  '                            "data" ({ X, y, groups?, fitOptions? }, or a function returning it)',
+  '  --n-jobs N                parallel fits in this worker (default: the search\'s nJobs)',
+  '  --timeout SECONDS         stop taking trials after this long (running trials end first); exit 3',
+  '  --wait-for-study SECONDS  wait this long for the study to be created (default 0)',
+  '  --heartbeat-interval S    seconds between heartbeats (default 10)',
+  '  --grace-period S          silence after which a worker is presumed dead and its trial',
+  '                            re-queued (default 60)',
+  '  --no-requeue              fail a dead worker\'s trial instead of re-queuing it',
+  '  --host NAME               the host name this worker reports (default: this machine\'s)',
+  '  --quiet                   print only the summary',
+  '',
+  'SIGINT or SIGTERM: the running trials end, then exit 130 / 143. A second one: exit at once,',
+  'handing the running trials back to the queue.',
+].join('\n');
+
+/** What the command line of `tunekit worker` gives. */
+export interface WorkerArgs {
+  readonly storage: string;
+  readonly study: string;
+  readonly module: string;
+  readonly nJobs?: number | undefined;
+  readonly timeout?: number | undefined;
+  readonly waitForStudy?: number | undefined;
+  readonly heartbeatInterval?: number | undefined;
+  readonly gracePeriod?: number | undefined;
+  readonly requeue: boolean;
+  readonly host?: string | undefined;
+  readonly quiet: boolean;
+  readonly help: boolean;
+}
+
+/**
+ * Reads `--name value` (or `--name=value`) flags; `flags` maps a flag to whether it takes a value.
+ * @throws {UsageError} for an unknown flag, a positional argument or a missing value.
+ * @example
+ * ```ts
+ * parseFlags('status', ['--study', 's', '--json'], { '--study': true, '--json': false }); // Map { '--study' => 's', '--json' => true }
+ * ```
+ */
+export function parseFlags(command: string, args: readonly string[], flags: Readonly<Record<string, boolean>>): Map<string, string | true> {
+  const found = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i] as string;
+    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    if (!(flag in flags)) {
+      if (!flag.startsWith('-')) throw new UsageError(`tunekit ${command} takes no positional arguments. Got "${raw}".`);
+      throw new UsageError(`Unknown option "${flag}" of tunekit ${command}.`);
+    }
+    if (flags[flag] === true) {
+      const value = inline ?? args[++i];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`The option ${flag} of tunekit ${command} needs a value.`);
+      found.set(flag, value);
+    } else found.set(flag, true);
+  }
+  return found;
+}
+
+/**
+ * A number flag, checked: undefined when absent.
+ * @throws {UsageError} naming the flag, what was expected and the value.
+ * @example
+ * ```ts
+ * numberFlag('worker', flags, '--timeout', 'a number of seconds > 0', (n) => n > 0); // 30 for --timeout 30
+ * ```
+ */
+export function numberFlag(command: string, flags: Map<string, string | true>, flag: string, expected: string, ok: (n: number) => boolean): number | undefined {
+  const raw = flags.get(flag);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw === true || raw.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`The option ${flag} of tunekit ${command} must be ${expected}. Got "${String(raw)}".`);
+  return n;
+}
+
+/**
+ * Parses the arguments of `tunekit worker`.
+ * @throws {UsageError} naming the flag, the value and what was expected.
+ * @example
+ * ```ts
+ * parseWorkerArgs(['--storage', 'ridge.jsonl', '--study', 'ridge', '--module', 'search.ts']).study; // 'ridge'
+ * ```
+ */
+export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
+  const f = parseFlags('worker', args, {
+    '--storage': true, '--study': true, '--module': true, '--n-jobs': true, '--timeout': true, '--wait-for-study': true,
+    '--heartbeat-interval': true, '--grace-period': true, '--no-requeue': false, '--host': true, '--quiet': false, '--help': false, '-h': false,
+  });
+  const help = f.has('--help') || f.has('-h');
+  const need = (flag: string, what: string): string => {
+    const v = f.get(flag);
+    if (typeof v !== 'string' || v === '') {
+      if (help) return '';
+      throw new UsageError(`tunekit worker needs ${flag} (${what}).\n\n${WORKER_USAGE}`);
+    }
+    return v;
+  };
+  const positive = (n: number) => n > 0;
+  return {
+    storage: need('--storage', 'a postgresql:// URL or a journal file'),
+    study: need('--study', 'the name of the study to work on'),
+    module: need('--module', 'the file that exports "search" and "data"'),
+    nJobs: numberFlag('worker', f, '--n-jobs', 'an integer ≥ 1, or -1 for one per core', (n) => Number.isInteger(n) && (n >= 1 || n === -1)),
+    timeout: numberFlag('worker', f, '--timeout', 'a number of seconds > 0', positive),
+    waitForStudy: numberFlag('worker', f, '--wait-for-study', 'a number of seconds ≥ 0', (n) => n >= 0),
+    heartbeatInterval: numberFlag('worker', f, '--heartbeat-interval', 'a number of seconds > 0', positive),
+    gracePeriod: numberFlag('worker', f, '--grace-period', 'a number of seconds > 0', positive),
+    requeue: !f.has('--no-requeue'),
+    host: f.get('--host') as string | undefined,
+    quiet: f.has('--quiet'),
+    help,
+  };
+}
+
+function formatSeconds(s: number): string {
+  return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
+}
+
+/**
+ * The line printed for a trial this worker ended.
+ * @example
+ * ```ts
+ * trialLine({ trialId: 3, state: 'complete', value: 0.5, params: { alpha: 1 }, seconds: 0.2 }); // 'trial 3 complete  0.5  { alpha: 1 }  0.20 s'
+ * ```
+ */
+export function trialLine(e: WorkerTrialEvent): string {
+  const outcome = e.state === 'complete' ? `complete  ${e.value === undefined ? '' : formatValue(e.value)}` : e.state === 'failed' ? `failed  ${(e.error ?? '').split('\n')[0]}` : e.state;
+  return `trial ${e.trialId} ${outcome}  ${formatValue(e.params)}  ${formatSeconds(e.seconds)}`;
+}
+
+/**
+ * The closing summary of a worker.
+ * @example
+ * ```ts
+ * workerSummary(report); // 'tunekit worker vm:42:9f3a2c: ran 8 trials (8 complete) in 3.20 s; the study is finished.'
+ * ```
+ */
+export function workerSummary(report: WorkerReport): string {
+  const n = report.trials.length;
+  const parts = (['complete', 'pruned', 'failed', 'lost'] as const).filter((k) => report.counts[k] > 0).map((k) => `${report.counts[k]} ${k}`);
+  const ran = `ran ${n} trial${n === 1 ? '' : 's'}${parts.length > 0 ? ` (${parts.join(', ')})` : ''} in ${formatSeconds(report.seconds)}`;
+  const why = {
+    finished: 'the study is finished.',
+    timeout: 'stopped at the timeout; the study is not finished.',
+    signal: 'stopped by a signal; the study is not finished.',
+    search: 'the search stopped (its own timeout or a callback).',
+  }[report.stopReason];
+  return `tunekit worker${report.worker === undefined ? '' : ` ${report.worker}`}: ${ran}; ${why}`;
+}
+
+/** Exit codes: 0 finished, 3 timeout, 128 + the signal's number after SIGINT (130) or SIGTERM (143). */
+const SIGNAL_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Runs `tunekit worker` and returns its exit code.
+ * @example
+ * ```ts
+ * await workerCommand(['--storage', 'ridge.jsonl', '--study', 'ridge', '--module', './search.ts'], io); // 0 when the study is finished
+ * ```
+ */
+export async function workerCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const a = parseWorkerArgs(args);
+  if (a.help) {
+    io.out(WORKER_USAGE);
+    return 0;
+  }
+  const stop = new AbortController();
+  let received: string | undefined;
+  let handle: WorkerHandle | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received === undefined) {
+      received = signal;
+      io.err(`tunekit worker: ${signal}: the running trials end, then the worker exits (${signal} again to exit now).`);
+      stop.abort();
+      return;
+    }
+    io.err(`tunekit worker: ${signal} again: handing the running trials back to the queue and exiting.`);
+    const code = SIGNAL_CODES[signal] ?? 1;
+    const abandon = handle?.abandon() ?? Promise.resolve();
+    const exit = () => process.exit(code);
+    // never hang on an unreachable storage: at most 5 s to hand the trials back
+    abandon.then(exit, exit);
+    setTimeout(exit, 5000).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const options: RunWorkerOptions = {
+    module: a.module,
+    storage: a.storage,
+    studyName: a.study,
+    nJobs: a.nJobs,
+    timeout: a.timeout,
+    waitForStudy: a.waitForStudy,
+    host: a.host,
+    signal: stop.signal,
+    storageOptions: { heartbeatInterval: a.heartbeatInterval, gracePeriod: a.gracePeriod, requeueStaleTrials: a.requeue },
+    onStart: (worker) => {
+      handle = worker;
+      if (!a.quiet) io.out(`tunekit worker ${worker.id}: working on the study "${worker.study.name}" in ${worker.location}`);
+    },
+    onTrial: (event) => {
+      if (!a.quiet) io.out(trialLine(event));
+    },
+  };
+  try {
+    const report = await runWorker(options);
+    io.out(workerSummary(report));
+    if (report.stopReason === 'timeout') return 3;
+    if (report.stopReason === 'signal') return SIGNAL_CODES[received ?? ''] ?? 130;
+    return 0;
+  } catch (error) {
+    // tunekit's own errors say what to do: no stack trace
+    if (!(error instanceof TunekitError)) throw error;
+    io.err(`tunekit worker: ${error.name}: ${error.message}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
