@@ -3,12 +3,15 @@
  * writes benchmarks/results/<name>.json). Pass names to run only some:
  *
  *     npm run bench -- estimators search-overhead
+ *
+ * `distributed` runs only when TUNEKIT_PG_URL names a PostgreSQL server; the
+ * strategy suite is `npm run bench:suite`.
  */
 import { spawnSync } from 'node:child_process';
 
-const all = ['estimators', 'search-overhead', 'bayes-quality', 'parallel', 'tfjs-backends', 'multi-fidelity'];
+const all = ['estimators', 'search-overhead', 'bayes-quality', 'parallel', 'tfjs-backends', 'multi-fidelity', 'distributed'];
 const picked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const names = picked.length > 0 ? picked : all;
+const names = picked.length > 0 ? picked : all.filter((n) => n !== 'distributed' || process.env.TUNEKIT_PG_URL);
 let failed = 0;
 for (const name of names) {
   if (!all.includes(name)) {
