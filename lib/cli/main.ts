@@ -12,7 +12,7 @@
  * (a study's trials). `bench` runs `benchmarks/suite/`, which ships with the
  * repository (not the npm package).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -22,6 +22,9 @@ import { searchReport } from '../report/search-report.js';
 import { suiteMarkdown, suiteReport, writeSuitePlots } from '../report/suite-report.js';
 import { isSuiteResults, parseSuiteResults } from '../report/suite-types.js';
 import type { Direction, Trial } from '../search/trial.js';
+import { TunekitError } from '../core/errors.js';
+import { openStorage } from '../search/storage/open-storage.js';
+import type { StorageBackend } from '../search/storage/storage.js';
 import { statusCommand } from './status.js';
 import { workerCommand } from './worker.js';
 
@@ -33,6 +36,7 @@ export const USAGE = [
   '  bench [--quick | --full] [options]     run the strategy benchmark suite (tunekit bench --help)',
   '  report <file.json> [--out FILE.html]   write the self-contained HTML report of a results file:',
   '                                         suite results, search.toJSON() output, or a study\'s trials',
+  '  report --storage S --study N           the same for a study in a storage (journal or PostgreSQL)',
   '  worker --storage S --study N ...       run trials of a study until it is finished',
   '                                         (tunekit worker --help)',
   '  status --storage S [--study N]         a study\'s trials by state, best trial and workers',
@@ -44,6 +48,8 @@ export const USAGE = [
   '  --title TEXT   the report\'s title',
   '  --markdown F   suite results only: also write the plots as SVG files (in plots/ beside the',
   '                 results) and a Markdown summary embedding them to F',
+  '  --storage S    read the trials of --study from a journal file or a postgresql:// URL',
+  '                 (default output: <study>.html)',
 ].join('\n');
 
 /** Where the CLI writes: swapped in tests. */
@@ -99,21 +105,53 @@ export function classifyResults(text: string, title?: string): { kind: 'suite'; 
   );
 }
 
+/** `tunekit report --storage S --study N`: the search report of a study's trials, from any storage. */
+async function reportStudy(storage: string | undefined, study: string | undefined, out: string | undefined, title: string | undefined, io: CliIO): Promise<number> {
+  if (storage === undefined || storage === '') throw new UsageError('tunekit report --study needs --storage (a journal file or a postgresql:// URL).');
+  if (study === undefined || study === '') throw new UsageError('tunekit report --storage needs --study NAME (tunekit status --storage S lists the studies).');
+  // a report only reads: it does not create a journal that is not there
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(storage) && !existsSync(storage)) throw new UsageError(`No journal file at "${storage}".`);
+  let backend: StorageBackend | undefined;
+  try {
+    backend = openStorage(storage);
+    const stored = await backend.loadStudy(study);
+    const record = recordFromTrials(await stored.getTrials(), stored.study.directions[0] ?? 'maximize', title ?? `Study "${study}"`);
+    const target = resolve(out ?? `${study.replace(/[^\w.-]+/g, '_')}.html`);
+    await searchReport(record, target);
+    io.out(`report: ${target}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof TunekitError)) throw error;
+    io.err(`tunekit report: ${error.name}: ${error.message}`);
+    return 1;
+  } finally {
+    await backend?.close();
+  }
+}
+
 async function reportCommand(args: readonly string[], io: CliIO): Promise<number> {
   let input: string | undefined;
   let out: string | undefined;
   let title: string | undefined;
   let markdown: string | undefined;
+  let storage: string | undefined;
+  let study: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--out') out = args[++i];
     else if (a === '--title') title = args[++i];
     else if (a === '--markdown') markdown = args[++i];
+    else if (a === '--storage') storage = args[++i];
+    else if (a === '--study') study = args[++i];
     else if (a.startsWith('--')) throw new UsageError(`Unknown option "${a}" of tunekit report.`);
     else if (input === undefined) input = a;
     else throw new UsageError(`tunekit report takes one file. Got "${input}" and "${a}".`);
   }
-  if (input === undefined) throw new UsageError('tunekit report needs a results file: tunekit report <file.json>.');
+  if (storage !== undefined || study !== undefined) {
+    if (input !== undefined) throw new UsageError(`tunekit report takes a results file or --storage with --study, not both. Got "${input}" and --storage.`);
+    return reportStudy(storage, study, out, title, io);
+  }
+  if (input === undefined) throw new UsageError('tunekit report needs a results file: tunekit report <file.json> (or --storage S --study N).');
   let text: string;
   try {
     const bytes = readFileSync(input);

@@ -86,10 +86,35 @@ describe('tunekit report', () => {
     expect(readFileSync(join(dir, 'grid.html'), 'utf8')).toContain('<h1>Search report: Ridge grid</h1>');
   });
 
+  it('writes the search report of a study read from a storage (--storage, --study)', async () => {
+    const { data, target } = await loadDiabetes();
+    const journal = join(mkdtempSync(join(dir, 'st-')), 'ridge.jsonl');
+    const alphas = [0.01, 0.1, 1, 10, 100];
+    const grid = await new GridSearchCV(new Ridge(), { alpha: alphas }, { cv: 3, storage: journal, studyName: 'ridge' }).fit(data, target);
+    const c = io();
+    const out = join(dir, 'ridge-study.html');
+    expect(await main(['report', '--storage', journal, '--study', 'ridge', '--out', out], c.io)).toBe(0);
+    expect(c.out).toEqual([`report: ${out}`]);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('Study &quot;ridge&quot;');
+    // the best trial the page names is the search's best candidate
+    const best = grid.bestIndex as number;
+    expect(html).toContain(`Best: trial #${best}, value `);
+    expect(html).toContain(`with alpha = ${JSON.stringify(alphas[best])}.`);
+    expect(externalResources(html)).toEqual([]);
+
+    const missing = io();
+    expect(await main(['report', '--storage', journal, '--study', 'nope'], missing.io)).toBe(1);
+    expect(missing.err[0]).toMatch(/^tunekit report: StudyNotFoundError: .*"nope".*"ridge"/);
+    const none = io();
+    expect(await main(['report', '--storage', join(dir, 'absent.jsonl'), '--study', 'ridge'], none.io)).toBe(2);
+    expect(none.err[0]!.split('\n')[0]).toBe(`No journal file at "${join(dir, 'absent.jsonl')}".`);
+  });
+
   it('needs a file', async () => {
     const c = io();
     expect(await main(['report'], c.io)).toBe(2);
-    expect(c.err[0]!.split('\n')[0]).toBe('tunekit report needs a results file: tunekit report <file.json>.');
+    expect(c.err[0]!.split('\n')[0]).toBe('tunekit report needs a results file: tunekit report <file.json> (or --storage S --study N).');
   });
 
   it('says which files it reads when given another JSON', async () => {
