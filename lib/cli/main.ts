@@ -12,7 +12,7 @@
  * (a study's trials). `bench` runs `benchmarks/suite/`, which ships with the
  * repository (not the npm package).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -23,9 +23,8 @@ import { suiteMarkdown, suiteReport, writeSuitePlots } from '../report/suite-rep
 import { isSuiteResults, parseSuiteResults } from '../report/suite-types.js';
 import type { Direction, Trial } from '../search/trial.js';
 import { TunekitError } from '../core/errors.js';
-import { openStorage } from '../search/storage/open-storage.js';
 import type { StorageBackend } from '../search/storage/storage.js';
-import { statusCommand } from './status.js';
+import { openStorageToRead, statusCommand } from './status.js';
 import { workerCommand } from './worker.js';
 
 /** The top-level usage text. */
@@ -109,11 +108,9 @@ export function classifyResults(text: string, title?: string): { kind: 'suite'; 
 async function reportStudy(storage: string | undefined, study: string | undefined, out: string | undefined, title: string | undefined, io: CliIO): Promise<number> {
   if (storage === undefined || storage === '') throw new UsageError('tunekit report --study needs --storage (a journal file or a postgresql:// URL).');
   if (study === undefined || study === '') throw new UsageError('tunekit report --storage needs --study NAME (tunekit status --storage S lists the studies).');
-  // a report only reads: it does not create a journal that is not there
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(storage) && !existsSync(storage)) throw new UsageError(`No journal file at "${storage}".`);
   let backend: StorageBackend | undefined;
   try {
-    backend = openStorage(storage);
+    backend = openStorageToRead(storage, `No journal file at "${storage}".`);
     const stored = await backend.loadStudy(study);
     const record = recordFromTrials(await stored.getTrials(), stored.study.directions[0] ?? 'maximize', title ?? `Study "${study}"`);
     const target = resolve(out ?? `${study.replace(/[^\w.-]+/g, '_')}.html`);

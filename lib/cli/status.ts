@@ -80,6 +80,20 @@ async function listStudies(backend: StorageBackend, json: boolean, io: CliIO): P
 }
 
 /**
+ * Opens a storage for a command that only reads it (`status`, `report`): a journal
+ * path that does not exist is a usage error (`missing` is its message) instead of
+ * a new, empty journal.
+ * @example
+ * ```ts
+ * const backend = openStorageToRead('ridge.jsonl', 'No journal file at "ridge.jsonl".');
+ * ```
+ */
+export function openStorageToRead(storage: string, missing: string, options: Parameters<typeof openStorage>[1] = {}): StorageBackend {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(storage) && !existsSync(storage)) throw new UsageError(missing);
+  return openStorage(storage, options);
+}
+
+/**
  * Runs `tunekit status` and returns its exit code.
  * @example
  * ```ts
@@ -97,11 +111,12 @@ export async function statusCommand(args: readonly string[], io: CliIO): Promise
   const gracePeriod = numberFlag('status', f, '--grace-period', 'a number of seconds > 0', (n) => n > 0);
   const json = f.has('--json');
   const name = f.get('--study') as string | undefined;
-  // status only reads: it does not create a journal that is not there
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(storage) && !existsSync(storage)) throw new UsageError(`No journal file at "${storage}": give tunekit status the --storage the workers use.`);
   let backend: StorageBackend | undefined;
   try {
-    backend = openStorage(storage, { gracePeriod, heartbeatInterval: gracePeriod === undefined ? undefined : gracePeriod / 2 });
+    backend = openStorageToRead(storage, `No journal file at "${storage}": give tunekit status the --storage the workers use.`, {
+      gracePeriod,
+      heartbeatInterval: gracePeriod === undefined ? undefined : gracePeriod / 2,
+    });
     if (name === undefined) {
       await listStudies(backend, json, io);
       return 0;
