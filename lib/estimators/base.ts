@@ -5,10 +5,11 @@
  * classifiers and `fitTransform`.
  */
 import type { DenseMatrix, Label, MatrixLike, NumericVector, TargetLike, Vector } from '../core/data.js';
-import { encodeLabels, isMultiOutput, requireTarget, validateMatrix, validateTarget } from '../core/data.js';
+import { encodeLabels, requireTarget, validateMatrix, validateTarget } from '../core/data.js';
 import type { FitOptions } from '../core/estimator.js';
 import { BaseEstimator } from '../core/estimator.js';
 import { accuracyScore } from '../metrics/classification.js';
+import type { RegressionTarget } from '../metrics/regression.js';
 import { r2Score } from '../metrics/regression.js';
 
 /** A classifier: labels encoded in fit, `classes`, and accuracy as `score`. */
@@ -68,16 +69,7 @@ export abstract class BaseRegressor<P extends object> extends BaseEstimator<P> {
 
   /** R² on the given data (averaged uniformly over outputs for multi-output targets). */
   async score(X: MatrixLike, y: TargetLike): Promise<number> {
-    const pred = await this.predict(X);
-    if (isMultiOutput(y)) {
-      const rows = y as readonly (readonly number[])[];
-      const predRows = pred as number[][];
-      const width = rows[0]!.length;
-      let total = 0;
-      for (let j = 0; j < width; j++) total += r2Score(rows.map((r) => r[j]!), predRows.map((r) => r[j]!));
-      return total / width;
-    }
-    return r2Score(y as NumericVector, pred as Float64Array);
+    return r2Score(y as RegressionTarget, await this.predict(X));
   }
 
   /** Validates X and a numeric y for fit and records the feature count. */

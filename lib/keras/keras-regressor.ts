@@ -7,6 +7,7 @@ import type { MatrixLike, NumericVector, TargetLike } from '../core/data.js';
 import { isMultiOutput, requireTarget, validateTarget } from '../core/data.js';
 import { ValidationError } from '../core/errors.js';
 import type { Regressor } from '../core/estimator.js';
+import type { RegressionTarget } from '../metrics/regression.js';
 import { r2Score } from '../metrics/regression.js';
 import type { PreparedTarget } from './base-keras.js';
 import { BaseKeras } from './base-keras.js';
@@ -88,14 +89,7 @@ export class KerasRegressor<M extends object = Record<never, never>> extends Bas
 
   /** R² on the given data (averaged uniformly over outputs for multi-output targets). */
   async score(X: MatrixLike, y: TargetLike): Promise<number> {
-    const pred = await this.predict(X);
-    if (!isMultiOutput(y)) return r2Score(y as NumericVector, pred as Float64Array);
-    const rows = y as readonly (readonly number[])[];
-    const predRows = pred as number[][];
-    const width = rows[0]!.length;
-    let total = 0;
-    for (let j = 0; j < width; j++) total += r2Score(rows.map((r) => r[j]!), predRows.map((r) => r[j]!));
-    return total / width;
+    return r2Score(y as RegressionTarget, await this.predict(X));
   }
 }
 

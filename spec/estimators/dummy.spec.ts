@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, ValidationError } from '../../lib/core/errors.js';
 import { clone } from '../../lib/core/estimator.js';
 import { DummyClassifier, DummyRegressor } from '../../lib/estimators/dummy.js';
+import { r2Score } from '../../lib/metrics/regression.js';
 import { checkEstimator } from '../contracts/estimator.contract.js';
 
 interface DummyFixture {
@@ -80,6 +81,13 @@ describe('DummyRegressor', () => {
     const constant = await new DummyRegressor({ strategy: 'constant', constant: [1, 2] }).fit(zeros(f.multi_y.length), f.multi_y);
     expect(await constant.predict(zeros(1))).toEqual([[1, 2]]);
     expect(await constant.score(zeros(f.multi_y.length), f.multi_y)).toBeLessThan(0);
+  });
+
+  it('scores a multi-output target with the uniform average of the per-output R²', async () => {
+    const constant = await new DummyRegressor({ strategy: 'constant', constant: [1, 2] }).fit(zeros(f.multi_y.length), f.multi_y);
+    const column = (j: number) => f.multi_y.map((row) => row[j]!);
+    const perOutput = [0, 1].map((j) => r2Score(column(j), column(j).map(() => j + 1)));
+    expect(await constant.score(zeros(f.multi_y.length), f.multi_y)).toBeCloseTo((perOutput[0]! + perOutput[1]!) / 2, 12);
   });
 
   it('scores R² 0 with the mean strategy on its training data', async () => {
