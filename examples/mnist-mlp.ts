@@ -21,13 +21,10 @@ import {
   RandomizedSearchCV,
   choice,
   getBackendName,
-  imagesToMatrix,
-  loadDigits,
-  loadFashionMnist,
-  loadMnist,
   logUniform,
   trainTestSplit,
 } from '../lib/index.js';
+import { loadImageData, option } from './image-data.js';
 
 /** The hyperparameters of the network, as the build function receives them (`model__<name>`). */
 interface MlpParams {
@@ -51,30 +48,7 @@ function mlp({ layers = 1, units = 64, dropout = 0 }: MlpParams, meta: KerasMeta
   return model;
 }
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
-
-/** Features scaled to [0, 1] and labels, from digits or an MNIST-format dataset. */
-async function loadData(): Promise<{ name: string; X: number[][]; y: number[] }> {
-  const wanted = process.argv.includes('--fashion') ? 'fashion' : process.argv.includes('--mnist') ? 'mnist' : 'digits';
-  if (wanted !== 'digits') {
-    try {
-      const data = wanted === 'fashion' ? await loadFashionMnist({ download: false }) : await loadMnist({ download: false });
-      const rows = option('rows', 10_000);
-      const X = imagesToMatrix(data.train, { scale: true, limit: rows }).toArray();
-      const y = Array.from(data.train.labels.subarray(0, X.length));
-      return { name: `${wanted === 'fashion' ? 'Fashion-MNIST' : 'MNIST'} (first ${X.length} training images)`, X, y };
-    } catch (error) {
-      console.log(`${(error as Error).message}\nFalling back to the shipped digits.\n`);
-    }
-  }
-  const { data, target } = await loadDigits();
-  return { name: 'digits (8×8)', X: data.map((row) => row.map((v) => v / 16)), y: target };
-}
-
-const { name, X, y } = await loadData();
+const { label: name, X, y } = await loadImageData();
 const { XTrain, XTest, yTrain, yTest } = trainTestSplit(X, y, { testSize: 0.2, randomState: 0, stratify: y });
 console.log(`${name}: ${XTrain.length} training rows, ${XTest.length} held out for the final test, ${X[0]!.length} features\n`);
 

@@ -19,30 +19,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { HyperParameters } from '../lib/index.js';
-import { RandomSearch, getBackendName, imagesToMatrix, loadDigits, loadFashionMnist, loadMnist, trainTestSplit } from '../lib/index.js';
+import { RandomSearch, getBackendName, trainTestSplit } from '../lib/index.js';
+import { loadImageData, option } from './image-data.js';
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
-
-/** Features scaled to [0, 1] and labels 0..9, from digits or an MNIST-format dataset. */
-async function loadData(): Promise<{ name: string; X: number[][]; y: number[] }> {
-  const wanted = process.argv.includes('--fashion') ? 'fashion' : process.argv.includes('--mnist') ? 'mnist' : 'digits';
-  if (wanted !== 'digits') {
-    try {
-      const data = wanted === 'fashion' ? await loadFashionMnist({ download: false }) : await loadMnist({ download: false });
-      const X = imagesToMatrix(data.train, { scale: true, limit: option('rows', 10_000) }).toArray();
-      return { name: wanted === 'fashion' ? 'fashion-mnist' : 'mnist', X, y: Array.from(data.train.labels.subarray(0, X.length)) };
-    } catch (error) {
-      console.log(`${(error as Error).message}\nFalling back to the shipped digits.\n`);
-    }
-  }
-  const { data, target } = await loadDigits();
-  return { name: 'digits', X: data.map((row) => row.map((v) => v / 16)), y: target };
-}
-
-const { name, X, y } = await loadData();
+const { id: name, X, y } = await loadImageData();
 const nFeatures = X[0]!.length;
 const nClasses = 10;
 
