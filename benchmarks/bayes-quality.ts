@@ -24,6 +24,7 @@ import { TPESampler } from '../lib/search/samplers/tpe/tpe-sampler.js';
 import type { Dimension } from '../lib/search/space/dimensions.js';
 import { Categorical, Integer, Real } from '../lib/search/space/dimensions.js';
 import { Space } from '../lib/search/space/search-space.js';
+import { quantile } from '../lib/report/statistics.js';
 import { MIXED_OFFSET, ackley, branin, hartmann6, mixedBraninOptimum, rosenbrock } from './suite/functions.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -131,14 +132,7 @@ function timeAsk(n: number, rep: number, acqFunc: AcquisitionFunction): { cold: 
 }
 
 // ------------------------------------------------------------------- summary
-function percentile(values: readonly number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
-}
-const median = (v: readonly number[]): number => percentile(v, 0.5);
+const median = (v: readonly number[]): number => quantile(v, 0.5);
 const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
 function fmt(v: number | undefined): string {
@@ -176,8 +170,8 @@ function summarize(runs: readonly Run[]): Record<string, Record<string, Summary>
       (out[fname] as Record<string, Summary>)[st] = {
         nSeeds: rs.length,
         median: median(regrets),
-        q25: percentile(regrets, 0.25),
-        q75: percentile(regrets, 0.75),
+        q25: quantile(regrets, 0.25),
+        q75: quantile(regrets, 0.75),
         atStep,
         overheadCpuMs: mean(rs.map((r) => r.overheadCpuMs)),
       };

@@ -4,6 +4,7 @@
  * takes to reach a target, and median / interquartile bands over seeds, against
  * evaluations or against time.
  */
+import { quantileSorted } from '../core/quantile.js';
 import type { Direction } from '../search/trial.js';
 
 /**
@@ -15,14 +16,7 @@ import type { Direction } from '../search/trial.js';
  * ```
  */
 export function quantile(values: readonly number[], q: number): number {
-  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (s.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = s[lo] as number;
-  const b = s[hi] as number;
-  return a + (b - a) * (pos - lo);
+  return quantileSorted(values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b), q);
 }
 
 /**

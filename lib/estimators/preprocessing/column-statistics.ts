@@ -3,6 +3,7 @@
  * numpy and scikit-learn compute them (same formulas, same order of operations),
  * so that fitted attributes match scikit-learn's to the last bits.
  */
+import { quantileSorted } from '../../core/quantile.js';
 import { probit } from 'simple-statistics';
 import type { DenseMatrix } from '../../core/data.js';
 
@@ -31,16 +32,7 @@ export function medianSorted(sorted: ArrayLike<number>): number {
  * numpy's `_lerp` (from the upper value when the fraction is at least 0.5).
  */
 export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  const index = (n - 1) * (q / 100);
-  if (index >= n - 1) return sorted[n - 1] as number;
-  if (index < 0) return sorted[0] as number;
-  const below = Math.floor(index);
-  const t = index - below;
-  const a = sorted[below] as number;
-  const b = sorted[below + 1] as number;
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  return quantileSorted(sorted, q / 100);
 }
 
 /**

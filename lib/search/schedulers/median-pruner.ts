@@ -3,6 +3,7 @@
  * stop a trial whose best intermediate value so far is worse than a percentile
  * of the other complete trials' values at the same step.
  */
+import { quantileSorted } from '../../core/quantile.js';
 import { checkInteger, checkReal } from '../../core/validate.js';
 import type { Pruner } from '../study.js';
 import type { Direction, RunningTrial, Trial } from '../trial.js';
@@ -21,16 +22,7 @@ export interface PercentilePrunerOptions {
 
 /** numpy's `nanpercentile(values, q)` with linear interpolation (NaN dropped; NaN if none left). */
 export function nanPercentile(values: readonly number[], q: number): number {
-  const v = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const pos = (q / 100) * (v.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, v.length - 1);
-  const t = pos - lo;
-  const a = v[lo] as number;
-  const b = v[hi] as number;
-  // numpy's _lerp: a + (b - a) t, computed from the nearer end
-  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+  return quantileSorted(values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b), q / 100);
 }
 
 /** The trial's best intermediate value (NaN when all are NaN or there are none). */
