@@ -16,12 +16,8 @@ export async function timeIt<T>(fn: () => Promise<T>): Promise<{ wall: number; c
   return { wall, cpu: (c.user + c.system) / 1e6, value };
 }
 
-/** The median of numbers. */
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+/** The median of the finite numbers (the reports' definition). */
+export { median } from '../lib/report/statistics.js';
 
 /** What the figures were measured on. */
 export function machine(): Record<string, unknown> {
