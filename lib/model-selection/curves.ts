@@ -110,6 +110,46 @@ function reshape(values: readonly number[], nRows: number, nCols: number, splitM
   return Array.from({ length: nRows }, (_, r) => Array.from({ length: nCols }, (_, c) => values[splitMajor ? c * nRows + r : r * nCols + c] as number));
 }
 
+/** The options both curves take with the same meaning. */
+type SharedCurveOptions = Pick<LearningCurveOptions, 'cv' | 'scoring' | 'groups' | 'errorScore' | 'fitOptions' | 'nJobs'>;
+
+function checkErrorScore(owner: string, errorScore: unknown): void {
+  if (errorScore !== undefined) {
+    checkParam(owner, 'errorScore', errorScore, [oneOf(['raise']), satisfies('a number', (v) => typeof v === 'number')], { kind: 'option' });
+  }
+}
+
+/**
+ * What both curves do once their own options are checked: pick the single scorer,
+ * validate the data and resolve the splits; `run` then fits and scores tasks on them
+ * (train scores included) and returns nRows × nSplits arrays (tasks split-major).
+ */
+function prepareCurve(owner: string, estimator: AnyEstimator, X: MatrixLike, y: TargetLike | undefined, options: SharedCurveOptions) {
+  const scorer = singleScorer(owner, options.scoring, estimator);
+  const prepared = prepareCrossValidation(owner, estimator, X, y, options.cv, options.groups);
+  const context: FitAndScoreContext = {
+    estimator,
+    X: prepared.X,
+    y: prepared.y,
+    groups: prepared.groups,
+    scorers: { score: scorer },
+    errorScore: options.errorScore ?? NaN,
+    returnTrainScore: true,
+    fitOptions: options.fitOptions,
+  };
+  const run = async (tasks: FitAndScoreTask[], nRows: number): Promise<Omit<LearningCurveResult, 'trainSizesAbs'>> => {
+    const results = await runSplitTasks(context, tasks, { owner, nJobs: options.nJobs, scoring: options.scoring });
+    const pick = (f: (r: (typeof results)[number]) => number) => reshape(results.map(f), nRows, prepared.splits.length, true);
+    return {
+      trainScores: pick((r) => r.trainScores?.score ?? NaN),
+      testScores: pick((r) => r.testScores.score ?? NaN),
+      fitTimes: pick((r) => r.fitTime),
+      scoreTimes: pick((r) => r.scoreTime),
+    };
+  };
+  return { splits: prepared.splits, run };
+}
+
 /**
  * Scores on training subsets of growing size (scikit-learn's `learning_curve`):
  * for each split and size n, fits on the first n rows of the training split and
@@ -124,39 +164,18 @@ export async function learningCurve(estimator: AnyEstimator, X: MatrixLike, y?: 
   const owner = 'learningCurve';
   checkKnownKeys(owner, options, ['trainSizes', 'cv', 'scoring', 'groups', 'shuffle', 'randomState', 'errorScore', 'fitOptions', 'nJobs'], 'option');
   if (options.shuffle !== undefined) checkParam(owner, 'shuffle', options.shuffle, booleanValue, { kind: 'option' });
-  if (options.errorScore !== undefined) {
-    checkParam(owner, 'errorScore', options.errorScore, [oneOf(['raise']), satisfies('a number', (v) => typeof v === 'number')], { kind: 'option' });
-  }
+  checkErrorScore(owner, options.errorScore);
   const seed = checkRandomState(owner, options.randomState);
-  const scorer = singleScorer(owner, options.scoring, estimator);
-  const prepared = prepareCrossValidation(owner, estimator, X, y, options.cv, options.groups);
-  const nMax = Math.min(...prepared.splits.map(([train]) => train.length));
+  const curve = prepareCurve(owner, estimator, X, y, options);
+  const nMax = Math.min(...curve.splits.map(([train]) => train.length));
   const sizes = translateTrainSizes(options.trainSizes ?? DEFAULT_TRAIN_SIZES, nMax, owner);
   const rng = options.shuffle ? new Rng(seed) : undefined;
-  const splits = prepared.splits.map(([train, test]) => [rng ? rng.shuffle(train.slice()) : train, test] as const);
-  const context: FitAndScoreContext = {
-    estimator,
-    X: prepared.X,
-    y: prepared.y,
-    groups: prepared.groups,
-    scorers: { score: scorer },
-    errorScore: options.errorScore ?? NaN,
-    returnTrainScore: true,
-    fitOptions: options.fitOptions,
-  };
+  const splits = curve.splits.map(([train, test]) => [rng ? rng.shuffle(train.slice()) : train, test] as const);
   const tasks: FitAndScoreTask[] = [];
   splits.forEach(([train, test], split) => {
     sizes.forEach((n, s) => tasks.push({ candidate: s, split, params: {}, train: train.subarray(0, n), test }));
   });
-  const results = await runSplitTasks(context, tasks, { owner, nJobs: options.nJobs, scoring: options.scoring });
-  const pick = (f: (r: (typeof results)[number]) => number) => reshape(results.map(f), sizes.length, splits.length, true);
-  return {
-    trainSizesAbs: sizes,
-    trainScores: pick((r) => r.trainScores?.score ?? NaN),
-    testScores: pick((r) => r.testScores.score ?? NaN),
-    fitTimes: pick((r) => r.fitTime),
-    scoreTimes: pick((r) => r.scoreTime),
-  };
+  return { trainSizesAbs: sizes, ...(await curve.run(tasks, sizes.length)) };
 }
 
 /** Options of {@link validationCurve}. */
@@ -198,32 +217,14 @@ export async function validationCurve(
   checkKnownKeys(owner, options, ['paramName', 'paramRange', 'cv', 'scoring', 'groups', 'errorScore', 'fitOptions', 'nJobs'], 'option');
   checkParam(owner, 'paramName', options.paramName, satisfies('a parameter name', (v) => typeof v === 'string' && v.length > 0), { kind: 'option' });
   checkParam(owner, 'paramRange', options.paramRange, satisfies('a non-empty array', (v) => Array.isArray(v) && v.length > 0), { kind: 'option' });
-  if (options.errorScore !== undefined) {
-    checkParam(owner, 'errorScore', options.errorScore, [oneOf(['raise']), satisfies('a number', (v) => typeof v === 'number')], { kind: 'option' });
-  }
+  checkErrorScore(owner, options.errorScore);
   // an unknown parameter name fails now, before any fit
   for (const value of options.paramRange) clone(estimator).setParams({ [options.paramName]: value });
-  const scorer = singleScorer(owner, options.scoring, estimator);
-  const prepared = prepareCrossValidation(owner, estimator, X, y, options.cv, options.groups);
-  const context: FitAndScoreContext = {
-    estimator,
-    X: prepared.X,
-    y: prepared.y,
-    groups: prepared.groups,
-    scorers: { score: scorer },
-    errorScore: options.errorScore ?? NaN,
-    returnTrainScore: true,
-    fitOptions: options.fitOptions,
-  };
+  const curve = prepareCurve(owner, estimator, X, y, options);
   const tasks: FitAndScoreTask[] = [];
-  prepared.splits.forEach(([train, test], split) => {
+  curve.splits.forEach(([train, test], split) => {
     options.paramRange.forEach((value, p) => tasks.push({ candidate: p, split, params: { [options.paramName]: value }, train, test }));
   });
-  const results = await runSplitTasks(context, tasks, { owner, nJobs: options.nJobs, scoring: options.scoring });
-  const nValues = options.paramRange.length;
-  const nSplits = prepared.splits.length;
-  return {
-    trainScores: reshape(results.map((r) => r.trainScores?.score ?? NaN), nValues, nSplits, true),
-    testScores: reshape(results.map((r) => r.testScores.score ?? NaN), nValues, nSplits, true),
-  };
+  const { trainScores, testScores } = await curve.run(tasks, options.paramRange.length);
+  return { trainScores, testScores };
 }

@@ -149,20 +149,6 @@ export function checkOptions(owner: string, options: object | undefined, valid: 
   checkKnownKeys(owner, options, valid, 'option');
 }
 
-/** Validates the shared k-fold options: `nSplits >= 2`, a boolean `shuffle`, a used seed. */
-export function checkKFoldOptions(
-  owner: string,
-  nSplits: unknown,
-  shuffle: unknown,
-  randomState: unknown,
-): { nSplits: number; shuffle: boolean; randomState: number | undefined } {
-  const k = checkInteger(owner, 'nSplits', nSplits, { min: 2 });
-  const s = checkBoolean(owner, 'shuffle', shuffle);
-  const seed = checkRandomState(owner, randomState);
-  rejectUnusedSeed(owner, s, seed);
-  return { nSplits: k, shuffle: s, randomState: seed };
-}
-
 /** A `randomState` without `shuffle` has no effect: scikit-learn rejects it, and so do we. */
 export function rejectUnusedSeed(owner: string, shuffle: boolean, randomState: number | undefined): void {
   if (!shuffle && randomState !== undefined) {
@@ -179,6 +165,48 @@ export function rejectUnusedSeed(owner: string, shuffle: boolean, randomState: n
 /** A generator seeded by `randomState`, or freshly seeded when it is undefined. */
 export function rngFor(randomState: number | undefined): Rng {
   return new Rng(randomState ?? freshSeed());
+}
+
+// ---------------------------------------------------------------------------
+// K-fold splitters
+// ---------------------------------------------------------------------------
+
+/** The default number of folds of the k-fold splitters. */
+export const DEFAULT_N_SPLITS = 5;
+
+/** The options every shuffling k-fold splitter takes (each class documents its own). */
+export interface BaseKFoldOptions {
+  readonly nSplits?: number | undefined;
+  readonly shuffle?: boolean | undefined;
+  readonly randomState?: number | undefined;
+}
+
+/**
+ * What KFold, StratifiedKFold and StratifiedGroupKFold share (scikit-learn's
+ * `_BaseKFold`): the options `nSplits` (at least 2, default 5), `shuffle` (default
+ * false) and `randomState` (only with `shuffle: true`), checked in that order, and
+ * `getNSplits`. Subclasses implement `split`.
+ */
+export abstract class BaseKFold implements Splitter {
+  readonly nSplits: number;
+  readonly shuffle: boolean;
+  readonly randomState: number | undefined;
+
+  /** @param owner the class name, for messages */
+  protected constructor(owner: string, options: BaseKFoldOptions) {
+    checkOptions(owner, options, ['nSplits', 'shuffle', 'randomState']);
+    this.nSplits = checkInteger(owner, 'nSplits', options.nSplits ?? DEFAULT_N_SPLITS, { min: 2 });
+    this.shuffle = checkBoolean(owner, 'shuffle', options.shuffle ?? false);
+    this.randomState = checkRandomState(owner, options.randomState);
+    rejectUnusedSeed(owner, this.shuffle, this.randomState);
+  }
+
+  abstract split(X: SampleSource, y?: TargetLike, groups?: Vector): IterableIterator<SplitPair>;
+
+  /** The number of splits: `nSplits`. */
+  getNSplits(): number {
+    return this.nSplits;
+  }
 }
 
 // ---------------------------------------------------------------------------

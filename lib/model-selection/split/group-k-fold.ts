@@ -7,6 +7,7 @@ import {
   arange,
   checkOptionalLength,
   checkOptions,
+  DEFAULT_N_SPLITS,
   encodeGroups,
   numSamples,
   splitsFromFoldIds,
@@ -14,7 +15,6 @@ import {
   tooManySplits,
 } from './base.js';
 import { checkInteger } from '../../core/validate.js';
-import { DEFAULT_N_SPLITS } from './k-fold.js';
 import { argsortQuick } from './numpy-compat.js';
 
 /** Options of {@link GroupKFold}. */

@@ -5,9 +5,9 @@
  * This file only re-exports; every name is defined in its own module.
  */
 export type { EncodedGroups, SampleSource, SplitPair, Splitter } from './base.js';
-export { isSplitter, yieldsConstantSplits } from './base.js';
+export { DEFAULT_N_SPLITS, isSplitter, yieldsConstantSplits } from './base.js';
 export type { KFoldOptions } from './k-fold.js';
-export { DEFAULT_N_SPLITS, KFold, kFoldSizes } from './k-fold.js';
+export { KFold, kFoldSizes } from './k-fold.js';
 export type { StratifiedKFoldOptions } from './stratified-k-fold.js';
 export { StratifiedKFold, stratifiedAllocation } from './stratified-k-fold.js';
 export type { GroupKFoldOptions } from './group-k-fold.js';

@@ -2,20 +2,8 @@
  * KFold: consecutive folds, optionally over shuffled rows (scikit-learn's `KFold`).
  */
 import type { TargetLike, Vector } from '../../core/data.js';
-import type { SampleSource, SplitPair, Splitter } from './base.js';
-import {
-  arange,
-  checkKFoldOptions,
-  checkOptionalLength,
-  checkOptions,
-  numSamples,
-  rngFor,
-  splitsFromFoldIds,
-  tooManySplits,
-} from './base.js';
-
-/** The default number of folds of the k-fold splitters. */
-export const DEFAULT_N_SPLITS = 5;
+import type { SampleSource, SplitPair } from './base.js';
+import { arange, BaseKFold, checkOptionalLength, numSamples, rngFor, splitsFromFoldIds, tooManySplits } from './base.js';
 
 /** Options of {@link KFold}. */
 export interface KFoldOptions {
@@ -59,22 +47,9 @@ export function kFoldSizes(n: number, k: number): Int32Array {
  * // Int32Array [0, 1, 2, 3, 4]  Int32Array [5, 6]
  * ```
  */
-export class KFold implements Splitter {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState: number | undefined;
-
+export class KFold extends BaseKFold {
   constructor(options: KFoldOptions = {}) {
-    checkOptions('KFold', options, ['nSplits', 'shuffle', 'randomState']);
-    const checked = checkKFoldOptions(
-      'KFold',
-      options.nSplits ?? DEFAULT_N_SPLITS,
-      options.shuffle ?? false,
-      options.randomState,
-    );
-    this.nSplits = checked.nSplits;
-    this.shuffle = checked.shuffle;
-    this.randomState = checked.randomState;
+    super('KFold', options);
   }
 
   /**
@@ -99,10 +74,5 @@ export class KFold implements Splitter {
       for (let s = 0; s < sizes[f]!; s++) foldOf[order[pos++]!] = f;
     }
     return splitsFromFoldIds(foldOf, arange(this.nSplits));
-  }
-
-  /** The number of splits: `nSplits`. */
-  getNSplits(): number {
-    return this.nSplits;
   }
 }

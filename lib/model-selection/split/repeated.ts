@@ -6,8 +6,8 @@ import type { TargetLike, Vector } from '../../core/data.js';
 import { checkInteger, checkRandomState } from '../../core/validate.js';
 import { captureWarningsSync } from '../../core/warnings.js';
 import type { SampleSource, SplitPair, Splitter } from './base.js';
-import { checkOptions, rngFor } from './base.js';
-import { DEFAULT_N_SPLITS, KFold } from './k-fold.js';
+import { checkOptions, DEFAULT_N_SPLITS, rngFor } from './base.js';
+import { KFold } from './k-fold.js';
 import { StratifiedKFold } from './stratified-k-fold.js';
 
 /** Options of {@link RepeatedKFold} and {@link RepeatedStratifiedKFold}. */

@@ -4,11 +4,10 @@
  */
 import type { TargetLike, Vector } from '../../core/data.js';
 import { encodeLabels } from '../../core/data.js';
-import type { SampleSource, SplitPair, Splitter } from './base.js';
+import type { SampleSource, SplitPair } from './base.js';
 import {
   arange,
-  checkKFoldOptions,
-  checkOptions,
+  BaseKFold,
   encodeGroups,
   numSamples,
   rngFor,
@@ -16,9 +15,8 @@ import {
   tooFewGroups,
   tooManySplits,
 } from './base.js';
-import { DEFAULT_N_SPLITS } from './k-fold.js';
 import { pairwiseSum, stdContiguous, stdOverRows } from './numpy-compat.js';
-import { checkClassLabels, classesTooSmall, warnSmallClass } from './stratified-k-fold.js';
+import { checkClassLabels, checkClassSizes } from './stratified-k-fold.js';
 
 /** Options of {@link StratifiedGroupKFold}. */
 export interface StratifiedGroupKFoldOptions {
@@ -100,22 +98,9 @@ function bestFold(
  * // Int32Array [2, 3, 6, 7]  (groups 2 and 4: two 0s, two 1s)
  * ```
  */
-export class StratifiedGroupKFold implements Splitter {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState: number | undefined;
-
+export class StratifiedGroupKFold extends BaseKFold {
   constructor(options: StratifiedGroupKFoldOptions = {}) {
-    checkOptions('StratifiedGroupKFold', options, ['nSplits', 'shuffle', 'randomState']);
-    const checked = checkKFoldOptions(
-      'StratifiedGroupKFold',
-      options.nSplits ?? DEFAULT_N_SPLITS,
-      options.shuffle ?? false,
-      options.randomState,
-    );
-    this.nSplits = checked.nSplits;
-    this.shuffle = checked.shuffle;
-    this.randomState = checked.randomState;
+    super('StratifiedGroupKFold', options);
   }
 
   /**
@@ -140,9 +125,7 @@ export class StratifiedGroupKFold implements Splitter {
     const nClasses = classes.length;
     const classSizes = new Float64Array(nClasses);
     for (let i = 0; i < n; i++) classSizes[yCodes[i]!]! += 1;
-    const sizes = Array.from(classSizes);
-    if (sizes.every((c) => k > c)) throw classesTooSmall(owner, k, labels);
-    warnSmallClass(k, sizes);
+    checkClassSizes(owner, k, Array.from(classSizes), labels);
     const nGroups = encodedGroups.groups.length;
     if (k > nGroups) throw tooFewGroups(owner, k, nGroups, groups);
 
@@ -169,10 +152,5 @@ export class StratifiedGroupKFold implements Splitter {
     const foldOf = new Int32Array(n);
     for (let i = 0; i < n; i++) foldOf[i] = rowFold[position[encodedGroups.codes[i]!]!]!;
     return splitsFromFoldIds(foldOf, arange(k));
-  }
-
-  /** The number of splits: `nSplits`. */
-  getNSplits(): number {
-    return this.nSplits;
   }
 }

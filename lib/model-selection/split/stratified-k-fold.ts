@@ -7,12 +7,11 @@ import { isMultiOutput, typeOfTarget, validateTarget } from '../../core/data.js'
 import type { ValidationError } from '../../core/errors.js';
 import { invalidArgument } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
-import type { SampleSource, SplitPair, Splitter } from './base.js';
+import type { SampleSource, SplitPair } from './base.js';
 import {
   arange,
-  checkKFoldOptions,
+  BaseKFold,
   checkOptionalLength,
-  checkOptions,
   dataError,
   numSamples,
   requireLabels,
@@ -20,7 +19,6 @@ import {
   splitsFromFoldIds,
   tooManySplits,
 } from './base.js';
-import { DEFAULT_N_SPLITS } from './k-fold.js';
 
 /** Options of {@link StratifiedKFold}. */
 export interface StratifiedKFoldOptions {
@@ -91,6 +89,15 @@ export function warnSmallClass(nSplits: number, counts: readonly number[]): void
 }
 
 /**
+ * Checks the class sizes against the number of folds: an error when every class has
+ * fewer than `nSplits` members, a warning when the smallest one has.
+ */
+export function checkClassSizes(owner: string, nSplits: number, counts: readonly number[], y: unknown): void {
+  if (counts.every((c) => nSplits > c)) throw classesTooSmall(owner, nSplits, y);
+  warnSmallClass(nSplits, counts);
+}
+
+/**
  * How many members of each class each fold receives: deal the class-sorted samples
  * round robin over the folds. `allocation[f * nClasses + k]` is class k's count in
  * fold f. It depends only on the class counts, so it is the same with or without
@@ -131,22 +138,9 @@ export function stratifiedAllocation(counts: readonly number[], nSplits: number)
  * // Int32Array [3, 4, 5]
  * ```
  */
-export class StratifiedKFold implements Splitter {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState: number | undefined;
-
+export class StratifiedKFold extends BaseKFold {
   constructor(options: StratifiedKFoldOptions = {}) {
-    checkOptions('StratifiedKFold', options, ['nSplits', 'shuffle', 'randomState']);
-    const checked = checkKFoldOptions(
-      'StratifiedKFold',
-      options.nSplits ?? DEFAULT_N_SPLITS,
-      options.shuffle ?? false,
-      options.randomState,
-    );
-    this.nSplits = checked.nSplits;
-    this.shuffle = checked.shuffle;
-    this.randomState = checked.randomState;
+    super('StratifiedKFold', options);
   }
 
   /**
@@ -166,8 +160,7 @@ export class StratifiedKFold implements Splitter {
     if (this.nSplits > n) throw tooManySplits(owner, this.nSplits, n);
 
     const { codes, counts } = encodeByAppearance(labels);
-    if (counts.every((c) => this.nSplits > c)) throw classesTooSmall(owner, this.nSplits, labels);
-    warnSmallClass(this.nSplits, counts);
+    checkClassSizes(owner, this.nSplits, counts, labels);
 
     const nClasses = counts.length;
     const allocation = stratifiedAllocation(counts, this.nSplits);
@@ -184,10 +177,5 @@ export class StratifiedKFold implements Splitter {
       for (let i = 0; i < n; i++) if (codes[i] === k) foldOf[i] = foldsForClass[pos++]!;
     }
     return splitsFromFoldIds(foldOf, arange(this.nSplits));
-  }
-
-  /** The number of splits: `nSplits`. */
-  getNSplits(): number {
-    return this.nSplits;
   }
 }

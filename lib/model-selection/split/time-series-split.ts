@@ -5,8 +5,7 @@
 import type { TargetLike, Vector } from '../../core/data.js';
 import { checkInteger, checkParam, integerIn, undefinedValue } from '../../core/validate.js';
 import type { SampleSource, SplitPair, Splitter } from './base.js';
-import { arange, checkOptionalLength, checkOptions, dataError, numSamples } from './base.js';
-import { DEFAULT_N_SPLITS } from './k-fold.js';
+import { arange, checkOptionalLength, checkOptions, dataError, DEFAULT_N_SPLITS, numSamples } from './base.js';
 
 /** Options of {@link TimeSeriesSplit}. */
 export interface TimeSeriesSplitOptions {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
-import { ValidationError } from '../../../lib/core/errors.js';
+import { InvalidParameterError, ValidationError } from '../../../lib/core/errors.js';
 import {
+  BaseKFold,
   binomial,
   combinations,
   isSplitter,
@@ -9,7 +10,14 @@ import {
   pairFromMask,
   yieldsConstantSplits,
 } from '../../../lib/model-selection/split/base.js';
-import { KFold, LeaveOneOut, ShuffleSplit, TimeSeriesSplit } from '../../../lib/model-selection/split/index.js';
+import {
+  KFold,
+  LeaveOneOut,
+  ShuffleSplit,
+  StratifiedGroupKFold,
+  StratifiedKFold,
+  TimeSeriesSplit,
+} from '../../../lib/model-selection/split/index.js';
 import { expectThrows } from './fixtures.js';
 
 describe('numSamples', () => {
@@ -73,5 +81,35 @@ describe('isSplitter and yieldsConstantSplits', () => {
     expect(yieldsConstantSplits(new ShuffleSplit({ randomState: 1 }))).toBe(true);
     expect(yieldsConstantSplits(new LeaveOneOut())).toBe(true);
     expect(yieldsConstantSplits(new TimeSeriesSplit())).toBe(true);
+  });
+});
+
+describe('BaseKFold', () => {
+  const classes = [
+    ['KFold', (o?: object) => new KFold(o)],
+    ['StratifiedKFold', (o?: object) => new StratifiedKFold(o)],
+    ['StratifiedGroupKFold', (o?: object) => new StratifiedGroupKFold(o)],
+  ] as const;
+
+  it.each(classes)('%s takes the shared defaults', (_, make) => {
+    const cv = make();
+    expect(cv).toBeInstanceOf(BaseKFold);
+    expect([cv.nSplits, cv.shuffle, cv.randomState, cv.getNSplits()]).toEqual([5, false, undefined, 5]);
+    expect(Object.keys(cv)).toEqual(['nSplits', 'shuffle', 'randomState']);
+    expect(make({ nSplits: 3, shuffle: true, randomState: 7 }).getNSplits()).toBe(3);
+  });
+
+  it.each(classes)('%s checks the shared options in order, in its own name', (name, make) => {
+    expectThrows(
+      () => make({ nSplits: 1, shuffle: 1, randomState: 0 }),
+      InvalidParameterError,
+      `The "nSplits" option of ${name} must be an int in the range [2, inf). Got 1 instead.`,
+    );
+    expectThrows(() => make({ shuffle: 1, randomState: 0 }), InvalidParameterError, `The "shuffle" option of ${name} must be a boolean. Got 1 instead.`);
+    expectThrows(
+      () => make({ n_splits: 3 }),
+      InvalidParameterError,
+      `Unknown option "n_splits" for ${name}. Valid options are: "nSplits", "shuffle", "randomState". Did you mean "nSplits"?`,
+    );
   });
 });

@@ -65,6 +65,14 @@ describe('StratifiedGroupKFold', () => {
       );
     });
 
+    it('every class smaller than nSplits', () => {
+      expectThrows(
+        () => new StratifiedGroupKFold({ nSplits: 3 }).split({ length: 4 }, [0, 0, 1, 1], [1, 2, 3, 4]),
+        ValidationError,
+        'nSplits=3 cannot be greater than the number of members in each class.',
+      );
+    });
+
     it('a missing y', () => {
       expectThrows(
         () => new StratifiedGroupKFold({ nSplits: 2 }).split({ length: 4 }, undefined, [1, 2, 3, 4]),
