@@ -2,31 +2,19 @@
  * k-nearest-neighbour classification: scikit-learn's `KNeighborsClassifier` with
  * `algorithm='brute'`.
  */
-import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
+import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { typeOfTarget } from '../../core/data.js';
 import { invalidArgument } from '../../core/validate.js';
 import { BaseClassifier } from '../base.js';
 import type { NearestNeighbors } from './brute-force.js';
-import type { KNeighborsParams, KNeighborsResult } from './neighbors-base.js';
-import {
-  KNEIGHBORS_SCHEMA,
-  neighborWeights,
-  pairwiseSum,
-  searchNeighbors,
-  toKNeighborsResult,
-  tooManyNeighbors,
-  warnIfNotMetric,
-} from './neighbors-base.js';
+import type { FittedSearch, KNeighborsParams, KNeighborsResult } from './neighbors-base.js';
+import { KNEIGHBORS_SCHEMA, fitSearch, kneighborsOf, pairwiseSum, weightedNeighbors } from './neighbors-base.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link KNeighborsClassifier} (see {@link KNeighborsParams}). */
 export type KNeighborsClassifierParams = KNeighborsParams;
 
-interface FittedNeighbors {
-  /** The training rows (the caller's matrix when it was a DenseMatrix: not copied). */
-  readonly X: DenseMatrix;
-  /** The Minkowski order at fit (like scikit-learn's `effective_metric_`, fixed until the next fit). */
-  readonly p: number;
+interface FittedNeighbors extends FittedSearch {
   /** The class index of each training row. */
   readonly codes: Int32Array;
   readonly nClasses: number;
@@ -81,10 +69,8 @@ export class KNeighborsClassifier extends BaseClassifier<KNeighborsClassifierPar
         hint: 'Use KNeighborsRegressor for a continuous target.',
       });
     }
-    const { nNeighbors, p } = this.params;
-    if (nNeighbors > matrix.rows) throw tooManyNeighbors(this.owner, nNeighbors, matrix.rows, 'parameter');
-    warnIfNotMetric(p);
-    this.fitted = { X: matrix, p, codes, nClasses: classes.length };
+    const search = fitSearch(this.owner, matrix, this.params);
+    this.fitted = { ...search, codes, nClasses: classes.length };
     return this;
   }
 
@@ -96,9 +82,7 @@ export class KNeighborsClassifier extends BaseClassifier<KNeighborsClassifierPar
    * @throws {ValidationError} when asking for more neighbours than there are samples.
    */
   async kneighbors(X: MatrixLike | null = null, nNeighbors?: number): Promise<KNeighborsResult> {
-    const fitted = this.requireFitted(this.fitted, 'kneighbors');
-    const { neighbors, nQueries } = searchNeighbors(this.owner, 'kneighbors', fitted.X, X, nNeighbors, { ...this.params, p: fitted.p });
-    return toKNeighborsResult(neighbors, nQueries);
+    return kneighborsOf(this.owner, this.requireFitted(this.fitted, 'kneighbors'), X, nNeighbors, this.params);
   }
 
   /** The most voted class of each row of `X` (ties: the class that sorts first). */
@@ -132,8 +116,8 @@ export class KNeighborsClassifier extends BaseClassifier<KNeighborsClassifierPar
   /** Per query and class, the sum of the neighbours' weights, added in neighbour order. */
   private votes(X: MatrixLike, method: string): { votes: Float64Array; nQueries: number; nClasses: number } {
     const fitted = this.requireFitted(this.fitted, method);
-    const { neighbors, nQueries } = searchNeighbors(this.owner, method, fitted.X, X, undefined, { ...this.params, p: fitted.p });
-    return { votes: tally(neighbors, nQueries, fitted, neighborWeights(neighbors, this.params.weights)), nQueries, nClasses: fitted.nClasses };
+    const { neighbors, nQueries, weights } = weightedNeighbors(this.owner, method, fitted, X, this.params);
+    return { votes: tally(neighbors, nQueries, fitted, weights), nQueries, nClasses: fitted.nClasses };
   }
 }
 

@@ -2,29 +2,17 @@
  * k-nearest-neighbour regression: scikit-learn's `KNeighborsRegressor` with
  * `algorithm='brute'`.
  */
-import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
+import type { MatrixLike, TargetLike } from '../../core/data.js';
 import { isMultiOutput, requireTarget, validateMatrix, validateTarget } from '../../core/data.js';
 import { BaseRegressor } from '../base.js';
-import type { KNeighborsParams, KNeighborsResult } from './neighbors-base.js';
-import {
-  KNEIGHBORS_SCHEMA,
-  neighborWeights,
-  pairwiseSum,
-  searchNeighbors,
-  toKNeighborsResult,
-  tooManyNeighbors,
-  warnIfNotMetric,
-} from './neighbors-base.js';
+import type { FittedSearch, KNeighborsParams, KNeighborsResult } from './neighbors-base.js';
+import { KNEIGHBORS_SCHEMA, fitSearch, kneighborsOf, pairwiseSum, weightedNeighbors } from './neighbors-base.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link KNeighborsRegressor} (see {@link KNeighborsParams}). */
 export type KNeighborsRegressorParams = KNeighborsParams;
 
-interface FittedNeighbors {
-  /** The training rows (the caller's matrix when it was a DenseMatrix: not copied). */
-  readonly X: DenseMatrix;
-  /** The Minkowski order at fit (like scikit-learn's `effective_metric_`, fixed until the next fit). */
-  readonly p: number;
+interface FittedNeighbors extends FittedSearch {
   /** The targets, `nSamples × nOutputs`, row-major. */
   readonly y: Float64Array;
   readonly nOutputs: number;
@@ -75,11 +63,9 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsRegressorParams
     } else {
       values.set(target as ArrayLike<number>);
     }
-    const { nNeighbors, p } = this.params;
-    if (nNeighbors > matrix.rows) throw tooManyNeighbors(this.owner, nNeighbors, matrix.rows, 'parameter');
-    warnIfNotMetric(p);
+    const search = fitSearch(this.owner, matrix, this.params);
     this.nFeaturesSeen = matrix.columns;
-    this.fitted = { X: matrix, p, y: values, nOutputs, multiOutput };
+    this.fitted = { ...search, y: values, nOutputs, multiOutput };
     return this;
   }
 
@@ -91,16 +77,13 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsRegressorParams
    * @throws {ValidationError} when asking for more neighbours than there are samples.
    */
   async kneighbors(X: MatrixLike | null = null, nNeighbors?: number): Promise<KNeighborsResult> {
-    const fitted = this.requireFitted(this.fitted, 'kneighbors');
-    const { neighbors, nQueries } = searchNeighbors(this.owner, 'kneighbors', fitted.X, X, nNeighbors, { ...this.params, p: fitted.p });
-    return toKNeighborsResult(neighbors, nQueries);
+    return kneighborsOf(this.owner, this.requireFitted(this.fitted, 'kneighbors'), X, nNeighbors, this.params);
   }
 
   /** The (weighted) mean target of each row's neighbours: a Float64Array, or rows for a 2-D target. */
   async predict(X: MatrixLike): Promise<Float64Array | number[][]> {
     const fitted = this.requireFitted(this.fitted, 'predict');
-    const { neighbors, nQueries } = searchNeighbors(this.owner, 'predict', fitted.X, X, undefined, { ...this.params, p: fitted.p });
-    const weights = neighborWeights(neighbors, this.params.weights);
+    const { neighbors, nQueries, weights } = weightedNeighbors(this.owner, 'predict', fitted, X, this.params);
     const { k, indices } = neighbors;
     const { y, nOutputs } = fitted;
     const out = new Float64Array(nQueries * nOutputs);

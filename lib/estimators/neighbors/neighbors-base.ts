@@ -1,7 +1,7 @@
 /**
  * What the k-nearest-neighbour classifier and regressor share: their parameters,
- * the neighbour search with scikit-learn's checks, the `kneighbors` result and the
- * neighbour weights (scikit-learn's `NeighborsBase`/`KNeighborsMixin` and
+ * the checks at fit, the neighbour search with scikit-learn's checks, the
+ * `kneighbors` result and the neighbour weights (scikit-learn's `NeighborsBase`/`KNeighborsMixin` and
  * `_get_weights`).
  */
 import type { DenseMatrix, MatrixLike } from '../../core/data.js';
@@ -163,6 +163,60 @@ export function neighborWeights(neighbors: NearestNeighbors, weights: NeighborWe
     }
   }
   return out;
+}
+
+/** What both estimators keep from fit for the neighbour search. */
+export interface FittedSearch {
+  /** The training rows (the caller's matrix when it was a DenseMatrix: not copied). */
+  readonly X: DenseMatrix;
+  /** The Minkowski order at fit (like scikit-learn's `effective_metric_`, fixed until the next fit). */
+  readonly p: number;
+}
+
+/**
+ * fit's checks shared by both estimators: at least `nNeighbors` samples, and the
+ * warning for `p` below 1. Returns what the search needs from fit.
+ *
+ * @param owner - the class name, for messages.
+ * @throws {ValidationError} for fewer samples than `nNeighbors`.
+ */
+export function fitSearch(owner: string, X: DenseMatrix, params: KNeighborsParams): FittedSearch {
+  const { nNeighbors, p } = params;
+  if (nNeighbors > X.rows) throw tooManyNeighbors(owner, nNeighbors, X.rows, 'parameter');
+  warnIfNotMetric(p);
+  return { X, p };
+}
+
+/**
+ * `kneighbors` of both estimators: the neighbours of `X` (or, with `X` null, of
+ * every training row among the others) with the `p` of fit.
+ */
+export function kneighborsOf(
+  owner: string,
+  fitted: FittedSearch,
+  X: MatrixLike | null,
+  nNeighbors: number | undefined,
+  params: KNeighborsParams,
+): KNeighborsResult {
+  const { neighbors, nQueries } = searchNeighbors(owner, 'kneighbors', fitted.X, X, nNeighbors, { ...params, p: fitted.p });
+  return toKNeighborsResult(neighbors, nQueries);
+}
+
+/**
+ * The `nNeighbors` neighbours of each row of `X` with their weights (see
+ * {@link neighborWeights}), what `predict` and `predictProba` start from.
+ *
+ * @param method - the public method, for messages.
+ */
+export function weightedNeighbors(
+  owner: string,
+  method: string,
+  fitted: FittedSearch,
+  X: MatrixLike,
+  params: KNeighborsParams,
+): { neighbors: NearestNeighbors; nQueries: number; weights: Float64Array | null } {
+  const { neighbors, nQueries } = searchNeighbors(owner, method, fitted.X, X, undefined, { ...params, p: fitted.p });
+  return { neighbors, nQueries, weights: neighborWeights(neighbors, params.weights) };
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * MinMaxScaler: scikit-learn's `sklearn.preprocessing.MinMaxScaler`.
  */
-import type { MatrixLike, TargetLike } from '../../core/data.js';
-import { DenseMatrix, validateMatrix } from '../../core/data.js';
+import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
+import { validateMatrix } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
 import { booleanValue, satisfies } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
+import { multiplyThenAdd, subtractThenDivide } from './column-scaling.js';
 import { handleZerosInScale } from './column-statistics.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -88,29 +89,14 @@ export class MinMaxScaler extends BaseTransformer<MinMaxScalerParams> {
   /** Maps X to `featureRange` (clipping when `clip`). */
   async transform(X: MatrixLike): Promise<DenseMatrix> {
     const { state, matrix } = this.prepare(X, 'transform');
-    const [lo, hi] = this.params.featureRange;
-    const clip = this.params.clip;
-    const d = matrix.columns;
-    const out = matrix.values.slice();
-    for (let k = 0; k < out.length; k++) {
-      const j = k % d;
-      let x = (out[k] as number) * (state.scale[j] as number) + (state.min[j] as number);
-      if (clip) x = Math.min(Math.max(x, lo), hi);
-      out[k] = x;
-    }
-    return new DenseMatrix(out, matrix.rows, d);
+    const { featureRange, clip } = this.params;
+    return multiplyThenAdd(matrix, state.scale, state.min, clip ? featureRange : null);
   }
 
   /** Undoes {@link MinMaxScaler.transform}: `(x - min) / scale`. */
   async inverseTransform(X: MatrixLike): Promise<DenseMatrix> {
     const { state, matrix } = this.prepare(X, 'inverseTransform');
-    const d = matrix.columns;
-    const out = matrix.values.slice();
-    for (let k = 0; k < out.length; k++) {
-      const j = k % d;
-      out[k] = ((out[k] as number) - (state.min[j] as number)) / (state.scale[j] as number);
-    }
-    return new DenseMatrix(out, matrix.rows, d);
+    return subtractThenDivide(matrix, state.min, state.scale);
   }
 
   /** Each feature's minimum in the training data. */

@@ -1,11 +1,12 @@
 /**
  * RobustScaler: scikit-learn's `sklearn.preprocessing.RobustScaler`.
  */
-import type { MatrixLike, TargetLike } from '../../core/data.js';
-import { DenseMatrix, validateMatrix } from '../../core/data.js';
+import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
+import { validateMatrix } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
 import { booleanValue, satisfies } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
+import { multiplyThenAdd, subtractThenDivide } from './column-scaling.js';
 import { handleZerosInScale, medianSorted, normalPpf, percentileSorted, sortedColumn } from './column-statistics.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -95,31 +96,13 @@ export class RobustScaler extends BaseTransformer<RobustScalerParams> {
   /** Centers and scales X with the fitted statistics. */
   async transform(X: MatrixLike): Promise<DenseMatrix> {
     const { state, matrix } = this.prepare(X, 'transform');
-    const d = matrix.columns;
-    const out = matrix.values.slice();
-    for (let k = 0; k < out.length; k++) {
-      const j = k % d;
-      let x = out[k] as number;
-      if (state.center !== null) x -= state.center[j] as number;
-      if (state.scale !== null) x /= state.scale[j] as number;
-      out[k] = x;
-    }
-    return new DenseMatrix(out, matrix.rows, d);
+    return subtractThenDivide(matrix, state.center, state.scale);
   }
 
   /** Undoes {@link RobustScaler.transform}: `x * scale + center`. */
   async inverseTransform(X: MatrixLike): Promise<DenseMatrix> {
     const { state, matrix } = this.prepare(X, 'inverseTransform');
-    const d = matrix.columns;
-    const out = matrix.values.slice();
-    for (let k = 0; k < out.length; k++) {
-      const j = k % d;
-      let x = out[k] as number;
-      if (state.scale !== null) x *= state.scale[j] as number;
-      if (state.center !== null) x += state.center[j] as number;
-      out[k] = x;
-    }
-    return new DenseMatrix(out, matrix.rows, d);
+    return multiplyThenAdd(matrix, state.scale, state.center);
   }
 
   /** Each feature's median (null without `withCentering`). */

@@ -1,11 +1,12 @@
 /**
  * StandardScaler: scikit-learn's `sklearn.preprocessing.StandardScaler`.
  */
-import type { MatrixLike, TargetLike } from '../../core/data.js';
-import { DenseMatrix, validateMatrix } from '../../core/data.js';
+import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
+import { validateMatrix } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
 import { booleanValue } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
+import { multiplyThenAdd, subtractThenDivide } from './column-scaling.js';
 import { FLOAT64_EPS, handleZerosInScale } from './column-statistics.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -104,32 +105,14 @@ export class StandardScaler extends BaseTransformer<StandardScalerParams> {
   async transform(X: MatrixLike): Promise<DenseMatrix> {
     const { state, matrix } = this.prepare(X, 'transform');
     const { withMean, withStd } = this.params;
-    const out = matrix.values.slice();
-    const d = matrix.columns;
-    for (let k = 0; k < out.length; k++) {
-      const j = k % d;
-      let x = out[k] as number;
-      if (withMean && state.mean !== null) x -= state.mean[j] as number;
-      if (withStd && state.scale !== null) x /= state.scale[j] as number;
-      out[k] = x;
-    }
-    return new DenseMatrix(out, matrix.rows, d);
+    return subtractThenDivide(matrix, withMean ? state.mean : null, withStd ? state.scale : null);
   }
 
   /** Undoes {@link StandardScaler.transform}: `x * std + mean`. */
   async inverseTransform(X: MatrixLike): Promise<DenseMatrix> {
     const { state, matrix } = this.prepare(X, 'inverseTransform');
     const { withMean, withStd } = this.params;
-    const out = matrix.values.slice();
-    const d = matrix.columns;
-    for (let k = 0; k < out.length; k++) {
-      const j = k % d;
-      let x = out[k] as number;
-      if (withStd && state.scale !== null) x *= state.scale[j] as number;
-      if (withMean && state.mean !== null) x += state.mean[j] as number;
-      out[k] = x;
-    }
-    return new DenseMatrix(out, matrix.rows, d);
+    return multiplyThenAdd(matrix, withStd ? state.scale : null, withMean ? state.mean : null);
   }
 
   /** Each feature's mean (null when neither `withMean` nor `withStd`). */

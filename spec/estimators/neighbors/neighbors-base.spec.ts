@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { DenseMatrix } from '../../../lib/core/data.js';
 import { ValidationError } from '../../../lib/core/errors.js';
-import { neighborWeights, pairwiseSum, tooManyNeighbors } from '../../../lib/estimators/neighbors/neighbors-base.js';
+import { captureWarnings } from '../../../lib/core/warnings.js';
+import type { KNeighborsParams } from '../../../lib/estimators/neighbors/neighbors-base.js';
+import {
+  fitSearch,
+  kneighborsOf,
+  neighborWeights,
+  pairwiseSum,
+  tooManyNeighbors,
+  weightedNeighbors,
+} from '../../../lib/estimators/neighbors/neighbors-base.js';
 
 describe('neighborWeights', () => {
   const neighbors = (distances: number[], k: number) => ({ k, distances: Float64Array.from(distances), indices: new Int32Array(distances.length) });
@@ -45,5 +55,54 @@ describe('tooManyNeighbors', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.constructor).toBe(ValidationError);
     expect(error.message).toBe('The "nNeighbors" parameter of KNeighborsClassifier must be at most the number of training samples (3). Got 5 instead.');
+  });
+});
+
+describe('fitSearch', () => {
+  const X = DenseMatrix.fromRows([[0], [1], [3]]);
+
+  it('keeps the training rows (not copied) and the p of fit', () => {
+    const search = fitSearch('KNeighborsRegressor', X, { nNeighbors: 3, weights: 'uniform', p: 1 });
+    expect(search.X).toBe(X);
+    expect(search.p).toBe(1);
+  });
+
+  it('rejects more neighbours than samples, naming the owner', () => {
+    expect(() => fitSearch('KNeighborsRegressor', X, { nNeighbors: 4, weights: 'uniform', p: 2 })).toThrow(
+      'The "nNeighbors" parameter of KNeighborsRegressor must be at most the number of training samples (3). Got 4 instead.',
+    );
+  });
+
+  it('warns when p is below 1', async () => {
+    const { warnings } = await captureWarnings(async () => fitSearch('KNeighborsClassifier', X, { nNeighbors: 1, weights: 'uniform', p: 0.5 }));
+    expect(warnings.map((w) => w.category)).toEqual(['UserWarning']);
+  });
+});
+
+describe('kneighborsOf and weightedNeighbors', () => {
+  const fitted = { X: DenseMatrix.fromRows([[0], [1], [3]]), p: 1 };
+  const params: KNeighborsParams = { nNeighbors: 2, weights: 'distance', p: 2 };
+
+  it('searches with the p of fit, not the current parameter', () => {
+    const wide = { X: DenseMatrix.fromRows([[0, 0], [3, 0], [2, 2]]), p: 1 };
+    expect(kneighborsOf('KNeighborsClassifier', wide, [[0, 0]], undefined, params).distances).toEqual([[0, 3]]);
+  });
+
+  it('kneighborsOf takes nNeighbors as an argument, checked as kneighbors\'s', () => {
+    expect(kneighborsOf('KNeighborsClassifier', fitted, [[0.9]], 3, params).indices).toEqual([[1, 0, 2]]);
+    expect(() => kneighborsOf('KNeighborsClassifier', fitted, [[0.9]], 4, params)).toThrow(
+      'The "nNeighbors" argument of KNeighborsClassifier.kneighbors must be at most the number of training samples (3). Got 4 instead.',
+    );
+  });
+
+  it('weightedNeighbors uses the nNeighbors and weights parameters, and names the method', () => {
+    const { neighbors, nQueries, weights } = weightedNeighbors('KNeighborsRegressor', 'predict', fitted, [[0.5], [1]], params);
+    expect(nQueries).toBe(2);
+    expect(neighbors.k).toBe(2);
+    expect(Array.from(weights!)).toEqual([2, 2, 1, 0]);
+    expect(weightedNeighbors('KNeighborsRegressor', 'predict', fitted, [[0.5]], { ...params, weights: 'uniform' }).weights).toBeNull();
+    expect(() => weightedNeighbors('KNeighborsRegressor', 'predict', fitted, [[0.5, 1]], params)).toThrow(
+      'X has 2 features, but KNeighborsRegressor is expecting 1 features as input (in KNeighborsRegressor.predict).',
+    );
   });
 });

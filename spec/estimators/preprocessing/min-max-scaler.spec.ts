@@ -1,56 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../../lib/core/errors.js';
+import type { MinMaxScalerParams } from '../../../lib/estimators/preprocessing/min-max-scaler.js';
 import { MinMaxScaler } from '../../../lib/estimators/preprocessing/min-max-scaler.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
-
-type Cell = number | null;
-interface Case {
-  name: string;
-  params: { featureRange: [number, number]; clip: boolean };
-  fit: string;
-  test: string | null;
-  rows: number[];
-  attributes: Record<string, Cell[]>;
-  fitTransform: Cell[][];
-  transform?: Cell[][];
-  inverse?: Cell[][];
-}
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/preprocessing/preprocessing.json', import.meta.url), 'utf8')) as {
-  data: Record<string, Cell[][]>;
-  cases: Case[];
-};
-const matrix = (rows: Cell[][]): number[][] => rows.map((r) => r.map((v) => (v === null ? NaN : v)));
-
-function expectClose(actual: ArrayLike<number>, expected: Cell[]): void {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, i) => expect(Math.abs((actual[i] as number) - (e as number))).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(e as number))));
-}
-function expectRowsClose(actual: number[][], expected: Cell[][]): void {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((row, i) => expectClose(row, expected[i]!));
-}
+import { describeScalerParity } from './scaler-fixtures.js';
 
 checkEstimator('MinMaxScaler', () => new MinMaxScaler(), { kind: 'transformer' });
 checkEstimator('MinMaxScaler (featureRange [-1, 1], clip)', () => new MinMaxScaler({ featureRange: [-1, 1], clip: true }), { kind: 'transformer' });
 
-describe('MinMaxScaler parity with scikit-learn 1.2', () => {
-  for (const c of fixture.cases.filter((x) => x.name.startsWith('MinMaxScaler '))) {
-    it(c.name, async () => {
-      const X = matrix(fixture.data[c.fit]!);
-      const scaler = await new MinMaxScaler(c.params).fit(X);
-      expectClose(scaler.dataMin, c.attributes.data_min_!);
-      expectClose(scaler.dataMax, c.attributes.data_max_!);
-      expectClose(scaler.dataRange, c.attributes.data_range_!);
-      expectClose(scaler.scale, c.attributes.scale_!);
-      expectClose(scaler.min, c.attributes.min_!);
-      const out = (await scaler.transform(X)).toArray();
-      expectRowsClose(c.rows.map((i) => out[i]!), c.fitTransform);
-      const source = c.test !== null ? matrix(fixture.data[c.test]!) : c.rows.map((i) => X[i]!);
-      if (c.test !== null) expectRowsClose((await scaler.transform(source)).toArray(), c.transform!);
-      expectRowsClose((await scaler.inverseTransform(source)).toArray(), c.inverse!);
-    });
-  }
+describeScalerParity('MinMaxScaler', (params: MinMaxScalerParams) => new MinMaxScaler(params), {
+  data_min_: (s) => s.dataMin,
+  data_max_: (s) => s.dataMax,
+  data_range_: (s) => s.dataRange,
+  scale_: (s) => s.scale,
+  min_: (s) => s.min,
 });
 
 describe('MinMaxScaler', () => {

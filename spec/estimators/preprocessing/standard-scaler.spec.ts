@@ -1,65 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, NotFittedError } from '../../../lib/core/errors.js';
+import type { StandardScalerParams } from '../../../lib/estimators/preprocessing/standard-scaler.js';
 import { StandardScaler } from '../../../lib/estimators/preprocessing/standard-scaler.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
-
-type Cell = number | null;
-interface Case {
-  name: string;
-  params: { withMean: boolean; withStd: boolean };
-  fit: string;
-  test: string | null;
-  rows: number[];
-  attributes: Record<string, Cell[] | null>;
-  fitTransform: Cell[][];
-  transform?: Cell[][];
-  inverse?: Cell[][];
-}
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/preprocessing/preprocessing.json', import.meta.url), 'utf8')) as {
-  data: Record<string, Cell[][]>;
-  cases: Case[];
-};
-const num = (v: Cell): number => (v === null ? NaN : v);
-const matrix = (rows: Cell[][]): number[][] => rows.map((r) => r.map(num));
-
-/** Equal within 1e-12, relative to the magnitude for values beyond 1. */
-function expectClose(actual: ArrayLike<number> | null, expected: Cell[] | null): void {
-  if (expected === null) {
-    expect(actual).toBeNull();
-    return;
-  }
-  expect(actual).not.toBeNull();
-  expect(actual!.length).toBe(expected.length);
-  expected.forEach((e, i) => {
-    const a = actual![i] as number;
-    if (e === null) expect(a).toBeNaN();
-    else expect(Math.abs(a - e)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(e)));
-  });
-}
-function expectRowsClose(actual: number[][], expected: Cell[][]): void {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((row, i) => expectClose(row, expected[i]!));
-}
+import { describeScalerParity } from './scaler-fixtures.js';
 
 checkEstimator('StandardScaler', () => new StandardScaler(), { kind: 'transformer' });
 checkEstimator('StandardScaler (withMean false)', () => new StandardScaler({ withMean: false }), { kind: 'transformer' });
 
-describe('StandardScaler parity with scikit-learn 1.2', () => {
-  for (const c of fixture.cases.filter((x) => x.name.startsWith('StandardScaler '))) {
-    it(c.name, async () => {
-      const X = matrix(fixture.data[c.fit]!);
-      const scaler = await new StandardScaler(c.params).fit(X);
-      expectClose(scaler.mean, c.attributes.mean_!);
-      expectClose(scaler.variance, c.attributes.var_!);
-      expectClose(scaler.scale, c.attributes.scale_!);
-      const out = (await scaler.transform(X)).toArray();
-      expectRowsClose(c.rows.map((i) => out[i]!), c.fitTransform);
-      const source = c.test !== null ? matrix(fixture.data[c.test]!) : c.rows.map((i) => X[i]!);
-      if (c.test !== null) expectRowsClose((await scaler.transform(source)).toArray(), c.transform!);
-      expectRowsClose((await scaler.inverseTransform(source)).toArray(), c.inverse!);
-    });
-  }
+describeScalerParity('StandardScaler', (params: StandardScalerParams) => new StandardScaler(params), {
+  mean_: (s) => s.mean,
+  var_: (s) => s.variance,
+  scale_: (s) => s.scale,
 });
 
 describe('StandardScaler', () => {
