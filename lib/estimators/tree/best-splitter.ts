@@ -124,14 +124,7 @@ export class BestSplitter {
     sumTotal.fill(0);
     let wTotal = 0;
     if (this.target.kind === 'classification') {
-      const codes = this.target.codes;
-      for (let p = start; p < end; p++) {
-        const i = samples[p] as number;
-        const w = weights === undefined ? 1 : (weights[i] as number);
-        const c = codes[i] as number;
-        sumTotal[c] = (sumTotal[c] as number) + w;
-        wTotal += w;
-      }
+      wTotal = this.addClassWeights(sumTotal, start, end, 0);
     } else {
       const y = this.target.y;
       let sum = 0;
@@ -219,9 +212,7 @@ export class BestSplitter {
         found = this.scanClassificationBins(f, start, end, minSamplesLeaf, bestProxy);
       } else {
         sorter.sort(f, samples, start, end, this.xf);
-        found = classification
-          ? this.scanClassification(start, end, minSamplesLeaf, bestProxy)
-          : this.scanRegression(start, end, minSamplesLeaf, bestProxy);
+        found = this.scanSorted(start, end, minSamplesLeaf, bestProxy);
       }
       if (found >= 0) {
         bestProxy = this.scanProxy;
@@ -327,14 +318,21 @@ export class BestSplitter {
   }
 
   /**
-   * Scans the split positions of the sorted node for a classification criterion.
-   * Returns the position of the best split whose proxy beats `bestProxy`, or -1.
+   * Scans the split positions of the sorted node (scikit-learn's loop over `p` in
+   * `node_split`): moves the left child's sums up to each position between two
+   * distinct values that leaves `minLeaf` samples on both sides and scores the
+   * split with the criterion's proxy improvement. Returns the position of the best
+   * split whose proxy beats `bestProxy`, or -1.
    */
-  private scanClassification(start: number, end: number, minLeaf: number, bestProxy: number): number {
-    const { xf, samples, weights, sumLeft } = this;
-    const codes = (this.target as { codes: Int32Array }).codes;
+  private scanSorted(start: number, end: number, minLeaf: number, bestProxy: number): number {
+    const { xf, sumLeft } = this;
+    const classification = this.target.kind === 'classification';
+    const ySum = this.sumTotal[0] as number;
     const wNode = this.weightedNNode;
-    sumLeft.fill(0);
+    // the left child: classification keeps sumLeft and wLeft over samples[start, pos),
+    // regression its running sums (resetLeft/updateLeft)
+    if (classification) sumLeft.fill(0);
+    else this.resetLeft(start);
     let wLeft = 0;
     let pos = start;
     let best = -1;
@@ -344,14 +342,18 @@ export class BestSplitter {
       p++;
       if (p >= end) break;
       if (p - start < minLeaf || end - p < minLeaf) continue;
-      for (; pos < p; pos++) {
-        const i = samples[pos] as number;
-        const w = weights === undefined ? 1 : (weights[i] as number);
-        const c = codes[i] as number;
-        sumLeft[c] = (sumLeft[c] as number) + w;
-        wLeft += w;
+      let proxy: number;
+      if (classification) {
+        wLeft = this.addClassWeights(sumLeft, pos, p, wLeft);
+        pos = p;
+        proxy = classificationProxy(sumLeft, this.sumTotal, wLeft, wNode - wLeft, this.entropy);
+      } else {
+        this.updateLeft(p, end);
+        wLeft = this.leftWeight;
+        const yLeft = this.leftSum;
+        const yRight = ySum - yLeft;
+        proxy = (yLeft * yLeft) / wLeft + (yRight * yRight) / (wNode - wLeft);
       }
-      const proxy = classificationProxy(sumLeft, this.sumTotal, wLeft, wNode - wLeft, this.entropy);
       if (proxy > bestProxy) {
         bestProxy = proxy;
         best = p;
@@ -363,33 +365,21 @@ export class BestSplitter {
     return best;
   }
 
-  /** As {@link scanClassification}, for the squared error. */
-  private scanRegression(start: number, end: number, minLeaf: number, bestProxy: number): number {
-    const { xf } = this;
-    const sumTotal = this.sumTotal[0] as number;
-    const wNode = this.weightedNNode;
-    this.resetLeft(start);
-    let best = -1;
-    let p = start;
-    while (p < end) {
-      while (p + 1 < end && (xf[p + 1] as number) <= (xf[p] as number) + FEATURE_THRESHOLD) p++;
-      p++;
-      if (p >= end) break;
-      if (p - start < minLeaf || end - p < minLeaf) continue;
-      this.updateLeft(p, end);
-      const sumLeft = this.leftSum;
-      const sumRight = sumTotal - sumLeft;
-      const wLeft = this.leftWeight;
-      const proxy = (sumLeft * sumLeft) / wLeft + (sumRight * sumRight) / (wNode - wLeft);
-      if (proxy > bestProxy) {
-        bestProxy = proxy;
-        best = p;
-        this.scanLow = xf[p - 1] as number;
-        this.scanHigh = xf[p] as number;
-      }
+  /**
+   * Adds the weights of samples[from, to) to their classes in `sums` and returns
+   * `total` plus those weights (added one by one, in sample order).
+   */
+  private addClassWeights(sums: Float64Array, from: number, to: number, total: number): number {
+    const { samples, weights } = this;
+    const codes = (this.target as { codes: Int32Array }).codes;
+    for (let p = from; p < to; p++) {
+      const i = samples[p] as number;
+      const w = weights === undefined ? 1 : (weights[i] as number);
+      const c = codes[i] as number;
+      sums[c] = (sums[c] as number) + w;
+      total += w;
     }
-    this.scanProxy = bestProxy;
-    return best;
+    return total;
   }
 
   private resetLeft(start: number): void {
@@ -429,17 +419,9 @@ export class BestSplitter {
   private childrenImpurity(start: number, end: number, pos: number): void {
     const { samples, weights } = this;
     if (this.target.kind === 'classification') {
-      const codes = this.target.codes;
       const sumLeft = this.sumLeft;
       sumLeft.fill(0);
-      let wLeft = 0;
-      for (let p = start; p < pos; p++) {
-        const i = samples[p] as number;
-        const w = weights === undefined ? 1 : (weights[i] as number);
-        const c = codes[i] as number;
-        sumLeft[c] = (sumLeft[c] as number) + w;
-        wLeft += w;
-      }
+      const wLeft = this.addClassWeights(sumLeft, start, pos, 0);
       const sumRight = this.sumRight;
       for (let c = 0; c < this.nValues; c++) sumRight[c] = (this.sumTotal[c] as number) - (sumLeft[c] as number);
       const wRight = this.weightedNNode - wLeft;

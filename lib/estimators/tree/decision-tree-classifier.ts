@@ -4,18 +4,16 @@
  */
 import type { Label, MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
-import { freshSeed, Rng } from '../../core/rng.js';
-import { oneOf } from '../../core/validate.js';
 import { BaseClassifier } from '../base.js';
-import { prepareTreeData, TreeGrower } from './cart-builder.js';
-import type { MaxFeatures } from './tree-params.js';
-import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
+import type { FittedTree } from './tree-estimator.js';
+import { fitTree, meanTreeProba } from './tree-estimator.js';
+import type { ClassificationCriterion, MaxFeatures } from './tree-params.js';
+import { CLASSIFICATION_CRITERION, treeParamsSchema } from './tree-params.js';
 import type { TreeStructure } from './tree-structure.js';
-import { addTreeProba, argmax, copyTree, countLeaves, toFloat32, treeFeatureImportances } from './tree-structure.js';
+import { argmax, copyTree, countLeaves, treeFeatureImportances } from './tree-structure.js';
 import { registerTransferable } from '../../core/transfer.js';
 
-/** The split criteria of a classification tree (`'log_loss'` is `'entropy'`). */
-export type ClassificationCriterion = 'gini' | 'entropy' | 'log_loss';
+export type { ClassificationCriterion } from './tree-params.js';
 
 /** Parameters of {@link DecisionTreeClassifier}. */
 export interface DecisionTreeClassifierParams {
@@ -34,11 +32,6 @@ export interface DecisionTreeClassifierParams {
   maxFeatures: MaxFeatures;
   /** Seeds the feature order (which also breaks ties between equally good splits); null draws a fresh seed. @default null */
   randomState: number | null;
-}
-
-interface FittedTree {
-  readonly tree: TreeStructure;
-  readonly nFeatures: number;
 }
 
 /**
@@ -63,47 +56,21 @@ export class DecisionTreeClassifier extends BaseClassifier<DecisionTreeClassifie
   private fitted: FittedTree | undefined;
 
   constructor(params: Partial<DecisionTreeClassifierParams> = {}) {
-    super(
-      'DecisionTreeClassifier',
-      {
-        criterion: { default: 'gini', constraints: oneOf(['gini', 'entropy', 'log_loss']) },
-        maxDepth: { default: null, constraints: MAX_DEPTH },
-        minSamplesSplit: { default: 2, constraints: MIN_SAMPLES_SPLIT },
-        minSamplesLeaf: { default: 1, constraints: MIN_SAMPLES_LEAF },
-        maxFeatures: { default: null, constraints: MAX_FEATURES },
-        randomState: { default: null, constraints: RANDOM_STATE },
-      },
-      params,
-    );
+    super('DecisionTreeClassifier', treeParamsSchema(CLASSIFICATION_CRITERION), params);
   }
 
   /** Grows the tree on X and the class labels y. */
   async fit(X: MatrixLike, y?: TargetLike, _options?: FitOptions): Promise<this> {
     this.fitted = undefined;
     const { X: matrix, codes, classes } = this.prepareFit(X, y);
-    const p = this.params;
-    const owner = `${this.owner}.fit`;
-    const settings = resolveTreeSettings(
-      this.owner,
-      { ...p, criterion: p.criterion === 'gini' ? 'gini' : 'entropy' },
-      matrix.rows,
-      matrix.columns,
-    );
-    const grower = new TreeGrower(prepareTreeData(matrix, owner), { kind: 'classification', codes, nClasses: classes.length });
-    const tree = grower.grow({ ...settings, rng: new Rng(p.randomState ?? freshSeed()) });
-    this.fitted = { tree, nFeatures: matrix.columns };
+    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'classification', codes, nClasses: classes.length });
     return this;
   }
 
   /** Class probabilities: the class fractions of each sample's leaf, columns in `classes` order. */
   async predictProba(X: MatrixLike): Promise<number[][]> {
     const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predictProba');
-    const k = state.tree.nValues;
-    const out = new Float64Array(matrix.rows * k);
-    addTreeProba(state.tree, toFloat32(matrix, `${this.owner}.predictProba`), matrix.rows, matrix.columns, out);
-    const rows: number[][] = [];
-    for (let i = 0; i < matrix.rows; i++) rows.push(Array.from(out.subarray(i * k, (i + 1) * k)));
-    return rows;
+    return meanTreeProba(this.owner, [state.tree], matrix, state.tree.nValues);
   }
 
   /** The most probable class of each sample (the first in `classes` order on ties). */

@@ -4,18 +4,16 @@
  */
 import type { MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
-import { freshSeed, Rng } from '../../core/rng.js';
-import { oneOf } from '../../core/validate.js';
 import { BaseRegressor } from '../base.js';
-import { prepareTreeData, TreeGrower } from './cart-builder.js';
-import type { MaxFeatures } from './tree-params.js';
-import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
+import type { FittedTree } from './tree-estimator.js';
+import { fitTree, meanTreeValues } from './tree-estimator.js';
+import type { MaxFeatures, RegressionCriterion } from './tree-params.js';
+import { REGRESSION_CRITERION, treeParamsSchema } from './tree-params.js';
 import type { TreeStructure } from './tree-structure.js';
-import { addTreeValues, copyTree, countLeaves, toFloat32, treeFeatureImportances } from './tree-structure.js';
+import { copyTree, countLeaves, treeFeatureImportances } from './tree-structure.js';
 import { registerTransferable } from '../../core/transfer.js';
 
-/** The split criteria of a regression tree. */
-export type RegressionCriterion = 'squared_error';
+export type { RegressionCriterion } from './tree-params.js';
 
 /** Parameters of {@link DecisionTreeRegressor}. */
 export interface DecisionTreeRegressorParams {
@@ -34,11 +32,6 @@ export interface DecisionTreeRegressorParams {
   maxFeatures: MaxFeatures;
   /** Seeds the feature order (which also breaks ties between equally good splits); null draws a fresh seed. @default null */
   randomState: number | null;
-}
-
-interface FittedTree {
-  readonly tree: TreeStructure;
-  readonly nFeatures: number;
 }
 
 /**
@@ -60,38 +53,21 @@ export class DecisionTreeRegressor extends BaseRegressor<DecisionTreeRegressorPa
   private fitted: FittedTree | undefined;
 
   constructor(params: Partial<DecisionTreeRegressorParams> = {}) {
-    super(
-      'DecisionTreeRegressor',
-      {
-        criterion: { default: 'squared_error', constraints: oneOf(['squared_error']) },
-        maxDepth: { default: null, constraints: MAX_DEPTH },
-        minSamplesSplit: { default: 2, constraints: MIN_SAMPLES_SPLIT },
-        minSamplesLeaf: { default: 1, constraints: MIN_SAMPLES_LEAF },
-        maxFeatures: { default: null, constraints: MAX_FEATURES },
-        randomState: { default: null, constraints: RANDOM_STATE },
-      },
-      params,
-    );
+    super('DecisionTreeRegressor', treeParamsSchema(REGRESSION_CRITERION), params);
   }
 
   /** Grows the tree on X and the real targets y. */
   async fit(X: MatrixLike, y?: TargetLike, _options?: FitOptions): Promise<this> {
     this.fitted = undefined;
     const { X: matrix, y: target } = this.prepareFit(X, y);
-    const p = this.params;
-    const settings = resolveTreeSettings(this.owner, p, matrix.rows, matrix.columns);
-    const grower = new TreeGrower(prepareTreeData(matrix, `${this.owner}.fit`), { kind: 'regression', y: target });
-    const tree = grower.grow({ ...settings, rng: new Rng(p.randomState ?? freshSeed()) });
-    this.fitted = { tree, nFeatures: matrix.columns };
+    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'regression', y: target });
     return this;
   }
 
   /** The mean target of each sample's leaf. */
   async predict(X: MatrixLike): Promise<Float64Array> {
     const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
-    const out = new Float64Array(matrix.rows);
-    addTreeValues(state.tree, toFloat32(matrix, `${this.owner}.predict`), matrix.rows, matrix.columns, out);
-    return out;
+    return meanTreeValues(this.owner, [state.tree], matrix);
   }
 
   /** Impurity-based feature importances, summing to one (all zeros for a single-leaf tree). */

@@ -4,15 +4,13 @@
  */
 import type { Label, MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
-import { booleanValue, integerIn, oneOf } from '../../core/validate.js';
 import { BaseClassifier } from '../base.js';
-import { prepareTreeData } from './cart-builder.js';
-import type { ClassificationCriterion } from './decision-tree-classifier.js';
-import { forestFeatureImportances, growForest } from './forest.js';
-import type { MaxFeatures } from './tree-params.js';
-import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
-import type { TreeStructure } from './tree-structure.js';
-import { addTreeProba, argmax, toFloat32 } from './tree-structure.js';
+import { forestFeatureImportances } from './forest.js';
+import type { FittedForest } from './tree-estimator.js';
+import { fitForest, meanTreeProba } from './tree-estimator.js';
+import type { ClassificationCriterion, MaxFeatures } from './tree-params.js';
+import { CLASSIFICATION_CRITERION, forestParamsSchema } from './tree-params.js';
+import { argmax } from './tree-structure.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link RandomForestClassifier}. */
@@ -38,11 +36,6 @@ export interface RandomForestClassifierParams {
   randomState: number | null;
 }
 
-interface FittedForest {
-  readonly trees: readonly TreeStructure[];
-  readonly nFeatures: number;
-}
-
 /**
  * A random forest classifier, after scikit-learn's `RandomForestClassifier`: trees
  * grown on bootstrap samples with a random subset of features tried at each split;
@@ -64,20 +57,7 @@ export class RandomForestClassifier extends BaseClassifier<RandomForestClassifie
   private fitted: FittedForest | undefined;
 
   constructor(params: Partial<RandomForestClassifierParams> = {}) {
-    super(
-      'RandomForestClassifier',
-      {
-        nEstimators: { default: 100, constraints: integerIn({ min: 1 }) },
-        criterion: { default: 'gini', constraints: oneOf(['gini', 'entropy', 'log_loss']) },
-        maxDepth: { default: null, constraints: MAX_DEPTH },
-        minSamplesSplit: { default: 2, constraints: MIN_SAMPLES_SPLIT },
-        minSamplesLeaf: { default: 1, constraints: MIN_SAMPLES_LEAF },
-        maxFeatures: { default: 'sqrt', constraints: MAX_FEATURES },
-        bootstrap: { default: true, constraints: booleanValue },
-        randomState: { default: null, constraints: RANDOM_STATE },
-      },
-      params,
-    );
+    super('RandomForestClassifier', forestParamsSchema(CLASSIFICATION_CRITERION, 'sqrt'), params);
   }
 
   /**
@@ -87,37 +67,15 @@ export class RandomForestClassifier extends BaseClassifier<RandomForestClassifie
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     this.fitted = undefined;
     const { X: matrix, codes, classes } = this.prepareFit(X, y);
-    const p = this.params;
-    const tree = resolveTreeSettings(
-      this.owner,
-      { ...p, criterion: p.criterion === 'gini' ? 'gini' : 'entropy' },
-      matrix.rows,
-      matrix.columns,
-    );
-    const trees = await growForest(
-      prepareTreeData(matrix, `${this.owner}.fit`),
-      { kind: 'classification', codes, nClasses: classes.length },
-      { owner: this.owner, nEstimators: p.nEstimators, bootstrap: p.bootstrap, randomState: p.randomState, tree, signal: options?.signal },
-    );
-    this.fitted = { trees, nFeatures: matrix.columns };
+    const target = { kind: 'classification', codes, nClasses: classes.length } as const;
+    this.fitted = await fitForest(this.owner, this.params, matrix, target, options?.signal);
     return this;
   }
 
   /** Class probabilities: the mean of the trees' leaf class fractions, columns in `classes` order. */
   async predictProba(X: MatrixLike): Promise<number[][]> {
     const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predictProba');
-    const k = this.classes.length;
-    const out = new Float64Array(matrix.rows * k);
-    const x32 = toFloat32(matrix, `${this.owner}.predictProba`);
-    for (const tree of state.trees) addTreeProba(tree, x32, matrix.rows, matrix.columns, out);
-    const nTrees = state.trees.length;
-    const rows: number[][] = [];
-    for (let i = 0; i < matrix.rows; i++) {
-      const row = new Array<number>(k);
-      for (let c = 0; c < k; c++) row[c] = (out[i * k + c] as number) / nTrees;
-      rows.push(row);
-    }
-    return rows;
+    return meanTreeProba(this.owner, state.trees, matrix, this.classes.length);
   }
 
   /** The class with the highest mean probability (the first in `classes` order on ties). */

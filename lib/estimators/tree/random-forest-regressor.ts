@@ -4,15 +4,12 @@
  */
 import type { MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
-import { booleanValue, integerIn, oneOf } from '../../core/validate.js';
 import { BaseRegressor } from '../base.js';
-import { prepareTreeData } from './cart-builder.js';
-import type { RegressionCriterion } from './decision-tree-regressor.js';
-import { forestFeatureImportances, growForest } from './forest.js';
-import type { MaxFeatures } from './tree-params.js';
-import { MAX_DEPTH, MAX_FEATURES, MIN_SAMPLES_LEAF, MIN_SAMPLES_SPLIT, RANDOM_STATE, resolveTreeSettings } from './tree-params.js';
-import type { TreeStructure } from './tree-structure.js';
-import { addTreeValues, toFloat32 } from './tree-structure.js';
+import { forestFeatureImportances } from './forest.js';
+import type { FittedForest } from './tree-estimator.js';
+import { fitForest, meanTreeValues } from './tree-estimator.js';
+import type { MaxFeatures, RegressionCriterion } from './tree-params.js';
+import { forestParamsSchema, REGRESSION_CRITERION } from './tree-params.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link RandomForestRegressor}. */
@@ -39,11 +36,6 @@ export interface RandomForestRegressorParams {
   randomState: number | null;
 }
 
-interface FittedForest {
-  readonly trees: readonly TreeStructure[];
-  readonly nFeatures: number;
-}
-
 /**
  * A random forest regressor, after scikit-learn's `RandomForestRegressor`: trees
  * grown on bootstrap samples; the prediction is the mean of the trees'.
@@ -65,20 +57,7 @@ export class RandomForestRegressor extends BaseRegressor<RandomForestRegressorPa
   private fitted: FittedForest | undefined;
 
   constructor(params: Partial<RandomForestRegressorParams> = {}) {
-    super(
-      'RandomForestRegressor',
-      {
-        nEstimators: { default: 100, constraints: integerIn({ min: 1 }) },
-        criterion: { default: 'squared_error', constraints: oneOf(['squared_error']) },
-        maxDepth: { default: null, constraints: MAX_DEPTH },
-        minSamplesSplit: { default: 2, constraints: MIN_SAMPLES_SPLIT },
-        minSamplesLeaf: { default: 1, constraints: MIN_SAMPLES_LEAF },
-        maxFeatures: { default: null, constraints: MAX_FEATURES },
-        bootstrap: { default: true, constraints: booleanValue },
-        randomState: { default: null, constraints: RANDOM_STATE },
-      },
-      params,
-    );
+    super('RandomForestRegressor', forestParamsSchema(REGRESSION_CRITERION, null), params);
   }
 
   /**
@@ -88,25 +67,14 @@ export class RandomForestRegressor extends BaseRegressor<RandomForestRegressorPa
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     this.fitted = undefined;
     const { X: matrix, y: target } = this.prepareFit(X, y);
-    const p = this.params;
-    const tree = resolveTreeSettings(this.owner, p, matrix.rows, matrix.columns);
-    const trees = await growForest(
-      prepareTreeData(matrix, `${this.owner}.fit`),
-      { kind: 'regression', y: target },
-      { owner: this.owner, nEstimators: p.nEstimators, bootstrap: p.bootstrap, randomState: p.randomState, tree, signal: options?.signal },
-    );
-    this.fitted = { trees, nFeatures: matrix.columns };
+    this.fitted = await fitForest(this.owner, this.params, matrix, { kind: 'regression', y: target }, options?.signal);
     return this;
   }
 
   /** The mean of the trees' predictions. */
   async predict(X: MatrixLike): Promise<Float64Array> {
     const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
-    const out = new Float64Array(matrix.rows);
-    const x32 = toFloat32(matrix, `${this.owner}.predict`);
-    for (const tree of state.trees) addTreeValues(tree, x32, matrix.rows, matrix.columns, out);
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / state.trees.length;
-    return out;
+    return meanTreeValues(this.owner, state.trees, matrix);
   }
 
   /** Impurity-based feature importances: the mean over the trees, normalized to sum to one. */

@@ -8,9 +8,19 @@
  * fraction. scikit-learn's `max_features=1.0` (all features) is `null` here,
  * since `1` means one feature.
  */
+import type { ParamDeclaration, ParamSchema } from '../../core/estimator.js';
 import type { Constraint } from '../../core/validate.js';
-import { integerIn, invalidParameter, nullValue, oneOf, realIn } from '../../core/validate.js';
-import type { GrowSettings, SplitCriterion } from './cart-builder.js';
+import { booleanValue, integerIn, invalidParameter, nullValue, oneOf, realIn } from '../../core/validate.js';
+import type { GrowSettings } from './cart-builder.js';
+
+/** The split criteria of a classification tree (`'log_loss'` is `'entropy'`). */
+export type ClassificationCriterion = 'gini' | 'entropy' | 'log_loss';
+
+/** The split criteria of a regression tree. */
+export type RegressionCriterion = 'squared_error';
+
+/** The `criterion` of any tree or forest. */
+export type TreeCriterion = ClassificationCriterion | RegressionCriterion;
 
 /**
  * How many features a split considers: all (`null`), `'sqrt'` or `'log2'` of the
@@ -27,18 +37,71 @@ export interface TreeParamValues {
   randomState: number | null;
 }
 
+/** The parameters every forest takes besides the tree parameters. */
+export interface ForestParamValues extends TreeParamValues {
+  nEstimators: number;
+  bootstrap: boolean;
+}
+
 const fraction = realIn({ min: 0, max: 1, minInclusive: false, maxInclusive: false });
 
 /** `maxDepth`: null or an int >= 1. */
-export const MAX_DEPTH: readonly Constraint[] = [nullValue, integerIn({ min: 1 })];
+const MAX_DEPTH: readonly Constraint[] = [nullValue, integerIn({ min: 1 })];
 /** `minSamplesSplit`: an int >= 2 or a fraction of the samples. */
-export const MIN_SAMPLES_SPLIT: readonly Constraint[] = [integerIn({ min: 2 }), fraction];
+const MIN_SAMPLES_SPLIT: readonly Constraint[] = [integerIn({ min: 2 }), fraction];
 /** `minSamplesLeaf`: an int >= 1 or a fraction of the samples. */
-export const MIN_SAMPLES_LEAF: readonly Constraint[] = [integerIn({ min: 1 }), fraction];
+const MIN_SAMPLES_LEAF: readonly Constraint[] = [integerIn({ min: 1 }), fraction];
 /** `maxFeatures`: null, 'sqrt', 'log2', an int >= 1 or a fraction. */
-export const MAX_FEATURES: readonly Constraint[] = [nullValue, oneOf(['sqrt', 'log2']), integerIn({ min: 1 }), fraction];
+const MAX_FEATURES: readonly Constraint[] = [nullValue, oneOf(['sqrt', 'log2']), integerIn({ min: 1 }), fraction];
 /** `randomState`: null or an int in [0, 2^32). */
-export const RANDOM_STATE: readonly Constraint[] = [nullValue, integerIn({ min: 0, max: 2 ** 32 - 1 })];
+const RANDOM_STATE: readonly Constraint[] = [nullValue, integerIn({ min: 0, max: 2 ** 32 - 1 })];
+
+/** The `criterion` of the classifiers: `'gini'` by default. */
+export const CLASSIFICATION_CRITERION: ParamDeclaration<ClassificationCriterion> = {
+  default: 'gini',
+  constraints: oneOf(['gini', 'entropy', 'log_loss']),
+};
+/** The `criterion` of the regressors: `'squared_error'`, the only one. */
+export const REGRESSION_CRITERION: ParamDeclaration<RegressionCriterion> = {
+  default: 'squared_error',
+  constraints: oneOf(['squared_error']),
+};
+
+/**
+ * The declarations of a tree's params, in the order `getParams` lists them:
+ * `criterion`, the growth limits, `maxFeatures` (null by default) and `randomState`.
+ */
+export function treeParamsSchema<C extends TreeCriterion>(
+  criterion: ParamDeclaration<C>,
+  maxFeatures: MaxFeatures = null,
+): ParamSchema<TreeParamValues & { criterion: C }> {
+  return {
+    criterion,
+    maxDepth: { default: null, constraints: MAX_DEPTH },
+    minSamplesSplit: { default: 2, constraints: MIN_SAMPLES_SPLIT },
+    minSamplesLeaf: { default: 1, constraints: MIN_SAMPLES_LEAF },
+    maxFeatures: { default: maxFeatures, constraints: MAX_FEATURES },
+    randomState: { default: null, constraints: RANDOM_STATE },
+  };
+}
+
+/**
+ * The declarations of a forest's params, in the order `getParams` lists them:
+ * `nEstimators` (100 by default), the tree params, then `bootstrap` (true by
+ * default) before `randomState`.
+ */
+export function forestParamsSchema<C extends TreeCriterion>(
+  criterion: ParamDeclaration<C>,
+  maxFeatures: MaxFeatures,
+): ParamSchema<ForestParamValues & { criterion: C }> {
+  const { randomState, ...tree } = treeParamsSchema(criterion, maxFeatures);
+  return {
+    nEstimators: { default: 100, constraints: integerIn({ min: 1 }) },
+    ...tree,
+    bootstrap: { default: true, constraints: booleanValue },
+    randomState,
+  };
+}
 
 /** The number of features a split draws, as scikit-learn resolves `max_features`. */
 export function resolveMaxFeatures(owner: string, value: MaxFeatures, nFeatures: number): number {
@@ -54,10 +117,10 @@ export function resolveMaxFeatures(owner: string, value: MaxFeatures, nFeatures:
   return count;
 }
 
-/** Resolves the params of one tree for `nSamples` training rows. */
+/** Resolves the params of one tree for `nSamples` training rows (`'log_loss'` is `'entropy'`). */
 export function resolveTreeSettings(
   owner: string,
-  params: TreeParamValues & { criterion: SplitCriterion },
+  params: TreeParamValues & { criterion: TreeCriterion },
   nSamples: number,
   nFeatures: number,
 ): Omit<GrowSettings, 'rng' | 'sampleWeight'> {
@@ -69,7 +132,7 @@ export function resolveTreeSettings(
     : Math.max(2, Math.ceil(params.minSamplesSplit * nSamples));
   minSamplesSplit = Math.max(minSamplesSplit, 2 * minSamplesLeaf);
   return {
-    criterion: params.criterion,
+    criterion: params.criterion === 'log_loss' ? 'entropy' : params.criterion,
     maxDepth: params.maxDepth ?? Infinity,
     minSamplesSplit,
     minSamplesLeaf,

@@ -1,38 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, NotFittedError } from '../../../lib/core/errors.js';
 import { DecisionTreeClassifier } from '../../../lib/estimators/tree/decision-tree-classifier.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
+import type { TreeCase as SharedTreeCase } from './_shared.js';
+import { expectSklearnTree, label, mean, readTreeFixture, scoresOverSeeds } from './_shared.js';
 
-interface Dataset {
-  XTrain: number[][];
-  yTrain: number[];
-  XTest: number[][];
-  yTest: number[];
-}
-interface TreeCase {
-  kind: 'classifier' | 'regressor';
-  data: string;
-  params: { criterion: 'gini' | 'entropy'; maxDepth?: number; minSamplesLeaf?: number; minSamplesSplit?: number };
-  unambiguous: boolean;
-  samePredictions: boolean;
-  testScores: number[];
-  predictions?: number[];
-  proba?: number[][];
-  structure?: { childrenLeft: number[]; childrenRight: number[]; feature: number[]; threshold: number[]; nNodeSamples: number[]; impurity: number[] };
-  depth?: number;
-  nLeaves?: number;
-  featureImportances?: number[];
-}
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/tree/trees.json', import.meta.url), 'utf8')) as {
-  datasets: Record<string, Dataset>;
-  cases: TreeCase[];
-};
+type TreeCase = SharedTreeCase<{ criterion: 'gini' | 'entropy'; maxDepth?: number; minSamplesLeaf?: number; minSamplesSplit?: number }>;
+const fixture = readTreeFixture<TreeCase>('trees');
 const cases = fixture.cases.filter((c) => c.kind === 'classifier');
-
-function label(c: TreeCase): string {
-  return `${c.data} ${JSON.stringify(c.params)}`;
-}
 
 function make(c: TreeCase, randomState = 0): DecisionTreeClassifier {
   const { criterion, maxDepth = null, minSamplesLeaf = 1, minSamplesSplit = 2 } = c.params;
@@ -58,17 +33,7 @@ describe('DecisionTreeClassifier parity with scikit-learn 1.2', () => {
     it(`grows scikit-learn's tree: ${label(c)}`, async () => {
       const d = fixture.datasets[c.data]!;
       const tree = await make(c).fit(d.XTrain, d.yTrain);
-      const s = c.structure!;
-      const t = tree.tree;
-      expect(Array.from(t.childrenLeft)).toEqual(s.childrenLeft);
-      expect(Array.from(t.childrenRight)).toEqual(s.childrenRight);
-      expect(Array.from(t.feature)).toEqual(s.feature);
-      expect(Array.from(t.threshold)).toEqual(s.threshold);
-      expect(Array.from(t.nNodeSamples)).toEqual(s.nNodeSamples);
-      Array.from(t.impurity).forEach((v, i) => expect(v).toBeCloseTo(s.impurity[i]!, 14));
-      expect(tree.getDepth()).toBe(c.depth);
-      expect(tree.getNLeaves()).toBe(c.nLeaves);
-      Array.from(tree.featureImportances).forEach((v, i) => expect(v).toBeCloseTo(c.featureImportances![i]!, 14));
+      expectSklearnTree(tree, c, (actual, expected) => expect(actual).toBeCloseTo(expected, 14));
       expect(await tree.predict(d.XTest)).toEqual(c.predictions);
       const proba = await tree.predictProba(d.XTest);
       proba.forEach((row, i) => row.forEach((p, k) => expect(p).toBeCloseTo(c.proba![i]![k]!, 14)));
@@ -88,9 +53,7 @@ describe('DecisionTreeClassifier parity with scikit-learn 1.2', () => {
   for (const c of cases.filter((x) => !x.samePredictions)) {
     it(`scores like scikit-learn where tied splits make trees differ: ${label(c)}`, async () => {
       const d = fixture.datasets[c.data]!;
-      const scores: number[] = [];
-      for (let seed = 0; seed < 15; seed++) scores.push(await (await make(c, seed).fit(d.XTrain, d.yTrain)).score(d.XTest, d.yTest));
-      const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
+      const scores = await scoresOverSeeds(15, (seed) => make(c, seed), d);
       // every tree is one of the equally good trees: its score is within scikit-learn's range
       for (const s of scores) {
         expect(s).toBeGreaterThanOrEqual(Math.min(...c.testScores) - 0.02);

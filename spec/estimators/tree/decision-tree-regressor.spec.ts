@@ -1,37 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, ValidationError } from '../../../lib/core/errors.js';
 import { DecisionTreeRegressor } from '../../../lib/estimators/tree/decision-tree-regressor.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
+import type { TreeCase as SharedTreeCase } from './_shared.js';
+import { expectSklearnTree, label, mean, readTreeFixture, scoresOverSeeds } from './_shared.js';
 
-interface Dataset {
-  XTrain: number[][];
-  yTrain: number[];
-  XTest: number[][];
-  yTest: number[];
-}
-interface TreeCase {
-  kind: 'classifier' | 'regressor';
-  data: string;
-  params: { maxDepth?: number; minSamplesLeaf?: number; minSamplesSplit?: number };
-  unambiguous: boolean;
-  samePredictions: boolean;
-  testScores: number[];
-  predictions?: number[];
-  structure?: { childrenLeft: number[]; childrenRight: number[]; feature: number[]; threshold: number[]; nNodeSamples: number[]; impurity: number[] };
-  depth?: number;
-  nLeaves?: number;
-  featureImportances?: number[];
-}
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/tree/trees.json', import.meta.url), 'utf8')) as {
-  datasets: Record<string, Dataset>;
-  cases: TreeCase[];
-};
+type TreeCase = SharedTreeCase<{ maxDepth?: number; minSamplesLeaf?: number; minSamplesSplit?: number }>;
+const fixture = readTreeFixture<TreeCase>('trees');
 const cases = fixture.cases.filter((c) => c.kind === 'regressor');
-
-function label(c: TreeCase): string {
-  return `${c.data} ${JSON.stringify(c.params)}`;
-}
 
 function make(c: TreeCase, randomState = 0): DecisionTreeRegressor {
   const { maxDepth = null, minSamplesLeaf = 1, minSamplesSplit = 2 } = c.params;
@@ -61,16 +37,7 @@ describe('DecisionTreeRegressor parity with scikit-learn 1.2 (diabetes)', () => 
     it(`grows scikit-learn's tree: ${label(c)}`, async () => {
       const d = fixture.datasets[c.data]!;
       const tree = await make(c).fit(d.XTrain, d.yTrain);
-      const s = c.structure!;
-      const t = tree.tree;
-      expect(Array.from(t.feature)).toEqual(s.feature);
-      expect(Array.from(t.threshold)).toEqual(s.threshold);
-      expect(Array.from(t.childrenLeft)).toEqual(s.childrenLeft);
-      expect(Array.from(t.nNodeSamples)).toEqual(s.nNodeSamples);
-      Array.from(t.impurity).forEach((v, i) => relativeClose(v, s.impurity[i]!, 1e-12));
-      expect(tree.getDepth()).toBe(c.depth);
-      expect(tree.getNLeaves()).toBe(c.nLeaves);
-      Array.from(tree.featureImportances).forEach((v, i) => relativeClose(v, c.featureImportances![i]!, 1e-12));
+      expectSklearnTree(tree, c, (actual, expected) => relativeClose(actual, expected, 1e-12));
       const pred = await tree.predict(d.XTest);
       pred.forEach((v, i) => relativeClose(v, c.predictions![i]!, 1e-12));
     });
@@ -87,9 +54,7 @@ describe('DecisionTreeRegressor parity with scikit-learn 1.2 (diabetes)', () => 
   for (const c of cases.filter((x) => !x.samePredictions)) {
     it(`scores like scikit-learn where tied splits make trees differ: ${label(c)}`, async () => {
       const d = fixture.datasets[c.data]!;
-      const scores: number[] = [];
-      for (let seed = 0; seed < 15; seed++) scores.push(await (await make(c, seed).fit(d.XTrain, d.yTrain)).score(d.XTest, d.yTest));
-      const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
+      const scores = await scoresOverSeeds(15, (seed) => make(c, seed), d);
       const spread = Math.max(...c.testScores) - Math.min(...c.testScores);
       expect(Math.abs(mean(scores) - mean(c.testScores))).toBeLessThan(Math.max(0.02, spread));
     });

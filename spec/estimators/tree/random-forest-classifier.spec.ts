@@ -1,49 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AbortError, InvalidParameterError } from '../../../lib/core/errors.js';
 import { DecisionTreeClassifier } from '../../../lib/estimators/tree/decision-tree-classifier.js';
 import type { RandomForestClassifierParams } from '../../../lib/estimators/tree/random-forest-classifier.js';
 import { RandomForestClassifier } from '../../../lib/estimators/tree/random-forest-classifier.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
+import type { ForestCase } from './_shared.js';
+import { describeForestParity, readTreeFixture } from './_shared.js';
 
-interface Dataset {
-  XTrain: number[][];
-  yTrain: number[];
-  XTest: number[][];
-  yTest: number[];
-}
-interface ForestCase {
-  kind: 'classifier' | 'regressor';
-  data: string;
-  params: Partial<RandomForestClassifierParams>;
-  testScores: number[];
-}
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/tree/forests.json', import.meta.url), 'utf8')) as {
-  datasets: Record<string, Dataset>;
-  cases: ForestCase[];
-};
-const mean = (a: readonly number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
+const fixture = readTreeFixture<ForestCase<RandomForestClassifierParams>>('forests');
 
 checkEstimator('RandomForestClassifier', () => new RandomForestClassifier({ nEstimators: 10, randomState: 0 }), {
   kind: 'classifier',
   deterministicParams: { randomState: 11 },
 });
 
-describe('RandomForestClassifier accuracy against scikit-learn 1.2', () => {
-  // Different random generators: the mean test accuracy of 10 forests (seeds 0..9)
-  // is compared with scikit-learn's over its seeds 0..9.
-  for (const c of fixture.cases.filter((x) => x.kind === 'classifier')) {
-    it(`${c.data} ${JSON.stringify(c.params)}`, async () => {
-      const d = fixture.datasets[c.data]!;
-      const scores: number[] = [];
-      for (let seed = 0; seed < 10; seed++) {
-        const forest = await new RandomForestClassifier({ ...c.params, randomState: seed }).fit(d.XTrain, d.yTrain);
-        scores.push(await forest.score(d.XTest, d.yTest));
-      }
-      expect(Math.abs(mean(scores) - mean(c.testScores))).toBeLessThanOrEqual(0.025);
-    });
-  }
-});
+// the mean test accuracy of 10 forests against scikit-learn's
+describeForestParity<RandomForestClassifierParams>(
+  'RandomForestClassifier accuracy against scikit-learn 1.2',
+  'classifier',
+  (params) => new RandomForestClassifier(params),
+  0.025,
+);
 
 describe('RandomForestClassifier', () => {
   const wine = fixture.datasets.wine!;

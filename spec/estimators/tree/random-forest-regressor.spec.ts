@@ -1,49 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../../lib/core/errors.js';
 import { DecisionTreeRegressor } from '../../../lib/estimators/tree/decision-tree-regressor.js';
 import type { RandomForestRegressorParams } from '../../../lib/estimators/tree/random-forest-regressor.js';
 import { RandomForestRegressor } from '../../../lib/estimators/tree/random-forest-regressor.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
+import type { ForestCase } from './_shared.js';
+import { describeForestParity, readTreeFixture } from './_shared.js';
 
-interface Dataset {
-  XTrain: number[][];
-  yTrain: number[];
-  XTest: number[][];
-  yTest: number[];
-}
-interface ForestCase {
-  kind: 'classifier' | 'regressor';
-  data: string;
-  params: Partial<RandomForestRegressorParams>;
-  testScores: number[];
-}
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/tree/forests.json', import.meta.url), 'utf8')) as {
-  datasets: Record<string, Dataset>;
-  cases: ForestCase[];
-};
-const mean = (a: readonly number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
+const fixture = readTreeFixture<ForestCase<RandomForestRegressorParams>>('forests');
 
 checkEstimator('RandomForestRegressor', () => new RandomForestRegressor({ nEstimators: 10, randomState: 0 }), {
   kind: 'regressor',
   deterministicParams: { randomState: 11 },
 });
 
-describe('RandomForestRegressor R² against scikit-learn 1.2', () => {
-  // Different random generators: the mean test R² of 10 forests (seeds 0..9) is
-  // compared with scikit-learn's over its seeds 0..9.
-  for (const c of fixture.cases.filter((x) => x.kind === 'regressor')) {
-    it(`${c.data} ${JSON.stringify(c.params)}`, async () => {
-      const d = fixture.datasets[c.data]!;
-      const scores: number[] = [];
-      for (let seed = 0; seed < 10; seed++) {
-        const forest = await new RandomForestRegressor({ ...c.params, randomState: seed }).fit(d.XTrain, d.yTrain);
-        scores.push(await forest.score(d.XTest, d.yTest));
-      }
-      expect(Math.abs(mean(scores) - mean(c.testScores))).toBeLessThanOrEqual(0.015);
-    });
-  }
-});
+// the mean test R² of 10 forests against scikit-learn's
+describeForestParity<RandomForestRegressorParams>(
+  'RandomForestRegressor R² against scikit-learn 1.2',
+  'regressor',
+  (params) => new RandomForestRegressor(params),
+  0.015,
+);
 
 describe('RandomForestRegressor', () => {
   const diabetes = fixture.datasets.diabetes!;

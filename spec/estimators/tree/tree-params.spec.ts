@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../../lib/core/errors.js';
-import { resolveMaxFeatures, resolveTreeSettings } from '../../../lib/estimators/tree/tree-params.js';
+import {
+  CLASSIFICATION_CRITERION,
+  forestParamsSchema,
+  REGRESSION_CRITERION,
+  resolveMaxFeatures,
+  resolveTreeSettings,
+  treeParamsSchema,
+} from '../../../lib/estimators/tree/tree-params.js';
 
 describe('resolveMaxFeatures', () => {
   it('resolves like scikit-learn', () => {
@@ -34,5 +41,37 @@ describe('resolveTreeSettings', () => {
   it('raises minSamplesSplit to 2 * minSamplesLeaf, and keeps fractional minSamplesSplit at least 2', () => {
     expect(resolveTreeSettings('T', { ...base, minSamplesLeaf: 5 }, 100, 3).minSamplesSplit).toBe(10);
     expect(resolveTreeSettings('T', { ...base, minSamplesSplit: 0.001 }, 100, 3).minSamplesSplit).toBe(2);
+  });
+});
+
+describe('treeParamsSchema and forestParamsSchema', () => {
+  it('declare the tree params in getParams order, maxFeatures null by default', () => {
+    const schema = treeParamsSchema(CLASSIFICATION_CRITERION);
+    expect(Object.keys(schema)).toEqual(['criterion', 'maxDepth', 'minSamplesSplit', 'minSamplesLeaf', 'maxFeatures', 'randomState']);
+    expect(Object.values(schema).map((d) => d.default)).toEqual(['gini', null, 2, 1, null, null]);
+  });
+
+  it('declare the forest params with nEstimators first and bootstrap before randomState', () => {
+    const schema = forestParamsSchema(REGRESSION_CRITERION, 'sqrt');
+    expect(Object.keys(schema)).toEqual([
+      'nEstimators',
+      'criterion',
+      'maxDepth',
+      'minSamplesSplit',
+      'minSamplesLeaf',
+      'maxFeatures',
+      'bootstrap',
+      'randomState',
+    ]);
+    expect(Object.values(schema).map((d) => d.default)).toEqual([100, 'squared_error', null, 2, 1, 'sqrt', true, null]);
+  });
+});
+
+describe('resolveTreeSettings criterion', () => {
+  it('resolves "log_loss" to "entropy" and keeps the others', () => {
+    const base = { maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: null, randomState: null };
+    expect(resolveTreeSettings('T', { ...base, criterion: 'log_loss' }, 10, 2).criterion).toBe('entropy');
+    expect(resolveTreeSettings('T', { ...base, criterion: 'entropy' }, 10, 2).criterion).toBe('entropy');
+    expect(resolveTreeSettings('T', { ...base, criterion: 'squared_error' }, 10, 2).criterion).toBe('squared_error');
   });
 });

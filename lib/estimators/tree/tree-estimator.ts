@@ -1,0 +1,87 @@
+/**
+ * The fit and predict steps the decision trees and the random forests share:
+ * resolving the params and preparing X once, growing one tree (seeded by
+ * `randomState`) or a forest, and predicting with the mean of the trees.
+ */
+import type { DenseMatrix } from '../../core/data.js';
+import { freshSeed, Rng } from '../../core/rng.js';
+import type { TreeTarget } from './cart-builder.js';
+import { prepareTreeData, TreeGrower } from './cart-builder.js';
+import { growForest } from './forest.js';
+import type { ForestParamValues, TreeCriterion, TreeParamValues } from './tree-params.js';
+import { resolveTreeSettings } from './tree-params.js';
+import type { TreeStructure } from './tree-structure.js';
+import { addTreeProba, addTreeValues, toFloat32 } from './tree-structure.js';
+
+/** The fitted state of a decision tree. */
+export interface FittedTree {
+  readonly tree: TreeStructure;
+  readonly nFeatures: number;
+}
+
+/** The fitted state of a random forest. */
+export interface FittedForest {
+  readonly trees: readonly TreeStructure[];
+  readonly nFeatures: number;
+}
+
+/** Grows one tree on X (`owner` is the estimator's name, for messages), its feature order seeded by `randomState`. */
+export function fitTree(
+  owner: string,
+  params: TreeParamValues & { criterion: TreeCriterion },
+  X: DenseMatrix,
+  target: TreeTarget,
+): FittedTree {
+  const settings = resolveTreeSettings(owner, params, X.rows, X.columns);
+  const grower = new TreeGrower(prepareTreeData(X, `${owner}.fit`), target);
+  const tree = grower.grow({ ...settings, rng: new Rng(params.randomState ?? freshSeed()) });
+  return { tree, nFeatures: X.columns };
+}
+
+/** Grows a forest on X with {@link growForest}; `signal` stops it between two trees. */
+export async function fitForest(
+  owner: string,
+  params: ForestParamValues & { criterion: TreeCriterion },
+  X: DenseMatrix,
+  target: TreeTarget,
+  signal: AbortSignal | undefined,
+): Promise<FittedForest> {
+  const tree = resolveTreeSettings(owner, params, X.rows, X.columns);
+  const trees = await growForest(prepareTreeData(X, `${owner}.fit`), target, {
+    owner,
+    nEstimators: params.nEstimators,
+    bootstrap: params.bootstrap,
+    randomState: params.randomState,
+    tree,
+    signal,
+  });
+  return { trees, nFeatures: X.columns };
+}
+
+/**
+ * The mean of the trees' class probabilities for each row of X (a single tree's
+ * are its leaf class fractions), `nClasses` columns per row.
+ */
+export function meanTreeProba(owner: string, trees: readonly TreeStructure[], X: DenseMatrix, nClasses: number): number[][] {
+  const k = nClasses;
+  const out = new Float64Array(X.rows * k);
+  const x32 = toFloat32(X, `${owner}.predictProba`);
+  for (const tree of trees) addTreeProba(tree, x32, X.rows, X.columns, out);
+  const nTrees = trees.length;
+  const rows: number[][] = [];
+  for (let i = 0; i < X.rows; i++) {
+    const row = new Array<number>(k);
+    for (let c = 0; c < k; c++) row[c] = (out[i * k + c] as number) / nTrees;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The mean of the trees' predicted values for each row of X (a single tree's are its leaf means). */
+export function meanTreeValues(owner: string, trees: readonly TreeStructure[], X: DenseMatrix): Float64Array {
+  const out = new Float64Array(X.rows);
+  const x32 = toFloat32(X, `${owner}.predict`);
+  for (const tree of trees) addTreeValues(tree, x32, X.rows, X.columns, out);
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / trees.length;
+  return out;
+}
