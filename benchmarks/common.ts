@@ -41,9 +41,21 @@ export function findPython(): string | undefined {
   return undefined;
 }
 
-/** Runs a peer script and parses the JSON lines it prints. */
+/**
+ * The environment of a peer's own command: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+ * unset (set on these machines, they make OpenBLAS pick slower kernels) and one BLAS /
+ * OpenMP thread, so both sides run single-threaded. Only ever passed to the peer.
+ */
+export function peerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+
+/** Runs a peer script (in {@link peerEnv}) and parses the JSON lines it prints. */
 export function runPeer(python: string, script: string, args: readonly string[]): Record<string, unknown>[] {
-  const out = execFileSync(python, [script, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const out = execFileSync(python, [script, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env: peerEnv() });
   return out
     .split('\n')
     .filter((l) => l.trim().startsWith('{'))

@@ -1,76 +1,126 @@
 #!/usr/bin/python3
-"""scikit-learn side of benchmarks/estimators.ts: fit+predict times on shipped data.
+"""scikit-learn side of benchmarks/estimators.ts: fit + predict CPU time per case.
 
-    /usr/bin/python3 benchmarks/peers/sklearn_estimators.py [--repeats 7]
+    python3 benchmarks/peers/sklearn_estimators.py DATA.json CASES.json [--mode warm|memory]
 
-Each case fits on the first 80% of the rows (after a fixed permutation shared with
-the TypeScript side through --order FILE) and predicts the other 20%. Prints one
-JSON line per case: {case, fit_ms, predict_ms, total_ms (medians), cpu_ms, score}.
-BLAS is limited to one thread so the work is single-core like ours.
+DATA.json is written by gen_data.py (the same rows our side reads); CASES.json lists the
+cases as our side defines them: {name, estimator, params, data, nTrain, nTotal}. Each
+case fits on rows [0, nTrain) and predicts rows [nTrain, nTotal).
+
+--mode warm (default): after `warmup` seconds of fits, the median CPU time of at least
+`repeats` fit + predict runs. Prints one JSON line per case: {case, cpu_ms, fit_ms,
+predict_ms, score, runs}.
+--mode memory: one fit + predict per case after resetting the process's peak resident
+memory (Linux /proc/self/clear_refs); prints {case, peak_rss_mb, growth_mb}, growth being
+the peak during fit + predict minus the resident memory just before.
+
+Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset and one BLAS thread (our side's
+runPeer does): single-threaded like ours, with OpenBLAS's best kernels for this CPU.
 """
-import os
+import json
+import statistics
+import sys
+import time
+import warnings
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+import numpy as np
+from sklearn.datasets import load_breast_cancer, load_digits
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.linear_model import Lasso, LogisticRegression, Ridge
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+from sklearn.tree import DecisionTreeClassifier
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-import warnings  # noqa: E402
-
-import numpy as np  # noqa: E402
-from sklearn.datasets import load_breast_cancer, load_diabetes, load_digits  # noqa: E402
-from sklearn.linear_model import LogisticRegression, Ridge  # noqa: E402
-from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
-from sklearn.preprocessing import StandardScaler  # noqa: E402
-from sklearn.svm import SVC  # noqa: E402
+ESTIMATORS = {
+    "ridge": lambda p: Ridge(alpha=p["alpha"]),
+    "lasso": lambda p: Lasso(alpha=p["alpha"]),
+    "logreg": lambda p: LogisticRegression(max_iter=p["maxIter"]),
+    "scaled_logreg": lambda p: make_pipeline(StandardScaler(), LogisticRegression(max_iter=p["maxIter"])),
+    "knn": lambda p: KNeighborsClassifier(n_neighbors=p["nNeighbors"]),
+    "svc": lambda p: SVC(C=p["C"], gamma=p.get("gamma", "scale")),
+    "tree": lambda p: DecisionTreeClassifier(random_state=p["randomState"]),
+    "forest": lambda p: RandomForestClassifier(n_estimators=p["nEstimators"], random_state=p["randomState"], n_jobs=1),
+}
 
 
-def cases():
-    return [
-        ("ridge_diabetes", lambda: Ridge(alpha=1.0), load_diabetes(return_X_y=True)),
-        ("logreg_breast_cancer", lambda: make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)), load_breast_cancer(return_X_y=True)),
-        ("knn_digits", lambda: KNeighborsClassifier(n_neighbors=5), load_digits(return_X_y=True)),
-        ("svc_digits", lambda: SVC(C=10, gamma=0.001), load_digits(return_X_y=True)),
-    ]
+def load(data, key):
+    if key == "digits":
+        return load_digits(return_X_y=True)
+    if key == "breast_cancer":
+        return load_breast_cancer(return_X_y=True)
+    return np.array(data[key]["X"], dtype=np.float64), np.array(data[key]["y"])
+
+
+def cpu():
+    return time.process_time()
+
+
+def warm(case, Xtr, ytr, Xte, yte, repeats, warmup):
+    make = lambda: ESTIMATORS[case["estimator"]](case["params"])  # noqa: E731
+    until = time.perf_counter() + warmup
+    while True:
+        make().fit(Xtr, ytr).predict(Xte)
+        if time.perf_counter() >= until:
+            break
+    cpus, fits, preds = [], [], []
+    until = time.perf_counter() + 1.0
+    model = None
+    while len(cpus) < repeats or time.perf_counter() < until:
+        c0 = cpu()
+        model = make().fit(Xtr, ytr)
+        c1 = cpu()
+        model.predict(Xte)
+        c2 = cpu()
+        cpus.append((c2 - c0) * 1000)
+        fits.append((c1 - c0) * 1000)
+        preds.append((c2 - c1) * 1000)
+        if len(cpus) >= 200:
+            break
+    return {"cpu_ms": statistics.median(cpus), "fit_ms": statistics.median(fits), "predict_ms": statistics.median(preds),
+            "score": float(model.score(Xte, yte)), "runs": len(cpus)}
+
+
+def rss_mb(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory(case, Xtr, ytr, Xte):
+    import gc
+    gc.collect()
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    before = rss_mb("VmRSS")
+    ESTIMATORS[case["estimator"]](case["params"]).fit(Xtr, ytr).predict(Xte)
+    peak = rss_mb("VmHWM")
+    return {"peak_rss_mb": peak, "growth_mb": peak - before}
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--repeats", type=int, default=7)
-    ap.add_argument("--order", required=True, help="JSON file: {case: permutation}")
-    args = ap.parse_args()
+    data_file, cases_file = sys.argv[1], sys.argv[2]
+    mode = sys.argv[sys.argv.index("--mode") + 1] if "--mode" in sys.argv else "warm"
     warnings.simplefilter("ignore")
-    with open(args.order) as f:
-        orders = json.load(f)
-    for name, make, (X, y) in cases():
-        order = np.array(orders[name])
-        X, y = X[order], y[order]
-        cut = int(0.8 * len(y))
-        Xtr, ytr, Xte, yte = X[:cut], y[:cut], X[cut:], y[cut:]
-        fits, preds, cpus, score = [], [], [], None
-        warm_until = time.perf_counter() + 0.5
-        while time.perf_counter() < warm_until:
-            make().fit(Xtr, ytr).predict(Xte)
-        measure_until = time.perf_counter() + 2.0
-        r = 0
-        while r < args.repeats or time.perf_counter() < measure_until:
-            r += 1
-            c0 = time.process_time()
-            t0 = time.perf_counter()
-            est = make().fit(Xtr, ytr)
-            t1 = time.perf_counter()
-            est.predict(Xte)
-            t2 = time.perf_counter()
-            cpus.append(time.process_time() - c0)
-            fits.append(t1 - t0)
-            preds.append(t2 - t1)
-            score = float(est.score(Xte, yte))
-        print(json.dumps({"case": name, "fit_ms": statistics.median(fits) * 1e3, "predict_ms": statistics.median(preds) * 1e3,
-                          "total_ms": statistics.median([a + b for a, b in zip(fits, preds)]) * 1e3,
-                          "cpu_ms": statistics.median(cpus) * 1e3, "score": score}), flush=True)
+    with open(data_file) as f:
+        data = json.load(f)
+    with open(cases_file) as f:
+        spec = json.load(f)
+    cache = {}
+    for case in spec["cases"]:
+        if case["data"] not in cache:
+            cache[case["data"]] = load(data, case["data"])
+        X, y = cache[case["data"]]
+        n, m = case["nTrain"], case["nTotal"]
+        Xtr, ytr, Xte, yte = np.ascontiguousarray(X[:n]), y[:n], np.ascontiguousarray(X[n:m]), y[n:m]
+        if mode == "memory":
+            out = memory(case, Xtr, ytr, Xte)
+        else:
+            out = warm(case, Xtr, ytr, Xte, yte, case.get("repeats", spec["repeats"]), case.get("warmup", spec["warmup"]))
+        print(json.dumps({"case": case["name"], **out}), flush=True)
 
 
 if __name__ == "__main__":

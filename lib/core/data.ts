@@ -215,6 +215,72 @@ function describeKind(value: unknown): string {
   return formatValue(value);
 }
 
+/** {@link copyRows} copied every value and all are finite. */
+const COPIED_FINITE = -1;
+/** {@link copyRows} copied every value; some are NaN or ±Infinity. */
+const COPIED_NON_FINITE = -2;
+
+/**
+ * Copies rows of numbers into `values` (row-major) in one pass, checking as it goes that
+ * each row is an array or typed array of `nCols` numbers, and noting whether every
+ * value is finite. Returns {@link COPIED_FINITE}, {@link COPIED_NON_FINITE}, or the
+ * index of the first row that is not a row of numbers of the right length.
+ *
+ * Kept small and monomorphic so V8 compiles its loop early: this is the one pass that
+ * turns a user's `number[][]` into the internal matrix.
+ */
+function copyRows(rows: readonly unknown[], nCols: number, values: Float64Array): number {
+  let allFinite = true;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const offset = i * nCols;
+    if (Array.isArray(row)) {
+      if (row.length !== nCols) return i;
+      for (let j = 0; j < nCols; j++) {
+        const v: unknown = row[j];
+        if (typeof v !== 'number') return i;
+        // v - v is 0 for finite numbers, NaN for NaN and ±Infinity
+        if (v - v !== 0) allFinite = false;
+        values[offset + j] = v;
+      }
+    } else if (isNumericArray(row)) {
+      if (row.length !== nCols) return i;
+      values.set(row, offset);
+      for (let j = 0; j < nCols; j++) {
+        const v = values[offset + j] as number;
+        if (v - v !== 0) allFinite = false;
+      }
+    } else {
+      return i;
+    }
+  }
+  return allFinite ? COPIED_FINITE : COPIED_NON_FINITE;
+}
+
+/** Raises the error that describes what is wrong with row `i` (found by {@link copyRows}). */
+function throwRowProblem(owner: string, arg: string, expected: string, X: readonly unknown[], nCols: number, i: number): never {
+  const row = X[i];
+  if (!Array.isArray(row) && !isNumericArray(row)) {
+    throw invalidArgument(owner, arg, expected, X, { shown: `row ${i} = ${formatValue(row)}` });
+  }
+  const r = row as ArrayLike<unknown>;
+  if (r.length !== nCols) {
+    throw invalidArgument(owner, arg, 'a rectangular matrix (every row of the same length)', X, {
+      shown: `row ${i} with ${r.length} columns where row 0 has ${nCols}`,
+    });
+  }
+  for (let j = 0; j < nCols; j++) {
+    const v = r[j];
+    if (typeof v !== 'number') {
+      throw invalidArgument(owner, arg, 'a matrix of numbers', X, {
+        shown: `${formatValue(v)} at row ${i}, column ${j}`,
+        hint: typeof v === 'string' ? 'Encode categorical columns first, e.g. with OneHotEncoder.' : undefined,
+      });
+    }
+  }
+  throw new Error(`copyRows reported row ${i}, which is a valid row`);
+}
+
 /**
  * Validates a feature matrix and returns it as a {@link DenseMatrix}.
  *
@@ -255,29 +321,10 @@ export function validateMatrix(X: unknown, options: ValidateMatrixOptions): Dens
     }
     const nCols = (first as ArrayLike<number>).length;
     const values = new Float64Array(rows.length * nCols);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      if (!Array.isArray(row) && !isNumericArray(row)) {
-        throw invalidArgument(owner, arg, expected, X, { shown: `row ${i} = ${formatValue(row)}` });
-      }
-      const r = row as ArrayLike<unknown>;
-      if (r.length !== nCols) {
-        throw invalidArgument(owner, arg, 'a rectangular matrix (every row of the same length)', X, {
-          shown: `row ${i} with ${r.length} columns where row 0 has ${nCols}`,
-        });
-      }
-      for (let j = 0; j < nCols; j++) {
-        const v = r[j];
-        if (typeof v !== 'number') {
-          throw invalidArgument(owner, arg, 'a matrix of numbers', X, {
-            shown: `${formatValue(v)} at row ${i}, column ${j}`,
-            hint: typeof v === 'string' ? 'Encode categorical columns first, e.g. with OneHotEncoder.' : undefined,
-          });
-        }
-        values[i * nCols + j] = v;
-      }
-    }
+    const copied = copyRows(rows, nCols, values);
+    if (copied !== COPIED_FINITE && copied !== COPIED_NON_FINITE) throwRowProblem(owner, arg, expected, rows, nCols, copied);
     matrix = new DenseMatrix(values, rows.length, nCols);
+    if (copied === COPIED_FINITE) matrix.markFinite();
   } else {
     throw invalidArgument(owner, arg, expected, X, { shown: describeKind(X) });
   }
