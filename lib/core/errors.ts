@@ -96,3 +96,17 @@ export function errorMessage(error: unknown): string {
 export class TrialPruned extends TunekitError {
   override name = 'TrialPruned';
 }
+
+/**
+ * A warning turned into an error by `filterWarnings('error', category)` (Python's
+ * `warnings.simplefilter('error')`). `category` is the warning's category.
+ */
+export class WarningError extends TunekitError {
+  override name = 'WarningError';
+  constructor(
+    message: string,
+    readonly category: string,
+  ) {
+    super(message);
+  }
+}
