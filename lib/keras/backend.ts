@@ -130,6 +130,34 @@ async function importAll(): Promise<Loaded> {
   return { tf, failures };
 }
 
+/** The process events whose handlers the wasm backend's emscripten runtime installs. */
+const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Runs `fn` (which may start the wasm backend) and then removes the `uncaughtException`
+ * and `unhandledRejection` handlers it added. The wasm backend's emscripten runtime
+ * installs handlers that rethrow from inside its minified bundle, so that any uncaught
+ * error of the user's script was printed after a ~40 KB line of the bundle's source;
+ * without them Node reports the error itself, as it would have without TensorFlow.js.
+ * Handlers that were there before (the user's own) are kept.
+ */
+async function withoutBackendProcessHandlers<T>(fn: () => Promise<T>): Promise<T> {
+  if (typeof process === 'undefined' || typeof process.listeners !== 'function') return fn();
+  const emitter = process as unknown as {
+    listeners(event: string): ((...args: unknown[]) => void)[];
+    removeListener(event: string, listener: (...args: unknown[]) => void): void;
+  };
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(emitter.listeners(event))] as const));
+  try {
+    return await fn();
+  } finally {
+    for (const event of PROCESS_EVENTS) {
+      const kept = before.get(event)!;
+      for (const listener of emitter.listeners(event)) if (!kept.has(listener)) emitter.removeListener(event, listener);
+    }
+  }
+}
+
 async function load(): Promise<Loaded> {
   if (loaded !== undefined) return loaded;
   loading ??= (async () => {
@@ -137,8 +165,7 @@ async function load(): Promise<Loaded> {
     const state = await importAll();
     registerResourceProbe('tensors', () => state.tf.memory().numTensors);
     const wanted = requested ?? fromEnv;
-    if (wanted !== undefined) await activate(state, wanted);
-    else await autoSelect(state);
+    await withoutBackendProcessHandlers(() => (wanted !== undefined ? activate(state, wanted) : autoSelect(state)));
     loaded = state;
     return state;
   })();
@@ -184,7 +211,7 @@ export async function setBackend(name: BackendName | 'node'): Promise<BackendNam
   const wanted = checkBackendName('setBackend', 'name', name, 'argument');
   requested = wanted;
   const state = await load();
-  await activate(state, wanted);
+  await withoutBackendProcessHandlers(() => activate(state, wanted));
   return wanted;
 }
 
@@ -214,7 +241,9 @@ export async function withBackend<T>(tf: Tf, name: string, fn: () => Promise<T>)
   const previous = tf.getBackend();
   if (previous === name) return fn();
   if (name === 'cpu') quietCpuBanner(tf);
-  if (!(await tf.setBackend(name))) throw new TunekitError(`The TensorFlow.js backend "${name}" failed to initialise.`);
+  if (!(await withoutBackendProcessHandlers(() => tf.setBackend(name)))) {
+    throw new TunekitError(`The TensorFlow.js backend "${name}" failed to initialise.`);
+  }
   try {
     return await fn();
   } finally {

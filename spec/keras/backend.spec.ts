@@ -156,3 +156,27 @@ describe('kernels missing from the wasm backend', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('an uncaught error after the wasm backend has loaded', () => {
+  it('is reported by Node itself, not after a line of the backend bundle', async () => {
+    const script = `
+      const { KerasClassifier, getBackendName } = await import('./lib/keras/index.ts');
+      const { mlp } = await import('./spec/keras/_models.ts');
+      await new KerasClassifier({ model: mlp, epochs: 1 }).fit([[0], [1], [2], [3]], [0, 1, 0, 1]);
+      if (getBackendName() !== 'wasm') throw new Error('expected the wasm backend, got ' + getBackendName());
+      setTimeout(() => { throw new Error('the user script failed here'); }, 0);
+    `;
+    const failure = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      env: { ...process.env, TUNEKIT_BACKEND: 'wasm' },
+    }).then(
+      () => undefined,
+      (error: { stderr: string; code: number }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure!.stderr).toContain('Error: the user script failed here');
+    const longest = Math.max(...failure!.stderr.split('\n').map((line) => line.length));
+    expect(longest).toBeLessThan(1000); // the bundle's minified line is ~40 KB
+    expect(failure!.stderr).not.toContain('tf-backend-wasm');
+  });
+});
