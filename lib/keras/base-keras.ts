@@ -10,6 +10,7 @@
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { DenseMatrix, MatrixLike, TargetLike } from '../core/data.js';
 import { validateMatrix } from '../core/data.js';
+import { ValidationError } from '../core/errors.js';
 import type { FitOptions, ParamSchema, ParamValues } from '../core/estimator.js';
 import { BaseEstimator } from '../core/estimator.js';
 import { Rng, deriveSeed, freshSeed } from '../core/rng.js';
@@ -17,6 +18,7 @@ import { formatValue, invalidParameter } from '../core/validate.js';
 import type { Tf } from './backend.js';
 import { backendNotice, loadTensorFlow, missingTrainingKernel, parseMissingKernel, releaseFailedTape, withBackend } from './backend.js';
 import type { ModelSession } from './model-setup.js';
+import { lossTargetProblem } from './losses.js';
 import { createSession, disposeSession } from './model-setup.js';
 import { checkOptimizer } from './optimizers.js';
 import type { BuildFunction, KerasCoreParams, KerasMeta } from './params.js';
@@ -109,6 +111,15 @@ export abstract class BaseKeras<P extends object> extends BaseEstimator<P> {
   protected abstract defaultLoss(meta: KerasMeta, outputUnits: number): string;
   /** Throws when a model with `outputUnits` units cannot fit the target. */
   protected abstract checkOutputUnits(meta: KerasMeta, outputUnits: number): void;
+
+  /** Throws a {@link ValidationError} naming the loss, the target and the output when they cannot train together. */
+  private checkLoss(meta: KerasMeta, loss: string, outputUnits: number): void {
+    const problem = lossTargetProblem(loss, { targetType: meta.targetType, nClasses: meta.nClasses, outputUnits });
+    if (problem === undefined) return;
+    const owner = `${this.owner}.fit`;
+    const expected = `a loss that fits a ${meta.targetType} target and ${outputUnits} output unit${outputUnits === 1 ? '' : 's'}`;
+    throw new ValidationError(`The loss '${loss}' of ${this.owner} ${problem}.`, { owner, argument: 'loss', value: loss, expected });
+  }
 
   /** The per-epoch metrics of the last fit (appended across warm-started fits). @throws {NotFittedError} before fit. */
   get history(): Readonly<Record<string, readonly number[]>> {
@@ -255,6 +266,7 @@ export abstract class BaseKeras<P extends object> extends BaseEstimator<P> {
           defaultMetrics: this.defaultMetrics as KerasCoreParams<object>['metrics'],
           defaultLoss: (units) => this.defaultLoss(meta, units),
           checkOutputUnits: (units) => this.checkOutputUnits(meta, units),
+          checkLoss: (loss, units) => this.checkLoss(meta, loss, units),
         });
       ({ session, outcome } = await this.buildAndTrain(tf, matrix, build, run));
     }

@@ -182,3 +182,43 @@ export function canonicalLogName(name: string): string {
   const resolved = spec?.logged ?? base;
   return val ? `val_${resolved}` : resolved;
 }
+
+/** What {@link lossTargetProblem} needs to know about the target and the model. */
+export interface LossFit {
+  /** The target's kind, from the wrapper's meta (`binary`, `multiclass`, `continuous`, ...). */
+  readonly targetType: string;
+  /** The number of classes (0 for a regressor). */
+  readonly nClasses: number;
+  /** The units of the model's output layer. */
+  readonly outputUnits: number;
+}
+
+/**
+ * Why a loss (TensorFlow.js's name) cannot train a model with this output on this
+ * target, with the fix, or `undefined` when it can. Checked before training, so a
+ * mismatch is a clear error instead of TensorFlow.js's `depth must be >=2` or a loss
+ * that stays 0.
+ */
+export function lossTargetProblem(loss: string, fit: LossFit): string | undefined {
+  const { targetType, nClasses, outputUnits } = fit;
+  const units = `${outputUnits} output unit${outputUnits === 1 ? '' : 's'}`;
+  const classTarget = targetType === 'binary' || targetType === 'multiclass';
+  if (loss === 'sparseCategoricalCrossentropy') {
+    if (!classTarget) {
+      return `needs class labels, but the target is ${targetType}. Use KerasClassifier for class labels, or a regression loss such as 'meanSquaredError'`;
+    }
+    if (outputUnits < 2) {
+      return `needs one output unit per class (softmax), but the model has ${units} for ${nClasses} classes. Use an output layer of ${nClasses} units with softmax, or loss 'binaryCrossentropy' with 1 sigmoid unit`;
+    }
+  }
+  if (loss === 'categoricalCrossentropy' && outputUnits < 2) {
+    const fix = classTarget
+      ? `Use loss 'binaryCrossentropy' with 1 sigmoid unit, or an output layer of ${Math.max(nClasses, 2)} units with softmax`
+      : `Use a regression loss such as 'meanSquaredError'`;
+    return `normalizes the output over its units, so with ${units} it is 0 whatever the model predicts (target ${targetType}). ${fix}`;
+  }
+  if (loss === 'binaryCrossentropy' && targetType === 'multiclass' && outputUnits !== nClasses) {
+    return `with ${units} cannot score ${nClasses} classes. Use loss 'sparseCategoricalCrossentropy' with ${nClasses} softmax units`;
+  }
+  return undefined;
+}

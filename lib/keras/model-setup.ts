@@ -53,6 +53,8 @@ export interface SessionRequest {
   readonly defaultLoss: (outputUnits: number) => string;
   /** Throws when the output units do not fit the target. */
   readonly checkOutputUnits: (outputUnits: number) => void;
+  /** Throws when a loss (TensorFlow.js's name) cannot train this output on the target. */
+  readonly checkLoss: (loss: string, outputUnits: number) => void;
 }
 
 async function instantiate(request: SessionRequest): Promise<LayersModel> {
@@ -131,10 +133,12 @@ export async function createSession(request: SessionRequest): Promise<ModelSessi
           { owner, argument: 'model', value: 'a compiled model', expected: 'an uncompiled model' },
         );
       }
+      if (typeof model.loss === 'string') request.checkLoss(model.loss, outputUnits);
       const logNames = new Map(model.metricsNames.flatMap((n) => [[n, canonicalLogName(n)] as [string, string], [`val_${n}`, `val_${canonicalLogName(n)}`] as [string, string]]));
       return { model, optimizer: compiled, backend, inputShape, outputUnits, loss: model.loss as string | LossOrMetricFunction, logNames };
     }
     const loss = request.loss === null ? request.defaultLoss(outputUnits) : typeof request.loss === 'string' ? canonicalLoss(request.loss) : request.loss;
+    if (typeof loss === 'string') request.checkLoss(loss, outputUnits);
     const metrics = resolveMetrics(tf, request.metrics);
     const created = createOptimizer(tf, owner, request.optimizer, request.optimizerArgs);
     optimizer = created;
