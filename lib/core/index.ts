@@ -3,6 +3,8 @@ export * from './warnings.js';
 export * from './validate.js';
 export * from './rng.js';
 export * from './random-state.js';
+export * from './check-random-state.js';
+export * from './sample-without-replacement.js';
 export * from './data.js';
 export * from './estimator.js';
 export * from './transfer.js';

@@ -11,6 +11,8 @@
  * doubles and cached Gaussian). Internal to `core`.
  */
 
+import { invalidParameter } from './validate.js';
+
 /** What the legacy algorithms draw from. */
 export interface LegacySource {
   /** A double in [0, 1) (`next_double`). */
@@ -205,4 +207,63 @@ export function kahanSum(values: ArrayLike<number>, n: number = values.length): 
     sum = t;
   }
   return sum;
+}
+
+/** `cumsum(p) / cumsum(p)[-1]`, numpy's order of operations. */
+export function cumulative(p: readonly number[]): Float64Array {
+  const cdf = new Float64Array(p.length);
+  let acc = 0;
+  for (let i = 0; i < p.length; i++) {
+    acc += p[i] as number;
+    cdf[i] = acc;
+  }
+  const last = cdf[p.length - 1] as number;
+  for (let i = 0; i < p.length; i++) cdf[i] = (cdf[i] as number) / last;
+  return cdf;
+}
+
+/** `searchsorted(cdf, u, side='right')`: the number of entries <= u. */
+export function searchRight(cdf: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cdf.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((cdf[mid] as number) <= u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** numpy's loop for `choice(replace=False, p=...)`: batches of uniforms, found items zeroed out. */
+export function weightedWithoutReplacement(randomSample: (n: number) => Float64Array, p: readonly number[], size: number): number[] {
+  const weights = [...p];
+  const found: number[] = [];
+  while (found.length < size) {
+    const x = randomSample(size - found.length);
+    for (const f of found) weights[f] = 0;
+    const cdf = cumulative(weights);
+    const seen = new Set<number>();
+    for (const u of x) {
+      const i = searchRight(cdf, u);
+      if (!seen.has(i)) {
+        seen.add(i);
+        found.push(i);
+      }
+    }
+  }
+  return found;
+}
+
+/** `choice`'s checks of `p`: one non-negative probability per item, summing to 1 within sqrt(eps). */
+export function checkProbabilities(owner: string, p: readonly number[], pool: number): void {
+  if (!Array.isArray(p) || p.length !== pool) {
+    throw invalidParameter(owner, 'p', `an array of ${pool} probabilities (one per item)`, p, { kind: 'argument' });
+  }
+  const sum = kahanSum(p);
+  if (Number.isNaN(sum) || p.some((v) => typeof v !== 'number' || v < 0)) {
+    throw invalidParameter(owner, 'p', 'an array of non-negative probabilities', p, { kind: 'argument' });
+  }
+  if (Math.abs(sum - 1) > Math.sqrt(Number.EPSILON)) {
+    throw invalidParameter(owner, 'p', 'probabilities that sum to 1', p, { kind: 'argument' });
+  }
 }

@@ -17,13 +17,14 @@
  * numpy's in the last bit or two (a relative 1e-15), never in the choices made
  * from them.
  */
+import type { IntegerDtype } from './bounded-integers.js';
+import { boundedDraws, checkedBounds, randomInterval } from './bounded-integers.js';
 import * as legacy from './legacy-distributions.js';
 import type { Mt19937State } from './mt19937.js';
 import { Mt19937, MT_STATE_WORDS } from './mt19937.js';
 import { freshSeed } from './rng.js';
 import { registerTransferable } from './transfer.js';
-import type { Constraint, ParameterKind } from './validate.js';
-import { checkParam, formatValue, integerIn, invalidParameter, nullValue, satisfies, undefinedValue } from './validate.js';
+import { formatValue, invalidParameter } from './validate.js';
 
 /**
  * What the seeded samplers need from a generator: tunekit's {@link Rng} and
@@ -43,8 +44,7 @@ export interface RandomSource {
   choice<T>(items: readonly T[]): T;
 }
 
-/** numpy's integer dtypes, for {@link RandomState.randint}: they decide how many bits a draw uses. */
-export type IntegerDtype = 'int64' | 'int32' | 'int16' | 'int8' | 'uint64' | 'uint32' | 'uint16' | 'uint8' | 'bool';
+export type { IntegerDtype } from './bounded-integers.js';
 
 /** A saved generator state: numpy's `get_state()` fields. */
 export interface RandomStateState {
@@ -68,27 +68,7 @@ export interface RandomChoiceOptions {
   readonly p?: readonly number[] | undefined;
 }
 
-const DTYPE_BOUNDS: Record<IntegerDtype, readonly [number, number, number]> = {
-  // [lowest, highest, bits of the draw]
-  int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 64],
-  uint64: [0, Number.MAX_SAFE_INTEGER, 64],
-  int32: [-(2 ** 31), 2 ** 31 - 1, 32],
-  uint32: [0, 2 ** 32 - 1, 32],
-  int16: [-(2 ** 15), 2 ** 15 - 1, 16],
-  uint16: [0, 2 ** 16 - 1, 16],
-  int8: [-128, 127, 8],
-  uint8: [0, 255, 8],
-  bool: [0, 1, 1],
-};
-
 const TWO_32 = 4294967296;
-
-/** The smallest all-ones mask >= max (max < 2^53). */
-function maskFor(max: number): number {
-  let bits = 0;
-  while (2 ** bits - 1 < max) bits++;
-  return 2 ** bits - 1;
-}
 
 function isSavedState(value: unknown): value is RandomStateState {
   if (typeof value !== 'object' || value === null) return false;
@@ -306,29 +286,10 @@ export class RandomState implements RandomSource {
   randint(low: number, high: number | undefined): number;
   randint(low: number, high: number | undefined, size: number, dtype?: IntegerDtype): number[];
   randint(low: number, high?: number, size?: number, dtype: IntegerDtype = 'int64'): number | number[] {
-    const owner = 'RandomState.randint';
-    let lo = low;
-    let hi = high;
-    if (hi === undefined) {
-      hi = lo;
-      lo = 0;
-    }
-    const bounds = DTYPE_BOUNDS[dtype];
-    if (bounds === undefined) {
-      throw invalidParameter(owner, 'dtype', `one of ${Object.keys(DTYPE_BOUNDS).map((d) => `"${d}"`).join(', ')}`, dtype, { kind: 'argument' });
-    }
-    for (const [name, v] of [['low', lo], ['high', hi]] as const) {
-      if (!Number.isSafeInteger(v)) throw invalidParameter(owner, name, 'a safe integer (|x| < 2^53)', v, { kind: 'argument' });
-    }
-    const top = hi - 1;
-    if (lo < bounds[0]) throw invalidParameter(owner, 'low', `an int >= ${bounds[0]} for dtype ${dtype}`, lo, { kind: 'argument' });
-    if (top > bounds[1]) throw invalidParameter(owner, 'high', `an int <= ${bounds[1] + 1} for dtype ${dtype}`, hi, { kind: 'argument' });
-    if (lo > top) throw invalidParameter(owner, 'high', `an int > low (${lo})`, hi, { kind: 'argument' });
-    const range = top - lo;
-    if (range > Number.MAX_SAFE_INTEGER) throw invalidParameter(owner, 'high', `an int with high - low <= 2^53 (low is ${lo})`, hi, { kind: 'argument' });
-    if (size === undefined) return lo + (this.boundedDraws(range, 1, bounds[2])[0] as number);
+    const { low: lo, range, width } = checkedBounds('RandomState.randint', low, high, dtype);
+    if (size === undefined) return lo + (boundedDraws(this.bits, range, 1, width)[0] as number);
     this.checkSize('randint', size);
-    return Array.from(this.boundedDraws(range, size, bounds[2]), (v) => lo + v);
+    return Array.from(boundedDraws(this.bits, range, size, width), (v) => lo + v);
   }
 
   /** An integer in [low, high): `randint(low, high)`. */
@@ -338,97 +299,7 @@ export class RandomState implements RandomSource {
 
   /** numpy's `random_interval(max)`: a uniform integer in [0, max] by masked rejection (the shuffles' draw). */
   interval(max: number): number {
-    if (max === 0) return 0;
-    const mask = maskFor(max);
-    if (max < TWO_32) {
-      let value: number;
-      do value = (this.bits.nextUint32() & mask) >>> 0;
-      while (value > max);
-      return value;
-    }
-    let value: number;
-    do value = this.masked64(mask);
-    while (value > max);
-    return value;
-  }
-
-  /**
-   * `count` draws in [0, range] by masked rejection, as numpy's
-   * `random_bounded_uint{64,32,16,8}_fill` and its bool fill make them.
-   */
-  private boundedDraws(range: number, count: number, width: number): number[] {
-    const out = new Array<number>(count);
-    if (width === 1) {
-      // random_bounded_bool_fill: one bit at a time from buffered words
-      let buf = 0;
-      let left = 0;
-      for (let i = 0; i < count; i++) {
-        if (range === 0) {
-          out[i] = 0;
-          continue;
-        }
-        if (left === 0) {
-          buf = this.bits.nextUint32();
-          left = 31;
-        } else {
-          buf >>>= 1;
-          left--;
-        }
-        out[i] = buf & 1;
-      }
-      return out;
-    }
-    if (range === 0) return out.fill(0);
-    if (width === 8 || width === 16) {
-      const full = width === 8 ? 0xff : 0xffff;
-      const mask = range === full ? full : maskFor(range);
-      let buf = 0;
-      let left = 0;
-      for (let i = 0; i < count; i++) {
-        let value: number;
-        do {
-          if (left === 0) {
-            buf = this.bits.nextUint32();
-            left = 32 / width - 1;
-          } else {
-            buf >>>= width;
-            left--;
-          }
-          value = buf & full & mask;
-        } while (value > range);
-        out[i] = value;
-      }
-      return out;
-    }
-    if (range === TWO_32 - 1) {
-      for (let i = 0; i < count; i++) out[i] = this.bits.nextUint32();
-      return out;
-    }
-    const mask = maskFor(range);
-    if (range < TWO_32) {
-      for (let i = 0; i < count; i++) {
-        let value: number;
-        do value = (this.bits.nextUint32() & mask) >>> 0;
-        while (value > range);
-        out[i] = value;
-      }
-      return out;
-    }
-    for (let i = 0; i < count; i++) {
-      let value: number;
-      do value = this.masked64(mask);
-      while (value > range);
-      out[i] = value;
-    }
-    return out;
-  }
-
-  /** A 64-bit word (high word drawn first) masked by `mask` (>= 2^32 - 1, < 2^53). */
-  private masked64(mask: number): number {
-    const high = this.bits.nextUint32();
-    const low = this.bits.nextUint32();
-    const maskHigh = Math.floor(mask / TWO_32);
-    return (high & maskHigh) * TWO_32 + low;
+    return randomInterval(this.bits, max);
   }
 
   /** A binomial draw of `n` trials with success probability `p` (numpy's legacy `binomial`), or `size` of them. */
@@ -516,12 +387,12 @@ export class RandomState implements RandomSource {
     }
     if (size !== undefined) this.checkSize('choice', size);
     const n = size ?? 1;
-    if (p !== undefined) this.checkProbabilities(p, pool);
+    if (p !== undefined) legacy.checkProbabilities('RandomState.choice', p, pool);
     let idx: number[];
     if (replace) {
       if (p !== undefined) {
-        const cdf = cumulative(p);
-        idx = Array.from(this.randomSample(n), (u) => searchRight(cdf, u));
+        const cdf = legacy.cumulative(p);
+        idx = Array.from(this.randomSample(n), (u) => legacy.searchRight(cdf, u));
       } else {
         idx = this.randint(0, pool, n);
       }
@@ -531,33 +402,13 @@ export class RandomState implements RandomSource {
         if (p.filter((v) => v > 0).length < n) {
           throw invalidParameter(owner, 'p', `probabilities with at least ${n} non-zero entries (size, without replacement)`, p, { kind: 'argument' });
         }
-        idx = this.weightedWithoutReplacement(p, n);
+        idx = legacy.weightedWithoutReplacement((k) => this.randomSample(k), p, n);
       } else {
         idx = Array.from(this.permutation(pool).subarray(0, n));
       }
     }
     const pick = (i: number): T | number => (typeof a === 'number' ? i : (a[i] as T));
     return size === undefined ? pick(idx[0] as number) : idx.map(pick);
-  }
-
-  /** numpy's loop for `choice(replace=False, p=...)`: batches of uniforms, found items zeroed out. */
-  private weightedWithoutReplacement(p: readonly number[], size: number): number[] {
-    const weights = [...p];
-    const found: number[] = [];
-    while (found.length < size) {
-      const x = this.randomSample(size - found.length);
-      for (const f of found) weights[f] = 0;
-      const cdf = cumulative(weights);
-      const seen = new Set<number>();
-      for (const u of x) {
-        const i = searchRight(cdf, u);
-        if (!seen.has(i)) {
-          seen.add(i);
-          found.push(i);
-        }
-      }
-    }
-    return found;
   }
 
   // -------------------------------------------------------------------------
@@ -583,81 +434,6 @@ export class RandomState implements RandomSource {
     }
   }
 
-  private checkProbabilities(p: readonly number[], pool: number): void {
-    const owner = 'RandomState.choice';
-    if (!Array.isArray(p) || p.length !== pool) {
-      throw invalidParameter(owner, 'p', `an array of ${pool} probabilities (one per item)`, p, { kind: 'argument' });
-    }
-    const sum = legacy.kahanSum(p);
-    if (Number.isNaN(sum) || p.some((v) => typeof v !== 'number' || v < 0)) {
-      throw invalidParameter(owner, 'p', 'an array of non-negative probabilities', p, { kind: 'argument' });
-    }
-    if (Math.abs(sum - 1) > Math.sqrt(Number.EPSILON)) {
-      throw invalidParameter(owner, 'p', 'probabilities that sum to 1', p, { kind: 'argument' });
-    }
-  }
-}
-
-/** `cumsum(p) / cumsum(p)[-1]`, numpy's order of operations. */
-function cumulative(p: readonly number[]): Float64Array {
-  const cdf = new Float64Array(p.length);
-  let acc = 0;
-  for (let i = 0; i < p.length; i++) {
-    acc += p[i] as number;
-    cdf[i] = acc;
-  }
-  const last = cdf[p.length - 1] as number;
-  for (let i = 0; i < p.length; i++) cdf[i] = (cdf[i] as number) / last;
-  return cdf;
-}
-
-/** `searchsorted(cdf, u, side='right')`: the number of entries <= u. */
-function searchRight(cdf: Float64Array, u: number): number {
-  let lo = 0;
-  let hi = cdf.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cdf[mid] as number) <= u) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 registerTransferable(RandomState, import.meta.url);
-
-// ---------------------------------------------------------------------------
-// The randomState option (scikit-learn's check_random_state)
-// ---------------------------------------------------------------------------
-
-/** A seed in [0, 2^32). */
-export const seedValue: Constraint = integerIn({ min: 0, max: 2 ** 32 - 1 });
-
-/** A {@link RandomState} object. */
-export const randomStateObject: Constraint = satisfies('a RandomState', (v) => v instanceof RandomState);
-
-/** What a `randomState` accepts besides "none": a seed or a generator that advances across calls. */
-export type RandomStateLike = number | RandomState;
-
-/**
- * Checks a `randomState` option: undefined (or null where `allowNull`), a seed in
- * [0, 2^32) or a {@link RandomState}.
- */
-export function checkRandomStateOption(
-  owner: string,
-  value: unknown,
-  options: { kind?: ParameterKind; allowNull?: boolean } = {},
-): RandomStateLike | undefined {
-  const constraints = [options.allowNull ? nullValue : undefinedValue, seedValue, randomStateObject];
-  const checked = checkParam<RandomStateLike | null | undefined>(owner, 'randomState', value, constraints, { kind: options.kind ?? 'option' });
-  return checked ?? undefined;
-}
-
-/**
- * The generator a seeded step draws from (scikit-learn's `check_random_state`):
- * a fresh `RandomState(seed)` for a seed, the object itself for a
- * {@link RandomState} (so it advances), a freshly seeded one for undefined/null.
- */
-export function resolveRandomState(randomState: RandomStateLike | null | undefined): RandomState {
-  if (randomState instanceof RandomState) return randomState;
-  return new RandomState(randomState ?? undefined);
-}

@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IntegerDtype } from '../../lib/core/random-state.js';
-import {
-  checkRandomStateOption,
-  RandomState,
-  resolveRandomState,
-} from '../../lib/core/random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../../lib/core/check-random-state.js';
+import { RandomState } from '../../lib/core/random-state.js';
 import { fromTransferable, toTransferable } from '../../lib/core/transfer.js';
 
 interface Call {

@@ -12,8 +12,8 @@
 import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { encodeLabels, validateTarget } from '../../core/data.js';
 import { ValidationError } from '../../core/errors.js';
-import type { RandomStateLike } from '../../core/random-state.js';
-import { checkRandomStateOption } from '../../core/random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption } from '../../core/check-random-state.js';
 import {
   checkBoolean,
   checkInteger,

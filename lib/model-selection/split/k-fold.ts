@@ -2,8 +2,8 @@
  * KFold: consecutive folds, optionally over shuffled rows (scikit-learn's `KFold`).
  */
 import type { TargetLike, Vector } from '../../core/data.js';
-import type { RandomStateLike } from '../../core/random-state.js';
-import { resolveRandomState } from '../../core/random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import type { SampleSource, SplitPair } from './base.js';
 import { arange, BaseKFold, checkOptionalLength, lazySplits, numSamples, splitsFromFoldIds, tooManySplits } from './base.js';
 

@@ -3,8 +3,8 @@
  * classes of the same names).
  */
 import type { TargetLike, Vector } from '../../core/data.js';
-import type { RandomStateLike } from '../../core/random-state.js';
-import { checkRandomStateOption, resolveRandomState } from '../../core/random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
 import { checkInteger } from '../../core/validate.js';
 import { captureWarningsSync } from '../../core/warnings.js';
 import type { SampleSource, SplitPair, Splitter } from './base.js';

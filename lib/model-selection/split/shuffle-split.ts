@@ -4,8 +4,8 @@
  * StratifiedShuffleSplit and trainTestSplit.
  */
 import type { TargetLike, Vector } from '../../core/data.js';
-import type { RandomStateLike } from '../../core/random-state.js';
-import { checkRandomStateOption, resolveRandomState } from '../../core/random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
 import {
   checkInteger,
   checkParam,

@@ -4,8 +4,8 @@
  */
 import type { TargetLike, Vector } from '../../core/data.js';
 import { encodeLabels } from '../../core/data.js';
-import type { RandomStateLike } from '../../core/random-state.js';
-import { resolveRandomState } from '../../core/random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import type { SampleSource, SplitPair } from './base.js';
 import {
   arange,

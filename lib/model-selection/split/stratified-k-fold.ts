@@ -5,8 +5,8 @@
 import type { Label, TargetLike, Vector } from '../../core/data.js';
 import { isMultiOutput, typeOfTarget, validateTarget } from '../../core/data.js';
 import type { ValidationError } from '../../core/errors.js';
-import type { RandomStateLike } from '../../core/random-state.js';
-import { resolveRandomState } from '../../core/random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import { invalidArgument } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import type { SampleSource, SplitPair } from './base.js';

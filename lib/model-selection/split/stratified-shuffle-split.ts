@@ -4,8 +4,9 @@
  */
 import type { TargetLike, Vector } from '../../core/data.js';
 import { encodeLabels, isMultiOutput, validateTarget } from '../../core/data.js';
-import type { RandomState, RandomStateLike } from '../../core/random-state.js';
-import { resolveRandomState } from '../../core/random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import type { RandomState } from '../../core/random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import type { SampleSource, SplitPair } from './base.js';
 import { checkOptionalLength, dataError, numSamples, requireLabels } from './base.js';
 import type { ShuffleSplitOptions } from './shuffle-split.js';

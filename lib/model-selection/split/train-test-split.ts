@@ -5,8 +5,8 @@
 import { AbstractMatrix, type Matrix } from 'ml-matrix';
 import type { MatrixLike, NumericArray, TargetLike } from '../../core/data.js';
 import { DenseMatrix, isMultiOutput, takeTarget } from '../../core/data.js';
-import type { RandomStateLike } from '../../core/random-state.js';
-import { checkRandomStateOption, resolveRandomState } from '../../core/random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
 import { checkBoolean, invalidArgument, invalidParameter } from '../../core/validate.js';
 import type { SplitPair } from './base.js';
 import { arange, checkOptionalLength, checkOptions, rejectUnusedSeed } from './base.js';
