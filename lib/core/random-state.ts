@@ -289,7 +289,9 @@ export class RandomState implements RandomSource {
     const { low: lo, range, width } = checkedBounds('RandomState.randint', low, high, dtype);
     if (size === undefined) return lo + (boundedDraws(this.bits, range, 1, width)[0] as number);
     this.checkSize('randint', size);
-    return Array.from(boundedDraws(this.bits, range, size, width), (v) => lo + v);
+    const out = boundedDraws(this.bits, range, size, width);
+    if (lo !== 0) for (let i = 0; i < size; i++) out[i] = (out[i] as number) + lo;
+    return out;
   }
 
   /** An integer in [low, high): `randint(low, high)`. */

@@ -44,6 +44,8 @@ export async function growForest(data: TreeData, target: TreeTarget, settings: F
   const weights = settings.bootstrap ? new Float64Array(n) : undefined;
   const trees: TreeStructure[] = [];
   const signal = settings.signal;
+  // one generator reseeded per tree (as scikit-learn's fresh RandomState(seed)s, without the allocations)
+  const treeState = new RandomState(0);
   for (let t = 0; t < settings.nEstimators; t++) {
     if (signal !== undefined) {
       if (t > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -54,9 +56,9 @@ export async function growForest(data: TreeData, target: TreeTarget, settings: F
     const seed = seeds[t] as number;
     if (weights !== undefined) {
       weights.fill(0);
-      for (const i of new RandomState(seed).randint(0, n, n)) weights[i] = (weights[i] as number) + 1;
+      for (const i of treeState.seed(seed).randint(0, n, n)) weights[i] = (weights[i] as number) + 1;
     }
-    const rng = RandR.fromRandomState(new RandomState(seed));
+    const rng = RandR.fromRandomState(treeState.seed(seed));
     trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights }));
   }
   return trees;
