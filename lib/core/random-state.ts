@@ -96,8 +96,8 @@ function isSavedState(value: unknown): value is RandomStateState {
  * ```ts
  * const rng = new RandomState(0);
  * rng.randomSample();       // 0.5488135039273248, as numpy's RandomState(0).random_sample()
- * rng.randint(0, 10, 3);    // [0, 3, 3]
- * rng.permutation(5);       // Int32Array [...]
+ * rng.randint(0, 10, 3);    // [5, 0, 3]
+ * rng.permutation(5);       // Int32Array [0, 2, 1, 4, 3]
  * const folds = new KFold({ nSplits: 5, shuffle: true, randomState: rng });
  * ```
  */

@@ -1,9 +1,13 @@
 /**
- * The project's seeded random number generator.
+ * The project's own seeded random number generator.
  *
- * Every random choice in tunekit (shuffled splits, sampled candidates, proposals,
- * initial weights' seeds) draws from an {@link Rng}, created from a `randomState`
- * number. The generator is xoshiro128** (Blackman and Vigna), seeded through
+ * Where scikit-learn has the same step (shuffled splits, sampled candidates,
+ * generated data, trees, forests), tunekit draws from numpy's legacy
+ * `RandomState` instead (`random-state.ts`), so that a seed gives scikit-learn's
+ * numbers. Where scikit-learn has no counterpart (the engine's trial contexts, TPE,
+ * the Gaussian-process optimizer, Keras weight seeds, the tuners) random choices draw
+ * from an {@link Rng}, created from a `randomState` number. The generator is
+ * xoshiro128** (Blackman and Vigna), seeded through
  * splitmix32: small, fast on 32-bit integer arithmetic, and with a 2^128 - 1 period.
  * It is written here rather than taken from a package because it is 40 lines and
  * its exact stream is part of our reproducibility contract.
