@@ -32,9 +32,15 @@ export interface TreeCase {
   proba?: number[][];
   trees?: TreeArrays[];
 }
+export interface SearchRuns {
+  X: number[][];
+  y: number[];
+  runs: { estimator: 'DecisionTreeClassifier' | 'RandomForestClassifier'; params: Record<string, unknown>; seed: number; maxDepth: (number | null)[]; splitScores: number[][] }[];
+}
 export interface TreeFixture {
   datasets: Record<string, Dataset>;
   cases: TreeCase[];
+  searches?: SearchRuns;
 }
 
 export function loadTreeFixture(file: string): TreeFixture {
