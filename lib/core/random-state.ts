@@ -22,7 +22,6 @@ import { boundedDraws, checkedBounds, randomInterval } from './bounded-integers.
 import * as legacy from './legacy-distributions.js';
 import type { Mt19937State } from './mt19937.js';
 import { Mt19937, MT_STATE_WORDS } from './mt19937.js';
-import { freshSeed } from './rng.js';
 import { registerTransferable } from './transfer.js';
 import { formatValue, invalidParameter } from './validate.js';
 
@@ -69,6 +68,11 @@ export interface RandomChoiceOptions {
 }
 
 const TWO_32 = 4294967296;
+
+/** A fresh 32-bit seed from the platform's cryptographic generator (Web Crypto: Node 20 and browsers alike). */
+function osSeed(): number {
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0] as number;
+}
 
 function isSavedState(value: unknown): value is RandomStateState {
   if (typeof value !== 'object' || value === null) return false;
@@ -117,7 +121,7 @@ export class RandomState implements RandomSource {
     if (seed !== undefined && !isSavedState(seed) && !(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) < TWO_32)) {
       throw invalidParameter('RandomState', 'seed', 'undefined, an int in the range [0, 4294967295] or a state from getState()', seed, { kind: 'argument' });
     }
-    this.bits = new Mt19937(typeof seed === 'number' ? seed : freshSeed());
+    this.bits = new Mt19937(typeof seed === 'number' ? seed : osSeed());
     if (typeof seed === 'object') this.setState(seed);
   }
 
@@ -126,7 +130,7 @@ export class RandomState implements RandomSource {
     if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed < TWO_32)) {
       throw invalidParameter('RandomState.seed', 'seed', 'undefined or an int in the range [0, 4294967295]', seed, { kind: 'argument' });
     }
-    this.bits.seed(seed ?? freshSeed());
+    this.bits.seed(seed ?? osSeed());
     this.hasGauss = false;
     this.cachedGaussian = 0;
     return this;

@@ -13,6 +13,7 @@
  * its exact stream is part of our reproducibility contract.
  */
 import { randomInt } from 'node:crypto';
+import type { RandomSource } from './random-state.js';
 import { checkRandomState, invalidParameter } from './validate.js';
 
 function splitmix32(state: number): () => number {
@@ -46,7 +47,7 @@ export function freshSeed(): number {
 }
 
 /** A seeded pseudo-random generator (xoshiro128**). */
-export class Rng {
+export class Rng implements RandomSource {
   private s0: number;
   private s1: number;
   private s2: number;
