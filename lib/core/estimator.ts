@@ -13,6 +13,7 @@
  */
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from './data.js';
 import { InvalidParameterError, NotFittedError, ValidationError } from './errors.js';
+import { RandomState } from './random-state.js';
 import type { Constraint } from './validate.js';
 import { checkParam, unknownNameMessage } from './validate.js';
 
@@ -158,6 +159,8 @@ export function isTransformer(value: unknown): value is Transformer {
 
 function cloneParamValue(value: unknown): unknown {
   if (isEstimator(value)) return clone(value);
+  // scikit-learn's clone deep-copies a RandomState: each clone draws the same stream
+  if (value instanceof RandomState) return value.copy();
   if (Array.isArray(value)) return value.map(cloneParamValue);
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     return (value as unknown as { slice(): unknown }).slice();
@@ -172,7 +175,8 @@ function cloneParamValue(value: unknown): unknown {
 
 /**
  * A new, unfitted estimator of the same class with the same parameters (nested
- * estimators cloned too, plain arrays and objects copied, other values shared).
+ * estimators cloned too, plain arrays, plain objects and `RandomState`s copied,
+ * other values shared).
  * Like scikit-learn's `clone`: it calls the constructor with `getParams(false)`.
  *
  * @throws {InvalidParameterError} when the constructor does not keep the params it

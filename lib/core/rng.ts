@@ -1,14 +1,19 @@
 /**
- * The project's seeded random number generator.
+ * The project's own seeded random number generator.
  *
- * Every random choice in tunekit (shuffled splits, sampled candidates, proposals,
- * initial weights' seeds) draws from an {@link Rng}, created from a `randomState`
- * number. The generator is xoshiro128** (Blackman and Vigna), seeded through
+ * Where scikit-learn has the same step (shuffled splits, sampled candidates,
+ * generated data, trees, forests), tunekit draws from numpy's legacy
+ * `RandomState` instead (`random-state.ts`), so that a seed gives scikit-learn's
+ * numbers. Where scikit-learn has no counterpart (the engine's trial contexts, TPE,
+ * the Gaussian-process optimizer, Keras weight seeds, the tuners) random choices draw
+ * from an {@link Rng}, created from a `randomState` number. The generator is
+ * xoshiro128** (Blackman and Vigna), seeded through
  * splitmix32: small, fast on 32-bit integer arithmetic, and with a 2^128 - 1 period.
  * It is written here rather than taken from a package because it is 40 lines and
  * its exact stream is part of our reproducibility contract.
  */
 import { randomInt } from 'node:crypto';
+import type { RandomSource } from './random-state.js';
 import { checkRandomState, invalidParameter } from './validate.js';
 
 function splitmix32(state: number): () => number {
@@ -42,7 +47,7 @@ export function freshSeed(): number {
 }
 
 /** A seeded pseudo-random generator (xoshiro128**). */
-export class Rng {
+export class Rng implements RandomSource {
   private s0: number;
   private s1: number;
   private s2: number;

@@ -2,16 +2,14 @@
  * Synthetic datasets: scikit-learn's `make_regression`, `make_classification`
  * and `make_blobs`.
  *
- * The construction follows scikit-learn step by step (the same draws, in the same
- * order, with the same arithmetic), but the numbers come from tunekit's seeded
- * {@link Rng}, not numpy's Mersenne Twister: a given `randomState` gives the same
- * data on every run of tunekit, not the data scikit-learn gives for that seed.
- * Everything that does not depend on the generator (sample counts per class and
- * per cluster, column roles before shuffling) matches scikit-learn exactly.
+ * The construction follows scikit-learn step by step: the same draws from numpy's
+ * legacy `RandomState(randomState)`, in the same order, with the same arithmetic.
+ * For the same seed the labels, the shuffles and every random draw are
+ * scikit-learn's; the features equal scikit-learn's to about 1e-14 (relative):
+ * the matrix products scikit-learn leaves to BLAS sum in another order here, and a
+ * Gaussian draw is now and then one bit off the C library's (see `RandomState`).
  */
-import { checkRng } from '../core/rng.js';
-import type { Rng } from '../core/rng.js';
-import type { Constraint } from '../core/validate.js';
+import type { RandomStateLike } from '../core/check-random-state.js';
 import {
   booleanValue,
   checkBoolean,
@@ -25,6 +23,17 @@ import {
   realIn,
   satisfies,
 } from '../core/validate.js';
+import {
+  dot,
+  generatorRandomState,
+  hypercubeVertices,
+  isFiniteNumber,
+  listOf,
+  shuffleColumns,
+  shuffleRows,
+  standardNormalMatrix,
+  uniformMatrix,
+} from './generator-draws.js';
 
 /** A generated dataset. */
 export interface GeneratedDataset {
@@ -32,33 +41,6 @@ export interface GeneratedDataset {
   readonly X: number[][];
   /** The target: class labels (`0..nClasses-1`) or real values. */
   readonly y: number[];
-}
-
-/** An array (of at least `minLength` items) whose items pass `test`, described in words. */
-function listOf(description: string, test: (v: unknown) => boolean, minLength = 0): Constraint {
-  return satisfies(description, (v) => Array.isArray(v) && v.length >= minLength && v.every(test));
-}
-
-const isFiniteNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
-
-function standardNormalMatrix(rng: Rng, rows: number, columns: number): number[][] {
-  return Array.from({ length: rows }, () => Array.from({ length: columns }, () => rng.normal()));
-}
-
-/** Shuffles rows (X and y together), as scikit-learn's `utils.shuffle`. */
-function shuffleRows(rng: Rng, X: number[][], y: number[]): { X: number[][]; y: number[] } {
-  const order = rng.permutation(X.length);
-  return { X: Array.from(order, (i) => X[i] as number[]), y: Array.from(order, (i) => y[i] as number) };
-}
-
-/** A random column order, applied to every row. */
-function shuffleColumns(rng: Rng, X: number[][], columns: number): Int32Array {
-  const order = rng.permutation(columns);
-  for (let i = 0; i < X.length; i++) {
-    const row = X[i] as number[];
-    X[i] = Array.from(order, (j) => row[j] as number);
-  }
-  return order;
 }
 
 // ---------------------------------------------------------------------------
@@ -79,8 +61,11 @@ export interface MakeRegressionOptions {
   readonly noise?: number;
   /** Shuffle the samples and the features. @default true */
   readonly shuffle?: boolean;
-  /** Seeds the generator; `undefined` draws a fresh seed. @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seeds numpy's `RandomState` (the same data as scikit-learn's `random_state`),
+   * or a `RandomState` that advances; `undefined` draws a fresh seed. @default undefined
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /** A regression dataset with its true coefficients. */
@@ -108,12 +93,16 @@ export function makeRegression(options: MakeRegressionOptions = {}): RegressionD
   const bias = checkReal(owner, 'bias', options.bias ?? 0);
   const noise = checkReal(owner, 'noise', options.noise ?? 0, { min: 0 });
   const shuffle = checkBoolean(owner, 'shuffle', options.shuffle ?? true);
-  const rng = checkRng(owner, options.randomState);
+  const rng = generatorRandomState(owner, options.randomState);
 
   let X = standardNormalMatrix(rng, nSamples, nFeatures);
-  let coef = Array.from({ length: nFeatures }, (_, j) => (j < nInformative ? 100 * rng.random() : 0));
-  let y = X.map((row) => row.reduce((s, v, j) => s + v * (coef[j] as number), 0) + bias);
-  if (noise > 0) y = y.map((v) => v + rng.normal(0, noise));
+  const informative = Array.from(rng.uniform(0, 1, nInformative), (u) => 100 * u);
+  let coef = Array.from({ length: nFeatures }, (_, j) => (j < nInformative ? (informative[j] as number) : 0));
+  let y = X.map((row) => dot(row, coef, nInformative) + bias);
+  if (noise > 0) {
+    const noises = rng.normal(0, noise, nSamples);
+    y = y.map((v, i) => v + (noises[i] as number));
+  }
   if (shuffle) {
     ({ X, y } = shuffleRows(rng, X, y));
     const order = shuffleColumns(rng, X, nFeatures);
@@ -157,8 +146,11 @@ export interface MakeClassificationOptions {
   readonly scale?: number | readonly number[] | null;
   /** Shuffle the samples and the features. @default true */
   readonly shuffle?: boolean;
-  /** Seeds the generator; `undefined` draws a fresh seed. @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seeds numpy's `RandomState` (the same data as scikit-learn's `random_state`),
+   * or a `RandomState` that advances; `undefined` draws a fresh seed. @default undefined
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 const CLASSIFICATION_KEYS = [
@@ -166,18 +158,8 @@ const CLASSIFICATION_KEYS = [
   'weights', 'flipY', 'classSep', 'hypercube', 'shift', 'scale', 'shuffle', 'randomState',
 ];
 
-/** `count` distinct binary vectors of length `dimensions` (scikit-learn's `_generate_hypercube`). */
-function hypercubeVertices(rng: Rng, count: number, dimensions: number): number[][] {
-  if (dimensions > 30) {
-    const tail = hypercubeVertices(rng, count, 30);
-    return tail.map((bits) => [...Array.from({ length: dimensions - 30 }, () => rng.integer(0, 2)), ...bits]);
-  }
-  const picks = rng.sampleIndices(2 ** dimensions, count);
-  return Array.from(picks, (v) => Array.from({ length: dimensions }, (_, c) => Math.floor(v / 2 ** (dimensions - 1 - c)) % 2));
-}
-
-function perFeature(owner: string, name: string, value: number | readonly number[] | null, nFeatures: number, random: () => number): number[] {
-  if (value === null) return Array.from({ length: nFeatures }, random);
+function perFeature(owner: string, name: string, value: number | readonly number[] | null, nFeatures: number, random: () => Float64Array): number[] {
+  if (value === null) return Array.from(random());
   if (typeof value === 'number') return new Array<number>(nFeatures).fill(value);
   if (value.length !== nFeatures) {
     throw invalidParameter(owner, name, `a number, null or an array of ${nFeatures} numbers (one per feature)`, value, { kind: 'option' });
@@ -240,26 +222,27 @@ export function makeClassification(options: MakeClassificationOptions = {}): Gen
     if (weights.length === nClasses - 1) weights = [...weights, 1 - weights.reduce((s, w) => s + w, 0)];
   }
   const shares = weights ?? new Array<number>(nClasses).fill(1 / nClasses);
-  const rng = checkRng(owner, options.randomState);
+  const rng = generatorRandomState(owner, options.randomState);
 
   // samples per cluster, remainder dealt round-robin (scikit-learn's arithmetic)
   const perCluster = Array.from({ length: nClusters }, (_, k) => Math.trunc((nSamples * (shares[k % nClasses] as number)) / nClustersPerClass));
   const missing = nSamples - perCluster.reduce((s, c) => s + c, 0);
   for (let i = 0; i < missing; i++) perCluster[i % nClusters]! += 1;
 
-  const centroids = hypercubeVertices(rng, nClusters, nInformative).map((bits) => bits.map((b) => b * 2 * classSep - classSep));
+  const centroids = hypercubeVertices(rng, nClusters, nInformative).map((bits) => bits.map((b) => b * (2 * classSep) - classSep));
   if (!hypercube) {
-    const rowFactors = centroids.map(() => rng.random());
-    const columnFactors = Array.from({ length: nInformative }, () => rng.random());
-    centroids.forEach((c, k) => c.forEach((v, j) => (c[j] = v * (rowFactors[k] as number) * (columnFactors[j] as number))));
+    const rowFactors = rng.uniform(0, 1, nClusters);
+    const columnFactors = rng.uniform(0, 1, nInformative);
+    centroids.forEach((c, k) => c.forEach((v, j) => (c[j] = v * (rowFactors[k] as number))));
+    centroids.forEach((c) => c.forEach((v, j) => (c[j] = v * (columnFactors[j] as number))));
   }
 
   const informative = standardNormalMatrix(rng, nSamples, nInformative);
   const y = new Array<number>(nSamples).fill(0);
   let start = 0;
   for (let k = 0; k < nClusters; k++) {
-    const stop = start + (perCluster[k] as number);
-    const A = Array.from({ length: nInformative }, () => Array.from({ length: nInformative }, () => 2 * rng.random() - 1));
+    const stop = Math.min(nSamples, start + (perCluster[k] as number));
+    const A = uniformMatrix(rng, nInformative, nInformative).map((r) => r.map((u) => 2 * u - 1));
     const centroid = centroids[k] as number[];
     for (let i = start; i < stop; i++) {
       y[i] = k % nClasses;
@@ -268,9 +251,9 @@ export function makeClassification(options: MakeClassificationOptions = {}): Gen
     }
     start = stop;
   }
-  const B = Array.from({ length: nInformative }, () => Array.from({ length: nRedundant }, () => 2 * rng.random() - 1));
+  const B = nRedundant > 0 ? uniformMatrix(rng, nInformative, nRedundant).map((r) => r.map((u) => 2 * u - 1)) : [];
   const nUseful = nInformative + nRedundant;
-  const repeatedSources = Array.from({ length: nRepeated }, () => Math.trunc((nUseful - 1) * rng.random() + 0.5));
+  const repeatedSources = nRepeated > 0 ? Array.from(rng.uniform(0, 1, nRepeated), (u) => Math.trunc((nUseful - 1) * u + 0.5)) : [];
   let X = informative.map((row) => {
     const redundant = Array.from({ length: nRedundant }, (_, r) => row.reduce((s, v, m) => s + v * ((B[m] as number[])[r] as number), 0));
     const out = [...row, ...redundant];
@@ -282,15 +265,18 @@ export function makeClassification(options: MakeClassificationOptions = {}): Gen
     const noise = standardNormalMatrix(rng, nSamples, nUseless);
     X = X.map((row, i) => [...row, ...(noise[i] as number[])]);
   }
-  if (flipY > 0) {
-    const flip = Array.from({ length: nSamples }, () => rng.random() < flipY);
-    flip.forEach((f, i) => {
-      if (f) y[i] = rng.integer(0, nClasses);
-    });
-  }
-  const shifts = perFeature(owner, 'shift', shift, nFeatures, () => (2 * rng.random() - 1) * classSep);
-  const scales = perFeature(owner, 'scale', scale, nFeatures, () => 1 + 100 * rng.random());
-  for (const row of X) for (let j = 0; j < nFeatures; j++) row[j] = ((row[j] as number) + (shifts[j] as number)) * (scales[j] as number);
+  // scikit-learn always draws the flip mask (flip_y >= 0), then one class per flipped label
+  const flipped = Array.from(rng.uniform(0, 1, nSamples), (u) => u < flipY);
+  const nFlipped = flipped.filter(Boolean).length;
+  const newLabels = rng.randint(0, nClasses, nFlipped);
+  let f = 0;
+  flipped.forEach((flip, i) => {
+    if (flip) y[i] = newLabels[f++] as number;
+  });
+  const shifts = perFeature(owner, 'shift', shift, nFeatures, () => rng.uniform(0, 1, nFeatures).map((u) => (2 * u - 1) * classSep));
+  const scales = perFeature(owner, 'scale', scale, nFeatures, () => rng.uniform(0, 1, nFeatures).map((u) => 1 + 100 * u));
+  for (const row of X) for (let j = 0; j < nFeatures; j++) row[j] = (row[j] as number) + (shifts[j] as number);
+  for (const row of X) for (let j = 0; j < nFeatures; j++) row[j] = (row[j] as number) * (scales[j] as number);
   if (!shuffle) return { X, y };
   const shuffled = shuffleRows(rng, X, y);
   shuffleColumns(rng, shuffled.X, nFeatures);
@@ -315,8 +301,11 @@ export interface MakeBlobsOptions {
   readonly centerBox?: readonly [number, number];
   /** Shuffle the samples. @default true */
   readonly shuffle?: boolean;
-  /** Seeds the generator; `undefined` draws a fresh seed. @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seeds numpy's `RandomState` (the same data as scikit-learn's `random_state`),
+   * or a `RandomState` that advances; `undefined` draws a fresh seed. @default undefined
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /** Blobs with their centres. */
@@ -357,11 +346,10 @@ export function makeBlobs(options: MakeBlobsOptions = {}): BlobsDataset {
     kind: 'option',
   });
   const shuffle = checkBoolean(owner, 'shuffle', options.shuffle ?? true);
-  const rng = checkRng(owner, options.randomState);
+  const rng = generatorRandomState(owner, options.randomState);
 
   let centers: number[][];
-  const randomCenters = (n: number): number[][] =>
-    Array.from({ length: n }, () => Array.from({ length: nFeatures }, () => rng.uniform(box[0], box[1])));
+  const randomCenters = (n: number): number[][] => Array.from({ length: n }, () => Array.from(rng.uniform(box[0], box[1], nFeatures)));
   if (typeof nSamples === 'number') {
     if (centersOption === null || typeof centersOption === 'number') centers = randomCenters(centersOption ?? 3);
     else centers = centersOption.map((c) => [...c]);

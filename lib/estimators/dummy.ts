@@ -9,10 +9,10 @@ import type { Label, MatrixLike, NumericVector, TargetLike } from '../core/data.
 import { isMultiOutput, requireTarget, validateMatrix, validateTarget } from '../core/data.js';
 import { ValidationError } from '../core/errors.js';
 import type { FitOptions, ParamSchema } from '../core/estimator.js';
-import { checkRng } from '../core/rng.js';
+import type { RandomStateLike } from '../core/check-random-state.js';
+import { randomStateObject, resolveRandomState, seedValue } from '../core/check-random-state.js';
 import {
   formatValue,
-  integerIn,
   invalidParameter,
   nullValue,
   oneOf,
@@ -45,18 +45,20 @@ export interface DummyClassifierParams {
   /** The label predicted by the `'constant'` strategy; must be one of the training labels. @default null */
   constant: Label | null;
   /**
-   * Seeds the `'stratified'` and `'uniform'` draws. Each call to `predict` or
-   * `predictProba` starts from this seed, so a seeded baseline gives the same
-   * predictions every call; `undefined` draws a fresh seed each call.
+   * Seeds the `'stratified'` and `'uniform'` draws as scikit-learn's `random_state`
+   * does (numpy's `RandomState(seed)`: the same predictions as scikit-learn). Each
+   * call to `predict` or `predictProba` starts from this seed, so a seeded baseline
+   * gives the same predictions every call; a `RandomState` advances at every call;
+   * `undefined` draws a fresh seed each call.
    * @default undefined
    */
-  randomState: number | undefined;
+  randomState: RandomStateLike | undefined;
 }
 
 const CLASSIFIER_SCHEMA: ParamSchema<DummyClassifierParams> = {
   strategy: { default: 'prior', constraints: oneOf(['most_frequent', 'prior', 'stratified', 'uniform', 'constant']) },
   constant: { default: null, constraints: [nullValue, realIn(), satisfies('a string', (v) => typeof v === 'string')] },
-  randomState: { default: undefined, constraints: [undefinedValue, integerIn({ min: 0, max: 2 ** 32 - 1 })] },
+  randomState: { default: undefined, constraints: [undefinedValue, seedValue, randomStateObject] },
 };
 
 interface ClassifierState {
@@ -132,10 +134,11 @@ export class DummyClassifier extends BaseClassifier<DummyClassifierParams> {
         return new Array<Label>(n).fill(classes[state.mode] as Label);
       case 'constant':
         return new Array<Label>(n).fill(classes[state.constantIndex] as Label);
-      case 'uniform': {
-        const rng = checkRng(this.owner, this.params.randomState);
-        return Array.from({ length: n }, () => classes[rng.integer(0, classes.length)] as Label);
-      }
+      case 'uniform':
+        // scikit-learn: classes_[rs.randint(n_classes, size=n_samples)]
+        return resolveRandomState(this.params.randomState)
+          .randint(0, classes.length, n)
+          .map((k) => classes[k] as Label);
       case 'stratified':
         return this.sampleStratified(state, n).map((k) => classes[k] as Label);
     }
@@ -161,24 +164,13 @@ export class DummyClassifier extends BaseClassifier<DummyClassifierParams> {
     }
   }
 
-  /** `n` class indices drawn from the priors, from a generator seeded by `randomState`. */
+  /**
+   * `n` class indices drawn from the priors as scikit-learn draws them: one-hot
+   * rows of `rs.multinomial(1, class_prior_, size=n)` (predict takes each row's argmax).
+   */
   private sampleStratified(state: ClassifierState, n: number): number[] {
-    const rng = checkRng(this.owner, this.params.randomState);
-    const out = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const u = rng.random();
-      let acc = 0;
-      let pick = state.prior.length - 1;
-      for (let j = 0; j < state.prior.length; j++) {
-        acc += state.prior[j] as number;
-        if (u < acc) {
-          pick = j;
-          break;
-        }
-      }
-      out[i] = pick;
-    }
-    return out;
+    const rows = resolveRandomState(this.params.randomState).multinomial(1, Array.from(state.prior), n);
+    return rows.map((row) => row.indexOf(1));
   }
 }
 

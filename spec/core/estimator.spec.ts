@@ -3,6 +3,7 @@ import type { MatrixLike } from '../../lib/core/data.js';
 import { validateMatrix } from '../../lib/core/data.js';
 import { InvalidParameterError, NotFittedError } from '../../lib/core/errors.js';
 import { BaseEstimator, clone, isEstimator } from '../../lib/core/estimator.js';
+import { RandomState } from '../../lib/core/random-state.js';
 import { integerIn, oneOf, realIn } from '../../lib/core/validate.js';
 
 interface ShiftParams {
@@ -98,6 +99,16 @@ describe('clone', () => {
     const c = clone(w);
     expect(c.getParams().inner).not.toBe(inner);
     expect(c.getParams().inner__offset).toBe(2);
+  });
+  it('copies a RandomState param (scikit-learn deep-copies it): every clone draws the same stream', () => {
+    const rs = new RandomState(8);
+    rs.randomSample(3);
+    const w = new Wrapper({ inner: rs as never });
+    const a = clone(w).getParams().inner as unknown as RandomState;
+    const b = clone(w).getParams().inner as unknown as RandomState;
+    expect(a).not.toBe(rs);
+    expect(a.randomSample(4)).toEqual(b.randomSample(4));
+    expect(rs.randomSample(4)).toEqual(new RandomState(8).randomSample(7).slice(3));
   });
   it('rejects what is not an estimator', () => {
     expect(isEstimator({})).toBe(false);

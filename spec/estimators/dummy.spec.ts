@@ -201,7 +201,7 @@ describe('DummyClassifier', () => {
       'The "strategy" parameter of DummyClassifier must be one of "most_frequent", "prior", "stratified", "uniform", "constant". Got "mode" instead.',
     );
     expect(() => new DummyClassifier({ randomState: -1 })).toThrow(
-      'The "randomState" parameter of DummyClassifier must be undefined or an int in the range [0, 4294967295]. Got -1 instead.',
+      'The "randomState" parameter of DummyClassifier must be undefined, an int in the range [0, 4294967295] or a RandomState. Got -1 instead.',
     );
   });
 });

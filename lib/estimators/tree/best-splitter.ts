@@ -5,7 +5,8 @@
  *
  * Candidate features are drawn without replacement (Fisher–Yates over a feature
  * array kept from node to node, known constant features skipped, at least one
- * non-constant feature visited), thresholds lie halfway between consecutive
+ * non-constant feature visited) by scikit-learn's own generator ({@link RandR}),
+ * so the features are visited in scikit-learn's order; thresholds lie halfway between consecutive
  * distinct values (values closer than 1e-7 count as equal), splits leaving fewer
  * than `minSamplesLeaf` samples on a side are skipped, and the first split with
  * the best proxy improvement wins. Sample weights (bootstrap counts) weigh the
@@ -15,8 +16,8 @@
  * weights are summed per value instead of sorting the samples; the sums are
  * exact integers, so the split is the same.
  */
-import type { Rng } from '../../core/rng.js';
 import { classificationProxy, entropyOf, giniOf } from './criterion.js';
+import type { RandR } from './rand-r.js';
 import type { TreeData, TreeTarget } from './tree-data.js';
 import { FEATURE_THRESHOLD, FeatureSorter } from './tree-data.js';
 
@@ -29,7 +30,8 @@ export interface SplitterSettings {
   readonly minSamplesLeaf: number;
   /** The number of features to draw at each split (1..nFeatures). */
   readonly maxFeatures: number;
-  readonly rng: Rng;
+  /** scikit-learn's tree generator, which orders the features a split visits. */
+  readonly rng: RandR;
   /** One weight per sample (bootstrap counts); samples of weight 0 are left out. */
   readonly sampleWeight?: Float64Array | undefined;
 }
@@ -190,7 +192,7 @@ export class BestSplitter {
 
     while (fi > nTotalConstants && (nVisited < maxFeatures || nVisited <= nFoundConstants + nDrawnConstants)) {
       nVisited++;
-      let fj = rng.integer(nDrawnConstants, fi - nFoundConstants);
+      let fj = rng.randInt(nDrawnConstants, fi - nFoundConstants);
       if (fj < nKnownConstants) {
         swap(features, nDrawnConstants, fj);
         nDrawnConstants++;

@@ -2,6 +2,7 @@
  * DecisionTreeClassifier: scikit-learn's CART classifier
  * (`sklearn.tree.DecisionTreeClassifier`, best splitter, depth-first growth).
  */
+import type { RandomStateLike } from '../../core/check-random-state.js';
 import type { Label, MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
 import { BaseClassifier } from '../base.js';
@@ -30,8 +31,12 @@ export interface DecisionTreeClassifierParams {
    * `'log2'`, a count (an int >= 1) or a fraction in (0, 1) of the features. @default null
    */
   maxFeatures: MaxFeatures;
-  /** Seeds the feature order (which also breaks ties between equally good splits); null draws a fresh seed. @default null */
-  randomState: number | null;
+  /**
+   * Seeds the feature order (which also breaks ties between equally good splits) as
+   * scikit-learn's `random_state` does, so a seed gives scikit-learn's tree; a
+   * `RandomState` advances at every fit; null draws a fresh seed. @default null
+   */
+  randomState: RandomStateLike | null;
 }
 
 /**
@@ -39,10 +44,11 @@ export interface DecisionTreeClassifierParams {
  *
  * At each node every candidate feature is sorted and the threshold halfway between
  * two consecutive distinct values that most reduces the weighted impurity is kept.
- * X is compared in float32 as in scikit-learn, so with an unambiguous best split at
- * every node the tree, its predictions and its feature importances are
- * scikit-learn's. When two splits tie exactly, the one kept depends on the random
- * feature order (set `randomState` to make it reproducible).
+ * X is compared in float32 as in scikit-learn, and the features are visited in the
+ * order scikit-learn's own generator draws for the same `randomState`, so the tree,
+ * its predictions and its feature importances are scikit-learn's, ties between
+ * equally good splits included (the first split found wins, as there). Without a
+ * `randomState`, ties go one way or another from fit to fit.
  *
  * @example
  * ```ts

@@ -2,6 +2,7 @@
  * DecisionTreeRegressor: scikit-learn's CART regressor
  * (`sklearn.tree.DecisionTreeRegressor`, squared error, best splitter).
  */
+import type { RandomStateLike } from '../../core/check-random-state.js';
 import type { MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
 import { BaseRegressor } from '../base.js';
@@ -30,8 +31,12 @@ export interface DecisionTreeRegressorParams {
    * `'log2'`, a count (an int >= 1) or a fraction in (0, 1) of the features. @default null
    */
   maxFeatures: MaxFeatures;
-  /** Seeds the feature order (which also breaks ties between equally good splits); null draws a fresh seed. @default null */
-  randomState: number | null;
+  /**
+   * Seeds the feature order (which also breaks ties between equally good splits) as
+   * scikit-learn's `random_state` does; a `RandomState` advances at every fit; null
+   * draws a fresh seed. @default null
+   */
+  randomState: RandomStateLike | null;
 }
 
 /**

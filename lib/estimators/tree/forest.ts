@@ -1,14 +1,19 @@
 /**
  * The forest loop shared by the random forests (scikit-learn's `BaseForest.fit`
- * and `_parallel_build_trees`): one seed per tree drawn from the forest's
- * generator, a bootstrap sample per tree given as sample weights (the counts of
- * each row in n draws with replacement), and every tree grown on the same
- * prepared data.
+ * and `_parallel_build_trees`), drawing what scikit-learn draws: one seed per
+ * tree, `randint(2^31 - 1)` from the forest's numpy `RandomState`; with
+ * `bootstrap`, the tree's rows `RandomState(seed).randint(0, n, n)`, given to the
+ * tree as sample weights (the count of each row); the tree's feature order from
+ * scikit-learn's tree generator seeded by a fresh `RandomState(seed)`. Every tree
+ * is grown on the same prepared data.
  */
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import { AbortError } from '../../core/errors.js';
-import { freshSeed, Rng } from '../../core/rng.js';
+import { RandomState } from '../../core/random-state.js';
 import type { GrowSettings, TreeData, TreeTarget } from './cart-builder.js';
 import { TreeGrower } from './cart-builder.js';
+import { RandR } from './rand-r.js';
 import type { TreeStructure } from './tree-structure.js';
 import { treeFeatureImportances } from './tree-structure.js';
 
@@ -17,10 +22,13 @@ export interface ForestSettings {
   readonly owner: string;
   readonly nEstimators: number;
   readonly bootstrap: boolean;
-  readonly randomState: number | null;
+  readonly randomState: RandomStateLike | null;
   readonly tree: Omit<GrowSettings, 'rng' | 'sampleWeight'>;
   readonly signal?: AbortSignal | undefined;
 }
+
+/** scikit-learn's `np.iinfo(np.int32).max`: tree seeds are drawn in [0, 2^31 - 1). */
+const MAX_INT = 2147483647;
 
 /**
  * Grows `nEstimators` trees. Tree `t` is seeded by the `t`-th draw of the forest's
@@ -29,12 +37,15 @@ export interface ForestSettings {
  * land, and throws an {@link AbortError} when it does.
  */
 export async function growForest(data: TreeData, target: TreeTarget, settings: ForestSettings): Promise<TreeStructure[]> {
-  const master = new Rng(settings.randomState ?? freshSeed());
+  const forestState = resolveRandomState(settings.randomState);
+  const seeds = forestState.randint(0, MAX_INT, settings.nEstimators);
   const grower = new TreeGrower(data, target);
   const n = data.nSamples;
   const weights = settings.bootstrap ? new Float64Array(n) : undefined;
   const trees: TreeStructure[] = [];
   const signal = settings.signal;
+  // one generator reseeded per tree (as scikit-learn's fresh RandomState(seed)s, without the allocations)
+  const treeState = new RandomState(0);
   for (let t = 0; t < settings.nEstimators; t++) {
     if (signal !== undefined) {
       if (t > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -42,14 +53,12 @@ export async function growForest(data: TreeData, target: TreeTarget, settings: F
         throw new AbortError(`${settings.owner}.fit was aborted after ${t} of ${settings.nEstimators} trees.`);
       }
     }
-    const rng = new Rng(master.uint32());
+    const seed = seeds[t] as number;
     if (weights !== undefined) {
       weights.fill(0);
-      for (let k = 0; k < n; k++) {
-        const i = rng.integer(0, n);
-        weights[i] = (weights[i] as number) + 1;
-      }
+      for (const i of treeState.seed(seed).randint(0, n, n)) weights[i] = (weights[i] as number) + 1;
     }
+    const rng = RandR.fromRandomState(treeState.seed(seed));
     trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights }));
   }
   return trees;

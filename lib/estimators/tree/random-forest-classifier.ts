@@ -2,6 +2,7 @@
  * RandomForestClassifier: scikit-learn's random forest of CART classifiers
  * (`sklearn.ensemble.RandomForestClassifier`).
  */
+import type { RandomStateLike } from '../../core/check-random-state.js';
 import type { Label, MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
 import { BaseClassifier } from '../base.js';
@@ -10,7 +11,8 @@ import type { FittedForest } from './tree-estimator.js';
 import { fitForest, meanTreeProba } from './tree-estimator.js';
 import type { ClassificationCriterion, MaxFeatures } from './tree-params.js';
 import { CLASSIFICATION_CRITERION, forestParamsSchema } from './tree-params.js';
-import { argmax } from './tree-structure.js';
+import type { TreeStructure } from './tree-structure.js';
+import { argmax, copyTree } from './tree-structure.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link RandomForestClassifier}. */
@@ -32,8 +34,12 @@ export interface RandomForestClassifierParams {
   maxFeatures: MaxFeatures;
   /** Grow each tree on a bootstrap sample (n draws with replacement); false uses every sample. @default true */
   bootstrap: boolean;
-  /** Seeds the bootstrap samples and the feature draws; null draws a fresh seed. @default null */
-  randomState: number | null;
+  /**
+   * Seeds the trees' seeds, bootstrap samples and feature draws as scikit-learn's
+   * `random_state` does; a `RandomState` advances at every fit; null draws a fresh
+   * seed. @default null
+   */
+  randomState: RandomStateLike | null;
 }
 
 /**
@@ -41,9 +47,10 @@ export interface RandomForestClassifierParams {
  * grown on bootstrap samples with a random subset of features tried at each split;
  * the class probabilities are the mean of the trees' probabilities.
  *
- * The trees are grown exactly like {@link DecisionTreeClassifier}'s; the random
- * draws come from tunekit's generator, so a forest matches scikit-learn's in
- * accuracy, not tree for tree. The same `randomState` gives the same forest.
+ * The trees are grown exactly like {@link DecisionTreeClassifier}'s, and the
+ * random draws are scikit-learn's (each tree's seed, its bootstrap rows and its
+ * feature order, from numpy's `RandomState`), so the same `randomState` gives
+ * scikit-learn's forest, tree for tree, and its predictions.
  *
  * @example
  * ```ts
@@ -88,6 +95,11 @@ export class RandomForestClassifier extends BaseClassifier<RandomForestClassifie
   get featureImportances(): Float64Array {
     const state = this.requireFitted(this.fitted, 'featureImportances');
     return forestFeatureImportances(state.trees, state.nFeatures);
+  }
+
+  /** A copy of each fitted tree's arrays, in order (scikit-learn's `estimators_[i].tree_`). */
+  get trees(): TreeStructure[] {
+    return this.requireFitted(this.fitted, 'trees').trees.map(copyTree);
   }
 }
 

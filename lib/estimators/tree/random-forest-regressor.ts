@@ -2,6 +2,7 @@
  * RandomForestRegressor: scikit-learn's random forest of CART regressors
  * (`sklearn.ensemble.RandomForestRegressor`).
  */
+import type { RandomStateLike } from '../../core/check-random-state.js';
 import type { MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions } from '../../core/estimator.js';
 import { BaseRegressor } from '../base.js';
@@ -10,6 +11,8 @@ import type { FittedForest } from './tree-estimator.js';
 import { fitForest, meanTreeValues } from './tree-estimator.js';
 import type { MaxFeatures, RegressionCriterion } from './tree-params.js';
 import { forestParamsSchema, REGRESSION_CRITERION } from './tree-params.js';
+import type { TreeStructure } from './tree-structure.js';
+import { copyTree } from './tree-structure.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link RandomForestRegressor}. */
@@ -32,8 +35,12 @@ export interface RandomForestRegressorParams {
   maxFeatures: MaxFeatures;
   /** Grow each tree on a bootstrap sample (n draws with replacement); false uses every sample. @default true */
   bootstrap: boolean;
-  /** Seeds the bootstrap samples and the feature draws; null draws a fresh seed. @default null */
-  randomState: number | null;
+  /**
+   * Seeds the trees' seeds, bootstrap samples and feature draws as scikit-learn's
+   * `random_state` does; a `RandomState` advances at every fit; null draws a fresh
+   * seed. @default null
+   */
+  randomState: RandomStateLike | null;
 }
 
 /**
@@ -42,9 +49,9 @@ export interface RandomForestRegressorParams {
  *
  * scikit-learn 1.2's default `max_features=1.0` (every feature at every split) is
  * written `null` here: JavaScript cannot tell `1.0` from `1`, which means one
- * feature. The random draws come from tunekit's generator, so a forest matches
- * scikit-learn's in R², not tree for tree. The same `randomState` gives the same
- * forest.
+ * feature. The random draws are scikit-learn's (each tree's seed, its bootstrap
+ * rows and its feature order), so the same `randomState` draws scikit-learn's
+ * bootstrap samples and feature orders.
  *
  * @example
  * ```ts
@@ -81,6 +88,11 @@ export class RandomForestRegressor extends BaseRegressor<RandomForestRegressorPa
   get featureImportances(): Float64Array {
     const state = this.requireFitted(this.fitted, 'featureImportances');
     return forestFeatureImportances(state.trees, state.nFeatures);
+  }
+
+  /** A copy of each fitted tree's arrays, in order (scikit-learn's `estimators_[i].tree_`). */
+  get trees(): TreeStructure[] {
+    return this.requireFitted(this.fitted, 'trees').trees.map(copyTree);
   }
 }
 

@@ -3,11 +3,12 @@
  * resolving the params and preparing X once, growing one tree (seeded by
  * `randomState`) or a forest, and predicting with the mean of the trees.
  */
+import { resolveRandomState } from '../../core/check-random-state.js';
 import type { DenseMatrix } from '../../core/data.js';
-import { freshSeed, Rng } from '../../core/rng.js';
 import type { TreeTarget } from './cart-builder.js';
 import { prepareTreeData, TreeGrower } from './cart-builder.js';
 import { growForest } from './forest.js';
+import { RandR } from './rand-r.js';
 import type { ForestParamValues, TreeCriterion, TreeParamValues } from './tree-params.js';
 import { resolveTreeSettings } from './tree-params.js';
 import type { TreeStructure } from './tree-structure.js';
@@ -25,7 +26,11 @@ export interface FittedForest {
   readonly nFeatures: number;
 }
 
-/** Grows one tree on X (`owner` is the estimator's name, for messages), its feature order seeded by `randomState`. */
+/**
+ * Grows one tree on X (`owner` is the estimator's name, for messages). Its feature
+ * order comes from scikit-learn's tree generator seeded by
+ * `RandomState(randomState).randint(0, 2^31 - 1)`, as scikit-learn seeds it.
+ */
 export function fitTree(
   owner: string,
   params: TreeParamValues & { criterion: TreeCriterion },
@@ -34,7 +39,7 @@ export function fitTree(
 ): FittedTree {
   const settings = resolveTreeSettings(owner, params, X.rows, X.columns);
   const grower = new TreeGrower(prepareTreeData(X, `${owner}.fit`), target);
-  const tree = grower.grow({ ...settings, rng: new Rng(params.randomState ?? freshSeed()) });
+  const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)) });
   return { tree, nFeatures: X.columns };
 }
 

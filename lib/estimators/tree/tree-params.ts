@@ -8,6 +8,8 @@
  * fraction. scikit-learn's `max_features=1.0` (all features) is `null` here,
  * since `1` means one feature.
  */
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { randomStateObject, seedValue } from '../../core/check-random-state.js';
 import type { ParamDeclaration, ParamSchema } from '../../core/estimator.js';
 import type { Constraint } from '../../core/validate.js';
 import { booleanValue, integerIn, invalidParameter, nullValue, oneOf, realIn } from '../../core/validate.js';
@@ -34,7 +36,7 @@ export interface TreeParamValues {
   minSamplesSplit: number;
   minSamplesLeaf: number;
   maxFeatures: MaxFeatures;
-  randomState: number | null;
+  randomState: RandomStateLike | null;
 }
 
 /** The parameters every forest takes besides the tree parameters. */
@@ -53,8 +55,8 @@ const MIN_SAMPLES_SPLIT: readonly Constraint[] = [integerIn({ min: 2 }), fractio
 const MIN_SAMPLES_LEAF: readonly Constraint[] = [integerIn({ min: 1 }), fraction];
 /** `maxFeatures`: null, 'sqrt', 'log2', an int >= 1 or a fraction. */
 const MAX_FEATURES: readonly Constraint[] = [nullValue, oneOf(['sqrt', 'log2']), integerIn({ min: 1 }), fraction];
-/** `randomState`: null or an int in [0, 2^32). */
-const RANDOM_STATE: readonly Constraint[] = [nullValue, integerIn({ min: 0, max: 2 ** 32 - 1 })];
+/** `randomState`: null, a seed in [0, 2^32) or a numpy `RandomState`. */
+const RANDOM_STATE: readonly Constraint[] = [nullValue, seedValue, randomStateObject];
 
 /** The `criterion` of the classifiers: `'gini'` by default. */
 export const CLASSIFICATION_CRITERION: ParamDeclaration<ClassificationCriterion> = {

@@ -12,12 +12,12 @@
 import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { encodeLabels, validateTarget } from '../../core/data.js';
 import { ValidationError } from '../../core/errors.js';
-import { freshSeed, Rng } from '../../core/rng.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption } from '../../core/check-random-state.js';
 import {
   checkBoolean,
   checkInteger,
   checkKnownKeys,
-  checkRandomState,
   invalidArgument,
   invalidParameter,
   parameterMessage,
@@ -64,9 +64,10 @@ export function isSplitter(value: unknown): value is Splitter {
 
 /**
  * True when calling `split` twice on the same data yields the same splits: the
- * splitter does not shuffle, or it shuffles with a fixed `randomState`
- * (scikit-learn's `_yields_constant_splits`). Splitters without a `shuffle` field
- * are taken to shuffle; those without a `randomState` field are taken to be fixed.
+ * splitter does not shuffle, or it shuffles with an integer `randomState`
+ * (scikit-learn's `_yields_constant_splits`; a `RandomState` object advances, so
+ * it does not count). Splitters without a `shuffle` field are taken to shuffle;
+ * those without a `randomState` field are taken to be fixed.
  */
 export function yieldsConstantSplits(splitter: Splitter): boolean {
   const s = splitter as { shuffle?: unknown; randomState?: unknown };
@@ -150,7 +151,7 @@ export function checkOptions(owner: string, options: object | undefined, valid: 
 }
 
 /** A `randomState` without `shuffle` has no effect: scikit-learn rejects it, and so do we. */
-export function rejectUnusedSeed(owner: string, shuffle: boolean, randomState: number | undefined): void {
+export function rejectUnusedSeed(owner: string, shuffle: boolean, randomState: RandomStateLike | undefined): void {
   if (!shuffle && randomState !== undefined) {
     throw invalidParameter(
       owner,
@@ -162,9 +163,13 @@ export function rejectUnusedSeed(owner: string, shuffle: boolean, randomState: n
   }
 }
 
-/** A generator seeded by `randomState`, or freshly seeded when it is undefined. */
-export function rngFor(randomState: number | undefined): Rng {
-  return new Rng(randomState ?? freshSeed());
+/**
+ * The splits of `make()`, made when the first one is asked for: scikit-learn's
+ * `split` is a generator, so a shared `RandomState` is drawn from at the first
+ * iteration, not at the call. Inputs are still checked by the call.
+ */
+export function* lazySplits(make: () => Iterable<SplitPair>): Generator<SplitPair, void, undefined> {
+  yield* make();
 }
 
 // ---------------------------------------------------------------------------
@@ -178,7 +183,7 @@ export const DEFAULT_N_SPLITS = 5;
 export interface BaseKFoldOptions {
   readonly nSplits?: number | undefined;
   readonly shuffle?: boolean | undefined;
-  readonly randomState?: number | undefined;
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /**
@@ -190,14 +195,14 @@ export interface BaseKFoldOptions {
 export abstract class BaseKFold implements Splitter {
   readonly nSplits: number;
   readonly shuffle: boolean;
-  readonly randomState: number | undefined;
+  readonly randomState: RandomStateLike | undefined;
 
   /** @param owner the class name, for messages */
   protected constructor(owner: string, options: BaseKFoldOptions) {
     checkOptions(owner, options, ['nSplits', 'shuffle', 'randomState']);
     this.nSplits = checkInteger(owner, 'nSplits', options.nSplits ?? DEFAULT_N_SPLITS, { min: 2 });
     this.shuffle = checkBoolean(owner, 'shuffle', options.shuffle ?? false);
-    this.randomState = checkRandomState(owner, options.randomState);
+    this.randomState = checkRandomStateOption(owner, options.randomState);
     rejectUnusedSeed(owner, this.shuffle, this.randomState);
   }
 

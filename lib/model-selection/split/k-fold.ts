@@ -2,8 +2,10 @@
  * KFold: consecutive folds, optionally over shuffled rows (scikit-learn's `KFold`).
  */
 import type { TargetLike, Vector } from '../../core/data.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import type { SampleSource, SplitPair } from './base.js';
-import { arange, BaseKFold, checkOptionalLength, numSamples, rngFor, splitsFromFoldIds, tooManySplits } from './base.js';
+import { arange, BaseKFold, checkOptionalLength, lazySplits, numSamples, splitsFromFoldIds, tooManySplits } from './base.js';
 
 /** Options of {@link KFold}. */
 export interface KFoldOptions {
@@ -12,10 +14,12 @@ export interface KFoldOptions {
   /** Shuffle the rows before cutting them into folds. @default false */
   readonly shuffle?: boolean | undefined;
   /**
-   * Seed of the shuffle; only allowed with `shuffle: true`. Left undefined, every
-   * call to `split` shuffles differently. @default undefined
+   * Seed of the shuffle (numpy's `RandomState(seed)`, as scikit-learn), or a
+   * {@link RandomState} that advances at every call to `split`; only allowed with
+   * `shuffle: true`. Left undefined, every call to `split` shuffles differently.
+   * @default undefined
    */
-  readonly randomState?: number | undefined;
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /**
@@ -33,9 +37,8 @@ export function kFoldSizes(n: number, k: number): Int32Array {
  * first if asked); each fold is the test set once while the others train.
  *
  * Indices in each pair are increasing. The first `nSamples % nSplits` folds hold one
- * sample more, as in scikit-learn; without shuffling the splits equal scikit-learn's
- * index for index. With shuffling, the fold sizes are scikit-learn's but the rows in
- * each fold come from tunekit's own generator.
+ * sample more, as in scikit-learn. The splits equal scikit-learn's index for index,
+ * with shuffling too: the rows are shuffled by numpy's `RandomState(randomState)`.
  *
  * @throws {InvalidParameterError} for `nSplits < 2` or a `randomState` without `shuffle`.
  * @example
@@ -66,13 +69,16 @@ export class KFold extends BaseKFold {
     checkOptionalLength(owner, 'y', y, n);
     checkOptionalLength(owner, 'groups', groups, n);
     if (this.nSplits > n) throw tooManySplits(owner, this.nSplits, n);
-    const order = this.shuffle ? rngFor(this.randomState).permutation(n) : arange(n);
-    const foldOf = new Int32Array(n);
-    const sizes = kFoldSizes(n, this.nSplits);
-    let pos = 0;
-    for (let f = 0; f < this.nSplits; f++) {
-      for (let s = 0; s < sizes[f]!; s++) foldOf[order[pos++]!] = f;
-    }
-    return splitsFromFoldIds(foldOf, arange(this.nSplits));
+    return lazySplits(() => {
+      const order = arange(n);
+      if (this.shuffle) resolveRandomState(this.randomState).shuffle(order);
+      const foldOf = new Int32Array(n);
+      const sizes = kFoldSizes(n, this.nSplits);
+      let pos = 0;
+      for (let f = 0; f < this.nSplits; f++) {
+        for (let s = 0; s < sizes[f]!; s++) foldOf[order[pos++]!] = f;
+      }
+      return splitsFromFoldIds(foldOf, arange(this.nSplits));
+    });
   }
 }

@@ -3,10 +3,12 @@
  * classes of the same names).
  */
 import type { TargetLike, Vector } from '../../core/data.js';
-import { checkInteger, checkRandomState } from '../../core/validate.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
+import { checkInteger } from '../../core/validate.js';
 import { captureWarningsSync } from '../../core/warnings.js';
 import type { SampleSource, SplitPair, Splitter } from './base.js';
-import { checkOptions, DEFAULT_N_SPLITS, rngFor } from './base.js';
+import { checkOptions, DEFAULT_N_SPLITS } from './base.js';
 import { KFold } from './k-fold.js';
 import { StratifiedKFold } from './stratified-k-fold.js';
 
@@ -17,27 +19,28 @@ export interface RepeatedKFoldOptions {
   /** The number of repetitions, each with a different shuffle; at least 1. @default 10 */
   readonly nRepeats?: number | undefined;
   /**
-   * Seed of the repetitions' shuffles; undefined shuffles differently on every call.
-   * @default undefined
+   * Seed of the repetitions' shuffles (one numpy `RandomState(seed)` shared by the
+   * repetitions, as in scikit-learn), or a {@link RandomState} that advances at
+   * every call; undefined shuffles differently on every call. @default undefined
    */
-  readonly randomState?: number | undefined;
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /** The default number of repetitions. */
 export const DEFAULT_N_REPEATS = 10;
 
-type ShuffledKFold = (nSplits: number, seed: number) => Splitter & {
+type ShuffledKFold = (nSplits: number, randomState: RandomStateLike | undefined) => Splitter & {
   split(X: SampleSource, y?: TargetLike, groups?: Vector): IterableIterator<SplitPair>;
 };
 
 /**
- * What the repeated splitters share: `nRepeats` shuffled k-fold runs, each seeded
- * from one generator seeded by `randomState`.
+ * What the repeated splitters share (scikit-learn's `_RepeatedSplits`): `nRepeats`
+ * shuffled k-fold runs, all drawing from one `RandomState`, one after the other.
  */
 abstract class RepeatedSplits implements Splitter {
   readonly nSplits: number;
   readonly nRepeats: number;
-  readonly randomState: number | undefined;
+  readonly randomState: RandomStateLike | undefined;
   private readonly make: ShuffledKFold;
 
   protected constructor(owner: string, options: RepeatedKFoldOptions, make: ShuffledKFold) {
@@ -45,33 +48,27 @@ abstract class RepeatedSplits implements Splitter {
     const opts = options ?? {};
     this.nSplits = checkInteger(owner, 'nSplits', opts.nSplits ?? DEFAULT_N_SPLITS, { min: 2 });
     this.nRepeats = checkInteger(owner, 'nRepeats', opts.nRepeats ?? DEFAULT_N_REPEATS, { min: 1 });
-    this.randomState = checkRandomState(owner, opts.randomState);
+    this.randomState = checkRandomStateOption(owner, opts.randomState);
     this.make = make;
   }
 
   /**
    * The `[train, test]` pairs: all folds of the first repetition, then the second...
    *
-   * Inputs are checked (and warnings emitted) once, by this call.
+   * Inputs are checked (and warnings emitted) once, by this call; the shuffles are
+   * drawn as the splits are iterated.
    */
   split(X: SampleSource, y?: TargetLike, groups?: Vector): IterableIterator<SplitPair> {
-    const rng = rngFor(this.randomState);
-    const seeds = Array.from({ length: this.nRepeats }, () => rng.uint32());
-    const first = this.make(this.nSplits, seeds[0]!).split(X, y, groups);
-    return this.repeat(first, seeds, X, y, groups);
+    // checks the inputs and warns now; nothing is drawn until iteration
+    this.make(this.nSplits, undefined).split(X, y, groups);
+    return this.repeat(X, y, groups);
   }
 
-  private *repeat(
-    first: Iterable<SplitPair>,
-    seeds: readonly number[],
-    X: SampleSource,
-    y: TargetLike | undefined,
-    groups: Vector | undefined,
-  ): Generator<SplitPair, void, undefined> {
-    yield* first;
-    for (let r = 1; r < seeds.length; r++) {
-      // already checked and warned about by the first repetition
-      const { result } = captureWarningsSync(() => this.make(this.nSplits, seeds[r]!).split(X, y, groups));
+  private *repeat(X: SampleSource, y: TargetLike | undefined, groups: Vector | undefined): Generator<SplitPair, void, undefined> {
+    const rng = resolveRandomState(this.randomState);
+    for (let r = 0; r < this.nRepeats; r++) {
+      // already checked and warned about by split()
+      const { result } = captureWarningsSync(() => this.make(this.nSplits, rng).split(X, y, groups));
       yield* result;
     }
   }
@@ -86,7 +83,7 @@ abstract class RepeatedSplits implements Splitter {
  * Repeated k-fold cross-validation: KFold with shuffling, `nRepeats` times, each
  * repetition shuffled differently.
  *
- * Fold sizes are scikit-learn's; the shuffles come from tunekit's generator.
+ * The splits equal scikit-learn's index for index for the same seed.
  *
  * @throws {InvalidParameterError} for `nSplits < 2` or `nRepeats < 1`.
  * @example
@@ -98,7 +95,7 @@ abstract class RepeatedSplits implements Splitter {
  */
 export class RepeatedKFold extends RepeatedSplits {
   constructor(options: RepeatedKFoldOptions = {}) {
-    super('RepeatedKFold', options, (nSplits, seed) => new KFold({ nSplits, shuffle: true, randomState: seed }));
+    super('RepeatedKFold', options, (nSplits, randomState) => new KFold({ nSplits, shuffle: true, randomState }));
   }
 }
 
@@ -106,9 +103,8 @@ export class RepeatedKFold extends RepeatedSplits {
  * Repeated stratified k-fold cross-validation: StratifiedKFold with shuffling,
  * `nRepeats` times, each repetition shuffled differently.
  *
- * The number of members of each class in each fold is scikit-learn's; which members
- * comes from tunekit's generator. Warns once per `split` call when the smallest
- * class has fewer members than `nSplits`.
+ * The splits equal scikit-learn's index for index for the same seed. Warns once
+ * per `split` call when the smallest class has fewer members than `nSplits`.
  *
  * @throws {InvalidParameterError} for `nSplits < 2` or `nRepeats < 1`.
  * @example
@@ -124,7 +120,7 @@ export class RepeatedStratifiedKFold extends RepeatedSplits {
     super(
       'RepeatedStratifiedKFold',
       options,
-      (nSplits, seed) => new StratifiedKFold({ nSplits, shuffle: true, randomState: seed }),
+      (nSplits, randomState) => new StratifiedKFold({ nSplits, shuffle: true, randomState }),
     );
   }
 }

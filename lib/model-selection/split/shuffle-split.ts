@@ -4,10 +4,11 @@
  * StratifiedShuffleSplit and trainTestSplit.
  */
 import type { TargetLike, Vector } from '../../core/data.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
 import {
   checkInteger,
   checkParam,
-  checkRandomState,
   integerIn,
   invalidParameter,
   realIn,
@@ -21,7 +22,6 @@ import {
   encodeGroups,
   numSamples,
   optionDataConflict,
-  rngFor,
 } from './base.js';
 
 /** Options shared by {@link ShuffleSplit}, GroupShuffleSplit and StratifiedShuffleSplit. */
@@ -39,8 +39,12 @@ export interface ShuffleSplitOptions {
    * (an int >= 1). Undefined: the complement of the test set. @default undefined
    */
   readonly trainSize?: number | undefined;
-  /** Seed of the permutations; undefined shuffles differently on every call. @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the permutations (numpy's `RandomState(seed)`, as scikit-learn), or a
+   * {@link RandomState} that advances at every call; undefined shuffles differently
+   * on every call. @default undefined
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /** Options of {@link GroupShuffleSplit}: sizes count groups, not samples. */
@@ -141,7 +145,7 @@ export abstract class BaseShuffleSplit implements Splitter {
   readonly nSplits: number;
   readonly testSize: number | undefined;
   readonly trainSize: number | undefined;
-  readonly randomState: number | undefined;
+  readonly randomState: RandomStateLike | undefined;
   /** The test size used when neither size is set. */
   protected abstract readonly defaultTestSize: number;
   /** The class name, for messages. */
@@ -155,7 +159,7 @@ export abstract class BaseShuffleSplit implements Splitter {
     const sizes = checkSizeOptions(owner, opts.testSize, opts.trainSize);
     this.testSize = sizes.testSize;
     this.trainSize = sizes.trainSize;
-    this.randomState = checkRandomState(owner, opts.randomState);
+    this.randomState = checkRandomStateOption(owner, opts.randomState);
   }
 
   abstract split(X: SampleSource, y?: TargetLike, groups?: Vector): IterableIterator<SplitPair>;
@@ -165,12 +169,17 @@ export abstract class BaseShuffleSplit implements Splitter {
     return resolveSplitSizes(this.owner, n, this.testSize, this.trainSize, this.defaultTestSize);
   }
 
-  /** `nSplits` random disjoint `[train, test]` index sets over 0..n-1, in random order. */
+  /**
+   * `nSplits` random disjoint `[train, test]` index sets over 0..n-1, as
+   * scikit-learn draws them: each split permutes 0..n-1 (numpy's `permutation`),
+   * the first `nTest` are the test set and the next `nTrain` the train set, in
+   * that random order.
+   */
   protected *permutations(n: number, nTrain: number, nTest: number): Generator<SplitPair, void, undefined> {
-    const rng = rngFor(this.randomState);
+    const rng = resolveRandomState(this.randomState);
     for (let s = 0; s < this.nSplits; s++) {
-      const drawn = rng.sampleIndices(n, nTest + nTrain);
-      yield [drawn.slice(nTest), drawn.slice(0, nTest)];
+      const order = rng.permutation(n);
+      yield [order.slice(nTest, nTest + nTrain), order.slice(0, nTest)];
     }
   }
 
@@ -185,8 +194,8 @@ export abstract class BaseShuffleSplit implements Splitter {
  * and a disjoint train set. Splits may overlap from one iteration to the next, and
  * the two sets need not cover all samples.
  *
- * The set sizes are scikit-learn's; the rows come from tunekit's generator, so they
- * differ from scikit-learn's for the same seed. Indices are in random order.
+ * The splits equal scikit-learn's index for index for the same seed (numpy's
+ * `RandomState(randomState)` draws the permutations). Indices are in random order.
  *
  * @throws {InvalidParameterError} for `nSplits < 1`, a size that is neither a
  *   fraction in (0, 1) nor a count >= 1, or two fractions adding up to more than 1.
@@ -227,8 +236,8 @@ export class ShuffleSplit extends BaseShuffleSplit {
  * groups and disjoint train groups, and every row goes with its group. `testSize`
  * and `trainSize` count (or take a fraction of) distinct groups, not rows.
  *
- * Group counts are scikit-learn's; which groups comes from tunekit's generator.
- * Indices are increasing.
+ * The splits equal scikit-learn's index for index for the same seed. Indices are
+ * increasing.
  *
  * @example
  * ```ts

@@ -4,13 +4,15 @@
  */
 import type { TargetLike, Vector } from '../../core/data.js';
 import { encodeLabels } from '../../core/data.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import type { SampleSource, SplitPair } from './base.js';
 import {
   arange,
   BaseKFold,
   encodeGroups,
+  lazySplits,
   numSamples,
-  rngFor,
   splitsFromFoldIds,
   tooFewGroups,
   tooManySplits,
@@ -27,8 +29,11 @@ export interface StratifiedGroupKFoldOptions {
    * @default false
    */
   readonly shuffle?: boolean | undefined;
-  /** Seed of the shuffle; only allowed with `shuffle: true`. @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the shuffle (numpy's `RandomState(seed)`), or a {@link RandomState}
+   * that advances at every call; only allowed with `shuffle: true`. @default undefined
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /** numpy's `isclose(a, b)` with its default tolerances (asymmetric in `b`). */
@@ -83,9 +88,12 @@ function bestFold(
  *
  * Two deviations from scikit-learn 1.2: with `shuffle: true`, scikit-learn 1.2
  * permutes the class-count rows without the group ids that go with them, so folds
- * get effectively random groups (fixed upstream in scikit-learn PR #32540); here the
- * groups are permuted together with their counts, as in the fix. And fewer distinct
- * groups than `nSplits` is an error (scikit-learn yields empty test folds).
+ * get effectively random groups (fixed upstream in scikit-learn PR #32540, released
+ * in 1.8); here the groups are permuted together with their counts, as in the fix.
+ * The permutation is the one scikit-learn draws (numpy's `RandomState(randomState)`
+ * shuffling the group rows), so the splits equal the fixed scikit-learn's index for
+ * index. And fewer distinct groups than `nSplits` is an error (scikit-learn yields
+ * empty test folds).
  *
  * @throws {InvalidParameterError} for `nSplits < 2` or a `randomState` without `shuffle`.
  * @example
@@ -129,12 +137,26 @@ export class StratifiedGroupKFold extends BaseKFold {
     const nGroups = encodedGroups.groups.length;
     if (k > nGroups) throw tooFewGroups(owner, k, nGroups, groups);
 
+    return lazySplits(() => this.place(n, k, nClasses, yCodes, classSizes, encodedGroups.codes, nGroups));
+  }
+
+  /** Places the groups into folds (the shuffle, if any, drawn now). */
+  private place(
+    n: number,
+    k: number,
+    nClasses: number,
+    yCodes: Int32Array,
+    classSizes: Float64Array,
+    groupCodes: Int32Array,
+    nGroups: number,
+  ): Iterable<SplitPair> {
     // class counts of each group, one row per group (rows in placement-candidate order)
-    const order = this.shuffle ? rngFor(this.randomState).permutation(nGroups) : arange(nGroups);
+    const order = arange(nGroups);
+    if (this.shuffle) resolveRandomState(this.randomState).shuffle(order);
     const position = new Int32Array(nGroups);
     for (let r = 0; r < nGroups; r++) position[order[r]!] = r;
     const groupCounts = new Float64Array(nGroups * nClasses);
-    for (let i = 0; i < n; i++) groupCounts[position[encodedGroups.codes[i]!]! * nClasses + yCodes[i]!]! += 1;
+    for (let i = 0; i < n; i++) groupCounts[position[groupCodes[i]!]! * nClasses + yCodes[i]!]! += 1;
 
     // most uneven groups first; a stable sort keeps the (shuffled) order on ties
     const spread = new Float64Array(nGroups);
@@ -150,7 +172,7 @@ export class StratifiedGroupKFold extends BaseKFold {
       rowFold[r] = f;
     }
     const foldOf = new Int32Array(n);
-    for (let i = 0; i < n; i++) foldOf[i] = rowFold[position[encodedGroups.codes[i]!]!]!;
+    for (let i = 0; i < n; i++) foldOf[i] = rowFold[position[groupCodes[i]!]!]!;
     return splitsFromFoldIds(foldOf, arange(k));
   }
 }

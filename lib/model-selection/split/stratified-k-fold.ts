@@ -5,6 +5,8 @@
 import type { Label, TargetLike, Vector } from '../../core/data.js';
 import { isMultiOutput, typeOfTarget, validateTarget } from '../../core/data.js';
 import type { ValidationError } from '../../core/errors.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import { invalidArgument } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import type { SampleSource, SplitPair } from './base.js';
@@ -13,9 +15,9 @@ import {
   BaseKFold,
   checkOptionalLength,
   dataError,
+  lazySplits,
   numSamples,
   requireLabels,
-  rngFor,
   splitsFromFoldIds,
   tooManySplits,
 } from './base.js';
@@ -26,8 +28,11 @@ export interface StratifiedKFoldOptions {
   readonly nSplits?: number | undefined;
   /** Shuffle each class's rows before assigning them to folds. @default false */
   readonly shuffle?: boolean | undefined;
-  /** Seed of the shuffle; only allowed with `shuffle: true`. @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the shuffle (numpy's `RandomState(seed)`), or a {@link RandomState}
+   * that advances at every call; only allowed with `shuffle: true`. @default undefined
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /**
@@ -121,10 +126,10 @@ export function stratifiedAllocation(counts: readonly number[], nSplits: number)
  * class proportions of `y`.
  *
  * Classes are numbered by first appearance, and each class's rows are dealt to the
- * folds in blocks (rows keep their order within a class), as scikit-learn does:
- * without shuffling the splits equal scikit-learn's index for index. With shuffling,
- * every fold receives exactly scikit-learn's number of members of each class; which
- * members comes from tunekit's generator.
+ * folds in blocks (rows keep their order within a class), as scikit-learn does; with
+ * shuffling, each class's fold labels are shuffled by numpy's
+ * `RandomState(randomState)`. The splits equal scikit-learn's index for index,
+ * shuffled or not.
  *
  * Warns (`UserWarning`) when the smallest class has fewer members than `nSplits`.
  *
@@ -164,18 +169,20 @@ export class StratifiedKFold extends BaseKFold {
 
     const nClasses = counts.length;
     const allocation = stratifiedAllocation(counts, this.nSplits);
-    const rng = this.shuffle ? rngFor(this.randomState) : undefined;
-    const foldOf = new Int32Array(n);
-    for (let k = 0; k < nClasses; k++) {
-      const foldsForClass = new Int32Array(counts[k]!);
-      let pos = 0;
-      for (let f = 0; f < this.nSplits; f++) {
-        for (let m = 0; m < allocation[f * nClasses + k]!; m++) foldsForClass[pos++] = f;
+    return lazySplits(() => {
+      const rng = this.shuffle ? resolveRandomState(this.randomState) : undefined;
+      const foldOf = new Int32Array(n);
+      for (let k = 0; k < nClasses; k++) {
+        const foldsForClass = new Int32Array(counts[k]!);
+        let pos = 0;
+        for (let f = 0; f < this.nSplits; f++) {
+          for (let m = 0; m < allocation[f * nClasses + k]!; m++) foldsForClass[pos++] = f;
+        }
+        if (rng) rng.shuffle(foldsForClass);
+        pos = 0;
+        for (let i = 0; i < n; i++) if (codes[i] === k) foldOf[i] = foldsForClass[pos++]!;
       }
-      if (rng) rng.shuffle(foldsForClass);
-      pos = 0;
-      for (let i = 0; i < n; i++) if (codes[i] === k) foldOf[i] = foldsForClass[pos++]!;
-    }
-    return splitsFromFoldIds(foldOf, arange(this.nSplits));
+      return splitsFromFoldIds(foldOf, arange(this.nSplits));
+    });
   }
 }

@@ -4,9 +4,11 @@
  */
 import type { TargetLike, Vector } from '../../core/data.js';
 import { encodeLabels, isMultiOutput, validateTarget } from '../../core/data.js';
-import type { Rng } from '../../core/rng.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import type { RandomState } from '../../core/random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 import type { SampleSource, SplitPair } from './base.js';
-import { checkOptionalLength, dataError, numSamples, requireLabels, rngFor } from './base.js';
+import { checkOptionalLength, dataError, numSamples, requireLabels } from './base.js';
 import type { ShuffleSplitOptions } from './shuffle-split.js';
 import { BaseShuffleSplit } from './shuffle-split.js';
 
@@ -17,15 +19,16 @@ export type StratifiedShuffleSplitOptions = ShuffleSplitOptions;
  * How many of `nDraws` draws each class gets: the (approximate) mode of the
  * multivariate hypergeometric distribution (scikit-learn's `_approximate_mode`).
  * Each class gets the floor of its proportional share; the draws left over go to
- * the classes with the largest remainders, ties broken at random by `rng` (only
- * when a tie must be broken: otherwise the result does not depend on `rng`).
+ * the classes with the largest remainders, each group of equal remainders passed
+ * through `rng.choice(..., replace=false)` as scikit-learn does (so the draws are
+ * consumed even when the whole group is taken).
  */
-export function approximateMode(classCounts: readonly number[], nDraws: number, rng: Rng): number[] {
+export function approximateMode(classCounts: readonly number[], nDraws: number, rng: RandomState): number[] {
   let total = 0;
   for (const c of classCounts) total += c;
   const continuous = classCounts.map((c) => (c / total) * nDraws);
   const floored = continuous.map((x) => Math.floor(x));
-  let needToAdd = Math.round(nDraws - floored.reduce((a, b) => a + b, 0));
+  let needToAdd = Math.trunc(nDraws - floored.reduce((a, b) => a + b, 0));
   if (needToAdd > 0) {
     const remainder = continuous.map((x, i) => x - floored[i]!);
     const values = Array.from(new Set(remainder)).sort((a, b) => b - a);
@@ -35,8 +38,7 @@ export function approximateMode(classCounts: readonly number[], nDraws: number, 
         if (r === value) inds.push(i);
       });
       const addNow = Math.min(inds.length, needToAdd);
-      const chosen = addNow === inds.length ? inds : Array.from(rng.sampleIndices(inds.length, addNow), (k) => inds[k]!);
-      for (const i of chosen) floored[i]! += 1;
+      for (const i of rng.choice(inds, { size: addNow, replace: false })) floored[i]! += 1;
       needToAdd -= addNow;
       if (needToAdd === 0) break;
     }
@@ -69,7 +71,7 @@ export function stratifiedShuffleSplits(
   y: TargetLike,
   sizes: { nTrain: number; nTest: number; testSize: number | undefined; trainSize: number | undefined },
   nSplits: number,
-  randomState: number | undefined,
+  randomState: RandomStateLike | undefined,
 ): Generator<SplitPair, void, undefined> {
   const { codes, counts } = stratificationCodes(owner, argument, y, y.length);
   const nClasses = counts.length;
@@ -112,9 +114,9 @@ function* draw(
   nTrain: number,
   nTest: number,
   nSplits: number,
-  randomState: number | undefined,
+  randomState: RandomStateLike | undefined,
 ): Generator<SplitPair, void, undefined> {
-  const rng = rngFor(randomState);
+  const rng = resolveRandomState(randomState);
   for (let s = 0; s < nSplits; s++) {
     const trainPerClass = approximateMode(counts, nTrain, rng);
     const remaining = counts.map((c, i) => c - trainPerClass[i]!);
@@ -137,9 +139,9 @@ function* draw(
  * test sets whose class counts follow the class proportions of `y` (a merge of
  * StratifiedKFold and ShuffleSplit). A 2-D `y` stratifies on its distinct rows.
  *
- * Set sizes and, whenever scikit-learn's allocation involves no random tie-break,
- * the number of members of each class in each set are scikit-learn's; which members
- * comes from tunekit's generator. Indices are in random order.
+ * The splits equal scikit-learn's index for index for the same seed (numpy's
+ * `RandomState(randomState)` breaks the allocation's ties and draws the members,
+ * in scikit-learn's order). Indices are in random order.
  *
  * @throws {InvalidParameterError} for `nSplits < 1`, a size that is neither a
  *   fraction in (0, 1) nor a count >= 1, or two fractions adding up to more than 1.

@@ -5,9 +5,11 @@
 import { AbstractMatrix, type Matrix } from 'ml-matrix';
 import type { MatrixLike, NumericArray, TargetLike } from '../../core/data.js';
 import { DenseMatrix, isMultiOutput, takeTarget } from '../../core/data.js';
-import { checkBoolean, checkRandomState, invalidArgument, invalidParameter } from '../../core/validate.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
+import { checkBoolean, invalidArgument, invalidParameter } from '../../core/validate.js';
 import type { SplitPair } from './base.js';
-import { arange, checkOptionalLength, checkOptions, rejectUnusedSeed, rngFor } from './base.js';
+import { arange, checkOptionalLength, checkOptions, rejectUnusedSeed } from './base.js';
 import { checkSizeOptions, resolveSplitSizes } from './shuffle-split.js';
 import { stratifiedShuffleSplits } from './stratified-shuffle-split.js';
 
@@ -24,8 +26,12 @@ export interface TrainTestSplitOptions {
    * Undefined: the complement of the test set. @default undefined
    */
   readonly trainSize?: number | undefined;
-  /** Seed of the shuffle; only allowed with `shuffle: true`. @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the shuffle (numpy's `RandomState(seed)`, as scikit-learn), or a
+   * {@link RandomState} that advances; only allowed with `shuffle: true`.
+   * @default undefined
+   */
+  readonly randomState?: RandomStateLike | undefined;
   /** Shuffle before splitting; without it, the first rows train and the next ones test. @default true */
   readonly shuffle?: boolean | undefined;
   /**
@@ -93,9 +99,9 @@ function sampleCount(X: unknown): number {
  * keeps its form too (array or typed array). Rows come in the split's order: random
  * when shuffling, increasing otherwise.
  *
- * Set sizes (and, with `stratify`, the class counts when scikit-learn's allocation
- * has no random tie-break) are scikit-learn's; the rows drawn come from tunekit's
- * generator. One deviation: a `randomState` with `shuffle: false` is rejected
+ * The split equals scikit-learn's index for index for the same seed, with
+ * `stratify` too (the first split of ShuffleSplit or StratifiedShuffleSplit, as in
+ * scikit-learn). One deviation: a `randomState` with `shuffle: false` is rejected
  * (scikit-learn ignores it), as for KFold, since the seed would have no effect.
  *
  * @param X the samples
@@ -136,7 +142,7 @@ export function trainTestSplit(
   checkOptionalLength(OWNER, 'stratify', opts.stratify, n);
   const { testSize, trainSize } = checkSizeOptions(OWNER, opts.testSize, opts.trainSize);
   const shuffle = checkBoolean(OWNER, 'shuffle', opts.shuffle ?? true);
-  const randomState = checkRandomState(OWNER, opts.randomState);
+  const randomState = checkRandomStateOption(OWNER, opts.randomState);
   rejectUnusedSeed(OWNER, shuffle, randomState);
   const stratify = opts.stratify ?? undefined;
   if (!shuffle && stratify !== undefined) {
@@ -154,8 +160,8 @@ export function trainTestSplit(
     const sizes = { nTrain, nTest, testSize, trainSize };
     pair = stratifiedShuffleSplits(OWNER, 'stratify', stratify, sizes, 1, randomState).next().value as SplitPair;
   } else {
-    const drawn = rngFor(randomState).sampleIndices(n, nTrain + nTest);
-    pair = [drawn.slice(nTest), drawn.slice(0, nTest)];
+    const order = resolveRandomState(randomState).permutation(n);
+    pair = [order.slice(nTest, nTest + nTrain), order.slice(0, nTest)];
   }
   const [train, test] = pair;
   const XTrain = takeRows(X, train);

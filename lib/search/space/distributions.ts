@@ -4,14 +4,24 @@
  * Each factory validates its arguments and returns a frozen object with a `kind`
  * (a discriminated union) and `sample(rng)`. Any object with a `sample(rng)` method
  * is accepted as a distribution too (scipy's "has `rvs`" rule).
+ *
+ * The built-in distributions draw what their scipy.stats counterparts draw from
+ * `rvs(random_state=rng)`: given the numpy `RandomState` ParameterSampler passes
+ * (as scikit-learn does), `uniform(low, high)` gives scipy's
+ * `uniform(loc=low, scale=high - low)` values, `logUniform` scipy's `loguniform`,
+ * `randInt` scipy's `randint`, `normal` scipy's `norm`, `logNormal(mean, std)`
+ * scipy's `lognorm(s=std, scale=exp(mean))` and `exponential` scipy's `expon`.
  */
-import type { Rng } from '../../core/rng.js';
+import type { RandomSource } from '../../core/random-state.js';
 import { formatValue, invalidParameter } from '../../core/validate.js';
 
 /** What every distribution offers. */
 export interface DistributionLike<T> {
-  /** Draws one value. */
-  sample(rng: Rng): T;
+  /**
+   * Draws one value. ParameterSampler (and so RandomizedSearchCV) passes numpy's
+   * legacy `RandomState` (see {@link RandomSource} for what any generator offers).
+   */
+  sample(rng: RandomSource): T;
 }
 
 interface Base<K extends string, T> extends DistributionLike<T> {
@@ -20,7 +30,7 @@ interface Base<K extends string, T> extends DistributionLike<T> {
   toString(): string;
 }
 
-/** Uniform on [low, high). */
+/** Uniform on [low, high) (scipy's `uniform(loc=low, scale=high - low)`). */
 export interface UniformDistribution extends Base<'uniform', number> {
   readonly low: number;
   readonly high: number;
@@ -35,10 +45,14 @@ export interface RandIntDistribution extends Base<'randInt', number> {
   readonly low: number;
   readonly high: number;
 }
-/** Normal with the given mean and standard deviation. */
+/** Normal with the given mean and standard deviation (scipy's `norm(loc=mean, scale=std)`). */
 export interface NormalDistribution extends Base<'normal', number> {
   readonly mean: number;
   readonly std: number;
+}
+/** Exponential with the given scale, i.e. mean (scipy's `expon(scale=scale)`). */
+export interface ExponentialDistribution extends Base<'exponential', number> {
+  readonly scale: number;
 }
 /** exp(normal(mean, std)): `mean` and `std` are those of the logarithm. */
 export interface LogNormalDistribution extends Base<'logNormal', number> {
@@ -68,6 +82,7 @@ export type NumericDistribution =
   | LogUniformDistribution
   | RandIntDistribution
   | NormalDistribution
+  | ExponentialDistribution
   | LogNormalDistribution
   | QUniformDistribution
   | QLogUniformDistribution;
@@ -92,6 +107,11 @@ function positive(owner: string, name: string, value: number): void {
   if (!(value > 0)) throw invalidParameter(owner, name, 'a number > 0', value, { kind: 'argument' });
 }
 
+/** scipy's `loguniform(low, high)` draw: its inverse CDF `low * (high / low) ** U`. */
+function logUniformDraw(rng: RandomSource, low: number, high: number): number {
+  return low * Math.pow(high / low, rng.random());
+}
+
 function roundTo(value: number, q: number): number {
   const r = Math.round(value / q) * q;
   // keep the decimal representation tidy for q such as 0.1
@@ -100,7 +120,8 @@ function roundTo(value: number, q: number): number {
 }
 
 /**
- * Uniform on [low, high).
+ * Uniform on [low, high): `U * (high - low) + low`, scipy's
+ * `uniform(loc=low, scale=high - low).rvs()`.
  * @example
  * ```ts
  * const search = new RandomizedSearchCV(new ElasticNet(), { l1Ratio: uniform(0, 1) }, { nIter: 20 });
@@ -112,14 +133,14 @@ export function uniform(low: number, high: number): UniformDistribution {
     kind: 'uniform' as const,
     low,
     high,
-    sample: (rng: Rng) => rng.uniform(low, high),
+    sample: (rng: RandomSource) => rng.random() * (high - low) + low,
     toString: () => `uniform(${low}, ${high})`,
   });
 }
 
 /**
- * Log-uniform on [low, high) (scipy's `loguniform`): for scale parameters such as
- * `alpha` or `C`.
+ * Log-uniform on [low, high) (scipy's `loguniform(low, high)`, drawn as it does:
+ * `low * (high / low) ** U`): for scale parameters such as `alpha` or `C`.
  * @example
  * ```ts
  * const space = { alpha: logUniform(1e-4, 1e4) };
@@ -128,19 +149,18 @@ export function uniform(low: number, high: number): UniformDistribution {
 export function logUniform(low: number, high: number): LogUniformDistribution {
   positive('logUniform', 'low', low);
   ordered('logUniform', low, high);
-  const a = Math.log(low);
-  const b = Math.log(high);
   return Object.freeze({
     kind: 'logUniform' as const,
     low,
     high,
-    sample: (rng: Rng) => Math.exp(rng.uniform(a, b)),
+    sample: (rng: RandomSource) => logUniformDraw(rng, low, high),
     toString: () => `logUniform(${low}, ${high})`,
   });
 }
 
 /**
- * Integers in [low, high): high is exclusive, like scipy's `randint`.
+ * Integers in [low, high): high is exclusive, like scipy's `randint(low, high)`
+ * (numpy's `randint(low, high)` on the search's generator).
  * @example
  * ```ts
  * const space = { nNeighbors: randInt(1, 31) }; // 1..30
@@ -158,12 +178,12 @@ export function randInt(low: number, high: number): RandIntDistribution {
     kind: 'randInt' as const,
     low,
     high,
-    sample: (rng: Rng) => rng.integer(low, high),
+    sample: (rng: RandomSource) => rng.integer(low, high),
     toString: () => `randInt(${low}, ${high})`,
   });
 }
 
-/** Normal with mean and standard deviation `std` (> 0). */
+/** Normal with mean and standard deviation `std` (> 0): `z * std + mean`, scipy's `norm(mean, std).rvs()`. */
 export function normal(mean: number, std: number): NormalDistribution {
   finite('normal', 'mean', mean);
   positive('normal', 'std', std);
@@ -171,12 +191,33 @@ export function normal(mean: number, std: number): NormalDistribution {
     kind: 'normal' as const,
     mean,
     std,
-    sample: (rng: Rng) => rng.normal(mean, std),
+    sample: (rng: RandomSource) => rng.normal() * std + mean,
     toString: () => `normal(${mean}, ${std})`,
   });
 }
 
-/** exp(normal(mean, std)): `mean` and `std` describe the logarithm of the value. */
+/**
+ * Exponential with mean `scale` (> 0): `-log(1 - U) * scale`, scipy's
+ * `expon(scale=scale).rvs()` (scikit-learn's examples tune `C` and `gamma` with it).
+ * @example
+ * ```ts
+ * const space = { C: exponential(100), gamma: exponential(0.1) };
+ * ```
+ */
+export function exponential(scale: number): ExponentialDistribution {
+  positive('exponential', 'scale', scale);
+  return Object.freeze({
+    kind: 'exponential' as const,
+    scale,
+    sample: (rng: RandomSource) => -Math.log(1 - rng.random()) * scale,
+    toString: () => `exponential(${scale})`,
+  });
+}
+
+/**
+ * exp(normal(mean, std)): `mean` and `std` describe the logarithm of the value.
+ * Drawn as scipy's `lognorm(s=std, scale=exp(mean)).rvs()`: `exp(std * z) * exp(mean)`.
+ */
 export function logNormal(mean: number, std: number): LogNormalDistribution {
   finite('logNormal', 'mean', mean);
   positive('logNormal', 'std', std);
@@ -184,7 +225,7 @@ export function logNormal(mean: number, std: number): LogNormalDistribution {
     kind: 'logNormal' as const,
     mean,
     std,
-    sample: (rng: Rng) => Math.exp(rng.normal(mean, std)),
+    sample: (rng: RandomSource) => Math.exp(std * rng.normal()) * Math.exp(mean),
     toString: () => `logNormal(${mean}, ${std})`,
   });
 }
@@ -198,7 +239,7 @@ export function quniform(low: number, high: number, q: number): QUniformDistribu
     low,
     high,
     q,
-    sample: (rng: Rng) => roundTo(rng.uniform(low, high), q),
+    sample: (rng: RandomSource) => roundTo(rng.random() * (high - low) + low, q),
     toString: () => `quniform(${low}, ${high}, ${q})`,
   });
 }
@@ -208,20 +249,19 @@ export function qlogUniform(low: number, high: number, q: number): QLogUniformDi
   positive('qlogUniform', 'low', low);
   ordered('qlogUniform', low, high);
   positive('qlogUniform', 'q', q);
-  const a = Math.log(low);
-  const b = Math.log(high);
   return Object.freeze({
     kind: 'qlogUniform' as const,
     low,
     high,
     q,
-    sample: (rng: Rng) => roundTo(Math.exp(rng.uniform(a, b)), q),
+    sample: (rng: RandomSource) => roundTo(logUniformDraw(rng, low, high), q),
     toString: () => `qlogUniform(${low}, ${high}, ${q})`,
   });
 }
 
 /**
- * One of `values`, uniformly.
+ * One of `values`, uniformly (`values[randint(values.length)]`, what scikit-learn
+ * does with a list).
  * @example
  * ```ts
  * const space = { kernel: choice(['rbf', 'linear'] as const) };
@@ -235,7 +275,7 @@ export function choice<const T>(values: readonly T[]): ChoiceDistribution<T> {
   return Object.freeze({
     kind: 'choice' as const,
     values: copy,
-    sample: (rng: Rng) => rng.choice(copy),
+    sample: (rng: RandomSource) => copy[rng.integer(0, copy.length)] as T,
     toString: () => `choice(${formatValue(copy)})`,
   });
 }

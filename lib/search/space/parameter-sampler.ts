@@ -1,9 +1,12 @@
 /**
  * ParameterSampler: candidates drawn from distributions and lists.
  */
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
 import { InvalidParameterError } from '../../core/errors.js';
-import { Rng } from '../../core/rng.js';
-import { checkInteger, checkRandomState, formatValue } from '../../core/validate.js';
+import { freshSeed } from '../../core/rng.js';
+import { sampleWithoutReplacement } from '../../core/sample-without-replacement.js';
+import { checkInteger, formatValue } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import type { DistributionLike } from './distributions.js';
 import { isDistribution } from './distributions.js';
@@ -21,8 +24,13 @@ export type ParamDistributions<P> = { readonly [K in keyof P]?: readonly P[K][] 
 
 /** Options of {@link ParameterSampler}. */
 export interface ParameterSamplerOptions {
-  /** Seed of the draws; undefined draws a fresh seed (not reproducible). @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the draws (numpy's `RandomState(seed)`, as scikit-learn), or a
+   * `RandomState` that advances at every {@link ParameterSampler.candidates} call;
+   * undefined draws a fresh seed once (the same candidates on every call, not
+   * reproducible across runs). @default undefined
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 function checkSpec(owner: string, spec: unknown, position: number | undefined): DistributionSpec {
@@ -52,11 +60,14 @@ function checkSpec(owner: string, spec: unknown, position: number | undefined): 
 }
 
 /**
- * `nIter` candidates drawn from `distributions`. When every entry of every record
- * is a list, candidates are drawn from the grid without replacement (at most the
- * grid's size, with a warning when `nIter` is larger, as scikit-learn does);
- * otherwise each draw picks a record uniformly, then a value per parameter in
- * sorted key order.
+ * `nIter` candidates drawn from `distributions`, the same as scikit-learn's
+ * `ParameterSampler` for the same seed. When every entry of every record is a
+ * list, candidates are drawn from the grid without replacement (scikit-learn's
+ * `sample_without_replacement` over the ParameterGrid's indices; at most the
+ * grid's size, with a warning when `nIter` is larger); otherwise each draw picks a
+ * record (`rng.choice`), then a value per parameter in sorted key order: a
+ * distribution's `sample(rng)` (scipy's `rvs(random_state=rng)` for the built-in
+ * ones), a list's `values[rng.randint(length)]`.
  *
  * @example
  * ```ts
@@ -67,8 +78,7 @@ function checkSpec(owner: string, spec: unknown, position: number | undefined): 
 export class ParameterSampler implements Iterable<ParamSet> {
   private readonly specs: readonly DistributionSpec[];
   private readonly nIter: number;
-  private readonly randomState: number | undefined;
-  private readonly seed: number;
+  private readonly randomState: RandomStateLike;
 
   constructor(
     distributions: DistributionSpec | readonly DistributionSpec[],
@@ -90,8 +100,7 @@ export class ParameterSampler implements Iterable<ParamSet> {
       this.specs = [checkSpec(owner, distributions, undefined)];
     }
     this.nIter = checkInteger(owner, 'nIter', nIter, { min: 1 });
-    this.randomState = checkRandomState(owner, options.randomState);
-    this.seed = this.randomState ?? new Rng().uint32();
+    this.randomState = checkRandomStateOption(owner, options.randomState) ?? freshSeed();
   }
 
   /** True when every value is a list (candidates come from a finite grid). */
@@ -105,9 +114,12 @@ export class ParameterSampler implements Iterable<ParamSet> {
     return this.nIter;
   }
 
-  /** All candidates, in order (the same on every call). */
+  /**
+   * All candidates, in order: the same on every call for a seed; a `RandomState`
+   * advances, as scikit-learn's iterator does.
+   */
   candidates(): ParamSet[] {
-    const rng = new Rng(this.seed);
+    const rng = resolveRandomState(this.randomState);
     if (this.isAllLists) {
       const grid = new ParameterGrid(this.specs as unknown as Record<string, unknown[]>[]);
       let n = this.nIter;
@@ -119,15 +131,15 @@ export class ParameterSampler implements Iterable<ParamSet> {
         );
         n = grid.length;
       }
-      return Array.from(rng.sampleIndices(grid.length, n), (i) => grid.at(i));
+      return sampleWithoutReplacement(grid.length, n, rng).map((i) => grid.at(i));
     }
     const out: ParamSet[] = [];
     for (let it = 0; it < this.nIter; it++) {
-      const spec = this.specs.length === 1 ? (this.specs[0] as DistributionSpec) : rng.choice(this.specs);
+      const spec = rng.choice(this.specs);
       const params: Record<string, unknown> = {};
       for (const key of Object.keys(spec).sort()) {
         const v = spec[key] as readonly unknown[] | DistributionLike<unknown>;
-        params[key] = Array.isArray(v) ? v[rng.integer(0, v.length)] : (v as DistributionLike<unknown>).sample(rng);
+        params[key] = Array.isArray(v) ? v[rng.randint(v.length)] : (v as DistributionLike<unknown>).sample(rng);
       }
       out.push(Object.freeze(params));
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
-import { Rng } from '../../../lib/core/rng.js';
+import { RandR } from '../../../lib/estimators/tree/rand-r.js';
 import { prepareTreeData, TreeGrower } from '../../../lib/estimators/tree/cart-builder.js';
 
 function grow(rows: number[][], codes: number[], settings: Partial<{ maxDepth: number; minSamplesLeaf: number; minSamplesSplit: number; maxFeatures: number; seed: number; weights: number[] }> = {}) {
@@ -12,7 +12,7 @@ function grow(rows: number[][], codes: number[], settings: Partial<{ maxDepth: n
     minSamplesSplit: settings.minSamplesSplit ?? 2,
     minSamplesLeaf: settings.minSamplesLeaf ?? 1,
     maxFeatures: settings.maxFeatures ?? rows[0]!.length,
-    rng: new Rng(settings.seed ?? 0),
+    rng: new RandR(settings.seed ?? 0),
     sampleWeight: settings.weights === undefined ? undefined : Float64Array.from(settings.weights),
   });
 }

@@ -165,7 +165,7 @@ describe('DecisionTreeClassifier', () => {
         'The "maxFeatures" parameter of DecisionTreeClassifier must be null, one of "sqrt", "log2", an int in the range [1, inf) or a number in the range (0, 1). Got 0 instead.',
       ],
       [{ criterion: 'mse' }, 'The "criterion" parameter of DecisionTreeClassifier must be one of "gini", "entropy", "log_loss". Got "mse" instead.'],
-      [{ randomState: -1 }, 'The "randomState" parameter of DecisionTreeClassifier must be null or an int in the range [0, 4294967295]. Got -1 instead.'],
+      [{ randomState: -1 }, 'The "randomState" parameter of DecisionTreeClassifier must be null, an int in the range [0, 4294967295] or a RandomState. Got -1 instead.'],
     ];
     for (const [params, message] of cases) {
       it(JSON.stringify(params), () => {

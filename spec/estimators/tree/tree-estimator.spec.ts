@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
-import { Rng } from '../../../lib/core/rng.js';
+import { RandomState } from '../../../lib/core/random-state.js';
 import { prepareTreeData, TreeGrower } from '../../../lib/estimators/tree/cart-builder.js';
 import { growForest } from '../../../lib/estimators/tree/forest.js';
+import { RandR } from '../../../lib/estimators/tree/rand-r.js';
 import { fitForest, fitTree, meanTreeProba, meanTreeValues } from '../../../lib/estimators/tree/tree-estimator.js';
 import { resolveTreeSettings } from '../../../lib/estimators/tree/tree-params.js';
 
@@ -17,7 +18,7 @@ describe('fitTree', () => {
   it('grows the tree of the resolved settings, seeded by randomState', () => {
     const fitted = fitTree('T', params, X, classification);
     const grower = new TreeGrower(prepareTreeData(X, 'T.fit'), classification);
-    const expected = grower.grow({ ...resolveTreeSettings('T', params, 30, 3), rng: new Rng(4) });
+    const expected = grower.grow({ ...resolveTreeSettings('T', params, 30, 3), rng: RandR.fromRandomState(new RandomState(4)) });
     expect(fitted).toEqual({ tree: expected, nFeatures: 3 });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lib/core/errors.js';
-import { Rng } from '../../../lib/core/rng.js';
+import { RandomState } from '../../../lib/core/random-state.js';
 import { approximateMode, StratifiedShuffleSplit } from '../../../lib/model-selection/split/stratified-shuffle-split.js';
 import { toLists } from '../../contracts/splitter.contract.js';
 import { countClasses, expectThrows, opt, shuffled } from './fixtures.js';
@@ -11,7 +11,7 @@ describe('approximateMode', () => {
     (_, draws, c) => {
       const seen = new Set<string>();
       for (let seed = 0; seed < 50; seed++) {
-        const result = approximateMode(c.class_counts, draws, new Rng(seed));
+        const result = approximateMode(c.class_counts, draws, new RandomState(seed));
         expect(result.reduce((a, b) => a + b, 0)).toBe(draws);
         expect(c.outcomes).toContainEqual(result);
         seen.add(JSON.stringify(result));

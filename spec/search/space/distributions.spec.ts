@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../lib/core/rng.js';
 import {
   choice,
+  exponential,
   isDistribution,
   logNormal,
   logUniform,
@@ -41,6 +42,11 @@ describe('distributions', () => {
     const ls = draws(logNormal(0, 1)).map(Math.log);
     expect(Math.abs(ls.reduce((s, x) => s + x, 0) / ls.length)).toBeLessThan(0.05);
   });
+  it('exponential has the asked mean and is positive', () => {
+    const xs = draws(exponential(3));
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(xs.reduce((s, x) => s + x, 0) / xs.length - 3)).toBeLessThan(0.15);
+  });
   it('quantized distributions land on multiples of q', () => {
     for (const x of draws(quniform(0, 1, 0.1), 200)) expect(Math.abs(x * 10 - Math.round(x * 10))).toBeLessThan(1e-9);
     for (const x of draws(qlogUniform(1, 1000, 5), 200)) expect(x % 5).toBe(0);
@@ -61,6 +67,7 @@ describe('distributions', () => {
     expect(() => logUniform(0, 1)).toThrow('The "low" argument of logUniform must be a number > 0. Got 0 instead.');
     expect(() => randInt(0, 2.5)).toThrow('The "high" argument of randInt must be an int. Got 2.5 instead.');
     expect(() => normal(0, 0)).toThrow('The "std" argument of normal must be a number > 0. Got 0 instead.');
+    expect(() => exponential(0)).toThrow('The "scale" argument of exponential must be a number > 0. Got 0 instead.');
     expect(() => quniform(0, 1, -1)).toThrow('The "q" argument of quniform must be a number > 0. Got -1 instead.');
     expect(() => choice([])).toThrow('The "values" argument of choice must be a non-empty array. Got [] instead.');
     expect(() => uniform(NaN, 1)).toThrow('The "low" argument of uniform must be a finite number. Got NaN instead.');
