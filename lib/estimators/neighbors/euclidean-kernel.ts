@@ -1,0 +1,201 @@
+/**
+ * The k nearest neighbours under the Euclidean distance through the WebAssembly SIMD
+ * kernel of `wasm/assembly/neighbors.ts`: a fast float32 pass through squared norms
+ * (‖a‖² − 2a·b + ‖b‖², as a blocked matrix product) narrows each query's candidates
+ * down to the rows that a rigorous bound on its rounding error cannot rule out, and
+ * those are re-checked exactly. The result is, bit for bit, what the exact scan of
+ * `brute-force.ts` returns: the same neighbours in the same order (distance, then
+ * training index) with the same reduced distances.
+ *
+ * ## The bound
+ * Notation: `u32 = 2⁻²⁴`, `u64 = 2⁻⁵³`; a, b a query and a training row; μ the training
+ * column means; s a power of two with |s(x − μ)| ≤ 1 for every value; ã, b̃ the
+ * float32 roundings of s(a − μ), s(b − μ); A = ‖ã‖², B = ‖b̃‖² (in float64); T = ‖a − b‖²
+ * (the real number); E = the float64 sum the exact scan computes.
+ *
+ * 1. Conversion: |ã_f − s(a_f − μ_f)| ≤ ρ|ã_f| + α per value (ρ = 2(u32 + u64), α = 2⁻¹⁴⁹
+ *    for float32 subnormals), so by the triangle inequality
+ *    |s²T − ‖ã − b̃‖²| ≤ 4ρ(A + B) + (second-order and α terms, within the constants).
+ * 2. Fast pass: the kernel's key G = fl32(fl32(nbG − 2·dot) + fl32(A)), with nbG =
+ *    fl32(B(1 + c)) and dot a float32 dot product of length d, is within
+ *    κ(A + B) (κ = 1.01(d + 8)u32 + 2.02(d + 1)u64) of ‖ã − b̃‖² + cB.
+ *    With c = 2(κ + 4.01ρ) + 8u32 and β collecting the absolute (subnormal) terms:
+ *      s²T ≤ G + cA + β, and s²T ≥ H − cA − β where H = fl32(G − w), w = fl32(2cB).
+ * 3. Exact values: |E − T| ≤ γT + ε with γ = 1.01(d + 2)u64, ε = (d + 2)·2⁻¹⁰⁷⁴.
+ *
+ * Let G_k be the k-th smallest key of a query. The k rows with the smallest keys have
+ * E ≤ ((G_k + cA + β)/s²)(1 + γ) + ε =: E_max, so the k-th smallest E is at most E_max.
+ * Any row with E ≤ E_max has H ≤ τ := ((G_k + cA + β)(1 + γ) + 2εs²)/(1 − γ) + cA + β.
+ * The kernel widens τ by a relative 1e-9 (for the rounding of this formula) and rounds
+ * it up to float32; every row with H ≤ τ is a candidate; all others are strictly farther
+ * than the k-th nearest and cannot be chosen, whatever their index.
+ *
+ * The bound needs d·u32 small (d ≤ {@link MAX_FEATURES}) and a scale s that neither
+ * overflows nor underflows; otherwise {@link squaredEuclideanNeighbors} returns
+ * `undefined` and the caller scans exactly.
+ */
+import type { DenseMatrix } from '../../core/data.js';
+import { WASM_BASE64 } from '../../core/kernels/generated/neighbors.js';
+import { WasmKernelModule, type KernelExports } from '../../core/kernels/wasm-module.js';
+
+interface NeighborsExports extends KernelExports {
+  knn_sqeuclidean(
+    train32: number, nbG: number, w: number, n: number, d: number,
+    query32: number, queryA: number, queryOffset: number, m: number,
+    train64: number, query64: number, k: number, gammaE: number, absScaled: number,
+    rows: number, heaps: number, cand: number, outIndex: number, outReduced: number,
+  ): number;
+}
+
+/** The nearest-neighbour kernels' module (instantiated on first use). */
+export const neighborsKernels = new WasmKernelModule<NeighborsExports>('neighbors', WASM_BASE64);
+
+/** Above this many features the float32 error bound is too loose to be worth it. */
+export const MAX_FEATURES = 16384;
+
+/** Scales beyond 2^±400 could overflow or underflow the bound's arithmetic. */
+const SCALE_LIMIT = 2 ** 400;
+
+const U32 = 2 ** -24;
+const U64 = 2 ** -53;
+
+/** The k nearest rows with their exact reduced (squared) distances, as the exact scan gives them. */
+export interface SquaredEuclideanNeighbors {
+  /** `nQueries × k` training-row indices, nearest first. */
+  readonly indices: Int32Array;
+  /** `nQueries × k` squared distances, summed in feature order in float64. */
+  readonly reduced: Float64Array;
+  /** How many (query, row) pairs were re-checked exactly (k per query at least). */
+  readonly candidates: number;
+}
+
+/** The constants of the error bound for d features (see the file's TSDoc). */
+export function errorBound(d: number): { c: number; beta: number; gammaE: number; epsilonE: number } {
+  const kappa = 1.01 * (d + 8) * U32 + 2.02 * (d + 1) * U64;
+  const rho = 2 * (U32 + U64);
+  return {
+    c: 2 * (kappa + 4.01 * rho) + 8 * U32,
+    beta: (16 * d + 64) * 2 ** -149,
+    gammaE: 1.01 * (d + 2) * U64,
+    epsilonE: (d + 2) * Number.MIN_VALUE,
+  };
+}
+
+/** The power of two that brings `maxAbs` to at most 1, or undefined when out of the safe range. */
+function scaleFor(maxAbs: number): number | undefined {
+  if (maxAbs === 0) return 1;
+  if (!(maxAbs <= SCALE_LIMIT && maxAbs >= 1 / SCALE_LIMIT)) return undefined;
+  let s = 2 ** -Math.ceil(Math.log2(maxAbs));
+  while (maxAbs * s > 1) s /= 2;
+  return s;
+}
+
+/**
+ * The `k` nearest rows of `train` to every row of `queries` under the Euclidean
+ * distance, exactly as {@link kNearestNeighbors} with p = 2 chooses and orders them,
+ * or `undefined` when the data is outside the range the error bound covers.
+ * The caller checks `1 ≤ k ≤ train.rows`.
+ */
+export function squaredEuclideanNeighbors(train: DenseMatrix, queries: DenseMatrix, k: number): SquaredEuclideanNeighbors | undefined {
+  const n = train.rows;
+  const m = queries.rows;
+  const d = train.columns;
+  if (d < 1 || d > MAX_FEATURES) return undefined;
+  const tv = train.values;
+  const qv = queries.values;
+  const means = new Float64Array(d);
+  for (let o = 0; o < tv.length; o += d) for (let f = 0; f < d; f++) means[f] += tv[o + f];
+  for (let f = 0; f < d; f++) means[f] /= n;
+  let maxAbs = 0;
+  for (const values of [tv, qv]) {
+    for (let o = 0; o < values.length; o += d) {
+      for (let f = 0; f < d; f++) {
+        const v = Math.abs(values[o + f] - means[f]);
+        if (v > maxAbs) maxAbs = v;
+      }
+    }
+  }
+  const s = scaleFor(maxAbs);
+  if (s === undefined) return undefined;
+  const { c, beta, gammaE, epsilonE } = errorBound(d);
+  const absScaled = 2 * epsilonE * s * s + Number.MIN_VALUE;
+
+  const nPad = (n + 7) & ~7;
+  const mPad = (m + 3) & ~3;
+  const K = neighborsKernels;
+  return K.scoped((alloc) => {
+    const train32 = alloc(nPad * d * 4);
+    const nbG = alloc(nPad * 4);
+    const w = alloc(nPad * 4);
+    const query32 = alloc(mPad * d * 4);
+    const queryA = alloc(mPad * 4);
+    const queryOffset = alloc(mPad * 8);
+    const train64 = alloc(n * d * 8);
+    const query64 = alloc(m * d * 8);
+    const rows = alloc(4 * nPad * 4);
+    const heaps = alloc(4 * k * 4);
+    const cand = alloc(n * 4);
+    const outIndex = alloc(m * k * 4);
+    const outReduced = alloc(m * k * 8);
+    // views only after the last alloc (an alloc may replace the memory's buffer)
+    const buffer = K.exports.memory.buffer;
+    packTrain(tv, n, d, means, s, c, new Float32Array(buffer, train32, nPad * d), new Float32Array(buffer, nbG, nPad), new Float32Array(buffer, w, nPad));
+    packQueries(qv, m, d, means, s, c, beta, new Float32Array(buffer, query32, mPad * d), new Float32Array(buffer, queryA, mPad), new Float64Array(buffer, queryOffset, mPad));
+    new Float64Array(buffer, train64, n * d).set(tv);
+    new Float64Array(buffer, query64, m * d).set(qv);
+    const candidates = K.exports.knn_sqeuclidean(
+      train32, nbG, w, n, d, query32, queryA, queryOffset, m,
+      train64, query64, k, gammaE, absScaled, rows, heaps, cand, outIndex, outReduced,
+    );
+    return {
+      indices: K.i32(outIndex, m * k).slice(),
+      reduced: K.f64(outReduced, m * k).slice(),
+      candidates,
+    };
+  });
+}
+
+/** Training rows as float32 in groups of 8 (interleaved by feature), with their norm terms. */
+function packTrain(
+  tv: Float64Array, n: number, d: number, means: Float64Array, s: number, c: number,
+  out: Float32Array, nbG: Float32Array, w: Float32Array,
+): void {
+  out.fill(0);
+  for (let j = 0; j < n; j++) {
+    const base = (j >> 3) * d * 8 + (j & 7);
+    const o = j * d;
+    let norm = 0;
+    for (let f = 0; f < d; f++) {
+      const v = Math.fround((tv[o + f] - means[f]) * s);
+      out[base + f * 8] = v;
+      norm += v * v;
+    }
+    nbG[j] = norm * (1 + c);
+    w[j] = 2 * c * norm;
+  }
+  // padding rows can never be among the nearest
+  nbG.fill(Infinity, n);
+  w.fill(0, n);
+}
+
+/** Queries as float32 in groups of 4 (interleaved by feature), with their norm terms. */
+function packQueries(
+  qv: Float64Array, m: number, d: number, means: Float64Array, s: number, c: number, beta: number,
+  out: Float32Array, queryA: Float32Array, queryOffset: Float64Array,
+): void {
+  out.fill(0);
+  queryA.fill(0);
+  queryOffset.fill(0);
+  for (let i = 0; i < m; i++) {
+    const base = (i >> 2) * d * 4 + (i & 3);
+    const o = i * d;
+    let norm = 0;
+    for (let f = 0; f < d; f++) {
+      const v = Math.fround((qv[o + f] - means[f]) * s);
+      out[base + f * 4] = v;
+      norm += v * v;
+    }
+    queryA[i] = norm;
+    queryOffset[i] = c * norm + beta;
+  }
+}
