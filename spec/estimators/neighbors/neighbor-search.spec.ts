@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DenseMatrix } from '../../../lib/core/data.js';
+import { Rng } from '../../../lib/core/rng.js';
+import { kNearestNeighbors } from '../../../lib/estimators/neighbors/brute-force.js';
+import { buildIndex, findNeighbors, resolveAlgorithm } from '../../../lib/estimators/neighbors/neighbor-search.js';
+
+describe('resolveAlgorithm (scikit-learn\'s algorithm="auto")', () => {
+  it('picks the k-d tree for at most 15 features, k below half the samples and p >= 1', () => {
+    expect(resolveAlgorithm('auto', 100, 15, 5, 2)).toBe('kd_tree');
+    expect(resolveAlgorithm('auto', 100, 1, 49, 1)).toBe('kd_tree');
+    expect(resolveAlgorithm('auto', 100, 4, 5, Infinity)).toBe('kd_tree');
+  });
+
+  it('picks brute force for more than 15 features, k >= n // 2, or p < 1', () => {
+    expect(resolveAlgorithm('auto', 100, 16, 5, 2)).toBe('brute');
+    expect(resolveAlgorithm('auto', 100, 4, 50, 2)).toBe('brute');
+    expect(resolveAlgorithm('auto', 101, 4, 50, 2)).toBe('brute');
+    expect(resolveAlgorithm('auto', 3, 2, 1, 2)).toBe('brute');
+    expect(resolveAlgorithm('auto', 100, 4, 5, 0.5)).toBe('brute');
+  });
+
+  it('keeps an explicit choice', () => {
+    expect(resolveAlgorithm('brute', 100, 2, 5, 2)).toBe('brute');
+    expect(resolveAlgorithm('kd_tree', 100, 40, 90, 2)).toBe('kd_tree');
+  });
+});
+
+describe('findNeighbors', () => {
+  const rng = new Rng(21);
+  const rows = (n: number, d: number) => Array.from({ length: n }, () => Array.from({ length: d }, () => rng.integer(0, 4)));
+
+  for (const p of [1, 2, 3, Infinity, 0.5]) {
+    it(`gives the exact scan's neighbours by every method (p=${p}, many ties)`, () => {
+      const X = DenseMatrix.fromRows(rows(150, 3));
+      const Q = DenseMatrix.fromRows(rows(20, 3));
+      const methods = p < 1 ? (['brute'] as const) : (['brute', 'kd_tree'] as const);
+      for (const method of methods) {
+        const index = buildIndex(X, p, method, 7);
+        for (const k of [1, 6, 150]) {
+          const expected = kNearestNeighbors(X, Q, k, p);
+          const found = findNeighbors(index, Q, k);
+          expect(found.k).toBe(k);
+          expect(Array.from(found.indices)).toEqual(Array.from(expected.indices));
+          expect(Array.from(found.distances)).toEqual(Array.from(expected.distances));
+        }
+      }
+    });
+  }
+
+  it('leaves each query\'s own row out with excludeSelf, as the exact scan does', () => {
+    // duplicates: for some rows the k + 1 nearest do not include the row itself
+    const X = DenseMatrix.fromRows([...rows(60, 2), [0, 0], [0, 0], [0, 0], [0, 0]]);
+    for (const method of ['brute', 'kd_tree'] as const) {
+      for (const p of [1, 2]) {
+        const index = buildIndex(X, p, method, 5);
+        for (const k of [1, 3, 10]) {
+          const expected = kNearestNeighbors(X, X, k, p, { excludeSelf: true });
+          const found = findNeighbors(index, X, k, { excludeSelf: true });
+          expect(found.k).toBe(k);
+          expect(Array.from(found.indices)).toEqual(Array.from(expected.indices));
+          expect(Array.from(found.distances)).toEqual(Array.from(expected.distances));
+        }
+      }
+    }
+  });
+
+  it('falls back to the exact scan for p = 2 when the kernel declines the data', () => {
+    const X = DenseMatrix.fromRows([[1e-300, 0], [3e-300, 1e-300], [2e-300, 0]]);
+    const found = findNeighbors(buildIndex(X, 2, 'brute', 30), DenseMatrix.fromRows([[2.1e-300, 0]]), 2);
+    expect(Array.from(found.indices)).toEqual(Array.from(kNearestNeighbors(X, DenseMatrix.fromRows([[2.1e-300, 0]]), 2, 2).indices));
+  });
+
+  it('builds a tree only for the k-d tree method', () => {
+    const X = DenseMatrix.fromRows(rows(10, 2));
+    expect(buildIndex(X, 2, 'brute', 30).tree).toBeUndefined();
+    expect(buildIndex(X, 2, 'kd_tree', 30).tree).toBeDefined();
+  });
+});
