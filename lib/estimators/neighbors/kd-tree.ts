@@ -21,11 +21,17 @@
  */
 import type { DenseMatrix } from '../../core/data.js';
 
+/** How many features are summed between two checks against the k-th distance. */
+const CHECK_EVERY = 8;
+
 /** The default number of rows per leaf (scikit-learn's `leaf_size`). */
 export const DEFAULT_LEAF_SIZE = 30;
 
 /** A k-d tree over the rows of a matrix. Build with {@link KDTree.build}. */
 export class KDTree {
+  /** Rows compared by the current {@link queryRows} call. */
+  private scanned = 0;
+
   private constructor(
     /** The number of features. */
     readonly d: number,
@@ -73,6 +79,7 @@ export class KDTree {
     const low = new Float64Array(nodes * d);
     const high = new Float64Array(nodes * d);
     const values = X.values;
+    const keys = new Float64Array(n);
     start[0] = 0;
     end[0] = n;
     for (let node = 0; node < nodes; node++) {
@@ -85,14 +92,15 @@ export class KDTree {
         if (high[node * d + f] - low[node * d + f] > high[node * d + split] - low[node * d + split]) split = f;
       }
       const mid = s + ((e - s) >> 1);
-      selectNth(values, d, split, order, s, e, mid);
+      for (let i = s; i < e; i++) keys[i] = values[order[i] * d + split];
+      selectNth(keys, order, s, e, mid);
       start[2 * node + 1] = s;
       end[2 * node + 1] = mid;
       start[2 * node + 2] = mid;
       end[2 * node + 2] = e;
     }
     const data = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) data.set(values.subarray(order[i] * d, order[i] * d + d), i * d);
+    for (let i = 0, o = 0; i < n; i++) for (let f = 0, from = order[i] * d; f < d; f++) data[o++] = values[from + f];
     return new KDTree(d, p, order, data, start, end, low, high, firstLeaf);
   }
 
@@ -105,15 +113,26 @@ export class KDTree {
     const m = queries.rows;
     const indices = new Int32Array(m * k);
     const reduced = new Float64Array(m * k);
+    this.queryRows(queries, k, 0, m, indices, reduced);
+    return { indices, reduced };
+  }
+
+  /**
+   * {@link query} for the queries `from` to `to − 1` only, written at `q · k` in
+   * `indices` and `reduced`. Returns how many training rows were compared with them
+   * (a measure of how well the tree prunes these data).
+   */
+  queryRows(queries: DenseMatrix, k: number, from: number, to: number, indices: Int32Array, reduced: Float64Array): number {
     const heap = new PairHeap(k);
     const stack = new Int32Array(64);
     const stackBound = new Float64Array(64);
-    for (let q = 0; q < m; q++) {
+    this.scanned = 0;
+    for (let q = from; q < to; q++) {
       heap.reset();
       this.search(queries.values, q * this.d, heap, stack, stackBound);
       heap.sortInto(indices, reduced, q * k);
     }
-    return { indices, reduced };
+    return this.scanned;
   }
 
   /** Depth-first search from the root for the query at `x[xo..]`. */
@@ -143,28 +162,32 @@ export class KDTree {
     }
   }
 
-  /** Offers every row of a leaf, dropping a row once its partial sum exceeds the k-th distance. */
+  /**
+   * Offers every row of a leaf; a row is dropped once its partial sum (checked every
+   * {@link CHECK_EVERY} features) exceeds the k-th distance.
+   */
   private scanLeaf(x: Float64Array, xo: number, node: number, heap: PairHeap): void {
     const d = this.d;
     const p = this.p;
     const data = this.data;
+    const order = this.order;
+    this.scanned += this.end[node] - this.start[node];
+    let bound = heap.bound();
     for (let i = this.start[node], o = i * d, end = this.end[node]; i < end; i++, o += d) {
-      const bound = heap.bound();
       let s = 0;
-      let f = 0;
       if (p === 2) {
-        for (; f < d && s <= bound; f++) {
+        for (let f = 0; f < d; f++) {
           const diff = x[xo + f] - data[o + f];
           s += diff * diff;
+          if ((f & (CHECK_EVERY - 1)) === CHECK_EVERY - 1 && s > bound) break;
         }
-      } else if (p === 1) {
-        for (; f < d && s <= bound; f++) s += Math.abs(x[xo + f] - data[o + f]);
-      } else if (p === Infinity) {
-        for (; f < d && s <= bound; f++) s = Math.max(s, Math.abs(x[xo + f] - data[o + f]));
       } else {
-        for (; f < d && s <= bound; f++) s += Math.abs(x[xo + f] - data[o + f]) ** p;
+        s = reducedDistance(x, xo, data, o, d, p, bound);
       }
-      if (f === d) heap.offer(s, this.order[i]);
+      if (s <= bound) {
+        heap.offer(s, order[i]);
+        bound = heap.bound();
+      }
     }
   }
 
@@ -189,6 +212,22 @@ export class KDTree {
   }
 }
 
+/**
+ * The reduced Minkowski distance (p ≠ 2) between `x[xo..]` and `data[o..]`, summed in
+ * feature order; stops early (with a partial sum above `bound`) once it exceeds `bound`.
+ */
+function reducedDistance(x: Float64Array, xo: number, data: Float64Array, o: number, d: number, p: number, bound: number): number {
+  let s = 0;
+  for (let f = 0; f < d; f++) {
+    const diff = Math.abs(x[xo + f] - data[o + f]);
+    if (p === 1) s += diff;
+    else if (p === Infinity) s = Math.max(s, diff);
+    else s += diff ** p;
+    if ((f & (CHECK_EVERY - 1)) === CHECK_EVERY - 1 && s > bound) break;
+  }
+  return s;
+}
+
 /** Writes the per-feature minimum and maximum of rows `order[s..e)` at `low/high[at..]`. */
 function boundingBox(values: Float64Array, d: number, order: Int32Array, s: number, e: number, low: Float64Array, high: Float64Array, at: number): void {
   low.fill(Infinity, at, at + d);
@@ -204,28 +243,27 @@ function boundingBox(values: Float64Array, d: number, order: Int32Array, s: numb
 }
 
 /**
- * Reorders `order[s..e)` so that the row at `nth` has the value of feature `f` it
- * would have in sorted order, with no larger value before it and no smaller after
- * (quickselect, median-of-three pivots).
+ * Reorders `keys[s..e)`, and `order` alike, so that `keys[nth]` holds the value it would
+ * have in sorted order, with no larger key before it and no smaller after (quickselect
+ * with median-of-three pivots).
  */
-function selectNth(values: Float64Array, d: number, f: number, order: Int32Array, s: number, e: number, nth: number): void {
+function selectNth(keys: Float64Array, order: Int32Array, s: number, e: number, nth: number): void {
   let lo = s;
   let hi = e - 1;
-  const key = (i: number): number => values[order[i] * d + f];
   while (hi > lo) {
     const mid = lo + ((hi - lo) >> 1);
     // median of three to the middle
-    if (key(mid) < key(lo)) swap(order, mid, lo);
-    if (key(hi) < key(lo)) swap(order, hi, lo);
-    if (key(hi) < key(mid)) swap(order, hi, mid);
-    const pivot = key(mid);
+    if (keys[mid] < keys[lo]) swap(keys, order, mid, lo);
+    if (keys[hi] < keys[lo]) swap(keys, order, hi, lo);
+    if (keys[hi] < keys[mid]) swap(keys, order, hi, mid);
+    const pivot = keys[mid];
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while (key(i) < pivot) i++;
-      while (key(j) > pivot) j--;
+      while (keys[i] < pivot) i++;
+      while (keys[j] > pivot) j--;
       if (i <= j) {
-        swap(order, i, j);
+        swap(keys, order, i, j);
         i++;
         j--;
       }
@@ -236,10 +274,13 @@ function selectNth(values: Float64Array, d: number, f: number, order: Int32Array
   }
 }
 
-function swap(a: Int32Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
+function swap(keys: Float64Array, order: Int32Array, i: number, j: number): void {
+  const k = keys[i];
+  keys[i] = keys[j];
+  keys[j] = k;
+  const t = order[i];
+  order[i] = order[j];
+  order[j] = t;
 }
 
 /** A bounded max-heap of (reduced distance, index) pairs, ordered by distance then index. */

@@ -6,12 +6,15 @@
  *   the k-th distance (`euclidean-kernel.ts`), or the exact scan when the data is out
  *   of the kernel's range;
  * - 'brute', other p: the exact scan (`brute-force.ts`);
- * - 'kd_tree': a k-d tree built at fit (`kd-tree.ts`).
+ * - 'kd_tree': a k-d tree built at fit (`kd-tree.ts`). When 'auto' chose the tree
+ *   (p = 2), the first {@link PILOT_QUERIES} queries measure how well it prunes; when
+ *   brute force would be cheaper for these data (as for many features that vary
+ *   independently), the remaining queries go to brute force.
  *
  * All of them choose and order the neighbours by (reduced distance summed in feature
  * order, training index), so the method changes the time only, never the result.
  */
-import type { DenseMatrix } from '../../core/data.js';
+import { DenseMatrix } from '../../core/data.js';
 import type { NearestNeighbors } from './brute-force.js';
 import { exactScan, toNearestNeighbors } from './brute-force.js';
 import { squaredEuclideanNeighbors } from './euclidean-kernel.js';
@@ -37,6 +40,19 @@ export function resolveAlgorithm(algorithm: NeighborAlgorithm, nSamples: number,
   return 'kd_tree';
 }
 
+/** How many queries the tree answers before 'auto' weighs it against brute force. */
+export const PILOT_QUERIES = 32;
+
+/**
+ * Whether brute force (the SIMD kernel) is expected to be cheaper than the tree, which
+ * compared `scannedPerQuery` of the `n` rows per query: cost models fitted to both on
+ * 2 to 15 features (about 12 + 2d ns per row the tree compares, 0.8 + 0.05d ns per
+ * row brute force compares), with a margin for the pilot's noise.
+ */
+export function bruteIsCheaper(scannedPerQuery: number, n: number, d: number): boolean {
+  return scannedPerQuery * (12 + 2 * d) > 1.25 * n * (0.8 + 0.05 * d);
+}
+
 /** What a search needs from fit: the training rows, the metric and the method's structure. */
 export interface NeighborIndex {
   /** The training rows. */
@@ -47,11 +63,16 @@ export interface NeighborIndex {
   readonly method: SearchMethod;
   /** The tree, for 'kd_tree'. */
   readonly tree: KDTree | undefined;
+  /** 'auto' chose the method: a search may leave the tree for brute force when that is cheaper. */
+  readonly auto: boolean;
 }
 
-/** Builds the search structure of `method` over `X` (a tree for 'kd_tree', nothing for 'brute'). */
-export function buildIndex(X: DenseMatrix, p: number, method: SearchMethod, leafSize: number): NeighborIndex {
-  return { X, p, method, tree: method === 'kd_tree' ? KDTree.build(X, p, leafSize) : undefined };
+/**
+ * Builds the search structure of `method` over `X` (a tree for 'kd_tree', nothing for
+ * 'brute'); `auto` says the method came from `algorithm: 'auto'`.
+ */
+export function buildIndex(X: DenseMatrix, p: number, method: SearchMethod, leafSize: number, auto = false): NeighborIndex {
+  return { X, p, method, tree: method === 'kd_tree' ? KDTree.build(X, p, leafSize) : undefined, auto };
 }
 
 /** Options for {@link findNeighbors}. */
@@ -74,7 +95,31 @@ export function findNeighbors(index: NeighborIndex, queries: DenseMatrix, k: num
   const { X, p, tree } = index;
   const found =
     tree !== undefined
-      ? tree.query(queries, kk)
+      ? treeNeighbors(index, tree, queries, kk)
       : ((p === 2 ? squaredEuclideanNeighbors(X, queries, kk) : undefined) ?? exactScan(X, queries, kk, p));
   return toNearestNeighbors(found.indices, found.reduced, kk, p, excludeSelf);
+}
+
+/** The tree's answer, or for 'auto' the tree's for a pilot and brute force's for the rest when cheaper. */
+function treeNeighbors(index: NeighborIndex, tree: KDTree, queries: DenseMatrix, k: number): { indices: Int32Array; reduced: Float64Array } {
+  const m = queries.rows;
+  const d = queries.columns;
+  const indices = new Int32Array(m * k);
+  const reduced = new Float64Array(m * k);
+  let from = 0;
+  if (index.auto && index.p === 2 && m > PILOT_QUERIES) {
+    const scanned = tree.queryRows(queries, k, 0, PILOT_QUERIES, indices, reduced);
+    from = PILOT_QUERIES;
+    if (bruteIsCheaper(scanned / PILOT_QUERIES, index.X.rows, d)) {
+      const rest = new DenseMatrix(queries.values.subarray(from * d), m - from, d);
+      const brute = squaredEuclideanNeighbors(index.X, rest, k);
+      if (brute !== undefined) {
+        indices.set(brute.indices, from * k);
+        reduced.set(brute.reduced, from * k);
+        return { indices, reduced };
+      }
+    }
+  }
+  tree.queryRows(queries, k, from, m, indices, reduced);
+  return { indices, reduced };
 }

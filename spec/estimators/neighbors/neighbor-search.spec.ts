@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
 import { Rng } from '../../../lib/core/rng.js';
 import { kNearestNeighbors } from '../../../lib/estimators/neighbors/brute-force.js';
-import { buildIndex, findNeighbors, resolveAlgorithm } from '../../../lib/estimators/neighbors/neighbor-search.js';
+import { KDTree } from '../../../lib/estimators/neighbors/kd-tree.js';
+import { PILOT_QUERIES, bruteIsCheaper, buildIndex, findNeighbors, resolveAlgorithm } from '../../../lib/estimators/neighbors/neighbor-search.js';
 
 describe('resolveAlgorithm (scikit-learn\'s algorithm="auto")', () => {
   it('picks the k-d tree for at most 15 features, k below half the samples and p >= 1', () => {
@@ -68,6 +69,45 @@ describe('findNeighbors', () => {
     const X = DenseMatrix.fromRows([[1e-300, 0], [3e-300, 1e-300], [2e-300, 0]]);
     const found = findNeighbors(buildIndex(X, 2, 'brute', 30), DenseMatrix.fromRows([[2.1e-300, 0]]), 2);
     expect(Array.from(found.indices)).toEqual(Array.from(kNearestNeighbors(X, DenseMatrix.fromRows([[2.1e-300, 0]]), 2, 2).indices));
+  });
+
+  describe('with a tree chosen by "auto" (p = 2)', () => {
+    const rng = new Rng(31);
+    const uniform = (n: number, d: number) => DenseMatrix.fromRows(Array.from({ length: n }, () => Array.from({ length: d }, () => rng.random())));
+
+    it('prefers brute force when the tree compares a large share of the rows', () => {
+      expect(bruteIsCheaper(500, 2000, 15)).toBe(true);
+      expect(bruteIsCheaper(20, 2000, 2)).toBe(false);
+    });
+
+    for (const [what, d, switches] of [['15 independent features: the pilot switches to brute force', 15, true], ['2 features: the tree prunes well and answers all', 2, false]] as const) {
+      it(`gives the exact scan's neighbours (${what})`, () => {
+        const X = uniform(1500, d);
+        const Q = uniform(100, d);
+        const spy = vi.spyOn(KDTree.prototype, 'queryRows');
+        try {
+          const found = findNeighbors(buildIndex(X, 2, 'kd_tree', 30, true), Q, 5);
+          expect(spy.mock.calls.map((call) => [call[2], call[3]])).toEqual(switches ? [[0, PILOT_QUERIES]] : [[0, PILOT_QUERIES], [PILOT_QUERIES, 100]]);
+          const expected = kNearestNeighbors(X, Q, 5, 2);
+          expect(Array.from(found.indices)).toEqual(Array.from(expected.indices));
+          expect(Array.from(found.distances)).toEqual(Array.from(expected.distances));
+        } finally {
+          spy.mockRestore();
+        }
+      });
+    }
+
+    it('keeps an explicit k-d tree for every query', () => {
+      const X = uniform(1500, 15);
+      const Q = uniform(100, 15);
+      const spy = vi.spyOn(KDTree.prototype, 'queryRows');
+      try {
+        findNeighbors(buildIndex(X, 2, 'kd_tree', 30, false), Q, 5);
+        expect(spy.mock.calls.map((call) => [call[2], call[3]])).toEqual([[0, 100]]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
   });
 
   it('builds a tree only for the k-d tree method', () => {
