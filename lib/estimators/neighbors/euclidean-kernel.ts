@@ -43,8 +43,12 @@ interface NeighborsExports extends KernelExports {
     train32: number, nbG: number, w: number, n: number, d: number,
     query32: number, queryA: number, queryOffset: number, m: number,
     train64: number, query64: number, k: number, gammaE: number, absScaled: number,
-    rows: number, heaps: number, cand: number, outIndex: number, outReduced: number,
+    chunk: number, cap: number, state: number, outIndex: number, outReduced: number,
   ): number;
+  state_bytes(k: number, cap: number): number;
+  column_means(x: number, n: number, d: number, out: number): void;
+  max_deviation(x: number, rows: number, d: number, means: number): number;
+  pack_rows(x: number, rows: number, d: number, means: number, s: number, group: number, out: number, norms: number): void;
 }
 
 /** The nearest-neighbour kernels' module (instantiated on first use). */
@@ -52,6 +56,14 @@ export const neighborsKernels = new WasmKernelModule<NeighborsExports>('neighbor
 
 /** Above this many features the float32 error bound is too loose to be worth it. */
 export const MAX_FEATURES = 16384;
+
+/** Bytes of float32 training rows per chunk: half the second-level cache of a typical core. */
+const CHUNK_BYTES = 256 * 1024;
+
+/** Candidates kept per query before the buffer is compacted: a few times k. */
+function candidateCapacity(k: number): number {
+  return Math.max(64, 4 * k);
+}
 
 /** Scales beyond 2^±400 could overflow or underflow the bound's arithmetic. */
 const SCALE_LIMIT = 2 ** 400;
@@ -101,51 +113,42 @@ export function squaredEuclideanNeighbors(train: DenseMatrix, queries: DenseMatr
   const m = queries.rows;
   const d = train.columns;
   if (d < 1 || d > MAX_FEATURES) return undefined;
-  const tv = train.values;
-  const qv = queries.values;
-  const means = new Float64Array(d);
-  for (let o = 0; o < tv.length; o += d) for (let f = 0; f < d; f++) means[f] += tv[o + f];
-  for (let f = 0; f < d; f++) means[f] /= n;
-  let maxAbs = 0;
-  for (const values of [tv, qv]) {
-    for (let o = 0; o < values.length; o += d) {
-      for (let f = 0; f < d; f++) {
-        const v = Math.abs(values[o + f] - means[f]);
-        if (v > maxAbs) maxAbs = v;
-      }
-    }
-  }
-  const s = scaleFor(maxAbs);
-  if (s === undefined) return undefined;
   const { c, beta, gammaE, epsilonE } = errorBound(d);
-  const absScaled = 2 * epsilonE * s * s + Number.MIN_VALUE;
-
   const nPad = (n + 7) & ~7;
   const mPad = (m + 3) & ~3;
+  const chunk = Math.max(8, Math.floor(CHUNK_BYTES / (4 * d)) & ~7);
+  const cap = candidateCapacity(k);
   const K = neighborsKernels;
+  const kernels = K.exports;
   return K.scoped((alloc) => {
+    const train64 = alloc(n * d * 8);
+    const query64 = alloc(m * d * 8);
+    const means = alloc(d * 8);
+    const trainNorms = alloc(n * 8);
+    const queryNorms = alloc(m * 8);
     const train32 = alloc(nPad * d * 4);
     const nbG = alloc(nPad * 4);
     const w = alloc(nPad * 4);
     const query32 = alloc(mPad * d * 4);
     const queryA = alloc(mPad * 4);
     const queryOffset = alloc(mPad * 8);
-    const train64 = alloc(n * d * 8);
-    const query64 = alloc(m * d * 8);
-    const rows = alloc(4 * nPad * 4);
-    const heaps = alloc(4 * k * 4);
-    const cand = alloc(n * 4);
+    const state = alloc(kernels.state_bytes(k, cap));
     const outIndex = alloc(m * k * 4);
     const outReduced = alloc(m * k * 8);
     // views only after the last alloc (an alloc may replace the memory's buffer)
-    const buffer = K.exports.memory.buffer;
-    packTrain(tv, n, d, means, s, c, new Float32Array(buffer, train32, nPad * d), new Float32Array(buffer, nbG, nPad), new Float32Array(buffer, w, nPad));
-    packQueries(qv, m, d, means, s, c, beta, new Float32Array(buffer, query32, mPad * d), new Float32Array(buffer, queryA, mPad), new Float64Array(buffer, queryOffset, mPad));
-    new Float64Array(buffer, train64, n * d).set(tv);
-    new Float64Array(buffer, query64, m * d).set(qv);
-    const candidates = K.exports.knn_sqeuclidean(
+    K.f64(train64, n * d).set(train.values);
+    K.f64(query64, m * d).set(queries.values);
+    kernels.column_means(train64, n, d, means);
+    const s = scaleFor(Math.max(kernels.max_deviation(train64, n, d, means), kernels.max_deviation(query64, m, d, means)));
+    if (s === undefined) return undefined;
+    kernels.pack_rows(train64, n, d, means, s, 8, train32, trainNorms);
+    kernels.pack_rows(query64, m, d, means, s, 4, query32, queryNorms);
+    normTerms(K.f64(trainNorms, n), c, f32View(nbG, nPad), f32View(w, nPad));
+    queryTerms(K.f64(queryNorms, m), c, beta, f32View(queryA, mPad), K.f64(queryOffset, mPad));
+    const absScaled = 2 * epsilonE * s * s + Number.MIN_VALUE;
+    const candidates = kernels.knn_sqeuclidean(
       train32, nbG, w, n, d, query32, queryA, queryOffset, m,
-      train64, query64, k, gammaE, absScaled, rows, heaps, cand, outIndex, outReduced,
+      train64, query64, k, gammaE, absScaled, chunk, cap, state, outIndex, outReduced,
     );
     return {
       indices: K.i32(outIndex, m * k).slice(),
@@ -155,47 +158,30 @@ export function squaredEuclideanNeighbors(train: DenseMatrix, queries: DenseMatr
   });
 }
 
-/** Training rows as float32 in groups of 8 (interleaved by feature), with their norm terms. */
-function packTrain(
-  tv: Float64Array, n: number, d: number, means: Float64Array, s: number, c: number,
-  out: Float32Array, nbG: Float32Array, w: Float32Array,
-): void {
-  out.fill(0);
+/** A float32 view of `length` values at `ptr` (valid until the next allocation). */
+function f32View(ptr: number, length: number): Float32Array {
+  return new Float32Array(neighborsKernels.exports.memory.buffer, ptr, length);
+}
+
+/** Each training row's key terms from its squared norm B: nbG = B(1 + c), w = 2cB (padding rows: +Inf, 0). */
+function normTerms(norms: Float64Array, c: number, nbG: Float32Array, w: Float32Array): void {
+  const n = norms.length;
   for (let j = 0; j < n; j++) {
-    const base = (j >> 3) * d * 8 + (j & 7);
-    const o = j * d;
-    let norm = 0;
-    for (let f = 0; f < d; f++) {
-      const v = Math.fround((tv[o + f] - means[f]) * s);
-      out[base + f * 8] = v;
-      norm += v * v;
-    }
-    nbG[j] = norm * (1 + c);
-    w[j] = 2 * c * norm;
+    nbG[j] = norms[j] * (1 + c);
+    w[j] = 2 * c * norms[j];
   }
   // padding rows can never be among the nearest
   nbG.fill(Infinity, n);
   w.fill(0, n);
 }
 
-/** Queries as float32 in groups of 4 (interleaved by feature), with their norm terms. */
-function packQueries(
-  qv: Float64Array, m: number, d: number, means: Float64Array, s: number, c: number, beta: number,
-  out: Float32Array, queryA: Float32Array, queryOffset: Float64Array,
-): void {
-  out.fill(0);
-  queryA.fill(0);
-  queryOffset.fill(0);
+/** Each query's key terms from its squared norm A: fl32(A) and the offset cA + β. */
+function queryTerms(norms: Float64Array, c: number, beta: number, queryA: Float32Array, queryOffset: Float64Array): void {
+  const m = norms.length;
   for (let i = 0; i < m; i++) {
-    const base = (i >> 2) * d * 4 + (i & 3);
-    const o = i * d;
-    let norm = 0;
-    for (let f = 0; f < d; f++) {
-      const v = Math.fround((qv[o + f] - means[f]) * s);
-      out[base + f * 4] = v;
-      norm += v * v;
-    }
-    queryA[i] = norm;
-    queryOffset[i] = c * norm + beta;
+    queryA[i] = norms[i];
+    queryOffset[i] = c * norms[i] + beta;
   }
+  queryA.fill(0, m);
+  queryOffset.fill(0, m);
 }

@@ -79,6 +79,22 @@ describe('squaredEuclideanNeighbors (wasm SIMD kernel with an exact re-check)', 
     }
   });
 
+  it('compacts its candidates when rows come nearest last (each row improves the k nearest)', () => {
+    // rows in decreasing distance from the queries: every row is a candidate when seen
+    const train = matrix(700, 2, (i, j) => (j === 0 ? 700 - i + 0.5 : 0));
+    const queries = matrix(5, 2, (i) => i * 0.1);
+    const candidates = expectExact(train, queries, 3);
+    expect(candidates).toBeLessThan(10 * 5);
+  });
+
+  it('scans every row exactly for a query whose ties overflow the candidate buffer', () => {
+    // three values on one feature: about 330 rows tie at each distance
+    const train = matrix(1000, 1, (i) => i % 3);
+    const queries = matrix(6, 1, (i) => i % 3);
+    const candidates = expectExact(train, queries, 5);
+    expect(candidates).toBe(1000 * 6);
+  });
+
   it('equals the exact scan far from the origin (values near 1e6 with unit spread)', () => {
     const rng = new Rng(8);
     const train = matrix(250, 6, () => 1e6 + rng.normal());
