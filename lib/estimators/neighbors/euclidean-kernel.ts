@@ -49,9 +49,11 @@ interface NeighborsExports extends KernelExports {
   column_means(x: number, n: number, d: number, out: number): void;
   max_deviation(x: number, rows: number, d: number, means: number): number;
   pack_rows(x: number, rows: number, d: number, means: number, s: number, group: number, out: number, norms: number): void;
+  pack_rows4_f64(x: number, rows: number, d: number, out: number): void;
+  exact_knn(train4: number, n: number, d: number, query64: number, m: number, k: number, mode: number, heap: number, outIndex: number, outReduced: number): void;
 }
 
-/** The nearest-neighbour kernels' module (instantiated on first use). */
+/** The nearest-neighbour kernels' module (instantiated on first use; also used by `exact-kernel.ts`). */
 export const neighborsKernels = new WasmKernelModule<NeighborsExports>('neighbors', WASM_BASE64);
 
 /** Above this many features the float32 error bound is too loose to be worth it. */

@@ -5,7 +5,8 @@
  * - 'brute', p = 2: the SIMD kernel through squared norms with an exact re-check near
  *   the k-th distance (`euclidean-kernel.ts`), or the exact scan when the data is out
  *   of the kernel's range;
- * - 'brute', other p: the exact scan (`brute-force.ts`);
+ * - 'brute', p = 1 or ∞ (and the p = 2 fallback): the exact scan in a SIMD kernel
+ *   (`exact-kernel.ts`); other p: the exact scan in JavaScript (`brute-force.ts`);
  * - 'kd_tree': a k-d tree built at fit (`kd-tree.ts`). When 'auto' chose the tree
  *   (p = 2), the first {@link PILOT_QUERIES} queries measure how well it prunes; when
  *   brute force would be cheaper for these data (as for many features that vary
@@ -18,6 +19,7 @@ import { DenseMatrix } from '../../core/data.js';
 import type { NearestNeighbors } from './brute-force.js';
 import { exactScan, toNearestNeighbors } from './brute-force.js';
 import { squaredEuclideanNeighbors } from './euclidean-kernel.js';
+import { exactNeighbors } from './exact-kernel.js';
 import { KDTree } from './kd-tree.js';
 
 /** The search algorithm parameter: scikit-learn's `algorithm` (without 'ball_tree'). */
@@ -96,7 +98,7 @@ export function findNeighbors(index: NeighborIndex, queries: DenseMatrix, k: num
   const found =
     tree !== undefined
       ? treeNeighbors(index, tree, queries, kk)
-      : ((p === 2 ? squaredEuclideanNeighbors(X, queries, kk) : undefined) ?? exactScan(X, queries, kk, p));
+      : ((p === 2 ? squaredEuclideanNeighbors(X, queries, kk) : undefined) ?? exactNeighbors(X, queries, kk, p) ?? exactScan(X, queries, kk, p));
   return toNearestNeighbors(found.indices, found.reduced, kk, p, excludeSelf);
 }
 
