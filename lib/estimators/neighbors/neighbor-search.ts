@@ -8,9 +8,9 @@
  * - 'brute', p = 1 or ∞ (and the p = 2 fallback): the exact scan in a SIMD kernel
  *   (`exact-kernel.ts`); other p: the exact scan in JavaScript (`brute-force.ts`);
  * - 'kd_tree': a k-d tree built at fit (`kd-tree.ts`). When 'auto' chose the tree
- *   (p = 2), the first {@link PILOT_QUERIES} queries measure how well it prunes; when
- *   brute force would be cheaper for these data (as for many features that vary
- *   independently), the remaining queries go to brute force.
+ *   (p = 1, 2 or ∞), the first {@link PILOT_QUERIES} queries measure how well it
+ *   prunes; when brute force would be cheaper for these data (as for many features
+ *   that vary independently), the remaining queries go to brute force.
  *
  * All of them choose and order the neighbours by (reduced distance summed in feature
  * order, training index), so the method changes the time only, never the result.
@@ -46,13 +46,25 @@ export function resolveAlgorithm(algorithm: NeighborAlgorithm, nSamples: number,
 export const PILOT_QUERIES = 32;
 
 /**
- * Whether brute force (the SIMD kernel) is expected to be cheaper than the tree, which
- * compared `scannedPerQuery` of the `n` rows per query: cost models fitted to both on
- * 2 to 15 features (about 12 + 2d ns per row the tree compares, 0.8 + 0.05d ns per
- * row brute force compares), with a margin for the pilot's noise.
+ * Cost models (ns, a + b·d for d features) fitted on 2 to 15 features: per training row
+ * the tree compares, and per (query, row) pair for the SIMD brute force (the float32
+ * kernel for p = 2, the exact kernel for p = 1 and ∞). Only their ratio matters.
  */
-export function bruteIsCheaper(scannedPerQuery: number, n: number, d: number): boolean {
-  return scannedPerQuery * (12 + 2 * d) > 1.25 * n * (0.8 + 0.05 * d);
+const COSTS: ReadonlyMap<number, { tree: [number, number]; brute: [number, number] }> = new Map([
+  [2, { tree: [12, 2], brute: [0.8, 0.05] }],
+  [1, { tree: [18, 1.5], brute: [1.5, 0.16] }],
+  [Infinity, { tree: [20, 2.5], brute: [1.5, 0.7] }],
+]);
+
+/**
+ * Whether brute force is expected to be cheaper than the tree, which compared
+ * `scannedPerQuery` of the `n` rows per query, for the Minkowski order p (false for a
+ * p without a SIMD brute force), with a margin for the pilot's noise.
+ */
+export function bruteIsCheaper(scannedPerQuery: number, n: number, d: number, p: number): boolean {
+  const cost = COSTS.get(p);
+  if (cost === undefined) return false;
+  return scannedPerQuery * (cost.tree[0] + cost.tree[1] * d) > 1.25 * n * (cost.brute[0] + cost.brute[1] * d);
 }
 
 /** What a search needs from fit: the training rows, the metric and the method's structure. */
@@ -109,12 +121,13 @@ function treeNeighbors(index: NeighborIndex, tree: KDTree, queries: DenseMatrix,
   const indices = new Int32Array(m * k);
   const reduced = new Float64Array(m * k);
   let from = 0;
-  if (index.auto && index.p === 2 && m > PILOT_QUERIES) {
+  const p = index.p;
+  if (index.auto && COSTS.has(p) && m > PILOT_QUERIES) {
     const scanned = tree.queryRows(queries, k, 0, PILOT_QUERIES, indices, reduced);
     from = PILOT_QUERIES;
-    if (bruteIsCheaper(scanned / PILOT_QUERIES, index.X.rows, d)) {
+    if (bruteIsCheaper(scanned / PILOT_QUERIES, index.X.rows, d, p)) {
       const rest = new DenseMatrix(queries.values.subarray(from * d), m - from, d);
-      const brute = squaredEuclideanNeighbors(index.X, rest, k);
+      const brute = (p === 2 ? squaredEuclideanNeighbors(index.X, rest, k) : undefined) ?? exactNeighbors(index.X, rest, k, p);
       if (brute !== undefined) {
         indices.set(brute.indices, from * k);
         reduced.set(brute.reduced, from * k);

@@ -44,8 +44,9 @@ export interface KNeighborsParams {
    * How neighbours are searched: 'brute' compares each query with every training
    * point; 'kd_tree' builds a k-d tree at fit; 'auto' picks as scikit-learn does (brute
    * force for more than 15 features, for nNeighbors at least half the samples or for
-   * p < 1; the tree otherwise, and then, for p = 2, brute force for the queries after
-   * the first 32 when those show that the tree prunes too little to pay). The
+   * p < 1; the tree otherwise, and then, for p = 1, 2 or ∞, brute force for the
+   * queries after the first 32 when those show that the tree prunes too little to
+   * pay). The
    * neighbours found are the same whichever is used: only the time differs. Read at
    * fit, with p. scikit-learn's 'ball_tree' is not offered.
    * @default 'auto'

@@ -71,24 +71,36 @@ describe('findNeighbors', () => {
     expect(Array.from(found.indices)).toEqual(Array.from(kNearestNeighbors(X, DenseMatrix.fromRows([[2.1e-300, 0]]), 2, 2).indices));
   });
 
-  describe('with a tree chosen by "auto" (p = 2)', () => {
+  describe('with a tree chosen by "auto"', () => {
     const rng = new Rng(31);
     const uniform = (n: number, d: number) => DenseMatrix.fromRows(Array.from({ length: n }, () => Array.from({ length: d }, () => rng.random())));
 
     it('prefers brute force when the tree compares a large share of the rows', () => {
-      expect(bruteIsCheaper(500, 2000, 15)).toBe(true);
-      expect(bruteIsCheaper(20, 2000, 2)).toBe(false);
+      for (const p of [1, 2, Infinity]) {
+        expect(bruteIsCheaper(1000, 2000, 15, p)).toBe(true);
+        expect(bruteIsCheaper(20, 2000, 2, p)).toBe(false);
+      }
+      // no SIMD brute force for other orders: the tree stays
+      expect(bruteIsCheaper(2000, 2000, 15, 3)).toBe(false);
     });
 
-    for (const [what, d, switches] of [['15 independent features: the pilot switches to brute force', 15, true], ['2 features: the tree prunes well and answers all', 2, false]] as const) {
+    for (const [what, d, p, switches] of [
+      ['15 independent features: the pilot switches to brute force', 15, 2, true],
+      ['15 independent features, p = 1', 15, 1, true],
+      ['15 independent features, p = ∞', 15, Infinity, true],
+      ['15 independent features, p = 3: no SIMD brute force, the tree stays', 15, 3, false],
+      ['2 features: the tree prunes well and answers all', 2, 2, false],
+    ] as const) {
       it(`gives the exact scan's neighbours (${what})`, () => {
         const X = uniform(1500, d);
         const Q = uniform(100, d);
         const spy = vi.spyOn(KDTree.prototype, 'queryRows');
         try {
-          const found = findNeighbors(buildIndex(X, 2, 'kd_tree', 30, true), Q, 5);
-          expect(spy.mock.calls.map((call) => [call[2], call[3]])).toEqual(switches ? [[0, PILOT_QUERIES]] : [[0, PILOT_QUERIES], [PILOT_QUERIES, 100]]);
-          const expected = kNearestNeighbors(X, Q, 5, 2);
+          const found = findNeighbors(buildIndex(X, p, 'kd_tree', 30, true), Q, 5);
+          expect(spy.mock.calls.map((call) => [call[2], call[3]])).toEqual(
+            switches ? [[0, PILOT_QUERIES]] : p === 3 ? [[0, 100]] : [[0, PILOT_QUERIES], [PILOT_QUERIES, 100]],
+          );
+          const expected = kNearestNeighbors(X, Q, 5, p);
           expect(Array.from(found.indices)).toEqual(Array.from(expected.indices));
           expect(Array.from(found.distances)).toEqual(Array.from(expected.distances));
         } finally {
