@@ -182,9 +182,11 @@ function compact(cand: usize, cap: i32, count: i32, tau: f32): i32 {
 }
 
 /**
- * The k nearest training rows of every query, exactly as a full float64 scan summing
- * (q_f − t_f)² in feature order and ordering by (distance, index) would choose them.
- * Returns the number of (query, row) pairs whose exact distance was computed.
+ * The k nearest training rows of the queries `from` to m − 1 (`from` a multiple of 4),
+ * exactly as a full float64 scan summing (q_f − t_f)² in feature order and ordering by
+ * (distance, index) would choose them. Returns the number of (query, row) pairs whose
+ * exact distance was computed. (The caller passes a few blocks per call, so that the
+ * engine can move the kernel to optimized code between calls.)
  *
  * `gammaE`, `absScaled`: the exact distances' relative and (scaled) absolute error
  * bounds, which turn the k-th smallest key into τ (see the wrapper for the derivation).
@@ -192,7 +194,7 @@ function compact(cand: usize, cap: i32, count: i32, tau: f32): i32 {
  */
 export function knn_sqeuclidean(
   train32: usize, nbG: usize, w: usize, n: i32, d: i32,
-  query32: usize, queryA: usize, queryOffset: usize, m: i32,
+  query32: usize, queryA: usize, queryOffset: usize, from: i32, m: i32,
   train64: usize, query64: usize, k: i32, gammaE: f64, absScaled: f64,
   chunk: i32, cap: i32, state: usize, outIndex: usize, outReduced: usize,
 ): f64 {
@@ -205,7 +207,7 @@ export function knn_sqeuclidean(
   boundAbsScaled = absScaled;
   const lanes = lanesOf();
   let rechecked: f64 = 0;
-  for (let qb = 0; qb < m; qb += BLOCK) {
+  for (let qb = from; qb < m; qb += BLOCK) {
     const inBlock = min(BLOCK, m - qb);
     for (let l = 0; l < BLOCK; l++) {
       v128.store(splatsOf(l), f32x4.splat(Infinity));
@@ -428,16 +430,16 @@ export function pack_rows4_f64(x: usize, rows: i32, d: i32, out: usize): void {
 const EXACT_CHECK: i32 = 16;
 
 /**
- * The k nearest of the n training rows (packed by pack_rows4_f64 at `train4`) to each
- * of the m queries at `query64` (row-major), by the reduced Minkowski distance of order
+ * The k nearest of the n training rows (packed by pack_rows4_f64 at `train4`) to the
+ * queries `from` to m − 1 at `query64` (row-major), by the reduced Minkowski distance of order
  * `mode` (1: Σ|d|, 2: Σd², 0: max|d| for p = ∞) summed in feature order, ties by index.
  * `heap` is scratch for k f64 and k i32.
  */
-export function exact_knn(train4: usize, n: i32, d: i32, query64: usize, m: i32, k: i32, mode: i32, heap: usize, outIndex: usize, outReduced: usize): void {
+export function exact_knn(train4: usize, n: i32, d: i32, query64: usize, from: i32, m: i32, k: i32, mode: i32, heap: usize, outIndex: usize, outReduced: usize): void {
   const nPad = (n + 3) & ~3;
   const hr = heap;
   const hi = heap + (<usize>k << 3);
-  for (let q = 0; q < m; q++) {
+  for (let q = from; q < m; q++) {
     const x = query64 + <usize>q * (<usize>d << 3);
     let size = 0;
     let bound: f64 = Infinity;

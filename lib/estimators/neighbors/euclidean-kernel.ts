@@ -41,7 +41,7 @@ import { WasmKernelModule, type KernelExports } from '../../core/kernels/wasm-mo
 interface NeighborsExports extends KernelExports {
   knn_sqeuclidean(
     train32: number, nbG: number, w: number, n: number, d: number,
-    query32: number, queryA: number, queryOffset: number, m: number,
+    query32: number, queryA: number, queryOffset: number, from: number, m: number,
     train64: number, query64: number, k: number, gammaE: number, absScaled: number,
     chunk: number, cap: number, state: number, outIndex: number, outReduced: number,
   ): number;
@@ -50,7 +50,10 @@ interface NeighborsExports extends KernelExports {
   max_deviation(x: number, rows: number, d: number, means: number): number;
   pack_rows(x: number, rows: number, d: number, means: number, s: number, group: number, out: number, norms: number): void;
   pack_rows4_f64(x: number, rows: number, d: number, out: number): void;
-  exact_knn(train4: number, n: number, d: number, query64: number, m: number, k: number, mode: number, heap: number, outIndex: number, outReduced: number): void;
+  exact_knn(
+    train4: number, n: number, d: number, query64: number, from: number, m: number,
+    k: number, mode: number, heap: number, outIndex: number, outReduced: number,
+  ): void;
 }
 
 /** The nearest-neighbour kernels' module (instantiated on first use; also used by `exact-kernel.ts`). */
@@ -61,6 +64,16 @@ export const MAX_FEATURES = 16384;
 
 /** Bytes of float32 training rows per chunk: half the second-level cache of a typical core. */
 const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * The queries of the next kernel call after `from`: V8 first runs wasm in baseline
+ * code and switches a function to optimized code between calls, so the first 32
+ * queries go in short calls of 8, the rest in calls of 64 (two of the kernel's blocks
+ * of 32, which share each cached chunk of training rows).
+ */
+export function queriesPerCall(from: number): number {
+  return from < 32 ? 8 : 64;
+}
 
 /** Candidates kept per query before the buffer is compacted: a few times k. */
 function candidateCapacity(k: number): number {
@@ -148,10 +161,14 @@ export function squaredEuclideanNeighbors(train: DenseMatrix, queries: DenseMatr
     normTerms(K.f64(trainNorms, n), c, f32View(nbG, nPad), f32View(w, nPad));
     queryTerms(K.f64(queryNorms, m), c, beta, f32View(queryA, mPad), K.f64(queryOffset, mPad));
     const absScaled = 2 * epsilonE * s * s + Number.MIN_VALUE;
-    const candidates = kernels.knn_sqeuclidean(
-      train32, nbG, w, n, d, query32, queryA, queryOffset, m,
-      train64, query64, k, gammaE, absScaled, chunk, cap, state, outIndex, outReduced,
-    );
+    let candidates = 0;
+    // a block of queries per call: the engine optimizes the kernel between calls
+    for (let from = 0; from < m; from += queriesPerCall(from)) {
+      candidates += kernels.knn_sqeuclidean(
+        train32, nbG, w, n, d, query32, queryA, queryOffset, from, Math.min(m, from + queriesPerCall(from)),
+        train64, query64, k, gammaE, absScaled, chunk, cap, state, outIndex, outReduced,
+      );
+    }
     return {
       indices: K.i32(outIndex, m * k).slice(),
       reduced: K.f64(outReduced, m * k).slice(),

@@ -6,7 +6,7 @@
  * dropped once their partial sums pass the k-th distance, as in the JavaScript scan.
  */
 import type { DenseMatrix } from '../../core/data.js';
-import { neighborsKernels } from './euclidean-kernel.js';
+import { neighborsKernels, queriesPerCall } from './euclidean-kernel.js';
 
 /** The kernel's code for a Minkowski order, or undefined when it has none (other p: the JavaScript scan). */
 function modeOf(p: number): number | undefined {
@@ -38,7 +38,9 @@ export function exactNeighbors(train: DenseMatrix, queries: DenseMatrix, k: numb
     K.f64(train64, n * d).set(train.values);
     K.f64(query64, m * d).set(queries.values);
     K.exports.pack_rows4_f64(train64, n, d, train4);
-    K.exports.exact_knn(train4, n, d, query64, m, k, mode, heap, outIndex, outReduced);
+    for (let from = 0; from < m; from += queriesPerCall(from)) {
+      K.exports.exact_knn(train4, n, d, query64, from, Math.min(m, from + queriesPerCall(from)), k, mode, heap, outIndex, outReduced);
+    }
     return { indices: K.i32(outIndex, m * k).slice(), reduced: K.f64(outReduced, m * k).slice() };
   });
 }
