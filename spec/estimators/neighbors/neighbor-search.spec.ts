@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
 import { Rng } from '../../../lib/core/rng.js';
+import { loadDigits, makeClassification } from '../../../lib/datasets/index.js';
 import { kNearestNeighbors } from '../../../lib/estimators/neighbors/brute-force.js';
 import { KDTree } from '../../../lib/estimators/neighbors/kd-tree.js';
 import { PILOT_QUERIES, bruteIsCheaper, buildIndex, findNeighbors, resolveAlgorithm } from '../../../lib/estimators/neighbors/neighbor-search.js';
@@ -126,5 +127,32 @@ describe('findNeighbors', () => {
     const X = DenseMatrix.fromRows(rows(10, 2));
     expect(buildIndex(X, 2, 'brute', 30).tree).toBeUndefined();
     expect(buildIndex(X, 2, 'kd_tree', 30).tree).toBeDefined();
+  });
+});
+
+describe('the benchmark cases of issue 15', () => {
+  // the fast paths must pick and order exactly the neighbours of the exact JavaScript scan
+  it('digits (1437 training rows, 360 queries): brute force through the SIMD kernel', async () => {
+    const digits = await loadDigits();
+    const X = DenseMatrix.fromRows(digits.data.slice(0, 1437));
+    const Q = DenseMatrix.fromRows(digits.data.slice(1437));
+    const index = buildIndex(X, 2, resolveAlgorithm('auto', X.rows, X.columns, 5, 2), 30, true);
+    expect(index.method).toBe('brute');
+    for (const k of [5, 6]) {
+      const found = findNeighbors(index, Q, k);
+      const expected = kNearestNeighbors(X, Q, k, 2);
+      expect(Array.from(found.indices)).toEqual(Array.from(expected.indices));
+      expect(Array.from(found.distances)).toEqual(Array.from(expected.distances));
+    }
+  });
+
+  it('makeClassification 6000 x 20 (5000 training rows, 1000 queries)', () => {
+    const { X: rows } = makeClassification({ nSamples: 6000, nFeatures: 20, nInformative: 10, randomState: 0 });
+    const X = DenseMatrix.fromRows(rows.slice(0, 5000));
+    const Q = DenseMatrix.fromRows(rows.slice(5000));
+    const found = findNeighbors(buildIndex(X, 2, 'brute', 30), Q, 5);
+    const expected = kNearestNeighbors(X, Q, 5, 2);
+    expect(Array.from(found.indices)).toEqual(Array.from(expected.indices));
+    expect(Array.from(found.distances)).toEqual(Array.from(expected.distances));
   });
 });
