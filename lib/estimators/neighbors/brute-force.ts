@@ -1,6 +1,7 @@
 /**
- * Brute-force k-nearest-neighbour search under the Minkowski distance: scikit-learn's
- * `algorithm='brute'`, written over contiguous `Float64Array`s.
+ * Brute-force k-nearest-neighbour search under the Minkowski distance by an exact scan,
+ * written over contiguous `Float64Array`s: the reference every faster search is held
+ * to, and the search for p ≠ 2 when no tree is used.
  *
  * For every query row the reduced distance to each training row (`Σ|d|` for p = 1,
  * `Σd²` for p = 2, `Σ|d|^p` otherwise, `max|d|` for p = ∞) is offered to a bounded
@@ -191,8 +192,8 @@ function scan(train: DenseMatrix, queries: DenseMatrix, q: number, p: number, he
   }
 }
 
-/** The distance from a reduced distance. */
-function toDistance(reduced: number, p: number): number {
+/** The distance from a reduced distance (the p-th root, or the value itself for p = 1 and ∞). */
+export function toDistance(reduced: number, p: number): number {
   if (p === 2) return Math.sqrt(reduced);
   if (p === 1 || p === Infinity) return reduced;
   return reduced ** (1 / p);
@@ -201,7 +202,9 @@ function toDistance(reduced: number, p: number): number {
 /**
  * The `k` nearest rows of `train` to every row of `queries` under the Minkowski
  * distance of order `p` (p ≥ 1 is a metric; 0 < p < 1 is accepted like
- * scikit-learn does; p = Infinity is the Chebyshev distance).
+ * scikit-learn does; p = Infinity is the Chebyshev distance), by an exact scan of
+ * every training row: the reference the faster searches (`euclidean-kernel.ts`,
+ * `kd-tree.ts`) must agree with exactly.
  *
  * The caller checks `1 ≤ k ≤ train.rows` (`k < train.rows` with `excludeSelf`).
  *
@@ -220,25 +223,55 @@ export function kNearestNeighbors(
   options: KNearestNeighborsOptions = {},
 ): NearestNeighbors {
   const excludeSelf = options.excludeSelf ?? false;
+  const kk = excludeSelf ? k + 1 : k;
+  const { indices, reduced } = exactScan(train, queries, kk, p);
+  return toNearestNeighbors(indices, reduced, kk, p, excludeSelf);
+}
+
+/**
+ * The `k` nearest rows by an exact scan: `nQueries × k` indices and reduced distances
+ * (`Σ|d|^p`, or `max|d|` for p = ∞), nearest first, ties by index.
+ */
+export function exactScan(train: DenseMatrix, queries: DenseMatrix, k: number, p: number): { indices: Int32Array; reduced: Float64Array } {
   const nq = queries.rows;
-  const heap = new NearestHeap(excludeSelf ? k + 1 : k);
-  const distances = new Float64Array(nq * k);
+  const heap = new NearestHeap(k);
+  const reduced = new Float64Array(nq * k);
   const indices = new Int32Array(nq * k);
   for (let q = 0; q < nq; q++) {
     heap.reset();
     scan(train, queries, q, p, heap);
     heap.sort();
-    // with excludeSelf, skip the query's own row (or the nearest one when it is not among them)
-    let skip = -1;
-    if (excludeSelf) {
-      skip = Math.max(0, heap.index.indexOf(q));
-    }
-    for (let r = 0, out = q * k; r < heap.size; r++) {
+    indices.set(heap.index, q * k);
+    reduced.set(heap.reduced, q * k);
+  }
+  return { indices, reduced };
+}
+
+/**
+ * Turns `nQueries × kk` nearest rows (indices and reduced distances, nearest first)
+ * into the search result: distances from the reduced ones and, with `excludeSelf`
+ * (then kk = k + 1 and query q is training row q), each query's own row left out, or
+ * its nearest row when its own is not among the kk (k + 1 points at distance 0).
+ */
+export function toNearestNeighbors(indices: Int32Array, reduced: Float64Array, kk: number, p: number, excludeSelf: boolean): NearestNeighbors {
+  const nq = indices.length / kk;
+  if (!excludeSelf) {
+    const distances = new Float64Array(reduced.length);
+    for (let i = 0; i < reduced.length; i++) distances[i] = toDistance(reduced[i], p);
+    return { k: kk, distances, indices };
+  }
+  const k = kk - 1;
+  const outDistances = new Float64Array(nq * k);
+  const outIndices = new Int32Array(nq * k);
+  for (let q = 0; q < nq; q++) {
+    const row = indices.subarray(q * kk, (q + 1) * kk);
+    const skip = Math.max(0, row.indexOf(q));
+    for (let r = 0, out = q * k; r < kk; r++) {
       if (r === skip) continue;
-      indices[out] = heap.index[r];
-      distances[out] = toDistance(heap.reduced[r], p);
+      outIndices[out] = row[r];
+      outDistances[out] = toDistance(reduced[q * kk + r], p);
       out++;
     }
   }
-  return { k, distances, indices };
+  return { k, distances: outDistances, indices: outIndices };
 }

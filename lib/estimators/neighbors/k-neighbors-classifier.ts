@@ -1,6 +1,6 @@
 /**
- * k-nearest-neighbour classification: scikit-learn's `KNeighborsClassifier` with
- * `algorithm='brute'`.
+ * k-nearest-neighbour classification: scikit-learn's `KNeighborsClassifier` (its
+ * 'auto', 'brute' and 'kd_tree' algorithms).
  */
 import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { typeOfTarget } from '../../core/data.js';
@@ -28,11 +28,13 @@ interface FittedNeighbors extends FittedSearch {
  * coincides with training points (distance 0) is decided by those points alone.
  * Equal votes go to the class that sorts first.
  *
- * Neighbours are found by brute force. Two training points at exactly the same
- * distance are ordered by their index, the lower first, so that when they compete
- * for the last place among the k nearest, the lower index is chosen.
- * scikit-learn's brute force chooses between them by its heap's layout instead
- * (and its 'auto' algorithm by a tree's), so the two can differ on such ties only.
+ * Neighbours are found by brute force (for p = 2 through a SIMD matrix product, with
+ * an exact re-check near the k-th distance) or with a k-d tree, chosen by `algorithm`
+ * as scikit-learn does; every method finds the same neighbours. Two training points
+ * at exactly the same distance are ordered by their index, the lower first, so that
+ * when they compete for the last place among the k nearest, the lower index is chosen.
+ * scikit-learn chooses between them by its heap's or its tree's layout instead, so
+ * the two can differ on such ties only.
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
- * k-nearest-neighbour regression: scikit-learn's `KNeighborsRegressor` with
- * `algorithm='brute'`.
+ * k-nearest-neighbour regression: scikit-learn's `KNeighborsRegressor` (its 'auto',
+ * 'brute' and 'kd_tree' algorithms).
  */
 import type { MatrixLike, TargetLike } from '../../core/data.js';
 import { isMultiOutput, requireTarget, validateMatrix, validateTarget } from '../../core/data.js';
@@ -25,8 +25,9 @@ interface FittedNeighbors extends FittedSearch {
  * by inverse distance with `weights: 'distance'`). A 2-D target (one row of
  * outputs per sample) gives one row of predictions per sample.
  *
- * Neighbours are found by brute force; of two training points at exactly the same
- * distance the lower index is nearer (see {@link KNeighborsClassifier}).
+ * Neighbours are found as {@link KNeighborsClassifier} finds them (brute force or a
+ * k-d tree, by `algorithm`); of two training points at exactly the same distance the
+ * lower index is nearer.
  *
  * @example
  * ```ts

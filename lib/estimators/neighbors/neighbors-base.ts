@@ -8,10 +8,12 @@ import type { DenseMatrix, MatrixLike } from '../../core/data.js';
 import { validateMatrix } from '../../core/data.js';
 import { ValidationError } from '../../core/errors.js';
 import type { ParamSchema } from '../../core/estimator.js';
-import { checkInteger, integerIn, oneOf, parameterMessage, realIn } from '../../core/validate.js';
+import { checkInteger, integerIn, invalidParameter, oneOf, parameterMessage, realIn } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import type { NearestNeighbors } from './brute-force.js';
-import { kNearestNeighbors } from './brute-force.js';
+import { DEFAULT_LEAF_SIZE } from './kd-tree.js';
+import type { NeighborAlgorithm, NeighborIndex } from './neighbor-search.js';
+import { buildIndex, findNeighbors, resolveAlgorithm } from './neighbor-search.js';
 
 /** How the neighbours' votes or values are weighted. */
 export type NeighborWeights = 'uniform' | 'distance';
@@ -38,6 +40,24 @@ export interface KNeighborsParams {
    * @default 2
    */
   p: number;
+  /**
+   * How neighbours are searched: 'brute' compares each query with every training
+   * point; 'kd_tree' builds a k-d tree at fit; 'auto' picks as scikit-learn does (brute
+   * force for more than 15 features, for nNeighbors at least half the samples or for
+   * p < 1; the tree otherwise, and then, for p = 1, 2 or ∞, brute force for the
+   * queries after the first 32 when those show that the tree prunes too little to
+   * pay). The
+   * neighbours found are the same whichever is used: only the time differs. Read at
+   * fit, with p. scikit-learn's 'ball_tree' is not offered.
+   * @default 'auto'
+   */
+  algorithm: NeighborAlgorithm;
+  /**
+   * The most training points in a leaf of the k-d tree (scikit-learn's `leaf_size`):
+   * a speed/memory trade-off that does not change the result.
+   * @default 30
+   */
+  leafSize: number;
 }
 
 /** The default number of neighbours. */
@@ -48,6 +68,8 @@ export const KNEIGHBORS_SCHEMA: ParamSchema<KNeighborsParams> = {
   nNeighbors: { default: DEFAULT_N_NEIGHBORS, constraints: integerIn({ min: 1 }) },
   weights: { default: 'uniform', constraints: oneOf(['uniform', 'distance']) },
   p: { default: 2, constraints: realIn({ min: 0, minInclusive: false, max: Infinity }) },
+  algorithm: { default: 'auto', constraints: oneOf(['auto', 'brute', 'kd_tree']) },
+  leafSize: { default: DEFAULT_LEAF_SIZE, constraints: integerIn({ min: 1 }) },
 };
 
 /** The neighbours of some queries, as `kneighbors` returns them. */
@@ -103,11 +125,12 @@ export function tooManyNeighbors(
 export function searchNeighbors(
   owner: string,
   method: string,
-  train: DenseMatrix,
+  index: NeighborIndex,
   X: MatrixLike | null,
   nNeighbors: number | undefined,
   params: KNeighborsParams,
 ): { neighbors: NearestNeighbors; nQueries: number } {
+  const train = index.X;
   const caller = `${owner}.${method}`;
   const fromArgument = nNeighbors !== undefined;
   const k = fromArgument ? checkInteger(caller, 'nNeighbors', nNeighbors, { min: 1 }, 'argument') : params.nNeighbors;
@@ -115,7 +138,7 @@ export function searchNeighbors(
   const who = fromArgument ? caller : owner;
   if (X === null) {
     if (k + 1 > train.rows) throw tooManyNeighbors(who, k, train.rows, kind, true);
-    return { neighbors: kNearestNeighbors(train, train, k, params.p, { excludeSelf: true }), nQueries: train.rows };
+    return { neighbors: findNeighbors(index, train, k, { excludeSelf: true }), nQueries: train.rows };
   }
   const queries = validateMatrix(X, { owner: caller });
   if (queries.columns !== train.columns) {
@@ -125,7 +148,7 @@ export function searchNeighbors(
     );
   }
   if (k > train.rows) throw tooManyNeighbors(who, k, train.rows, kind);
-  return { neighbors: kNearestNeighbors(train, queries, k, params.p), nQueries: queries.rows };
+  return { neighbors: findNeighbors(index, queries, k), nQueries: queries.rows };
 }
 
 /** The `kneighbors` result from a search (frozen rows of plain numbers). */
@@ -165,26 +188,32 @@ export function neighborWeights(neighbors: NearestNeighbors, weights: NeighborWe
   return out;
 }
 
-/** What both estimators keep from fit for the neighbour search. */
-export interface FittedSearch {
-  /** The training rows (the caller's matrix when it was a DenseMatrix: not copied). */
-  readonly X: DenseMatrix;
-  /** The Minkowski order at fit (like scikit-learn's `effective_metric_`, fixed until the next fit). */
-  readonly p: number;
-}
+/**
+ * What both estimators keep from fit for the neighbour search: the training rows (the
+ * caller's matrix when it was a DenseMatrix: not copied), the Minkowski order at fit
+ * (like scikit-learn's `effective_metric_`, fixed until the next fit), the method
+ * chosen at fit (scikit-learn's `_fit_method`) and its tree.
+ */
+export type FittedSearch = NeighborIndex;
 
 /**
- * fit's checks shared by both estimators: at least `nNeighbors` samples, and the
- * warning for `p` below 1. Returns what the search needs from fit.
+ * fit's checks shared by both estimators (at least `nNeighbors` samples, no k-d tree
+ * for p below 1, the warning for p below 1), then the search structure.
  *
  * @param owner - the class name, for messages.
  * @throws {ValidationError} for fewer samples than `nNeighbors`.
+ * @throws {InvalidParameterError} for algorithm 'kd_tree' with p below 1.
  */
 export function fitSearch(owner: string, X: DenseMatrix, params: KNeighborsParams): FittedSearch {
-  const { nNeighbors, p } = params;
+  const { nNeighbors, p, algorithm, leafSize } = params;
   if (nNeighbors > X.rows) throw tooManyNeighbors(owner, nNeighbors, X.rows, 'parameter');
+  if (algorithm === 'kd_tree' && p < 1) {
+    throw invalidParameter(owner, 'algorithm', '"auto" or "brute" when p is below 1 (a k-d tree needs a metric)', algorithm, {
+      hint: 'Set p >= 1 or algorithm to "brute".',
+    });
+  }
   warnIfNotMetric(p);
-  return { X, p };
+  return buildIndex(X, p, resolveAlgorithm(algorithm, X.rows, X.columns, nNeighbors, p), leafSize, algorithm === 'auto');
 }
 
 /**
@@ -198,7 +227,7 @@ export function kneighborsOf(
   nNeighbors: number | undefined,
   params: KNeighborsParams,
 ): KNeighborsResult {
-  const { neighbors, nQueries } = searchNeighbors(owner, 'kneighbors', fitted.X, X, nNeighbors, { ...params, p: fitted.p });
+  const { neighbors, nQueries } = searchNeighbors(owner, 'kneighbors', fitted, X, nNeighbors, params);
   return toKNeighborsResult(neighbors, nQueries);
 }
 
@@ -215,7 +244,7 @@ export function weightedNeighbors(
   X: MatrixLike,
   params: KNeighborsParams,
 ): { neighbors: NearestNeighbors; nQueries: number; weights: Float64Array | null } {
-  const { neighbors, nQueries } = searchNeighbors(owner, method, fitted.X, X, undefined, { ...params, p: fitted.p });
+  const { neighbors, nQueries } = searchNeighbors(owner, method, fitted, X, undefined, params);
   return { neighbors, nQueries, weights: neighborWeights(neighbors, params.weights) };
 }
 

@@ -14,7 +14,8 @@ export interface SplitDataset {
 
 interface NeighborsCase {
   readonly dataset: string;
-  readonly params: KNeighborsParams;
+  /** algorithm and leafSize only for the cases run with scikit-learn's tree or 'auto' (else 'brute'). */
+  readonly params: Pick<KNeighborsParams, 'nNeighbors' | 'weights' | 'p'> & Partial<Pick<KNeighborsParams, 'algorithm' | 'leafSize'>>;
   /** kneighbors of the first test rows. */
   readonly distances: number[][];
   readonly indices: number[][];
@@ -55,8 +56,9 @@ export function neighborsFixtures(): NeighborsFixtures {
 }
 
 export function caseName(c: NeighborsCase): string {
-  const { nNeighbors, weights, p } = c.params;
-  return `${c.dataset}, k=${nNeighbors}, ${weights}, p=${p}`;
+  const { nNeighbors, weights, p, algorithm, leafSize } = c.params;
+  const tree = algorithm === undefined ? '' : `, algorithm=${algorithm}, leafSize=${leafSize}`;
+  return `${c.dataset}, k=${nNeighbors}, ${weights}, p=${p}${tree}`;
 }
 
 /** Reduced Minkowski distance summed in feature order (as the implementation does). */

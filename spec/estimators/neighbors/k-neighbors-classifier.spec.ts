@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, NotFittedError, ValidationError } from '../../../lib/core/errors.js';
+import { Rng } from '../../../lib/core/rng.js';
 import { captureWarnings } from '../../../lib/core/warnings.js';
 import { KNeighborsClassifier } from '../../../lib/estimators/neighbors/index.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
@@ -7,7 +8,7 @@ import { caseName, maxRelativeError, neighborsFixtures, referenceOrder, sorted, 
 
 const fixtures = neighborsFixtures();
 
-describe('KNeighborsClassifier parity with scikit-learn 1.2 (algorithm="brute")', () => {
+describe('KNeighborsClassifier parity with scikit-learn 1.2 (algorithm "brute", "auto" and "kd_tree")', () => {
   for (const c of fixtures.classifier) {
     describe(caseName(c), () => {
       const data = fixtures.datasets[c.dataset]!;
@@ -171,6 +172,33 @@ describe('KNeighborsClassifier', () => {
     await expect(new KNeighborsClassifier().kneighbors([[0]])).rejects.toThrow(NotFittedError);
   });
 
+  it('has scikit-learn\'s algorithm and leafSize parameters, defaulting to "auto" and 30', () => {
+    expect(new KNeighborsClassifier().getParams()).toEqual({ nNeighbors: 5, weights: 'uniform', p: 2, algorithm: 'auto', leafSize: 30 });
+  });
+
+  it('finds the same neighbours and predictions whatever the algorithm and leaf size (ties included)', async () => {
+    const rng = new Rng(6);
+    const X = Array.from({ length: 200 }, () => [rng.integer(0, 4), rng.integer(0, 4), rng.integer(0, 4)]);
+    const y = X.map((row) => (row[0]! + row[1]! > 3 ? 'a' : 'b'));
+    const queries = Array.from({ length: 30 }, () => [rng.integer(0, 4), rng.integer(0, 4), rng.integer(0, 4)]);
+    for (const p of [1, 2, Infinity]) {
+      const results = [];
+      for (const [algorithm, leafSize] of [['brute', 30], ['kd_tree', 30], ['kd_tree', 2], ['auto', 1]] as const) {
+        const knn = await new KNeighborsClassifier({ nNeighbors: 7, p, algorithm, leafSize }).fit(X, y);
+        results.push({ neighbors: await knn.kneighbors(queries), self: await knn.kneighbors(), proba: await knn.predictProba(queries) });
+      }
+      for (const r of results.slice(1)) expect(r).toEqual(results[0]);
+    }
+  });
+
+  it('rejects a k-d tree for p below 1 at fit, as scikit-learn does', async () => {
+    const knn = new KNeighborsClassifier({ nNeighbors: 1, p: 0.5, algorithm: 'kd_tree' });
+    await expect(knn.fit([[0], [1]], [0, 1])).rejects.toThrow(InvalidParameterError);
+    await expect(knn.fit([[0], [1]], [0, 1])).rejects.toThrow(
+      'The "algorithm" parameter of KNeighborsClassifier must be "auto" or "brute" when p is below 1 (a k-d tree needs a metric). Got "kd_tree" instead. Set p >= 1 or algorithm to "brute".',
+    );
+  });
+
   describe('rejects bad parameters', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ nNeighbors: 0 }, 'The "nNeighbors" parameter of KNeighborsClassifier must be an int in the range [1, inf). Got 0 instead.'],
@@ -178,6 +206,8 @@ describe('KNeighborsClassifier', () => {
       [{ p: 0 }, 'The "p" parameter of KNeighborsClassifier must be a number in the range (0, inf). Got 0 instead.'],
       [{ p: -1 }, 'The "p" parameter of KNeighborsClassifier must be a number in the range (0, inf). Got -1 instead.'],
       [{ weights: 'gaussian' }, 'The "weights" parameter of KNeighborsClassifier must be one of "uniform", "distance". Got "gaussian" instead.'],
+      [{ algorithm: 'ball_tree' }, 'The "algorithm" parameter of KNeighborsClassifier must be one of "auto", "brute", "kd_tree". Got "ball_tree" instead.'],
+      [{ leafSize: 0 }, 'The "leafSize" parameter of KNeighborsClassifier must be an int in the range [1, inf). Got 0 instead.'],
     ];
     for (const [params, message] of cases) {
       it(`${JSON.stringify(params)}`, () => {

@@ -7,7 +7,7 @@ import { caseName, maxRelativeError, neighborsFixtures, referenceOrder, sorted }
 
 const fixtures = neighborsFixtures();
 
-describe('KNeighborsRegressor parity with scikit-learn 1.2 (algorithm="brute")', () => {
+describe('KNeighborsRegressor parity with scikit-learn 1.2 (algorithm "brute", "auto" and "kd_tree")', () => {
   for (const c of fixtures.regressor) {
     describe(caseName(c), () => {
       const data = fixtures.datasets[c.dataset]!;

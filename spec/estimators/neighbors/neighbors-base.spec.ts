@@ -3,6 +3,8 @@ import { DenseMatrix } from '../../../lib/core/data.js';
 import { ValidationError } from '../../../lib/core/errors.js';
 import { captureWarnings } from '../../../lib/core/warnings.js';
 import type { KNeighborsParams } from '../../../lib/estimators/neighbors/neighbors-base.js';
+import type { NeighborIndex } from '../../../lib/estimators/neighbors/neighbor-search.js';
+import { buildIndex } from '../../../lib/estimators/neighbors/neighbor-search.js';
 import {
   fitSearch,
   kneighborsOf,
@@ -11,6 +13,14 @@ import {
   tooManyNeighbors,
   weightedNeighbors,
 } from '../../../lib/estimators/neighbors/neighbors-base.js';
+
+/** The search parameters these specs leave at their defaults. */
+const SEARCH_DEFAULTS = { algorithm: 'auto', leafSize: 30 } as const;
+
+/** A brute-force search index over some rows, as fit would build it. */
+function bruteIndex(rows: number[][], p: number): NeighborIndex {
+  return buildIndex(DenseMatrix.fromRows(rows), p, 'brute', 30);
+}
 
 describe('neighborWeights', () => {
   const neighbors = (distances: number[], k: number) => ({ k, distances: Float64Array.from(distances), indices: new Int32Array(distances.length) });
@@ -62,29 +72,29 @@ describe('fitSearch', () => {
   const X = DenseMatrix.fromRows([[0], [1], [3]]);
 
   it('keeps the training rows (not copied) and the p of fit', () => {
-    const search = fitSearch('KNeighborsRegressor', X, { nNeighbors: 3, weights: 'uniform', p: 1 });
+    const search = fitSearch('KNeighborsRegressor', X, { ...SEARCH_DEFAULTS, nNeighbors: 3, weights: 'uniform', p: 1 });
     expect(search.X).toBe(X);
     expect(search.p).toBe(1);
   });
 
   it('rejects more neighbours than samples, naming the owner', () => {
-    expect(() => fitSearch('KNeighborsRegressor', X, { nNeighbors: 4, weights: 'uniform', p: 2 })).toThrow(
+    expect(() => fitSearch('KNeighborsRegressor', X, { ...SEARCH_DEFAULTS, nNeighbors: 4, weights: 'uniform', p: 2 })).toThrow(
       'The "nNeighbors" parameter of KNeighborsRegressor must be at most the number of training samples (3). Got 4 instead.',
     );
   });
 
   it('warns when p is below 1', async () => {
-    const { warnings } = await captureWarnings(async () => fitSearch('KNeighborsClassifier', X, { nNeighbors: 1, weights: 'uniform', p: 0.5 }));
+    const { warnings } = await captureWarnings(async () => fitSearch('KNeighborsClassifier', X, { ...SEARCH_DEFAULTS, nNeighbors: 1, weights: 'uniform', p: 0.5 }));
     expect(warnings.map((w) => w.category)).toEqual(['UserWarning']);
   });
 });
 
 describe('kneighborsOf and weightedNeighbors', () => {
-  const fitted = { X: DenseMatrix.fromRows([[0], [1], [3]]), p: 1 };
-  const params: KNeighborsParams = { nNeighbors: 2, weights: 'distance', p: 2 };
+  const fitted = bruteIndex([[0], [1], [3]], 1);
+  const params: KNeighborsParams = { ...SEARCH_DEFAULTS, nNeighbors: 2, weights: 'distance', p: 2 };
 
   it('searches with the p of fit, not the current parameter', () => {
-    const wide = { X: DenseMatrix.fromRows([[0, 0], [3, 0], [2, 2]]), p: 1 };
+    const wide = bruteIndex([[0, 0], [3, 0], [2, 2]], 1);
     expect(kneighborsOf('KNeighborsClassifier', wide, [[0, 0]], undefined, params).distances).toEqual([[0, 3]]);
   });
 
