@@ -5,3 +5,5 @@ export * from './rng.js';
 export * from './data.js';
 export * from './estimator.js';
 export * from './transfer.js';
+export * from './spacing.js';
+export * from './special-functions.js';
