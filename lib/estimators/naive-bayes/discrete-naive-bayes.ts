@@ -6,7 +6,8 @@
 import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import type { Constraint } from '../../core/validate.js';
-import { arrayOf, booleanValue, invalidParameter, nullValue, realIn } from '../../core/validate.js';
+import { ValidationError } from '../../core/errors.js';
+import { arrayOf, booleanValue, nullValue, parameterMessage, realIn } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import type { PartialFitOptions } from './naive-bayes-base.js';
 import { BaseNaiveBayes } from './naive-bayes-base.js';
@@ -127,9 +128,7 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> extends BaseNai
     const alpha = this.checkAlpha(p, method);
     const classPrior = this.params.classPrior;
     if (classPrior !== null && classPrior.length !== k) {
-      throw invalidParameter(`${this.owner}.${method}`, 'classPrior', `an array of ${k} numbers (one per class)`, classPrior, {
-        hint: 'Number of priors must match number of classes.',
-      });
+      throw fitTimeError(`${this.owner}.${method}`, 'classPrior', `an array of ${k} numbers (one per class)`, classPrior, 'Number of priors must match number of classes.');
     }
     const featureCount = previous?.featureCount.slice() ?? new Float64Array(k * p);
     const classCount = previous?.classCount.slice() ?? new Float64Array(k);
@@ -160,9 +159,7 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> extends BaseNai
   private checkAlpha(p: number, method: string): Float64Array {
     const given = this.params.alpha;
     if (typeof given !== 'number' && given.length !== p) {
-      throw invalidParameter(`${this.owner}.${method}`, 'alpha', `a number or an array of ${p} numbers (one per feature)`, given, {
-        hint: `Got ${given.length} values for ${p} features.`,
-      });
+      throw fitTimeError(`${this.owner}.${method}`, 'alpha', `a number or an array of ${p} numbers (one per feature)`, given, `Got ${given.length} values for ${p} features.`);
     }
     const alpha = typeof given === 'number' ? new Float64Array(p).fill(given) : Float64Array.from(given);
     let min = Infinity;
@@ -173,6 +170,14 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> extends BaseNai
     }
     return alpha;
   }
+}
+
+/**
+ * A parameter that does not fit the data (a length that must match the classes or
+ * features): a ValidationError, so a search records the candidate as failed.
+ */
+function fitTimeError(owner: string, name: string, expected: string, value: unknown, hint: string): ValidationError {
+  return new ValidationError(parameterMessage(owner, name, 'parameter', expected, value, hint), { owner, argument: name, value, expected });
 }
 
 function toRows(values: Float64Array, k: number): number[][] {

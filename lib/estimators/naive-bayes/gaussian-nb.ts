@@ -6,7 +6,9 @@
 import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { registerTransferable } from '../../core/transfer.js';
-import { arrayOf, invalidParameter, nullValue, realIn } from '../../core/validate.js';
+import { ValidationError } from '../../core/errors.js';
+import { nullValue, parameterMessage, satisfies } from '../../core/validate.js';
+import { realIn } from '../../core/validate.js';
 import type { JointLogLikelihood, PartialFitOptions } from './naive-bayes-base.js';
 import { BaseNaiveBayes } from './naive-bayes-base.js';
 
@@ -26,8 +28,22 @@ export interface GaussianNBParams {
   varSmoothing: number;
 }
 
+/** numpy's `np.isclose(a, b)` with its default tolerances (how scikit-learn checks that priors sum to 1). */
+function isClose(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-8 + 1e-5 * Math.abs(b);
+}
+
 const SCHEMA: ParamSchema<GaussianNBParams> = {
-  priors: { default: null, constraints: [nullValue, arrayOf(realIn(), { minLength: 1 })] },
+  priors: {
+    default: null,
+    constraints: [
+      nullValue,
+      satisfies(
+        'an array of non-negative numbers summing to 1 (one per class)',
+        (v) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && x >= 0 && Number.isFinite(x)) && isClose(v.reduce((a: number, b: number) => a + b, 0), 1),
+      ),
+    ],
+  },
   varSmoothing: { default: 1e-9, constraints: realIn({ min: 0 }) },
 };
 
@@ -38,11 +54,6 @@ interface GaussianState {
   readonly classCount: Float64Array;
   readonly classPrior: Float64Array;
   readonly epsilon: number;
-}
-
-/** numpy's `np.isclose(a, b)` with its default tolerances. */
-function isClose(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-8 + 1e-5 * Math.abs(b);
 }
 
 /**
@@ -244,16 +255,15 @@ export class GaussianNB extends BaseNaiveBayes<GaussianNBParams> {
   }
 
   private checkPriors(priors: readonly number[], k: number): void {
+    if (priors.length === k) return;
     const owner = `${this.owner}.fit`;
-    let sum = 0;
-    for (const v of priors) sum += v;
-    if (priors.length !== k) {
-      throw invalidParameter(owner, 'priors', `an array of ${k} numbers (one per class)`, priors, {
-        hint: 'Number of priors must match number of classes.',
-      });
-    }
-    if (!isClose(sum, 1)) throw invalidParameter(owner, 'priors', 'an array of numbers summing to 1', priors, { hint: `They sum to ${sum}.` });
-    if (priors.some((v) => v < 0)) throw invalidParameter(owner, 'priors', 'an array of non-negative numbers', priors);
+    const expected = `an array of ${k} numbers (one per class)`;
+    throw new ValidationError(parameterMessage(owner, 'priors', 'parameter', expected, priors, 'Number of priors must match number of classes.'), {
+      owner,
+      argument: 'priors',
+      value: priors,
+      expected,
+    });
   }
 
   protected jointLogLikelihood(X: DenseMatrix): JointLogLikelihood {

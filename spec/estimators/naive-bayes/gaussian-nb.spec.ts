@@ -55,12 +55,17 @@ describe('GaussianNB', () => {
     await expect(model.partialFit([[0, 0, 0]], [1])).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('checks the priors against the classes', async () => {
-    await expect(new GaussianNB({ priors: [0.5, 0.25, 0.25] }).fit(X, y)).rejects.toThrow(
+  it('checks the priors at construction and their number against the classes, recoverably', async () => {
+    expect(() => new GaussianNB({ priors: [0.5, 0.6] })).toThrow(
+      'The "priors" parameter of GaussianNB must be null or an array of non-negative numbers summing to 1 (one per class). Got [0.5, 0.6] instead.',
+    );
+    expect(() => new GaussianNB({ priors: [1.5, -0.5] })).toThrow(InvalidParameterError);
+    const error = await new GaussianNB({ priors: [0.5, 0.25, 0.25] }).fit(X, y).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).not.toBeInstanceOf(InvalidParameterError);
+    expect((error as Error).message).toBe(
       'The "priors" parameter of GaussianNB.fit must be an array of 2 numbers (one per class). Got [0.5, 0.25, 0.25] instead. Number of priors must match number of classes.',
     );
-    await expect(new GaussianNB({ priors: [0.5, 0.6] }).fit(X, y)).rejects.toBeInstanceOf(InvalidParameterError);
-    await expect(new GaussianNB({ priors: [1.5, -0.5] }).fit(X, y)).rejects.toThrow(/non-negative/);
     const model = await new GaussianNB({ priors: [0.9, 0.1] }).fit(X, y);
     expect(model.classPrior).toEqual([0.9, 0.1]);
   });
