@@ -35,6 +35,7 @@ export function logGamma(x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (x === Infinity) return Infinity;
   if (x <= 0 && Number.isInteger(x)) return Infinity;
+  if (x === 1 || x === 2) return 0;
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const z = x - 1;
   let sum = LANCZOS_COEFFICIENTS[0] as number;
