@@ -13,3 +13,4 @@ export * from './ranking.js';
 export * from './top-k-accuracy.js';
 export * from './dcg.js';
 export * from './scorer.js';
+export * from './classification-report.js';
