@@ -184,7 +184,7 @@ export function upperIncompleteGamma(a: number, x: number): number {
  *
  * @example
  * ```ts
- * fSurvival(3.5, 2, 10); // ≈ 0.07056
+ * fSurvival(3.5, 2, 10); // ≈ 0.0704
  * ```
  */
 export function fSurvival(f: number, dfn: number, dfd: number): number {

@@ -17,10 +17,11 @@
  * Signs follow scikit-learn 1.2's `svd_flip` (u-based): each component is oriented
  * so that the largest |uᵢ| of its left singular vector is positive.
  */
-import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { DenseMatrix } from '../../core/data.js';
 import { ValidationError } from '../../core/errors.js';
 import { parameterMessage } from '../../core/validate.js';
+import { symmetricEigen } from './symmetric-eigen.js';
 import { KernelMatrix, gramMatrix } from '../../core/kernels/dense.js';
 
 /**
@@ -58,23 +59,6 @@ export interface GramSvdOptions {
   readonly keep: (singularValues: Float64Array) => number;
   /** The mean variance of the dropped components matters (PCA's noise variance). @default false */
   readonly checkRemainder?: boolean;
-}
-
-/** Eigenvalues (decreasing, clamped at 0) and eigenvectors (columns, same order) of a symmetric m × m array. */
-function symmetricEigen(values: Float64Array, m: number): { eigenvalues: Float64Array; vectors: Float64Array } {
-  const matrix = new Matrix(m, m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) matrix.set(i, j, values[i * m + j]);
-  const evd = new EigenvalueDecomposition(matrix, { assumeSymmetric: true });
-  const ascending = evd.realEigenvalues;
-  const V = evd.eigenvectorMatrix;
-  const eigenvalues = new Float64Array(m);
-  const vectors = new Float64Array(m * m);
-  for (let c = 0; c < m; c++) {
-    const from = m - 1 - c;
-    eigenvalues[c] = Math.max(0, ascending[from] as number);
-    for (let i = 0; i < m; i++) vectors[i * m + c] = V.get(i, from);
-  }
-  return { eigenvalues, vectors };
 }
 
 /**
@@ -230,11 +214,8 @@ function accurateSvd(values: Float64Array, rows: number, columns: number): { sin
 
 /** σ and right singular vectors (rows, p × p) from the eigendecomposition of XᵀX. */
 function tallGram(X: KernelMatrix): { singularValues: Float64Array; components: Float64Array } {
-  const p = X.columns;
-  const { eigenvalues, vectors } = symmetricEigen(X.gram(), p);
-  const components = new Float64Array(p * p);
-  for (let c = 0; c < p; c++) for (let j = 0; j < p; j++) components[c * p + j] = vectors[j * p + c];
-  return { singularValues: eigenvalues.map(Math.sqrt), components };
+  const { values, vectors } = symmetricEigen(X.gram(), X.columns);
+  return { singularValues: values.map((v) => Math.sqrt(Math.max(0, v))), components: vectors };
 }
 
 /** σ and right singular vectors (rows, n × p) from the eigendecomposition of XXᵀ (n < p). */
@@ -242,15 +223,15 @@ function wideGram(Xc: Float64Array, n: number, p: number): { singularValues: Flo
   const transposed = new Float64Array(p * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) transposed[j * n + i] = Xc[i * p + j];
   const { gram } = gramMatrix(new DenseMatrix(transposed, p, n));
-  const { eigenvalues, vectors } = symmetricEigen(gram, n);
-  const singularValues = eigenvalues.map(Math.sqrt);
+  const { values, vectors } = symmetricEigen(gram, n);
+  const singularValues = values.map((v) => Math.sqrt(Math.max(0, v)));
   const tolerance = rankTolerance(singularValues, n, p);
   // right singular vectors vᵢ = Xcᵀ uᵢ / σᵢ; beyond the rank, an orthonormal completion
   const components = new Float64Array(n * p);
   let rank = 0;
   for (let k = 0; k < n && singularValues[k] > tolerance; k++, rank++) {
     for (let i = 0; i < n; i++) {
-      const u = vectors[i * n + k] / singularValues[k];
+      const u = vectors[k * n + i] / singularValues[k];
       if (u === 0) continue;
       for (let j = 0; j < p; j++) components[k * p + j] += u * Xc[i * p + j];
     }

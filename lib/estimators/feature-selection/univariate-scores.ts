@@ -177,7 +177,7 @@ function correlations(X: DenseMatrix, target: Vector, center: boolean, forceFini
  *
  * @example
  * ```ts
- * rRegression([[1, 3], [2, 1], [3, 2]], [1, 2, 3]); // [1, -0.5]
+ * rRegression([[1, 3], [2, 1], [3, 2]], [1, 2, 3]); // [≈1, ≈-0.5]
  * ```
  */
 export function rRegression(X: MatrixLike, y: Vector, options: RegressionScoreOptions = {}): number[] {
