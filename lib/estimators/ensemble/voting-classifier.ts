@@ -276,7 +276,7 @@ export class VotingClassifier<const E extends EnsembleEntries = EnsembleEntries>
 }
 
 /** The index of the first largest value (numpy's argmax). */
-export function argmax(values: readonly number[]): number {
+function argmax(values: readonly number[]): number {
   let best = 0;
   for (let c = 1; c < values.length; c++) if ((values[c] as number) > (values[best] as number)) best = c;
   return best;

@@ -9,7 +9,7 @@ import type { Constraint } from '../../core/validate.js';
 import { ValidationError } from '../../core/errors.js';
 import { arrayOf, booleanValue, nullValue, parameterMessage, realIn } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
-import type { PartialFitOptions } from './naive-bayes-base.js';
+import type { NaiveBayesPartialFitOptions } from './naive-bayes-base.js';
 import { BaseNaiveBayes } from './naive-bayes-base.js';
 
 /** Parameters every discrete naive Bayes classifier takes. */
@@ -114,7 +114,7 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> extends BaseNai
    * @throws {ValidationError} without `classes` on the first call, for labels outside
    *   the classes, or a batch with another number of features.
    */
-  async partialFit(X: MatrixLike, y: TargetLike, options?: PartialFitOptions): Promise<this> {
+  async partialFit(X: MatrixLike, y: TargetLike, options?: NaiveBayesPartialFitOptions): Promise<this> {
     const batch = this.preparePartialFit(X, y, options);
     const counts = this.countInput(batch.X, 'partialFit');
     this.state = this.update(batch.first ? undefined : this.state, counts, batch.codes, this.classes.length, 'partialFit');

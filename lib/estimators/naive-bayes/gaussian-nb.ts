@@ -9,7 +9,7 @@ import { registerTransferable } from '../../core/transfer.js';
 import { ValidationError } from '../../core/errors.js';
 import { nullValue, parameterMessage, satisfies } from '../../core/validate.js';
 import { realIn } from '../../core/validate.js';
-import type { JointLogLikelihood, PartialFitOptions } from './naive-bayes-base.js';
+import type { JointLogLikelihood, NaiveBayesPartialFitOptions } from './naive-bayes-base.js';
 import { BaseNaiveBayes } from './naive-bayes-base.js';
 
 /** Parameters of {@link GaussianNB}. */
@@ -204,7 +204,7 @@ export class GaussianNB extends BaseNaiveBayes<GaussianNBParams> {
    * @throws {ValidationError} without `classes` on the first call, for labels outside
    *   the classes, or a batch with another number of features.
    */
-  async partialFit(X: MatrixLike, y: TargetLike, options?: PartialFitOptions): Promise<this> {
+  async partialFit(X: MatrixLike, y: TargetLike, options?: NaiveBayesPartialFitOptions): Promise<this> {
     const batch = this.preparePartialFit(X, y, options);
     this.state = this.update(batch.first ? undefined : this.state, batch.X, batch.codes, this.classes.length);
     return this;

@@ -9,7 +9,7 @@ import { checkKnownKeys, formatValue, invalidArgument } from '../../core/validat
 import { BaseClassifier } from '../base.js';
 
 /** Options of `partialFit`. */
-export interface PartialFitOptions {
+export interface NaiveBayesPartialFitOptions {
   /**
    * Every class that may appear in any batch. Required on the first call (unless
    * `fit` was called before); later calls may repeat the same classes or omit them.
@@ -125,7 +125,7 @@ export abstract class BaseNaiveBayes<P extends object> extends BaseClassifier<P>
    * classes required on the first call and equal to the known ones later, labels
    * within the classes, and the feature count of earlier batches.
    */
-  protected preparePartialFit(X: MatrixLike, y: TargetLike | undefined, options: PartialFitOptions | undefined): PartialFitBatch {
+  protected preparePartialFit(X: MatrixLike, y: TargetLike | undefined, options: NaiveBayesPartialFitOptions | undefined): PartialFitBatch {
     const owner = `${this.owner}.partialFit`;
     checkKnownKeys(owner, options ?? {}, ['classes'], 'option');
     const matrix = validateMatrix(X, { owner });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lib/core/errors.js';
 import { captureWarnings } from '../../../lib/core/warnings.js';
-import { chi2, fClassif, fRegression, numpyIntegerArray, rRegression } from '../../../lib/estimators/feature-selection/index.js';
+import { chi2, fClassif, fRegression, rRegression } from '../../../lib/estimators/feature-selection/index.js';
+import { numpyIntegerArray } from '../../../lib/estimators/feature-selection/univariate-scores.js';
 import { dataset, featureSelectionFixtures, maxRelativeError, withNaN } from './fixtures.js';
 
 const fixtures = featureSelectionFixtures();

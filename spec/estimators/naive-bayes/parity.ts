@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Label, MatrixLike, TargetLike } from '../../../lib/core/data.js';
 import { captureWarnings } from '../../../lib/core/warnings.js';
-import type { PartialFitOptions } from '../../../lib/estimators/naive-bayes/index.js';
+import type { NaiveBayesPartialFitOptions } from '../../../lib/estimators/naive-bayes/index.js';
 import type { NaiveBayesCase, SplitData } from './fixtures.js';
 import { caseTitle, maxRelativeError, naiveBayesCases, splitDataset } from './fixtures.js';
 
 interface NaiveBayesModel {
   fit(X: MatrixLike, y: TargetLike): Promise<unknown>;
-  partialFit(X: MatrixLike, y: TargetLike, options?: PartialFitOptions): Promise<unknown>;
+  partialFit(X: MatrixLike, y: TargetLike, options?: NaiveBayesPartialFitOptions): Promise<unknown>;
   predict(X: MatrixLike): Promise<Label[]>;
   predictProba(X: MatrixLike): Promise<number[][]>;
   predictLogProba(X: MatrixLike): Promise<number[][]>;
