@@ -8,3 +8,5 @@ export * from './sample-without-replacement.js';
 export * from './data.js';
 export * from './estimator.js';
 export * from './transfer.js';
+export * from './spacing.js';
+export * from './special-functions.js';

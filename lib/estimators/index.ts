@@ -3,6 +3,10 @@ export * from './linear/index.js';
 export * from './neighbors/index.js';
 export * from './svm/index.js';
 export * from './tree/index.js';
+export * from './naive-bayes/index.js';
+export * from './decomposition/index.js';
+export * from './feature-selection/index.js';
+export * from './ensemble/index.js';
 export * from './preprocessing/index.js';
 export { Pipeline, makePipeline, nameEstimators } from './pipeline.js';
 export type {

@@ -13,3 +13,5 @@ export * from './ranking.js';
 export * from './top-k-accuracy.js';
 export * from './dcg.js';
 export * from './scorer.js';
+export { classificationReport } from './classification-report.js';
+export type { ClassificationReportDict, ClassificationReportOptions, ClassificationReportRow } from './classification-report.js';

@@ -1,0 +1,2 @@
+export * from './pca.js';
+export * from './truncated-svd.js';
