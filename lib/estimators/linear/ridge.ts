@@ -6,7 +6,8 @@ import type { MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { booleanValue, realIn } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
-import { choleskySolve, lstsq, normalEquations, outerGram, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
+import { gramEquations } from './gram-kernel.js';
+import { choleskySolve, lstsq, outerGram, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
 import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -65,8 +66,8 @@ export class Ridge extends BaseLinearRegressor<RidgeParams> {
       this.fitted = { coef, intercept: interceptFor(data, coef) };
       return this;
     }
-    // primal: the normal equations in one pass over X, without a centred copy
-    const eq = normalEquations(matrix.values, n, p, target, fitIntercept);
+    // primal: the normal equations in one pass over X on the kernels, without a centred copy
+    const eq = gramEquations(matrix, target, fitIntercept);
     const A = eq.A;
     for (let j = 0; j < p; j++) A[j * p + j] += alpha;
     let coef = choleskySolve(A, eq.b, p);
