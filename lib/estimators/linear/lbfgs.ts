@@ -29,14 +29,14 @@ export interface LbfgsOptions {
    * Stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (scipy's `ftol`,
    * `factr · eps` in L-BFGS-B). @default {@link SCIPY_LBFGS_FTOL}
    */
-  readonly ftol?: number;
+  readonly ftol?: number | undefined;
   readonly maxIter: number;
   /** The most objective evaluations (scipy's `maxfun`). @default 15000 */
-  readonly maxFun?: number;
+  readonly maxFun?: number | undefined;
   /** Corrections kept (scipy's `maxcor`). @default 10 */
-  readonly memory?: number;
+  readonly memory?: number | undefined;
   /** Evaluations per line search (scipy's `maxls`). @default 20 */
-  readonly maxLineSearch?: number;
+  readonly maxLineSearch?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly owner?: string;
 }

@@ -10,6 +10,7 @@ import { WasmKernelModule, type KernelExports } from '../../core/kernels/wasm-mo
 /** The exports of `wasm/assembly/linear.ts` (pointers are byte offsets). */
 export interface LinearExports extends KernelExports {
   gram_chunk(x: number, rows: number, p: number, shift: number, y: number, yshift: number, aug: number, ld: number, g: number): void;
+  qr_chunk(x: number, rows: number, p: number, shift: number, y: number, yshift: number, intercept: number, aug: number, ld: number, r: number, s: number): void;
   binary_logistic(x: number, n: number, p: number, w: number, b: number, y: number, sw: number, grad: number): number;
   multinomial_logistic(
     x: number, n: number, p: number, K: number, w: number, block: number, intercept: number,

@@ -3,7 +3,7 @@ import { InvalidParameterError, NotFittedError, ValidationError } from '../../..
 import { captureWarnings } from '../../../lib/core/warnings.js';
 import { LogisticRegression } from '../../../lib/estimators/linear/index.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
-import { caseName, classificationFixtures, maxAbsError, maxScaledError } from './fixtures.js';
+import { caseName, classificationFixtures, iterationFixtures, maxAbsError, maxScaledError } from './fixtures.js';
 
 const fixtures = classificationFixtures();
 
@@ -23,6 +23,13 @@ describe('LogisticRegression parity with scikit-learn 1.2', () => {
         expect(proba.length).toBe(c.proba.length);
         expect(maxAbsError(proba.flat(), c.proba.flat())).toBeLessThan(1e-4);
       });
+
+      if (c.params.solver !== 'newton-cg') {
+        it("takes scikit-learn's L-BFGS iterations, within 2", async () => {
+          const { result: model } = await fitted;
+          model.nIter.forEach((n, k) => expect(Math.abs(n - c.nIter[k]!)).toBeLessThanOrEqual(2));
+        });
+      }
 
       it('predicts the same labels', async () => {
         const { result: model } = await fitted;
@@ -45,6 +52,21 @@ describe('LogisticRegression parity with scikit-learn 1.2', () => {
         const flat = decision instanceof Float64Array ? Array.from(decision) : decision.flat();
         expect(maxScaledError(flat, c.decision.flat())).toBeLessThan(1e-2);
       });
+    });
+  }
+});
+
+describe("LogisticRegression's L-BFGS iterations against scikit-learn 1.2 on unscaled make_classification data", () => {
+  const iterations = iterationFixtures();
+  for (const c of iterations.cases) {
+    it(`takes ${JSON.stringify(c.nIter)} iterations, within 2, and gives the same probabilities on ${caseName(c)}`, async () => {
+      const data = iterations.datasets[c.dataset]!;
+      const { result: model, warnings } = await captureWarnings(() => new LogisticRegression(c.params).fit(data.X, data.y));
+      expect(warnings).toEqual([]);
+      expect(model.nIter.length).toBe(c.nIter.length);
+      model.nIter.forEach((n, k) => expect(Math.abs(n - c.nIter[k]!)).toBeLessThanOrEqual(2));
+      const proba = await model.predictProba(data.X.slice(0, c.proba.length));
+      expect(maxAbsError(proba.flat(), c.proba.flat())).toBeLessThan(1e-4);
     });
   }
 });
