@@ -543,6 +543,11 @@ function chunkAxpy(x: usize, rows: i32, p: i32, d: usize, grad: usize): void {
   }
 }
 
+/** out[r] = x_r · w + b for `rows` rows (a linear model's predictions). */
+export function linear_predict(x: usize, rows: i32, p: i32, w: usize, b: f64, out: usize): void {
+  chunkDots(x, rows, p, w, b, out);
+}
+
 /**
  * The binary logistic loss (labels y in {0, 1}, sample weights sw) at weights w (p
  * values) and intercept b: returns Σ swᵢ · (log(1 + e^zᵢ) - yᵢ zᵢ) with zᵢ = xᵢ·w + b,

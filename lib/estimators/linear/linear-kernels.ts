@@ -16,6 +16,7 @@ export interface LinearExports extends KernelExports {
     x: number, n: number, p: number, K: number, w: number, block: number, intercept: number,
     codes: number, sw: number, grad: number, scratch: number, proba: number,
   ): number;
+  linear_predict(x: number, rows: number, p: number, w: number, b: number, out: number): void;
   exp_nonpositive(t: number): number;
   log1p_unit(u: number): number;
 }
@@ -64,4 +65,44 @@ export function copyRows(values: Float64Array, p: number, rows: ArrayLike<number
     for (let j = 0; j < p; j++) out[o + j] = values[s + j] as number;
     o += p;
   }
+}
+
+/** Rows per kernel call in {@link kernelLinearPredict}. */
+const PREDICT_CHUNK_ROWS = 1024;
+
+/** `X · coef + intercept` on the kernels, the rows copied in by chunks. */
+export function kernelLinearPredict(X: DenseMatrix, coef: Float64Array, intercept: number): Float64Array {
+  return kernelLinearScores(X, [coef], [intercept]);
+}
+
+/**
+ * `X · coefsᵀ + intercepts` on the kernels: row-major `n × coefs.length` (one score per
+ * model and row), the rows copied in by chunks.
+ */
+export function kernelLinearScores(X: DenseMatrix, coefs: readonly Float64Array[], intercepts: ArrayLike<number>): Float64Array {
+  const n = X.rows;
+  const p = X.columns;
+  const m = coefs.length;
+  const out = new Float64Array(n * m);
+  const k = linearKernels;
+  k.scoped((alloc) => {
+    const chunk = Math.min(PREDICT_CHUNK_ROWS, Math.max(n, 1));
+    const xs = alloc(chunk * p * 8);
+    const zs = alloc(chunk * 8);
+    const ws = alloc(m * p * 8);
+    const xView = k.f64(xs, chunk * p);
+    const zView = k.f64(zs, chunk);
+    const wView = k.f64(ws, m * p);
+    coefs.forEach((coef, c) => wView.set(coef, c * p));
+    for (let r0 = 0; r0 < n; r0 += chunk) {
+      const rows = Math.min(n, r0 + chunk) - r0;
+      xView.set(X.values.subarray(r0 * p, (r0 + rows) * p));
+      for (let c = 0; c < m; c++) {
+        k.exports.linear_predict(xs, rows, p, ws + c * p * 8, intercepts[c] as number, zs);
+        if (m === 1) out.set(zView.subarray(0, rows), r0);
+        else for (let r = 0; r < rows; r++) out[(r0 + r) * m + c] = zView[r] as number;
+      }
+    }
+  });
+  return out;
 }

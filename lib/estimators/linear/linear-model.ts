@@ -6,6 +6,7 @@
 import type { DenseMatrix, MatrixLike } from '../../core/data.js';
 import { AbortError } from '../../core/errors.js';
 import { BaseRegressor } from '../base.js';
+import { kernelLinearPredict } from './linear-kernels.js';
 
 /** The fitted state of a single-output linear regressor. */
 export interface LinearFit {
@@ -76,6 +77,9 @@ export function linearPredict(X: DenseMatrix, coef: Float64Array, intercept: num
   return out;
 }
 
+/** Matrices with at least this many values are predicted on the kernels. */
+const PREDICT_KERNEL_MIN_VALUES = 4096;
+
 /** Throws an {@link AbortError} when `signal` is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined, owner: string): void {
   if (signal?.aborted) throw new AbortError(`${owner} was aborted before it finished.`);
@@ -101,6 +105,8 @@ export abstract class BaseLinearRegressor<P extends object> extends BaseRegresso
   /** Predicted values, `X · coef + intercept`. */
   async predict(X: MatrixLike): Promise<Float64Array> {
     const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
+    // the kernels pay off once the copy in is amortized over enough products
+    if (matrix.rows * matrix.columns >= PREDICT_KERNEL_MIN_VALUES) return kernelLinearPredict(matrix, state.coef, state.intercept);
     return linearPredict(matrix, state.coef, state.intercept);
   }
 }

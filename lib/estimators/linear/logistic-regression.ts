@@ -15,7 +15,7 @@ import { minimizeLbfgs } from './lbfgs.js';
 import { throwIfAborted } from './linear-model.js';
 import { BinaryLogisticLoss, expit, MultinomialLogisticLoss } from './logistic-loss.js';
 import type { TwiceDifferentiable } from './newton-cg.js';
-import { KernelRows } from './linear-kernels.js';
+import { kernelLinearScores, KernelRows } from './linear-kernels.js';
 import type { KernelObjective } from './logistic-kernel.js';
 import { BinaryLogisticKernel, MultinomialLogisticKernel } from './logistic-kernel.js';
 import { newtonCg } from './newton-cg.js';
@@ -307,6 +307,8 @@ function linearScores(X: DenseMatrix, fit: LogisticFit): { scores: Float64Array;
   const n = X.rows;
   const p = X.columns;
   const rows = fit.coef.length;
+  // the kernels pay off once the copy in is amortized over enough products
+  if (n * p >= SCORES_KERNEL_MIN_VALUES) return { scores: kernelLinearScores(X, fit.coef, fit.intercept), rows, n };
   const v = X.values;
   const scores = new Float64Array(n * rows);
   for (let i = 0; i < n; i++) {
@@ -320,5 +322,8 @@ function linearScores(X: DenseMatrix, fit: LogisticFit): { scores: Float64Array;
   }
   return { scores, rows, n };
 }
+
+/** Matrices with at least this many values are scored on the kernels. */
+const SCORES_KERNEL_MIN_VALUES = 4096;
 
 registerTransferable(LogisticRegression, import.meta.url);

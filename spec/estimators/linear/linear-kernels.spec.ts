@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
-import { copyRows, KernelRows, linearKernels } from '../../../lib/estimators/linear/linear-kernels.js';
+import { Rng } from '../../../lib/core/rng.js';
+import { copyRows, kernelLinearPredict, kernelLinearScores, KernelRows, linearKernels } from '../../../lib/estimators/linear/linear-kernels.js';
+import { linearPredict } from '../../../lib/estimators/linear/linear-model.js';
 
 /** Distance in units in the last place between two doubles of the same sign. */
 function ulps(a: number, b: number): number {
@@ -78,4 +80,23 @@ describe('the SIMD exp and log1p of the logistic kernels', () => {
     expect(linearKernels.exports.exp_nonpositive(NaN)).toBeNaN();
     expect(linearKernels.exports.log1p_unit(NaN)).toBeNaN();
   });
+});
+
+describe('kernelLinearPredict and kernelLinearScores', () => {
+  // odd sizes: one row, one column, rows around the 4-row blocks and the 1024-row chunks
+  for (const [n, p] of [[1, 1], [1, 5], [3, 1], [6, 3], [1023, 2], [1025, 7], [2100, 4]] as const) {
+    it(`equal the plain X · w + b on ${n} × ${p}`, () => {
+      const rng = new Rng(n + p);
+      const X = new DenseMatrix(Float64Array.from({ length: n * p }, () => rng.normal()), n, p);
+      const coefs = [0, 1, 2].map(() => Float64Array.from({ length: p }, () => rng.normal()));
+      const intercepts = [0.5, -1, 2];
+      const plain = coefs.map((w, c) => linearPredict(X, w, intercepts[c]!));
+      const one = kernelLinearPredict(X, coefs[0]!, 0.5);
+      const all = kernelLinearScores(X, coefs, intercepts);
+      for (let i = 0; i < n; i++) {
+        expect(Math.abs(one[i]! - plain[0]![i]!)).toBeLessThan(1e-13 * (1 + Math.abs(plain[0]![i]!)));
+        for (let c = 0; c < 3; c++) expect(Math.abs(all[i * 3 + c]! - plain[c]![i]!)).toBeLessThan(1e-13 * (1 + Math.abs(plain[c]![i]!)));
+      }
+    });
+  }
 });
