@@ -71,12 +71,15 @@ export function qr_chunk(x: usize, rows: i32, p: i32, shift: usize, y: usize, ys
   // the augmented rows
   let src = x;
   let dst = aug;
+  const pairs = p & ~1;
   for (let i = 0; i < rows; i++) {
     if (intercept) store<f64>(dst, 1.0);
-    for (let j = 0; j < p; j++) {
+    const d = dst + first;
+    for (let j = 0; j < pairs; j += 2) {
       const o = <usize>j << 3;
-      store<f64>(dst + first + o, load<f64>(src + o) - load<f64>(shift + o));
+      v128.store(d + o, f64x2.sub(v128.load(src + o), v128.load(shift + o)));
     }
+    if (pairs < p) store<f64>(d + (<usize>pairs << 3), load<f64>(src + (<usize>pairs << 3)) - load<f64>(shift + (<usize>pairs << 3)));
     store<f64>(dst + first + p8, load<f64>(y + (<usize>i << 3)) - yshift);
     for (let j = q; j < ld; j++) store<f64>(dst + (<usize>j << 3), 0.0);
     src += p8;

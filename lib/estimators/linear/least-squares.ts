@@ -237,14 +237,6 @@ export function svdSolvePartsFromR(R: Float64Array, p: number, qty: Float64Array
   return { singular, V, uty, rank: rankOf(singular, rcond) };
 }
 
-/** The singular values of a small square matrix (row-major), descending, without the vectors. */
-export function singularValues(R: Float64Array, p: number): Float64Array {
-  const M = new Matrix(p, p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) M.set(i, j, R[i * p + j] as number);
-  const svd = new SingularValueDecomposition(M, { autoTranspose: false, computeLeftSingularVectors: false, computeRightSingularVectors: false });
-  return Float64Array.from(svd.diagonal);
-}
-
 /** Solves `R x = b` for an upper triangular `R` (`p × p`, row-major, nonzero diagonal). */
 export function backSubstitute(R: Float64Array, b: Float64Array, p: number): Float64Array {
   const x = Float64Array.from(b);

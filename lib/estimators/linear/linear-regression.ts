@@ -4,7 +4,8 @@
 import type { MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { booleanValue } from '../../core/validate.js';
-import { backSubstitute, lstsq, lstsqFromParts, rankOf, singularValues, svdSolvePartsFromR } from './least-squares.js';
+import { backSubstitute, lstsq, lstsqFromParts, rankOf, svdSolvePartsFromR } from './least-squares.js';
+import { singularValues } from './singular-values.js';
 import { leastSquaresFactor } from './qr-kernel.js';
 import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
 import { registerTransferable } from '../../core/transfer.js';
