@@ -13,7 +13,7 @@ import type { CoordinateDescentOptions, CoordinateDescentResult, CoordinateSelec
 import { enetCoordinateDescent } from './coordinate-descent.js';
 import { enetCoordinateDescentGram } from './coordinate-descent-gram.js';
 import { gramEquations } from './gram-kernel.js';
-import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+import { BaseLinearRegressor, interceptFor, throwIfAborted } from './linear-model.js';
 
 /** The params {@link BaseCoordinateDescentRegressor} reads. */
 export interface CoordinateDescentParams {
@@ -40,14 +40,31 @@ export function useGram(n: number, p: number): boolean {
 /** The most features for the Gram form. */
 const GRAM_MAX_FEATURES = 512;
 
-/** Centred X as a column-major copy (coordinate descent reads whole columns). */
-function toColumns(values: Float64Array, n: number, p: number): Float64Array {
-  const out = new Float64Array(n * p);
+/**
+ * X centred (when `center`) into a column-major copy in one pass after the means
+ * (coordinate descent reads whole columns), y centred, and the means.
+ */
+function centeredColumns(X: DenseMatrix, y: Float64Array, center: boolean): { columns: Float64Array; y: Float64Array; xMean: Float64Array; yMean: number } {
+  const n = X.rows;
+  const p = X.columns;
+  const values = X.values;
+  const xMean = new Float64Array(p);
+  let yMean = 0;
+  if (center) {
+    for (let i = 0; i < n; i++) {
+      const o = i * p;
+      for (let j = 0; j < p; j++) xMean[j] += values[o + j];
+    }
+    for (let j = 0; j < p; j++) xMean[j] /= n;
+    for (let i = 0; i < n; i++) yMean += y[i];
+    yMean /= n;
+  }
+  const columns = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     const o = i * p;
-    for (let j = 0; j < p; j++) out[j * n + i] = values[o + j];
+    for (let j = 0; j < p; j++) columns[j * n + i] = values[o + j] - xMean[j];
   }
-  return out;
+  return { columns, y: center ? y.map((v) => v - yMean) : y, xMean, yMean };
 }
 
 /**
@@ -99,12 +116,10 @@ export abstract class BaseCoordinateDescentRegressor<P extends CoordinateDescent
     if (useGram(n, p)) {
       const eq = gramEquations(prepared.X, prepared.y, fitIntercept);
       result = enetCoordinateDescentGram(eq.A, eq.b, eq.yy, p, solver);
-      let dot = 0;
-      for (let j = 0; j < p; j++) dot += (eq.xMean[j] as number) * (result.coef[j] as number);
-      intercept = eq.yMean - dot;
+      intercept = interceptFor(eq, result.coef);
     } else {
-      const data = centerData(prepared.X, prepared.y, fitIntercept);
-      result = enetCoordinateDescent(toColumns(data.X, n, p), data.y, n, p, solver);
+      const data = centeredColumns(prepared.X, prepared.y, fitIntercept);
+      result = enetCoordinateDescent(data.columns, data.y, n, p, solver);
       intercept = interceptFor(data, result.coef);
     }
     if (!Number.isFinite(intercept) || result.coef.some((v) => !Number.isFinite(v))) {

@@ -56,7 +56,7 @@ export function centerData(X: DenseMatrix, y: Float64Array, fitIntercept: boolea
 }
 
 /** The intercept that goes with `coef` on centred data: `yMean - xMean · coef`. */
-export function interceptFor(data: CenteredData, coef: Float64Array): number {
+export function interceptFor(data: Pick<CenteredData, 'xMean' | 'yMean'>, coef: Float64Array): number {
   let dot = 0;
   for (let j = 0; j < coef.length; j++) dot += data.xMean[j] * coef[j];
   return data.yMean - dot;

@@ -86,9 +86,7 @@ export class LinearRegression extends BaseLinearRegressor<LinearRegressionParams
         rank === p
           ? { coef: backSubstitute(factor.R, factor.qty, p), rank, singular }
           : lstsqFromParts(svdSolvePartsFromR(factor.R, p, factor.qty, rcond), p, rcond);
-      let dot = 0;
-      for (let j = 0; j < p; j++) dot += (factor.xMean[j] as number) * (solution.coef[j] as number);
-      intercept = factor.yMean - dot;
+      intercept = interceptFor(factor, solution.coef);
     } else {
       const data = centerData(prepared.X, prepared.y, fitIntercept);
       solution = lstsq(data.X, n, p, data.y, rcond);

@@ -3,11 +3,12 @@
  * ('cholesky') solver on dense data.
  */
 import type { MatrixLike, TargetLike } from '../../core/data.js';
+import { DenseMatrix } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { booleanValue, realIn } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import { gramEquations } from './gram-kernel.js';
-import { choleskySolve, lstsq, outerGram, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
+import { choleskySolve, lstsq, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
 import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -77,16 +78,17 @@ export class Ridge extends BaseLinearRegressor<RidgeParams> {
       const parts = svdSolveParts(data.X, n, p, data.y, 0);
       coef = svdCombine(parts, p, (s) => (s > SVD_CUTOFF ? s / (s * s + alpha) : 0));
     }
-    let dot = 0;
-    for (let j = 0; j < p; j++) dot += eq.xMean[j] * coef[j];
-    this.fitted = { coef, intercept: eq.yMean - dot };
+    this.fitted = { coef, intercept: interceptFor(eq, coef) };
     return this;
   }
 }
 
 function solveDual(X: Float64Array, n: number, p: number, y: Float64Array, alpha: number): Float64Array {
-  const K = outerGram(X, n, p);
-  for (let i = 0; i < n; i++) K[i * n + i] += alpha;
+  // K = X Xᵀ: the Gram matrix of Xᵀ's columns, on the kernels
+  const Xt = new Float64Array(p * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xt[j * n + i] = X[i * p + j] as number;
+  const K = gramEquations(new DenseMatrix(Xt, p, n), new Float64Array(p), false).A;
+  for (let i = 0; i < n; i++) K[i * n + i] = (K[i * n + i] as number) + alpha;
   const Kcopy = K.slice();
   let dual = choleskySolve(K, y, n);
   if (dual === undefined) {
