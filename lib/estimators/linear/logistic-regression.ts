@@ -177,9 +177,13 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
       intercept.push(fitIntercept ? w[offset + p] : 0);
     };
     // L-BFGS evaluates the objective on the kernels, from one copy of the rows per fit
-    const kernelRows = this.params.solver === 'lbfgs' ? KernelRows.from(matrix) : undefined;
+    // (the plain loops when the kernels' memory cannot hold them)
+    const lbfgs = this.params.solver === 'lbfgs';
+    const kernelRows = lbfgs ? copyToKernels(matrix) : undefined;
     const solve = (reference: () => TwiceDifferentiable & { readonly dim: number }, kernel: (rows: KernelRows) => KernelObjective): Float64Array => {
-      const { x, iterations } = kernelRows === undefined ? this.solveNewtonCg(reference(), options) : this.solveLbfgs(kernel(kernelRows), options);
+      const { x, iterations } = !lbfgs
+        ? this.solveNewtonCg(reference(), options)
+        : this.solveLbfgs(kernelRows === undefined ? reference() : kernel(kernelRows), options);
       nIter.push(iterations);
       return x;
     };
@@ -221,7 +225,7 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
     return { x, iterations: nIter };
   }
 
-  private solveLbfgs(objective: KernelObjective, options: FitOptions | undefined): { x: Float64Array; iterations: number } {
+  private solveLbfgs(objective: Pick<KernelObjective, 'dim' | 'valueAndGradient'> & { dispose?(): void }, options: FitOptions | undefined): { x: Float64Array; iterations: number } {
     const { maxIter, tol } = this.params;
     try {
       const result = minimizeLbfgs((w, g) => objective.valueAndGradient(w, g), new Float64Array(objective.dim), {
@@ -237,7 +241,7 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
       }
       return { x: result.x, iterations: Math.min(result.nIter, maxIter) };
     } finally {
-      objective.dispose();
+      objective.dispose?.();
     }
   }
 
@@ -300,6 +304,16 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
       codes[i] = best;
     }
     return this.decodeLabels(codes);
+  }
+}
+
+/** The rows in the kernels' memory, or undefined when it cannot grow enough for them. */
+function copyToKernels(X: DenseMatrix): KernelRows | undefined {
+  try {
+    return KernelRows.from(X);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
   }
 }
 

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidParameterError, NotFittedError, ValidationError } from '../../../lib/core/errors.js';
 import { captureWarnings } from '../../../lib/core/warnings.js';
 import { LogisticRegression } from '../../../lib/estimators/linear/index.js';
+import { KernelRows } from '../../../lib/estimators/linear/linear-kernels.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
 import { caseName, classificationFixtures, iterationFixtures, maxAbsError, maxScaledError } from './fixtures.js';
 
@@ -97,6 +98,22 @@ describe('LogisticRegression', () => {
     // L-BFGS stops on scipy's relative reduction of f (2.2e-9) before max |g| <= 1e-6, as in
     // scikit-learn 1.2, whose two solvers' probabilities differ by 5.0e-5 on this problem
     expect(maxAbsError((await a.predictProba(iris.X)).flat(), (await b.predictProba(iris.X)).flat())).toBeLessThan(1e-4);
+  });
+
+  it('falls back to the plain loss loops when the kernel memory cannot hold the rows', async () => {
+    const data = fixtures.datasets.wineStd!;
+    const expected = await new LogisticRegression({ C: 0.5 }).fit(data.X, data.y);
+    const from = vi.spyOn(KernelRows, 'from').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      const model = await new LogisticRegression({ C: 0.5 }).fit(data.X, data.y);
+      expect(from).toHaveBeenCalled();
+      expect(model.nIter).toEqual(expected.nIter);
+      expect(maxScaledError(model.coef.flat(), expected.coef.flat())).toBeLessThan(1e-8);
+    } finally {
+      from.mockRestore();
+    }
   });
 
   it('warns when lbfgs stops at maxIter', async () => {
