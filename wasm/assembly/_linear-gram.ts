@@ -3,7 +3,6 @@
 // offsets into its memory; matrices are row-major and contiguous unless a leading
 // dimension is given.
 
-
 /**
  * Accumulates into G (ld × ld, upper triangle) the Gram matrix of the augmented rows
  * [x - shift, y - yshift, 1, 0 …] of one chunk: XᵀX, Xᵀy and the column sums (against
@@ -37,7 +36,6 @@ export function gram_chunk(x: usize, rows: i32, p: i32, shift: usize, y: usize, 
     }
   }
 }
-
 
 // One 4 × 4 block of G += Pᵀ Q over `rows` rows (P and Q: column offsets into the same
 // rows, stride `ld8` bytes): eight f64x2 accumulators.

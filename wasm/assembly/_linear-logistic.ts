@@ -5,7 +5,6 @@
 
 import { c, expNonPositive, log1pUnit, ONE, ZERO } from './_linear-math';
 
-
 /** The loss of each lane, from the binary pointwise step (read by the caller). */
 let binaryLoss: v128 = f64x2.splat(0);
 

@@ -3,7 +3,6 @@
 // offsets into its memory; matrices are row-major and contiguous unless a leading
 // dimension is given.
 
-
 // The constants of exp, log1p and the pointwise steps, each stored twice (one v128 per
 // constant, at index · 16): loaded from memory they cost one operand of the instruction
 // that uses them, where a v128.const inside a loop costs several instructions.

@@ -3,7 +3,6 @@
 // offsets into its memory; matrices are row-major and contiguous unless a leading
 // dimension is given.
 
-
 /**
  * Folds one chunk of rows into the upper triangular R (q × q, leading dimension `ld`,
  * zero beyond column q) of a QR factorization: R becomes the R factor of [R; C], C the
