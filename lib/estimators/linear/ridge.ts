@@ -7,6 +7,7 @@ import { DenseMatrix } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { booleanValue, realIn } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
+import type { GramEquations } from './gram-kernel.js';
 import { gramEquations } from './gram-kernel.js';
 import { choleskySolve, lstsq, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
 import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
@@ -69,9 +70,7 @@ export class Ridge extends BaseLinearRegressor<RidgeParams> {
     }
     // primal: the normal equations in one pass over X on the kernels, without a centred copy
     const eq = gramEquations(matrix, target, fitIntercept);
-    const A = eq.A;
-    for (let j = 0; j < p; j++) A[j * p + j] += alpha;
-    let coef = choleskySolve(A, eq.b, p);
+    let coef = ridgeFromEquations(eq, alpha);
     if (coef === undefined) {
       // not positive definite (alpha 0 on collinear columns): scikit-learn's SVD solver
       const data = centerData(matrix, target, fitIntercept);
@@ -81,6 +80,18 @@ export class Ridge extends BaseLinearRegressor<RidgeParams> {
     this.fitted = { coef, intercept: interceptFor(eq, coef) };
     return this;
   }
+}
+
+/**
+ * The ridge weights from the normal equations of centred data, `(XcᵀXc + αI) w = Xcᵀyc`,
+ * by Cholesky (`eq` is not modified, so one set of equations serves many alphas); undefined
+ * when the matrix is not positive definite (alpha 0 on collinear columns).
+ */
+export function ridgeFromEquations(eq: GramEquations, alpha: number): Float64Array | undefined {
+  const p = eq.b.length;
+  const A = eq.A.slice();
+  for (let j = 0; j < p; j++) A[j * p + j] = (A[j * p + j] as number) + alpha;
+  return choleskySolve(A, eq.b, p);
 }
 
 function solveDual(X: Float64Array, n: number, p: number, y: Float64Array, alpha: number): Float64Array {
