@@ -41,6 +41,7 @@ const L19: i32 = 28;
 const L21: i32 = 29;
 const L23: i32 = 30;
 export const ZERO: i32 = 31;
+export const SIGN_BIT: i32 = 32;
 const CONSTANTS = memory.data<f64>([
   -708.0, -708.0,
   1.4426950408889634, 1.4426950408889634,
@@ -74,6 +75,7 @@ const CONSTANTS = memory.data<f64>([
   1.0 / 21.0, 1.0 / 21.0,
   1.0 / 23.0, 1.0 / 23.0,
   0.0, 0.0,
+  -0.0, -0.0,
 ]);
 const EXPONENT_BIAS = memory.data<i64>([1023, 1023]);
 
@@ -91,7 +93,7 @@ export function c(index: i32): v128 {
 // @ts-ignore: decorator
 @inline
 export function expNonPositive(t: v128): v128 {
-  t = f64x2.max(t, c(EXP_MIN));
+  t = f64x2.pmax(t, c(EXP_MIN)); // NaN stays NaN
   const k = f64x2.nearest(f64x2.mul(t, c(INV_LN2)));
   const r = f64x2.sub(f64x2.sub(t, f64x2.mul(k, c(LN2_HI))), f64x2.mul(k, c(LN2_LO)));
   // Estrin's scheme (short dependency chains): sum of r^i / i! for i = 0..13
