@@ -52,7 +52,9 @@ export interface LogisticRegressionParams {
    */
   maxIter: number;
   /**
-   * Stops when the largest gradient component is at most `tol`.
+   * Stops when the largest gradient component is at most `tol`. 'lbfgs' also stops, as
+   * scipy's L-BFGS-B does for scikit-learn, once an iteration lowers the objective by
+   * less than 2.2e-9 of its value, which often comes first.
    * @default 1e-4
    */
   tol: number;
