@@ -4,13 +4,9 @@
  * cyclic or random sweep, the same stopping rule (a small largest update, then a
  * duality gap below `tol · ‖y‖²`) and the same warnings.
  */
-import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
-import { ValidationError } from '../../core/errors.js';
-import type { FitOptions } from '../../core/estimator.js';
 import type { Rng } from '../../core/rng.js';
-import { checkRng } from '../../core/rng.js';
 import { warn } from '../../core/warnings.js';
-import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+import { throwIfAborted } from './linear-model.js';
 
 /** How the coordinates are visited in each sweep. */
 export type CoordinateSelection = 'cyclic' | 'random';
@@ -49,11 +45,19 @@ export function formatExp3(x: number): string {
 
 /**
  * Minimizes `½‖y - Xw‖² + l1‖w‖₁ + ½ l2 ‖w‖²` by coordinate descent, starting
- * from zero. `X` is column-major (`n × p`): each column is contiguous.
+ * from `w0` (zero when not given). `X` is column-major (`n × p`): each column is
+ * contiguous.
  */
-export function enetCoordinateDescent(X: Float64Array, y: Float64Array, n: number, p: number, o: CoordinateDescentOptions): CoordinateDescentResult {
+export function enetCoordinateDescent(
+  X: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+  o: CoordinateDescentOptions,
+  w0?: Float64Array,
+): CoordinateDescentResult {
   const { l1: alpha, l2: beta, maxIter, rng } = o;
-  const w = new Float64Array(p);
+  const w = w0 === undefined ? new Float64Array(p) : Float64Array.from(w0);
   const normCols = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const oj = j * n;
@@ -61,7 +65,13 @@ export function enetCoordinateDescent(X: Float64Array, y: Float64Array, n: numbe
     for (let i = 0; i < n; i++) s += X[oj + i] * X[oj + i];
     normCols[j] = s;
   }
-  const R = Float64Array.from(y); // y - Xw with w = 0
+  const R = Float64Array.from(y); // y - Xw
+  for (let j = 0; j < p; j++) {
+    const wj = w[j];
+    if (wj === 0) continue;
+    const oj = j * n;
+    for (let i = 0; i < n; i++) R[i] -= wj * X[oj + i];
+  }
   const XtA = new Float64Array(p);
   const dwTol = o.tol;
   let yNorm2 = 0;
@@ -71,9 +81,7 @@ export function enetCoordinateDescent(X: Float64Array, y: Float64Array, n: numbe
   let converged = false;
   let nIter = 0;
 
-  if (alpha === 0 && beta === 0) {
-    warn('Coordinate descent with no regularization may lead to unexpected results and is discouraged.', 'UserWarning');
-  }
+  warnIfUnregularized(alpha, beta);
 
   for (nIter = 0; nIter < maxIter; nIter++) {
     throwIfAborted(o.signal, o.owner);
@@ -135,98 +143,28 @@ export function enetCoordinateDescent(X: Float64Array, y: Float64Array, n: numbe
   }
   if (!converged) {
     nIter = maxIter - 1;
-    let message =
-      'Objective did not converge. You might want to increase the number of iterations, check the scale of the ' +
-      `features or consider increasing regularisation. Duality gap: ${formatExp3(gap)}, tolerance: ${formatExp3(tol)}`;
-    if (alpha < Number.EPSILON) {
-      message +=
-        ' Linear regression models with null weight for the l1 regularization term are more efficiently fitted ' +
-        'using one of the solvers implemented in sklearn.linear_model.Ridge/RidgeCV instead.';
-    }
-    warn(message, 'ConvergenceWarning');
+    warnNotConverged(gap, tol, alpha);
   }
   return { coef: w, gap, tol, nIter: nIter + 1 };
 }
 
-/** The params {@link BaseCoordinateDescentRegressor} reads. */
-export interface CoordinateDescentParams {
-  alpha: number;
-  fitIntercept: boolean;
-  maxIter: number;
-  tol: number;
-  randomState: number | undefined;
-  selection: CoordinateSelection;
-}
-
-/** Centred X as a column-major copy (coordinate descent reads whole columns). */
-function toColumns(values: Float64Array, n: number, p: number): Float64Array {
-  const out = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) {
-    const o = i * p;
-    for (let j = 0; j < p; j++) out[j * n + i] = values[o + j];
-  }
-  return out;
-}
-
-/**
- * The fit shared by {@link Lasso} and {@link ElasticNet} (scikit-learn's
- * `ElasticNet.fit`): the objective `1/(2n) ‖y - Xw - b‖² + alpha·l1Ratio‖w‖₁ +
- * ½ alpha (1 - l1Ratio) ‖w‖²`.
- */
-export abstract class BaseCoordinateDescentRegressor<P extends CoordinateDescentParams> extends BaseLinearRegressor<P> {
-  private iterations: number | undefined;
-  private gapSeen: number | undefined;
-
-  /** The L1 share of the penalty. */
-  protected abstract l1RatioValue(): number;
-
-  /** Sweeps run by coordinate descent (scikit-learn's `n_iter_`). @throws {NotFittedError} before fit. */
-  get nIter(): number {
-    return this.requireFitted(this.iterations, 'nIter');
-  }
-
-  /** The final duality gap divided by n (scikit-learn's `dual_gap_`). @throws {NotFittedError} before fit. */
-  get dualGap(): number {
-    return this.requireFitted(this.gapSeen, 'dualGap');
-  }
-
-  /** Fits by coordinate descent from zero; warns (`ConvergenceWarning`) when `maxIter` is reached first. */
-  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
-    const owner = `${this.owner}.fit`;
-    throwIfAborted(options?.signal, owner);
-    const { alpha, fitIntercept, maxIter, tol, selection, randomState } = this.params;
-    const rng = selection === 'random' ? checkRng(this.owner, randomState) : undefined;
-    const prepared = this.prepareFit(X, y);
-    if (alpha === 0) {
-      warn('With alpha=0, this algorithm does not converge well. You are advised to use the LinearRegression estimator', 'UserWarning');
-    }
-    const data = centerData(prepared.X, prepared.y, fitIntercept);
-    const n = data.rows;
-    const p = data.columns;
-    const l1Ratio = this.l1RatioValue();
-    const result = enetCoordinateDescent(toColumns(data.X, n, p), data.y, n, p, {
-      l1: alpha * l1Ratio * n,
-      l2: alpha * (1 - l1Ratio) * n,
-      maxIter,
-      tol,
-      rng,
-      signal: options?.signal,
-      owner,
-    });
-    const intercept = interceptFor(data, result.coef);
-    if (!Number.isFinite(intercept) || result.coef.some((v) => !Number.isFinite(v))) {
-      throw nonFinite(owner, prepared.X);
-    }
-    this.fitted = { coef: result.coef, intercept };
-    this.iterations = result.nIter;
-    this.gapSeen = result.gap / n;
-    return this;
+/** scikit-learn's warning for coordinate descent without any penalty. */
+export function warnIfUnregularized(l1: number, l2: number): void {
+  if (l1 === 0 && l2 === 0) {
+    warn('Coordinate descent with no regularization may lead to unexpected results and is discouraged.', 'UserWarning');
   }
 }
 
-function nonFinite(owner: string, X: DenseMatrix): ValidationError {
-  return new ValidationError(
-    'Coordinate descent iterations resulted in non-finite parameter values. The input data may contain large values and need to be preprocessed.',
-    { owner, argument: 'X', value: `${X.rows}×${X.columns} matrix`, expected: 'values small enough for finite coefficients' },
-  );
+/** scikit-learn's `ConvergenceWarning` when `maxIter` sweeps end with the gap above `tol`. */
+export function warnNotConverged(gap: number, tol: number, l1: number): void {
+  let message =
+    'Objective did not converge. You might want to increase the number of iterations, check the scale of the ' +
+    `features or consider increasing regularisation. Duality gap: ${formatExp3(gap)}, tolerance: ${formatExp3(tol)}`;
+  if (l1 < Number.EPSILON) {
+    message +=
+      ' Linear regression models with null weight for the l1 regularization term are more efficiently fitted ' +
+      'using one of the solvers implemented in sklearn.linear_model.Ridge/RidgeCV instead.';
+  }
+  warn(message, 'ConvergenceWarning');
 }
+

@@ -3,7 +3,7 @@
  */
 import type { ParamSchema } from '../../core/estimator.js';
 import { realIn } from '../../core/validate.js';
-import { BaseCoordinateDescentRegressor } from './coordinate-descent.js';
+import { BaseCoordinateDescentRegressor } from './coordinate-descent-regressor.js';
 import type { LassoParams } from './lasso.js';
 import { COORDINATE_DESCENT_SCHEMA } from './lasso.js';
 import { registerTransferable } from '../../core/transfer.js';

@@ -4,7 +4,7 @@
 import type { ParamSchema } from '../../core/estimator.js';
 import { booleanValue, integerIn, oneOf, realIn, undefinedValue } from '../../core/validate.js';
 import type { CoordinateSelection } from './coordinate-descent.js';
-import { BaseCoordinateDescentRegressor } from './coordinate-descent.js';
+import { BaseCoordinateDescentRegressor } from './coordinate-descent-regressor.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link Lasso}. */

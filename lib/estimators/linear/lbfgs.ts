@@ -1,28 +1,42 @@
 /**
- * Limited-memory BFGS for smooth unconstrained problems, with the stopping rules
- * of scipy's L-BFGS-B (`gtol` on the largest gradient component, `ftol` on the
- * relative decrease of the objective, `maxiter`, `maxfun`), as scikit-learn's
- * LogisticRegression calls it.
+ * Limited-memory BFGS for smooth unconstrained problems, step for step as scipy's
+ * L-BFGS-B (version 3.0, as scipy 1.10 ships it, which scikit-learn 1.2's
+ * LogisticRegression calls) runs without bounds: the first direction is the steepest
+ * descent with a step of 1/‖g‖, later ones come from the last `memory` correction
+ * pairs with B₀ = θI, θ = yᵀy / sᵀy; the line search is Moré–Thuente's (ftol 1e-3,
+ * gtol 0.9, xtol 0.1) with at most `maxLineSearch` evaluations, after which the
+ * memory is dropped once and the search retried along -g; pairs with too little
+ * curvature are skipped; and the stopping tests come in scipy's order: `maxIter`,
+ * `maxFun`, the projected gradient (max |gᵢ| <= gtol), the relative reduction of f.
+ *
+ * The direction is computed by the two-loop recursion, which for problems without
+ * bounds gives the same step as L-BFGS-B's compact form (up to rounding).
  */
 import { throwIfAborted } from './linear-model.js';
-import { wolfeLineSearch } from './line-search.js';
+import { MoreThuente } from './more-thuente.js';
 
 /** An objective: returns f(x) and writes its gradient into `grad`. */
 export type ValueAndGradient = (x: Float64Array, grad: Float64Array) => number;
 
+/** scipy's default `ftol` for L-BFGS-B: factr = 1e7 times the machine epsilon. */
+export const SCIPY_LBFGS_FTOL = 1e7 * Number.EPSILON;
+
 /** Options of {@link minimizeLbfgs}. */
 export interface LbfgsOptions {
-  /** Stop when max |g_i| <= gtol. */
+  /** Stop when max |g_i| <= gtol (scipy's `gtol`, L-BFGS-B's `pgtol`). */
   readonly gtol: number;
-  /** Stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol. */
-  readonly ftol: number;
+  /**
+   * Stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (scipy's `ftol`,
+   * `factr · eps` in L-BFGS-B). @default {@link SCIPY_LBFGS_FTOL}
+   */
+  readonly ftol?: number | undefined;
   readonly maxIter: number;
   /** The most objective evaluations (scipy's `maxfun`). @default 15000 */
-  readonly maxFun?: number;
+  readonly maxFun?: number | undefined;
   /** Corrections kept (scipy's `maxcor`). @default 10 */
-  readonly memory?: number;
+  readonly memory?: number | undefined;
   /** Evaluations per line search (scipy's `maxls`). @default 20 */
-  readonly maxLineSearch?: number;
+  readonly maxLineSearch?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly owner?: string;
 }
@@ -38,10 +52,17 @@ export interface LbfgsResult {
   readonly x: Float64Array;
   readonly f: number;
   readonly grad: Float64Array;
+  /** Iterations (scipy's `nit`). */
   readonly nIter: number;
+  /** Objective evaluations (scipy's `nfev`). */
   readonly nFev: number;
   readonly status: LbfgsStatus;
 }
+
+const PGTOL_MESSAGE = 'CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL';
+const FACTR_MESSAGE = 'CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH';
+/** L-BFGS-B's largest step without bounds. */
+const STEP_MAX = 1e10;
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
@@ -58,107 +79,159 @@ function absMax(a: Float64Array): number {
   return m;
 }
 
-/** Minimizes `fun` from `x0` (not modified) by L-BFGS. */
+/** The correction pairs (s, y) of the last iterations, oldest first, in a ring. */
+class CorrectionPairs {
+  readonly s: Float64Array[];
+  readonly y: Float64Array[];
+  private readonly rho: Float64Array;
+  private readonly alpha: Float64Array;
+  /** Ring position of the oldest pair. */
+  private head = 0;
+  count = 0;
+  /** B₀ = θ I. */
+  theta = 1;
+
+  constructor(
+    private readonly m: number,
+    dim: number,
+  ) {
+    this.s = Array.from({ length: m }, () => new Float64Array(dim));
+    this.y = Array.from({ length: m }, () => new Float64Array(dim));
+    this.rho = new Float64Array(m);
+    this.alpha = new Float64Array(m);
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.count = 0;
+    this.theta = 1;
+  }
+
+  /** The slot the next pair goes into (the oldest is dropped when full); call {@link commit} after filling it. */
+  nextSlot(): number {
+    return (this.head + (this.count < this.m ? this.count : 0)) % this.m;
+  }
+
+  commit(sy: number, yy: number): void {
+    const slot = this.nextSlot();
+    this.rho[slot] = 1 / sy;
+    if (this.count < this.m) this.count++;
+    else this.head = (this.head + 1) % this.m;
+    this.theta = yy / sy;
+  }
+
+  /** d = -H g by the two-loop recursion, H₀ = I / θ. */
+  direction(g: Float64Array, d: Float64Array): void {
+    const dim = g.length;
+    for (let i = 0; i < dim; i++) d[i] = -g[i];
+    for (let k = this.count - 1; k >= 0; k--) {
+      const j = (this.head + k) % this.m;
+      const a = this.rho[j] * dot(this.s[j] as Float64Array, d);
+      this.alpha[j] = a;
+      const yj = this.y[j] as Float64Array;
+      for (let i = 0; i < dim; i++) d[i] -= a * yj[i];
+    }
+    const scale = 1 / this.theta;
+    for (let i = 0; i < dim; i++) d[i] *= scale;
+    for (let k = 0; k < this.count; k++) {
+      const j = (this.head + k) % this.m;
+      const b = this.rho[j] * dot(this.y[j] as Float64Array, d);
+      const c = this.alpha[j] - b;
+      const sj = this.s[j] as Float64Array;
+      for (let i = 0; i < dim; i++) d[i] += c * sj[i];
+    }
+  }
+}
+
+/** Minimizes `fun` from `x0` (not modified) by L-BFGS, as scipy's L-BFGS-B without bounds. */
 export function minimizeLbfgs(fun: ValueAndGradient, x0: Float64Array, o: LbfgsOptions): LbfgsResult {
   const dim = x0.length;
-  const m = o.memory ?? 10;
   const maxFun = o.maxFun ?? 15000;
   const maxLs = o.maxLineSearch ?? 20;
+  const tol = o.ftol ?? SCIPY_LBFGS_FTOL;
+  const pairs = new CorrectionPairs(o.memory ?? 10, dim);
+  const search = new MoreThuente({ ftol: 1e-3, gtol: 0.9, xtol: 0.1, stpmin: 0, stpmax: STEP_MAX });
   const x = Float64Array.from(x0);
   const g = new Float64Array(dim);
+  const d = new Float64Array(dim);
+  /** The point the unit step lands on (L-BFGS-B's z). */
+  const z = new Float64Array(dim);
+  const xOld = new Float64Array(dim);
+  const gOld = new Float64Array(dim);
   let f = fun(x, g);
   let nFev = 1;
   let nIter = 0;
-  const S: Float64Array[] = [];
-  const Y: Float64Array[] = [];
-  const rho: number[] = [];
-  const d = new Float64Array(dim);
-  const alphas = new Float64Array(m);
-  const xTrial = new Float64Array(dim);
-  const gTrial = new Float64Array(dim);
-  let trialStep = NaN;
-  let trialF = NaN;
-
   const finish = (status: LbfgsStatus): LbfgsResult => ({ x, f, grad: g, nIter, nFev, status });
-  if (absMax(g) <= o.gtol) return finish({ code: 0, message: 'CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL' });
+  if (absMax(g) <= o.gtol) return finish({ code: 0, message: PGTOL_MESSAGE });
 
   for (;;) {
     if (o.signal) throwIfAborted(o.signal, o.owner ?? 'L-BFGS');
-    if (nIter >= o.maxIter) return finish({ code: 1, message: 'STOP: TOTAL NO. of ITERATIONS REACHED LIMIT' });
-    if (nFev >= maxFun) return finish({ code: 1, message: 'STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT' });
-    // d = -H g by the two-loop recursion
-    for (let i = 0; i < dim; i++) d[i] = -g[i];
-    const k = S.length;
-    for (let j = k - 1; j >= 0; j--) {
-      const a = rho[j] * dot(S[j], d);
-      alphas[j] = a;
-      const yj = Y[j];
-      for (let i = 0; i < dim; i++) d[i] -= a * yj[i];
+    // the search direction d = z - x
+    if (pairs.count === 0) {
+      for (let i = 0; i < dim; i++) z[i] = x[i] - g[i];
+    } else {
+      pairs.direction(g, d);
+      for (let i = 0; i < dim; i++) z[i] = x[i] + d[i];
     }
-    if (k > 0) {
-      const gamma = 1 / (rho[k - 1] * dot(Y[k - 1], Y[k - 1]));
-      for (let i = 0; i < dim; i++) d[i] *= gamma;
-    }
-    for (let j = 0; j < k; j++) {
-      const b = rho[j] * dot(Y[j], d);
-      const sj = S[j];
-      const c = alphas[j] - b;
-      for (let i = 0; i < dim; i++) d[i] += c * sj[i];
-    }
-    let slope0 = dot(g, d);
-    if (!(slope0 < 0)) {
-      // not a descent direction: restart from steepest descent
-      S.length = 0;
-      Y.length = 0;
-      rho.length = 0;
-      for (let i = 0; i < dim; i++) d[i] = -g[i];
-      slope0 = dot(g, d);
-    }
-    const step0 = S.length === 0 ? Math.min(1 / Math.sqrt(dot(d, d)), 1e10) : 1;
-    const phi = (step: number): { f: number; slope: number } => {
-      for (let i = 0; i < dim; i++) xTrial[i] = x[i] + step * d[i];
-      trialF = fun(xTrial, gTrial);
-      trialStep = step;
-      nFev++;
-      return { f: trialF, slope: dot(gTrial, d) };
-    };
-    const ls = wolfeLineSearch(phi, f, slope0, step0, { c1: 1e-3, c2: 0.9, maxEvaluations: maxLs, stepMax: 1e10 });
-    if (ls.kind === 'failed') {
-      if (S.length > 0) {
-        // as L-BFGS-B: forget the curvature pairs and try steepest descent once
-        S.length = 0;
-        Y.length = 0;
-        rho.length = 0;
-        continue;
-      }
-      return finish({ code: 2, message: 'ABNORMAL_TERMINATION_IN_LNSRCH' });
-    }
-    if (trialStep !== ls.step) phi(ls.step);
+    for (let i = 0; i < dim; i++) d[i] = z[i] - x[i];
+
+    // the line search from x along d
+    const dnorm = Math.sqrt(dot(d, d));
+    let step = nIter === 0 ? Math.min(1 / dnorm, STEP_MAX) : 1;
+    xOld.set(x);
+    gOld.set(g);
     const fOld = f;
-    const s = new Float64Array(dim);
-    const y = new Float64Array(dim);
-    for (let i = 0; i < dim; i++) {
-      s[i] = xTrial[i] - x[i];
-      y[i] = gTrial[i] - g[i];
-      x[i] = xTrial[i];
-      g[i] = gTrial[i];
-    }
-    f = trialF;
-    nIter++;
-    if (absMax(g) <= o.gtol) return finish({ code: 0, message: 'CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL' });
-    if (fOld - f <= o.ftol * Math.max(Math.abs(fOld), Math.abs(f), 1)) {
-      return finish({ code: 0, message: 'CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH' });
-    }
-    const sy = dot(s, y);
-    if (sy > Number.EPSILON * dot(y, y)) {
-      if (S.length === m) {
-        S.shift();
-        Y.shift();
-        rho.shift();
+    const slopeOld = dot(g, d);
+    let slope = slopeOld;
+    let evaluations = 0;
+    let failed = !(slopeOld < 0);
+    if (!failed) {
+      let task = search.start(f, slopeOld, step);
+      while (task.kind === 'evaluate') {
+        if (evaluations >= maxLs) {
+          failed = true;
+          break;
+        }
+        step = task.step;
+        if (step === 1) x.set(z);
+        else for (let i = 0; i < dim; i++) x[i] = step * d[i] + xOld[i];
+        f = fun(x, g);
+        nFev++;
+        evaluations++;
+        slope = dot(g, d);
+        task = search.next(f, slope);
       }
-      S.push(s);
-      Y.push(y);
-      rho.push(1 / sy);
     }
+    if (failed) {
+      x.set(xOld);
+      g.set(gOld);
+      f = fOld;
+      if (pairs.count === 0) return finish({ code: 2, message: 'ABNORMAL_TERMINATION_IN_LNSRCH' });
+      // forget the corrections and try again along -g
+      pairs.clear();
+      continue;
+    }
+
+    nIter++;
+    if (nIter >= o.maxIter) return finish({ code: 1, message: 'STOP: TOTAL NO. of ITERATIONS REACHED LIMIT' });
+    if (nFev > maxFun) return finish({ code: 1, message: 'STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT' });
+    if (absMax(g) <= o.gtol) return finish({ code: 0, message: PGTOL_MESSAGE });
+    if (fOld - f <= tol * Math.max(Math.abs(fOld), Math.abs(f), 1)) return finish({ code: 0, message: FACTR_MESSAGE });
+
+    // the correction pair s = step · d, y = g - gOld; skipped without enough curvature
+    const sy = step === 1 ? slope - slopeOld : (slope - slopeOld) * step;
+    const floor = step === 1 ? -slopeOld : -slopeOld * step;
+    if (sy <= Number.EPSILON * floor) continue;
+    const slot = pairs.nextSlot();
+    const s = pairs.s[slot] as Float64Array;
+    const y = pairs.y[slot] as Float64Array;
+    let yy = 0;
+    for (let i = 0; i < dim; i++) {
+      s[i] = step === 1 ? d[i] : step * d[i];
+      const yi = g[i] - gOld[i];
+      y[i] = yi;
+      yy += yi * yi;
+    }
+    pairs.commit(sy, yy);
   }
 }

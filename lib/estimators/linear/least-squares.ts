@@ -218,6 +218,46 @@ function squareSvd(R: Float64Array, r: number): { U: Matrix; V: Matrix; s: numbe
 }
 
 /**
+ * The SVD parts of X from its QR factorization X = Q R (`R` upper triangular, `p × p`,
+ * row-major; `qty` the first p values of Qᵀy): X's singular values and right vectors
+ * are R's, and Uᵀy is R's left vectors applied to `qty`.
+ */
+export function svdSolvePartsFromR(R: Float64Array, p: number, qty: Float64Array, rcond: number): SvdSolveParts {
+  const singular = new Float64Array(p);
+  const V = new Float64Array(p * p);
+  const uty = new Float64Array(p);
+  const { U, V: W, s } = squareSvd(R, p);
+  for (let k = 0; k < p; k++) {
+    singular[k] = s[k] as number;
+    let t = 0;
+    for (let i = 0; i < p; i++) t += U.get(i, k) * (qty[i] as number);
+    uty[k] = t;
+    for (let j = 0; j < p; j++) V[j * p + k] = W.get(j, k);
+  }
+  return { singular, V, uty, rank: rankOf(singular, rcond) };
+}
+
+/** Solves `R x = b` for an upper triangular `R` (`p × p`, row-major, nonzero diagonal). */
+export function backSubstitute(R: Float64Array, b: Float64Array, p: number): Float64Array {
+  const x = Float64Array.from(b);
+  for (let i = p - 1; i >= 0; i--) {
+    let s = x[i] as number;
+    const row = i * p;
+    for (let k = i + 1; k < p; k++) s -= (R[row + k] as number) * (x[k] as number);
+    x[i] = s / (R[row + i] as number);
+  }
+  return x;
+}
+
+/** Singular values above `rcond · s_max`. */
+export function rankOf(singular: Float64Array, rcond: number): number {
+  const cutoff = rcond * (singular[0] ?? 0);
+  let rank = 0;
+  for (let k = 0; k < singular.length; k++) if ((singular[k] as number) > cutoff) rank++;
+  return rank;
+}
+
+/**
  * A thin SVD of the row-major `n × p` matrix `X`, projected on `y`. Reduces X to a
  * triangular `r × r` factor by Householder QR (of X when n >= p, of Xᵀ otherwise)
  * and takes the SVD of that factor, so the work on the long side is a plain loop.
@@ -225,10 +265,6 @@ function squareSvd(R: Float64Array, r: number): { U: Matrix; V: Matrix; s: numbe
  * `rcond` sets the rank: singular values above `rcond · s_max` count.
  */
 export function svdSolveParts(X: Float64Array, n: number, p: number, y: Float64Array, rcond: number): SvdSolveParts {
-  const r = Math.min(n, p);
-  const singular = new Float64Array(r);
-  const V = new Float64Array(p * r);
-  const uty = new Float64Array(r);
   if (n >= p) {
     const cols = new Float64Array(n * p);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) cols[j * n + i] = X[i * p + j];
@@ -236,49 +272,42 @@ export function svdSolveParts(X: Float64Array, n: number, p: number, y: Float64A
     householderQr(cols, n, p, qty);
     const R = new Float64Array(p * p);
     for (let i = 0; i < p; i++) for (let j = i; j < p; j++) R[i * p + j] = cols[j * n + i];
-    const { U, V: W, s } = squareSvd(R, p);
-    for (let k = 0; k < r; k++) {
-      singular[k] = s[k] as number;
+    return svdSolvePartsFromR(R, p, qty, rcond);
+  }
+  // Xᵀ = Q R (Q: p × n), so X = Rᵀ Qᵀ; with Rᵀ = U S Wᵀ, X = U S (Q W)ᵀ
+  const r = n;
+  const singular = new Float64Array(r);
+  const V = new Float64Array(p * r);
+  const uty = new Float64Array(r);
+  const cols = new Float64Array(p * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) cols[i * p + j] = X[i * p + j];
+  const { vs, betas } = householderQr(cols, p, n);
+  const Rt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) Rt[j * n + i] = cols[j * p + i];
+  const { U, V: W, s } = squareSvd(Rt, n);
+  // Q W: apply H_0 … H_{n-1} to [W; 0], last reflector first
+  const QW = new Float64Array(p * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) QW[k * p + i] = W.get(i, k);
+  for (let h = n - 1; h >= 0; h--) {
+    const beta = betas[h];
+    if (beta === 0) continue;
+    const oh = h * p;
+    for (let k = 0; k < n; k++) {
+      const ok = k * p;
       let t = 0;
-      for (let i = 0; i < p; i++) t += U.get(i, k) * qty[i];
-      uty[k] = t;
-      for (let j = 0; j < p; j++) V[j * r + k] = W.get(j, k);
-    }
-  } else {
-    // Xᵀ = Q R (Q: p × n), so X = Rᵀ Qᵀ; with Rᵀ = U S Wᵀ, X = U S (Q W)ᵀ
-    const cols = new Float64Array(p * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) cols[i * p + j] = X[i * p + j];
-    const { vs, betas } = householderQr(cols, p, n);
-    const Rt = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) Rt[j * n + i] = cols[j * p + i];
-    const { U, V: W, s } = squareSvd(Rt, n);
-    // Q W: apply H_0 … H_{n-1} to [W; 0], last reflector first
-    const QW = new Float64Array(p * n);
-    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) QW[k * p + i] = W.get(i, k);
-    for (let h = n - 1; h >= 0; h--) {
-      const beta = betas[h];
-      if (beta === 0) continue;
-      const oh = h * p;
-      for (let k = 0; k < n; k++) {
-        const ok = k * p;
-        let t = 0;
-        for (let i = h; i < p; i++) t += vs[oh + i] * QW[ok + i];
-        t *= beta;
-        if (t !== 0) for (let i = h; i < p; i++) QW[ok + i] -= t * vs[oh + i];
-      }
-    }
-    for (let k = 0; k < r; k++) {
-      singular[k] = s[k] as number;
-      let t = 0;
-      for (let i = 0; i < n; i++) t += U.get(i, k) * y[i];
-      uty[k] = t;
-      for (let j = 0; j < p; j++) V[j * r + k] = QW[k * p + j];
+      for (let i = h; i < p; i++) t += vs[oh + i] * QW[ok + i];
+      t *= beta;
+      if (t !== 0) for (let i = h; i < p; i++) QW[ok + i] -= t * vs[oh + i];
     }
   }
-  const cutoff = rcond * (singular[0] ?? 0);
-  let rank = 0;
-  for (let k = 0; k < r; k++) if (singular[k] > cutoff) rank++;
-  return { singular, V, uty, rank };
+  for (let k = 0; k < r; k++) {
+    singular[k] = s[k] as number;
+    let t = 0;
+    for (let i = 0; i < n; i++) t += U.get(i, k) * y[i];
+    uty[k] = t;
+    for (let j = 0; j < p; j++) V[j * r + k] = QW[k * p + j];
+  }
+  return { singular, V, uty, rank: rankOf(singular, rcond) };
 }
 
 /** `V diag(d) Uᵀy` for the given per-singular-value factors. */
@@ -305,7 +334,11 @@ export function lstsq(
   y: Float64Array,
   rcond: number,
 ): { coef: Float64Array; rank: number; singular: Float64Array } {
-  const parts = svdSolveParts(X, n, p, y, rcond);
+  return lstsqFromParts(svdSolveParts(X, n, p, y, rcond), p, rcond);
+}
+
+/** The minimum-norm solution from the SVD parts (singular values at or below `rcond · s_max` dropped). */
+export function lstsqFromParts(parts: SvdSolveParts, p: number, rcond: number): { coef: Float64Array; rank: number; singular: Float64Array } {
   const cutoff = rcond * (parts.singular[0] ?? 0);
   const coef = svdCombine(parts, p, (s) => (s > cutoff ? 1 / s : 0));
   return { coef, rank: parts.rank, singular: parts.singular };

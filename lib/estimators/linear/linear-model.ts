@@ -6,6 +6,7 @@
 import type { DenseMatrix, MatrixLike } from '../../core/data.js';
 import { AbortError } from '../../core/errors.js';
 import { BaseRegressor } from '../base.js';
+import { kernelLinearPredict } from './linear-kernels.js';
 
 /** The fitted state of a single-output linear regressor. */
 export interface LinearFit {
@@ -55,7 +56,7 @@ export function centerData(X: DenseMatrix, y: Float64Array, fitIntercept: boolea
 }
 
 /** The intercept that goes with `coef` on centred data: `yMean - xMean · coef`. */
-export function interceptFor(data: CenteredData, coef: Float64Array): number {
+export function interceptFor(data: Pick<CenteredData, 'xMean' | 'yMean'>, coef: Float64Array): number {
   let dot = 0;
   for (let j = 0; j < coef.length; j++) dot += data.xMean[j] * coef[j];
   return data.yMean - dot;
@@ -75,6 +76,9 @@ export function linearPredict(X: DenseMatrix, coef: Float64Array, intercept: num
   }
   return out;
 }
+
+/** Matrices with at least this many values are predicted on the kernels. */
+const PREDICT_KERNEL_MIN_VALUES = 4096;
 
 /** Throws an {@link AbortError} when `signal` is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined, owner: string): void {
@@ -101,6 +105,8 @@ export abstract class BaseLinearRegressor<P extends object> extends BaseRegresso
   /** Predicted values, `X · coef + intercept`. */
   async predict(X: MatrixLike): Promise<Float64Array> {
     const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
+    // the kernels pay off once the copy in is amortized over enough products
+    if (matrix.rows * matrix.columns >= PREDICT_KERNEL_MIN_VALUES) return kernelLinearPredict(matrix, state.coef, state.intercept);
     return linearPredict(matrix, state.coef, state.intercept);
   }
 }

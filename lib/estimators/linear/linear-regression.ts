@@ -4,7 +4,9 @@
 import type { MatrixLike, TargetLike } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { booleanValue } from '../../core/validate.js';
-import { lstsq } from './least-squares.js';
+import { backSubstitute, lstsq, lstsqFromParts, rankOf, svdSolvePartsFromR } from './least-squares.js';
+import { singularValues } from './singular-values.js';
+import { leastSquaresFactor } from './qr-kernel.js';
 import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -68,11 +70,29 @@ export class LinearRegression extends BaseLinearRegressor<LinearRegressionParams
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     throwIfAborted(options?.signal, `${this.owner}.fit`);
     const prepared = this.prepareFit(X, y);
-    const data = centerData(prepared.X, prepared.y, this.params.fitIntercept);
-    const n = data.rows;
-    const p = data.columns;
-    const solution = lstsq(data.X, n, p, data.y, rcondFor(n, p));
-    this.fitted = { coef: solution.coef, intercept: interceptFor(data, solution.coef) };
+    const { fitIntercept } = this.params;
+    const n = prepared.X.rows;
+    const p = prepared.X.columns;
+    const rcond = rcondFor(n, p);
+    let solution: { coef: Float64Array; rank: number; singular: Float64Array };
+    let intercept: number;
+    if (n >= p) {
+      // a streaming QR on the kernels, then the singular values of its small triangular
+      // factor: at full rank the solution is R⁻¹Qᵀy, else the SVD's minimum-norm one
+      const factor = leastSquaresFactor(prepared.X, prepared.y, fitIntercept);
+      const singular = singularValues(factor.R, p);
+      const rank = rankOf(singular, rcond);
+      solution =
+        rank === p
+          ? { coef: backSubstitute(factor.R, factor.qty, p), rank, singular }
+          : lstsqFromParts(svdSolvePartsFromR(factor.R, p, factor.qty, rcond), p, rcond);
+      intercept = interceptFor(factor, solution.coef);
+    } else {
+      const data = centerData(prepared.X, prepared.y, fitIntercept);
+      solution = lstsq(data.X, n, p, data.y, rcond);
+      intercept = interceptFor(data, solution.coef);
+    }
+    this.fitted = { coef: solution.coef, intercept };
     this.rankSeen = solution.rank;
     this.singularSeen = solution.singular;
     return this;

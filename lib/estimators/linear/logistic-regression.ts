@@ -15,6 +15,9 @@ import { minimizeLbfgs } from './lbfgs.js';
 import { throwIfAborted } from './linear-model.js';
 import { BinaryLogisticLoss, expit, MultinomialLogisticLoss } from './logistic-loss.js';
 import type { TwiceDifferentiable } from './newton-cg.js';
+import { kernelLinearScores, KernelRows } from './linear-kernels.js';
+import type { KernelObjective } from './logistic-kernel.js';
+import { BinaryLogisticKernel, MultinomialLogisticKernel } from './logistic-kernel.js';
 import { newtonCg } from './newton-cg.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -49,7 +52,9 @@ export interface LogisticRegressionParams {
    */
   maxIter: number;
   /**
-   * Stops when the largest gradient component is at most `tol`.
+   * Stops when the largest gradient component is at most `tol`. 'lbfgs' also stops, as
+   * scipy's L-BFGS-B does for scikit-learn, once an iteration lowers the objective by
+   * less than 2.2e-9 of its value, which often comes first.
    * @default 1e-4
    */
   tol: number;
@@ -81,14 +86,6 @@ const SCHEMA: ParamSchema<LogisticRegressionParams> = {
   classWeight: { default: null, constraints: [nullValue, oneOf(['balanced']), classWeightObject] },
   multiClass: { default: 'auto', constraints: oneOf(['auto', 'ovr', 'multinomial']) },
 };
-
-/**
- * L-BFGS's stop on the relative decrease of the objective. scikit-learn 1.2 leaves
- * scipy's default (2.2e-9), which often stops before the gradient test; 64 · eps
- * (scikit-learn ≥ 1.3's choice) lets the gradient test `tol` decide, so the
- * solution is the optimum to within `tol`.
- */
-const LBFGS_FTOL = 64 * Number.EPSILON;
 
 const CONVERGENCE_HINT =
   'Increase the number of iterations (maxIter) or scale the data as shown in:\n' +
@@ -181,51 +178,73 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
       coef.push(w.slice(offset, offset + p));
       intercept.push(fitIntercept ? w[offset + p] : 0);
     };
-    if (multinomial) {
-      const loss = new MultinomialLogisticLoss(matrix, codes, k, sampleWeight, l2, fitIntercept);
-      const { x, iterations } = this.solve(loss, loss.dim, options);
+    // L-BFGS evaluates the objective on the kernels, from one copy of the rows per fit
+    // (the plain loops when the kernels' memory cannot hold them)
+    const lbfgs = this.params.solver === 'lbfgs';
+    const kernelRows = lbfgs ? copyToKernels(matrix) : undefined;
+    const solve = (reference: () => TwiceDifferentiable & { readonly dim: number }, kernel: (rows: KernelRows) => KernelObjective): Float64Array => {
+      const { x, iterations } = !lbfgs
+        ? this.solveNewtonCg(reference(), options)
+        : this.solveLbfgs(kernelRows === undefined ? reference() : kernel(kernelRows), options);
       nIter.push(iterations);
-      if (k === 2) take(x, block);
-      else for (let c = 0; c < k; c++) take(x, c * block);
-    } else {
-      for (const positive of k === 2 ? [1] : classes.map((_, c) => c)) {
-        const y01 = new Float64Array(n);
-        for (let i = 0; i < n; i++) y01[i] = codes[i] === positive ? 1 : 0;
-        const weights = sampleWeight.slice();
-        if (classWeight === 'balanced') {
-          const binary = Int32Array.from(y01);
-          const perClass = computeClassWeight('balanced', [0, 1], binary, owner);
-          for (let i = 0; i < n; i++) weights[i] *= perClass[binary[i]];
+      return x;
+    };
+    try {
+      if (multinomial) {
+        const x = solve(
+          () => new MultinomialLogisticLoss(matrix, codes, k, sampleWeight, l2, fitIntercept),
+          (rows) => new MultinomialLogisticKernel(rows, codes, k, sampleWeight, l2, fitIntercept),
+        );
+        if (k === 2) take(x, block);
+        else for (let c = 0; c < k; c++) take(x, c * block);
+      } else {
+        for (const positive of k === 2 ? [1] : classes.map((_, c) => c)) {
+          const y01 = new Float64Array(n);
+          for (let i = 0; i < n; i++) y01[i] = codes[i] === positive ? 1 : 0;
+          const weights = sampleWeight.slice();
+          if (classWeight === 'balanced') {
+            const binary = Int32Array.from(y01);
+            const perClass = computeClassWeight('balanced', [0, 1], binary, owner);
+            for (let i = 0; i < n; i++) weights[i] *= perClass[binary[i]];
+          }
+          const x = solve(
+            () => new BinaryLogisticLoss(matrix, y01, weights, l2, fitIntercept),
+            (rows) => new BinaryLogisticKernel(rows, y01, weights, l2, fitIntercept),
+          );
+          take(x, 0);
         }
-        const loss = new BinaryLogisticLoss(matrix, y01, weights, l2, fitIntercept);
-        const { x, iterations } = this.solve(loss, loss.dim, options);
-        nIter.push(iterations);
-        take(x, 0);
       }
+    } finally {
+      kernelRows?.dispose();
     }
     this.fitted = { coef, intercept: Float64Array.from(intercept), multinomial, nIter };
     return this;
   }
 
-  private solve(loss: TwiceDifferentiable, dim: number, options: FitOptions | undefined): { x: Float64Array; iterations: number } {
-    const { maxIter, tol, solver } = this.params;
-    const owner = `${this.owner}.fit`;
-    const x0 = new Float64Array(dim);
-    if (solver === 'newton-cg') {
-      const { x, nIter } = newtonCg(loss, x0, { tol, maxIter, signal: options?.signal, owner });
-      return { x, iterations: nIter };
+  private solveNewtonCg(loss: TwiceDifferentiable & { readonly dim: number }, options: FitOptions | undefined): { x: Float64Array; iterations: number } {
+    const { maxIter, tol } = this.params;
+    const { x, nIter } = newtonCg(loss, new Float64Array(loss.dim), { tol, maxIter, signal: options?.signal, owner: `${this.owner}.fit` });
+    return { x, iterations: nIter };
+  }
+
+  private solveLbfgs(objective: Pick<KernelObjective, 'dim' | 'valueAndGradient'> & { dispose?(): void }, options: FitOptions | undefined): { x: Float64Array; iterations: number } {
+    const { maxIter, tol } = this.params;
+    try {
+      const result = minimizeLbfgs((w, g) => objective.valueAndGradient(w, g), new Float64Array(objective.dim), {
+        // scikit-learn 1.2 passes only gtol and maxiter: scipy's defaults decide the rest
+        // (ftol 2.2e-9, 10 corrections, 20 evaluations per line search)
+        gtol: tol,
+        maxIter,
+        signal: options?.signal,
+        owner: `${this.owner}.fit`,
+      });
+      if (result.status.code !== 0) {
+        warn(`lbfgs failed to converge (status=${result.status.code}):\n${result.status.message}.\n\n${CONVERGENCE_HINT}`, 'ConvergenceWarning');
+      }
+      return { x: result.x, iterations: Math.min(result.nIter, maxIter) };
+    } finally {
+      objective.dispose?.();
     }
-    const result = minimizeLbfgs((w, g) => loss.valueAndGradient(w, g), x0, {
-      gtol: tol,
-      ftol: LBFGS_FTOL,
-      maxIter,
-      signal: options?.signal,
-      owner,
-    });
-    if (result.status.code !== 0) {
-      warn(`lbfgs failed to converge (status=${result.status.code}):\n${result.status.message}.\n\n${CONVERGENCE_HINT}`, 'ConvergenceWarning');
-    }
-    return { x: result.x, iterations: Math.min(result.nIter, maxIter) };
   }
 
   /** `X · coefᵀ + intercept`, row-major `n × rows`. */
@@ -290,10 +309,22 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
   }
 }
 
+/** The rows in the kernels' memory, or undefined when it cannot grow enough for them. */
+function copyToKernels(X: DenseMatrix): KernelRows | undefined {
+  try {
+    return KernelRows.from(X);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 function linearScores(X: DenseMatrix, fit: LogisticFit): { scores: Float64Array; rows: number; n: number } {
   const n = X.rows;
   const p = X.columns;
   const rows = fit.coef.length;
+  // the kernels pay off once the copy in is amortized over enough products
+  if (n * p >= SCORES_KERNEL_MIN_VALUES) return { scores: kernelLinearScores(X, fit.coef, fit.intercept), rows, n };
   const v = X.values;
   const scores = new Float64Array(n * rows);
   for (let i = 0; i < n; i++) {
@@ -307,5 +338,8 @@ function linearScores(X: DenseMatrix, fit: LogisticFit): { scores: Float64Array;
   }
   return { scores, rows, n };
 }
+
+/** Matrices with at least this many values are scored on the kernels. */
+const SCORES_KERNEL_MIN_VALUES = 4096;
 
 registerTransferable(LogisticRegression, import.meta.url);

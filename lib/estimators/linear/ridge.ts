@@ -3,10 +3,13 @@
  * ('cholesky') solver on dense data.
  */
 import type { MatrixLike, TargetLike } from '../../core/data.js';
+import { DenseMatrix } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { booleanValue, realIn } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
-import { choleskySolve, lstsq, normalEquations, outerGram, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
+import type { GramEquations } from './gram-kernel.js';
+import { gramEquations } from './gram-kernel.js';
+import { choleskySolve, lstsq, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
 import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -65,27 +68,38 @@ export class Ridge extends BaseLinearRegressor<RidgeParams> {
       this.fitted = { coef, intercept: interceptFor(data, coef) };
       return this;
     }
-    // primal: the normal equations in one pass over X, without a centred copy
-    const eq = normalEquations(matrix.values, n, p, target, fitIntercept);
-    const A = eq.A;
-    for (let j = 0; j < p; j++) A[j * p + j] += alpha;
-    let coef = choleskySolve(A, eq.b, p);
+    // primal: the normal equations in one pass over X on the kernels, without a centred copy
+    const eq = gramEquations(matrix, target, fitIntercept);
+    let coef = ridgeFromEquations(eq, alpha);
     if (coef === undefined) {
       // not positive definite (alpha 0 on collinear columns): scikit-learn's SVD solver
       const data = centerData(matrix, target, fitIntercept);
       const parts = svdSolveParts(data.X, n, p, data.y, 0);
       coef = svdCombine(parts, p, (s) => (s > SVD_CUTOFF ? s / (s * s + alpha) : 0));
     }
-    let dot = 0;
-    for (let j = 0; j < p; j++) dot += eq.xMean[j] * coef[j];
-    this.fitted = { coef, intercept: eq.yMean - dot };
+    this.fitted = { coef, intercept: interceptFor(eq, coef) };
     return this;
   }
 }
 
+/**
+ * The ridge weights from the normal equations of centred data, `(XcᵀXc + αI) w = Xcᵀyc`,
+ * by Cholesky (`eq` is not modified, so one set of equations serves many alphas); undefined
+ * when the matrix is not positive definite (alpha 0 on collinear columns).
+ */
+export function ridgeFromEquations(eq: GramEquations, alpha: number): Float64Array | undefined {
+  const p = eq.b.length;
+  const A = eq.A.slice();
+  for (let j = 0; j < p; j++) A[j * p + j] = (A[j * p + j] as number) + alpha;
+  return choleskySolve(A, eq.b, p);
+}
+
 function solveDual(X: Float64Array, n: number, p: number, y: Float64Array, alpha: number): Float64Array {
-  const K = outerGram(X, n, p);
-  for (let i = 0; i < n; i++) K[i * n + i] += alpha;
+  // K = X Xᵀ: the Gram matrix of Xᵀ's columns, on the kernels
+  const Xt = new Float64Array(p * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xt[j * n + i] = X[i * p + j] as number;
+  const K = gramEquations(new DenseMatrix(Xt, p, n), new Float64Array(p), false).A;
+  for (let i = 0; i < n; i++) K[i * n + i] = (K[i * n + i] as number) + alpha;
   const Kcopy = K.slice();
   let dual = choleskySolve(K, y, n);
   if (dual === undefined) {

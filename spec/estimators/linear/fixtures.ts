@@ -65,6 +65,21 @@ export interface ClassificationFixtures {
   readonly oneClassMessage: string;
 }
 
+export interface IterationCase {
+  readonly dataset: string;
+  readonly params: Record<string, unknown>;
+  readonly nIter: number[];
+  /** The first rows only. */
+  readonly proba: number[][];
+}
+
+/** scikit-learn's LogisticRegression iteration counts on make_classification data. */
+export interface IterationFixtures {
+  readonly sklearn: string;
+  readonly datasets: Record<string, Dataset>;
+  readonly cases: IterationCase[];
+}
+
 function load<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../../fixtures/linear/${name}`, import.meta.url), 'utf8')) as T;
 }
@@ -80,6 +95,13 @@ export function regressionFixtures(): RegressionFixtures {
 export function classificationFixtures(): ClassificationFixtures {
   classification ??= load<ClassificationFixtures>('classification.json');
   return classification;
+}
+
+let iterations: IterationFixtures | undefined;
+
+export function iterationFixtures(): IterationFixtures {
+  iterations ??= load<IterationFixtures>('logistic-iterations.json');
+  return iterations;
 }
 
 /** A short name for a fixture case, for test titles. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, NotFittedError, ValidationError } from '../../../lib/core/errors.js';
 import { captureWarnings } from '../../../lib/core/warnings.js';
+import { DenseMatrix } from '../../../lib/core/data.js';
 import { LinearRegression, Ridge } from '../../../lib/estimators/linear/index.js';
+import { gramEquations } from '../../../lib/estimators/linear/gram-kernel.js';
+import { ridgeFromEquations } from '../../../lib/estimators/linear/ridge.js';
 import { checkEstimator } from '../../contracts/estimator.contract.js';
 import { caseName, maxScaledError, regressionFixtures } from './fixtures.js';
 
@@ -101,4 +104,18 @@ checkEstimator('Ridge', () => new Ridge({ alpha: 0.5 }), { kind: 'regressor' });
 checkEstimator('Ridge (dual)', () => new Ridge({ alpha: 0.5 }), {
   kind: 'regressor',
   data: { X: [[1, 2, 3, 4], [2, 0, 1, 3], [0, 1, 5, 2]], y: [1, 2, 3] },
+});
+
+describe('ridgeFromEquations', () => {
+  it('solves one set of normal equations for several alphas, as Ridge fits each', async () => {
+    const data = fixtures.datasets.diabetes!;
+    const X = DenseMatrix.fromRows(data.X);
+    const eq = gramEquations(X, Float64Array.from(data.y), true);
+    const before = Array.from(eq.A);
+    for (const alpha of [0.01, 1, 30]) {
+      const model = await new Ridge({ alpha }).fit(data.X, data.y);
+      expect(Array.from(ridgeFromEquations(eq, alpha)!)).toEqual(model.coef);
+    }
+    expect(Array.from(eq.A)).toEqual(before);
+  });
 });
