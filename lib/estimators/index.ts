@@ -18,3 +18,4 @@ export type {
 export type { NestedParams } from './pipeline.js';
 export * from './column-transformer.js';
 export * from './dummy.js';
+export * from './ensemble/hist-gradient-boosting/index.js';
