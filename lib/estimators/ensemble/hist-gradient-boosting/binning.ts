@@ -15,6 +15,7 @@
  * the histogram kernels walk one feature at a time.
  */
 import type { DenseMatrix } from '../../../core/data.js';
+import { binValues, sortFinite } from './kernels.js';
 import { subsampleRows } from './randomness.js';
 
 /** scikit-learn's `ALMOST_INF`: thresholds are clipped to it (a +inf threshold only splits off NaN). */
@@ -78,12 +79,12 @@ export interface BinMapperOptions {
 export function findBinningThresholds(column: ArrayLike<number>, maxBins: number): Float64Array {
   let count = 0;
   for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i])) count++;
-  const sorted = new Float64Array(count);
+  const finite = new Float64Array(count);
   for (let i = 0, k = 0; i < column.length; i++) {
     const v = column[i] as number;
-    if (!Number.isNaN(v)) sorted[k++] = v;
+    if (!Number.isNaN(v)) finite[k++] = v;
   }
-  sorted.sort();
+  const sorted = sortFinite(finite);
   let distinct = 0;
   for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
 
@@ -168,28 +169,10 @@ export function binMatrix(mapper: BinMapper, X: DenseMatrix, rows?: ArrayLike<nu
   const n = rows === undefined ? X.rows : rows.length;
   const data = new Uint8Array(n * p);
   const values = X.values;
-  const missing = mapper.missingValuesBinIndex;
+  const column = new Float64Array(n);
   for (let f = 0; f < p; f++) {
-    const t = mapper.thresholds[f] as Float64Array;
-    const categorical = mapper.isCategorical[f] === 1;
-    const out = data.subarray(f * n, (f + 1) * n);
-    const size = t.length;
-    for (let k = 0; k < n; k++) {
-      const x = values[(rows === undefined ? k : (rows[k] as number)) * p + f] as number;
-      if (Number.isNaN(x) || (categorical && x < 0)) {
-        out[k] = missing;
-        continue;
-      }
-      // the first threshold >= x (binary search)
-      let left = 0;
-      let right = size;
-      while (left < right) {
-        const middle = (left + right - 1) >> 1;
-        if (x <= (t[middle] as number)) right = middle;
-        else left = middle + 1;
-      }
-      out[k] = left;
-    }
+    for (let k = 0; k < n; k++) column[k] = values[(rows === undefined ? k : (rows[k] as number)) * p + f] as number;
+    binValues(column, mapper.thresholds[f] as Float64Array, data.subarray(f * n, (f + 1) * n), mapper.missingValuesBinIndex, mapper.isCategorical[f] === 1);
   }
   return { data, rows: n, features: p };
 }

@@ -120,15 +120,8 @@ export class TreeGrower {
     const ws = this.workspace;
     const { nSamples: n, constantHessian } = ws.layout;
     ws.resetPartition();
-    const gradients = ws.gradients();
-    let sumGradients = 0;
-    for (let i = k * n; i < (k + 1) * n; i++) sumGradients += gradients[i] as number;
-    let sumHessians = n;
-    if (!constantHessian) {
-      const hessians = ws.hessians();
-      sumHessians = 0;
-      for (let i = k * n; i < (k + 1) * n; i++) sumHessians += hessians[i] as number;
-    }
+    const sumGradients = ws.sumGradients(k, false);
+    const sumHessians = constantHessian ? n : ws.sumGradients(k, true);
     const root = newNode(0, 0, n, sumGradients, sumHessians, 0);
     const state = { leaves: [] as GrowerNode[], heap: new NodeHeap(), nodeCount: 1, categoricalSplits: 0, k };
     if (n < 2 * this.settings.minSamplesLeaf || sumHessians < this.settings.minHessianToSplit) {

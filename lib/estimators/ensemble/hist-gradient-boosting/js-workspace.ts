@@ -133,6 +133,14 @@ export class JsTreeWorkspace implements TreeWorkspace {
     return this.rows;
   }
 
+  sumGradients(k: number, hessians: boolean): number {
+    const n = this.layout.nSamples;
+    const values = hessians ? this.hessian : this.gradient;
+    let sum = 0;
+    for (let i = k * n; i < (k + 1) * n; i++) sum += values[i] as number;
+    return sum;
+  }
+
   resetPartition(): void {
     for (let i = 0; i < this.rows.length; i++) this.rows[i] = i;
   }

@@ -7,7 +7,7 @@ import type { DenseMatrix, MatrixLike } from '../../../core/data.js';
 import { validateMatrix } from '../../../core/data.js';
 import type { BoostingLoss } from './losses.js';
 import type { BoostingProblem, BoostingSettings, FittedBoosting, WorkspaceFactory } from './boosting.js';
-import { JsTreeWorkspace } from './js-workspace.js';
+import { WasmTreeWorkspace } from './wasm-workspace.js';
 import type { HistGradientBoostingParamValues } from './params.js';
 import { resolveCategoricalFeatures, resolveMonotonicCst } from './params.js';
 import type { TreePredictor } from './predictor.js';
@@ -19,7 +19,7 @@ export interface HistGradientBoostingState extends FittedBoosting {
 }
 
 /** The workspace the estimators use. */
-export const createWorkspace: WorkspaceFactory = (layout, binned) => new JsTreeWorkspace(layout, binned);
+export const createWorkspace: WorkspaceFactory = (layout, binned) => new WasmTreeWorkspace(layout, binned);
 
 /** Validates X for fit or predict: a finite matrix where NaN marks missing values. */
 export function validateFeatures(owner: string, X: MatrixLike): DenseMatrix {

@@ -94,6 +94,8 @@ export interface TreeWorkspace {
   hessians(): Float32Array;
   /** The rows of each node: node rows are a contiguous range. Valid until the next kernel call. */
   partition(): Uint32Array;
+  /** The float64 sum, in row order, of tree `k`'s gradients (or hessians). */
+  sumGradients(k: number, hessians: boolean): number;
   /** Puts every row back into the root, in order. */
   resetPartition(): void;
   /** A histogram slot from the pool. */
