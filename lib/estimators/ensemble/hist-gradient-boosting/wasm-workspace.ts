@@ -205,9 +205,9 @@ export class WasmTreeWorkspace implements TreeWorkspace {
     const nBins = this.layout.nBins;
     const memory = this.memory();
     const sums = new Float64Array(memory, h.sums + 16 * feature * nBins, 2 * nBins);
-    if (h.counts === 0) return { sums, count: (b) => sums[2 * b + 1] as number };
+    if (h.counts === 0) return { sums, counts: null, count: (b) => sums[2 * b + 1] as number };
     const counts = new Uint32Array(memory, h.counts + 4 * feature * nBins, nBins);
-    return { sums, count: (b) => counts[b] as number };
+    return { sums, counts, count: (b) => counts[b] as number };
   }
 
   splitRows(start: number, count: number, split: RowSplit): number {

@@ -81,7 +81,9 @@ export interface RowSplit {
 export interface FeatureHistogram {
   /** Gradient and hessian sums, interleaved: bin `b` at `2b`, `2b + 1`. */
   readonly sums: Float64Array;
-  /** Counts per bin (with constant hessians: read from the hessian sums). */
+  /** Counts per bin; null with constant hessians (the hessian sums are the counts). */
+  readonly counts: Uint32Array | null;
+  /** The count of a bin (with constant hessians: read from the hessian sums). */
   count(bin: number): number;
 }
 

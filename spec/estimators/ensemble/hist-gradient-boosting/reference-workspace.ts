@@ -2,9 +2,9 @@
  * The plain-JavaScript {@link TreeWorkspace}: the obvious loops, kept as the reference
  * the WebAssembly kernels are tested against.
  */
-import type { BinnedMatrix } from './binning.js';
-import { inBitset, splitGain } from './splitting.js';
-import type { FeatureHistogram, FeatureSplits, NodeQuery, RowSplit, SplitSettings, TreeWorkspace, WorkspaceLayout } from './workspace.js';
+import type { BinnedMatrix } from '../../../../lib/estimators/ensemble/hist-gradient-boosting/binning.js';
+import { inBitset, splitGain } from '../../../../lib/estimators/ensemble/hist-gradient-boosting/splitting.js';
+import type { FeatureHistogram, FeatureSplits, NodeQuery, RowSplit, SplitSettings, TreeWorkspace, WorkspaceLayout } from '../../../../lib/estimators/ensemble/hist-gradient-boosting/workspace.js';
 
 interface Histogram {
   readonly sums: Float64Array;
@@ -200,7 +200,10 @@ export class JsTreeWorkspace implements TreeWorkspace {
     const { sums, counts } = this.histogram(slot);
     const nBins = this.layout.nBins;
     const base = feature * nBins;
-    return { sums: sums.subarray(2 * base, 2 * (base + nBins)), count: (b) => counts[base + b] as number };
+    const featureSums = sums.subarray(2 * base, 2 * (base + nBins));
+    if (this.layout.constantHessian) return { sums: featureSums, counts: null, count: (b) => featureSums[2 * b + 1] as number };
+    const featureCounts = counts.subarray(base, base + nBins);
+    return { sums: featureSums, counts: featureCounts, count: (b) => featureCounts[b] as number };
   }
 
   splitRows(start: number, count: number, split: RowSplit): number {
