@@ -9,7 +9,7 @@ import type { HistGradientBoostingRegressor } from '../../../../lib/estimators/e
 import type { HistGradientBoostingState } from '../../../../lib/estimators/ensemble/hist-gradient-boosting/model.js';
 
 /** Reads `spec/fixtures/hist-gradient-boosting/<name>.json`. */
-export function readFixture<T>(name: 'binning' | 'models' | 'scores'): T {
+export function readFixture<T>(name: 'binning' | 'models' | 'numpy' | 'scores'): T {
   return JSON.parse(readFileSync(new URL(`../../../fixtures/hist-gradient-boosting/${name}.json`, import.meta.url), 'utf8')) as T;
 }
 
