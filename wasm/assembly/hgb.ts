@@ -557,23 +557,68 @@ export function sort_f64(values: usize, n: i32, tmp: usize, counts: usize): void
   for (let i = 0; i < n; i++) store<u64>(values + (<usize>i << 3), key_bits(load<u64>(src + (<usize>i << 3))));
 }
 
+// The bin of x: the first i with x <= thresholds[i] (a branchless lower bound; the
+// steps depend only on nthr, so several searches can run in lockstep).
+// @ts-ignore: decorator
+@inline
+function lower_bound_step(base: i32, half: i32, thresholds: usize, x: f64): i32 {
+  return select<i32>(base + half, base, load<f64>(thresholds + (<usize>(base + half) << 3)) < x);
+}
+
+// @ts-ignore: decorator
+@inline
+function finish_bin(base: i32, thresholds: usize, x: f64, missing: i32, categorical: i32): i32 {
+  const bin = base + <i32>(load<f64>(thresholds + (<usize>base << 3)) < x);
+  return select<i32>(missing, bin, x != x || (categorical != 0 && x < 0));
+}
+
 /**
  * Bins n values with increasing thresholds: value x goes to the first i with
  * x <= thresholds[i] (nthr when none); NaN, and negative values of a categorical
- * feature, go to the missing bin (scikit-learn's _map_col_to_bins).
+ * feature, go to the missing bin (scikit-learn's _map_col_to_bins). Four values are
+ * searched at a time so that their loads overlap.
  */
 export function bin_values(values: usize, n: i32, thresholds: usize, nthr: i32, out: usize, missing: i32, categorical: i32): void {
-  for (let i = 0; i < n; i++) {
-    const x = load<f64>(values + (<usize>i << 3));
-    let first = 0;
-    let len = nthr;
-    while (len > 0) {
-      const half = len >> 1;
-      const below = load<f64>(thresholds + (<usize>(first + half) << 3)) < x;
-      first = select<i32>(first + half + 1, first, below);
-      len = select<i32>(len - half - 1, half, below);
+  if (nthr == 0) {
+    for (let i = 0; i < n; i++) {
+      const x = load<f64>(values + (<usize>i << 3));
+      store<u8>(out + <usize>i, <u8>select<i32>(missing, 0, x != x || (categorical != 0 && x < 0)));
     }
-    const isMissing = x != x || (categorical != 0 && x < 0);
-    store<u8>(out + <usize>i, <u8>select<i32>(missing, first, isMissing));
+    return;
+  }
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const x0 = load<f64>(values + (<usize>i << 3));
+    const x1 = load<f64>(values + (<usize>(i + 1) << 3));
+    const x2 = load<f64>(values + (<usize>(i + 2) << 3));
+    const x3 = load<f64>(values + (<usize>(i + 3) << 3));
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    let len = nthr;
+    while (len > 1) {
+      const half = len >> 1;
+      b0 = lower_bound_step(b0, half, thresholds, x0);
+      b1 = lower_bound_step(b1, half, thresholds, x1);
+      b2 = lower_bound_step(b2, half, thresholds, x2);
+      b3 = lower_bound_step(b3, half, thresholds, x3);
+      len -= half;
+    }
+    store<u8>(out + <usize>i, <u8>finish_bin(b0, thresholds, x0, missing, categorical));
+    store<u8>(out + <usize>(i + 1), <u8>finish_bin(b1, thresholds, x1, missing, categorical));
+    store<u8>(out + <usize>(i + 2), <u8>finish_bin(b2, thresholds, x2, missing, categorical));
+    store<u8>(out + <usize>(i + 3), <u8>finish_bin(b3, thresholds, x3, missing, categorical));
+  }
+  for (; i < n; i++) {
+    const x = load<f64>(values + (<usize>i << 3));
+    let b = 0;
+    let len = nthr;
+    while (len > 1) {
+      const half = len >> 1;
+      b = lower_bound_step(b, half, thresholds, x);
+      len -= half;
+    }
+    store<u8>(out + <usize>i, <u8>finish_bin(b, thresholds, x, missing, categorical));
   }
 }

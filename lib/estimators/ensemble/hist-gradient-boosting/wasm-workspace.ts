@@ -45,6 +45,8 @@ export class WasmTreeWorkspace implements TreeWorkspace {
   private readonly slots: HistogramSlot[] = [];
   private readonly freeSlots: number[] = [];
   private readonly histogramSize: number;
+  /** The root's bin counts (every row): the same for every tree, so counted once. */
+  private rootCounts = 0;
   private buffer: ArrayBuffer | undefined;
   private views: { gradient: Float32Array; hessian: Float32Array; rows: Uint32Array; splits: FeatureSplits } | undefined;
 
@@ -162,11 +164,23 @@ export class WasmTreeWorkspace implements TreeWorkspace {
     const at = this.at;
     const h = this.slots[slot] as HistogramSlot;
     const identity = start === 0 && count === n ? 1 : 0;
+    // the root's counts are those of the first tree's root
+    const reuseCounts = identity === 1 && this.rootCounts !== 0;
     hgbKernels.exports.build_histogram(
       at.binned, n, p, nBins, at.nbnm, missingBin,
       at.rows + 4 * start, count, identity, at.gradient + 4 * k * n, constantHessian ? 0 : at.hessian + 4 * k * n, at.pairs,
-      h.sums, h.counts,
+      h.sums, reuseCounts ? 0 : h.counts,
     );
+    if (identity === 1 && h.counts !== 0) {
+      const memory = this.memory();
+      if (this.rootCounts === 0) {
+        this.rootCounts = hgbKernels.alloc(4 * this.histogramSize);
+        this.blocks.push(this.rootCounts);
+        new Uint32Array(this.memory(), this.rootCounts, this.histogramSize).set(new Uint32Array(this.memory(), h.counts, this.histogramSize));
+      } else {
+        new Uint32Array(memory, h.counts, this.histogramSize).set(new Uint32Array(memory, this.rootCounts, this.histogramSize));
+      }
+    }
   }
 
   subtractHistograms(parent: number, child: number, out: number): void {
