@@ -84,6 +84,8 @@ export interface ModelCase {
   firstTree: { feature: number[]; isLeaf: number[]; binThreshold: number[]; missingGoToLeft: number[]; value: number[]; count: number[] };
   predictTest: number[];
   probaTest?: number[][];
+  trainScore: number[];
+  validationScore: number[];
 }
 
 /** A case of `scores.json`: test scores of ten seeds with early stopping. */

@@ -20,6 +20,8 @@ describe('HistGradientBoostingClassifier against scikit-learn 1.2 (deterministic
       const state = stateOf(model);
       expect(maxRelativeDifference(state.baseline, c.baseline)).toBeLessThan(1e-15);
       expect(model.nIter).toBe(c.nIter);
+      expect(maxRelativeDifference(model.trainScore, c.trainScore)).toBeLessThan(1e-12);
+      expect(model.validationScore.length).toBe(c.validationScore.length);
       const tree = state.predictors[0]![0]!;
       expect(Array.from(tree.feature)).toEqual(c.firstTree.feature);
       expect(Array.from(tree.binThreshold)).toEqual(c.firstTree.binThreshold);

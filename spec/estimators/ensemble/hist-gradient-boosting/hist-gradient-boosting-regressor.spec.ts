@@ -21,6 +21,8 @@ describe('HistGradientBoostingRegressor against scikit-learn 1.2 (deterministic 
       const state = stateOf(model);
       expect(Array.from(state.baseline)).toEqual(c.baseline);
       expect(model.nIter).toBe(c.nIter);
+      expect(maxRelativeDifference(model.trainScore, c.trainScore)).toBeLessThan(1e-12);
+      expect(model.validationScore.length).toBe(c.validationScore.length);
       const tree = state.predictors[0]![0]!;
       expect(Array.from(tree.feature)).toEqual(c.firstTree.feature);
       expect(Array.from(tree.isLeaf)).toEqual(c.firstTree.isLeaf);
