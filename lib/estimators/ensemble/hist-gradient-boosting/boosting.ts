@@ -8,6 +8,7 @@
 import type { DenseMatrix, TargetLike } from '../../../core/data.js';
 import { DenseMatrix as Matrix } from '../../../core/data.js';
 import { AbortError } from '../../../core/errors.js';
+import { invalidParameter } from '../../../core/validate.js';
 import type { FitOptions, Predictor } from '../../../core/estimator.js';
 import type { Scorer, ScorerName } from '../../../metrics/scorer.js';
 import { getScorer } from '../../../metrics/scorer.js';
@@ -18,7 +19,7 @@ import { makePredictor, TreeGrower } from './grower.js';
 import type { BoostingLoss } from './losses.js';
 import type { TreePredictor } from './predictor.js';
 import { predictBinned } from './predictor.js';
-import { drawFitSeed, smallTrainingSubset, validationSplit } from './randomness.js';
+import { drawFitSeed, smallTrainingSubset, validationSize, validationSplit } from './randomness.js';
 import { numpyMedian } from './reductions.js';
 import type { TreeWorkspace, WorkspaceLayout } from './workspace.js';
 
@@ -121,6 +122,14 @@ export async function fitBoosting(
   const seed = drawFitSeed(settings.randomState);
   const doEarlyStopping = settings.earlyStopping === 'auto' ? X.rows > 10000 : settings.earlyStopping;
   const useValidation = settings.validationFraction !== null;
+  if (doEarlyStopping && useValidation) {
+    const nValidation = validationSize(X.rows, settings.validationFraction as number);
+    if (nValidation >= X.rows) {
+      throw invalidParameter(settings.owner, 'validationFraction', `a share or count that leaves training rows (X has ${X.rows} rows)`, settings.validationFraction, {
+        hint: `It takes ${nValidation} validation rows.`,
+      });
+    }
+  }
   const split = doEarlyStopping && useValidation ? validationSplit(seed, X.rows, settings.validationFraction as number, problem.classCodes) : undefined;
   const trainRows = split?.train;
   const XTrain = rowsOf(X, trainRows);

@@ -195,6 +195,13 @@ describe('HistGradientBoostingRegressor', () => {
     await expect(new HistGradientBoostingRegressor({ categoricalFeatures: [0], maxBins: 3 }).fit(codes, y)).rejects.toThrow(/\[0, 3\)/);
   });
 
+  it('needs training rows left after the validation rows', async () => {
+    const { X, y } = regressionData(20, 11);
+    await expect(new HistGradientBoostingRegressor({ earlyStopping: true, validationFraction: 20 }).fit(X, y)).rejects.toThrow(
+      'The "validationFraction" parameter of HistGradientBoostingRegressor must be a share or count that leaves training rows (X has 20 rows). Got 20 instead. It takes 20 validation rows.',
+    );
+  });
+
   it('rejects Infinity at predict time and NaN is a missing value', async () => {
     const { X, y } = regressionData(100, 10);
     const model = await new HistGradientBoostingRegressor({ maxIter: 5 }).fit(X, y);
