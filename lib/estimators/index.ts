@@ -22,3 +22,4 @@ export type {
 export type { NestedParams } from './pipeline.js';
 export * from './column-transformer.js';
 export * from './dummy.js';
+export * from './ensemble/hist-gradient-boosting/index.js';

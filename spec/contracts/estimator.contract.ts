@@ -25,8 +25,8 @@ export interface EstimatorContractOptions {
   /** Allowed difference between two deterministic fits' outputs (0: identical). */
   readonly tolerance?: number;
   /**
-   * The estimator accepts NaN (missing values) in X, as scikit-learn's `allow_nan`
-   * tag says (VarianceThreshold): fit must reject Infinity instead.
+   * The estimator takes NaN as a missing value (HistGradientBoosting, VarianceThreshold; scikit-learn's `allow_nan` tag): fit must accept
+   * NaN and still reject Infinity.
    */
   readonly allowNaN?: boolean;
 }
@@ -142,11 +142,23 @@ export function checkEstimator(name: string, factory: () => AnyEstimator, option
       await expect(run(est, X.map((r) => [...r, 1]))).rejects.toBeInstanceOf(ValidationError);
     });
 
-    it('rejects non-finite X in fit', async () => {
-      const bad = X.map((r) => [...r]);
-      bad[1]![0] = options.allowNaN ? Infinity : NaN;
-      await expect(factory().fit(bad, y)).rejects.toBeInstanceOf(ValidationError);
-    });
+    if (options.allowNaN) {
+      it('accepts NaN (missing values) and rejects Infinity in fit', async () => {
+        const missing = X.map((r) => [...r]);
+        missing[1]![0] = NaN;
+        const est = factory();
+        expect(await est.fit(missing, y)).toBe(est);
+        const bad = X.map((r) => [...r]);
+        bad[1]![0] = Infinity;
+        await expect(factory().fit(bad, y)).rejects.toBeInstanceOf(ValidationError);
+      });
+    } else {
+      it('rejects non-finite X in fit', async () => {
+        const bad = X.map((r) => [...r]);
+        bad[1]![0] = NaN;
+        await expect(factory().fit(bad, y)).rejects.toBeInstanceOf(ValidationError);
+      });
+    }
 
     it('does not mutate X or y', async () => {
       const Xc = JSON.parse(JSON.stringify(X)) as number[][];
