@@ -1,0 +1,264 @@
+/**
+ * The support vector machines' kernel values on the WebAssembly SIMD kernels of
+ * `wasm/assembly/svm.ts`: the columns of libsvm's Q matrix during training
+ * ({@link TrainingKernel}) and blocks of kernel values for decision values
+ * ({@link decisionValues}).
+ *
+ * Rows are copied once into the kernels' memory, transposed (feature-major), so one row
+ * against many runs SIMD over rows while each dot product is still summed in feature
+ * order, as libsvm sums it. Everything allocated there is released before a fit or a
+ * prediction returns: the `svmKernelBytes` resource probe reads 0 between calls.
+ */
+import type { DenseMatrix } from '../../core/data.js';
+import { registerResourceProbe } from '../../core/estimator.js';
+import { WASM_BASE64 } from '../../core/kernels/generated/svm.js';
+import { WasmKernelModule, type KernelExports } from '../../core/kernels/wasm-module.js';
+import type { Kernel } from './kernels.js';
+import { LIBSVM_KERNEL_CODES } from './kernels.js';
+
+interface SvmExports extends KernelExports {
+  set_kernel(kind: number, gamma: number, coef0: number, degree: number): void;
+  exp_values(src: number, n: number, dst: number): void;
+  kernel_row(
+    x: number,
+    xstride: number,
+    xsq: number,
+    xt: number,
+    ld: number,
+    d: number,
+    sq: number,
+    start: number,
+    end: number,
+    signs: number,
+    ysign: number,
+    out: number,
+    f32out: number,
+  ): void;
+  kernel_block(rows: number, count: number, rowsq: number, xt: number, ld: number, d: number, sq: number, n: number, out: number, ldo: number): void;
+  squared_norms(xt: number, ld: number, d: number, n: number, out: number): void;
+  kernel_diagonal(sq: number, n: number, out: number): void;
+  swap_columns(xt: number, ld: number, d: number, i: number, j: number): void;
+  weighted_sums(k: number, ldk: number, nq: number, rows: number, coef: number, count: number, out: number): void;
+}
+
+/** The SVM kernels' module (instantiated on first use). */
+export const svmKernels = new WasmKernelModule<SvmExports>('svm', WASM_BASE64);
+
+registerResourceProbe('svmKernelBytes', () => svmKernels.bytesInUse);
+
+/** Bytes of slack after each block: the SIMD loops may touch one value past an odd end. */
+const SLACK = 16;
+
+function f32View(ptr: number, length: number): Float32Array {
+  return new Float32Array(svmKernels.exports.memory.buffer, ptr, length);
+}
+
+function setKernel(kernel: Kernel): void {
+  svmKernels.exports.set_kernel(LIBSVM_KERNEL_CODES[kernel.kernel], kernel.gamma, kernel.coef0, kernel.degree);
+}
+
+/** The squared norm of each row of `values` (row-major, d columns), summed in feature order. */
+function rowSquaredNorms(values: Float64Array, rows: number, d: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let f = r * d; f < r * d + d; f++) sum += values[f]! * values[f]!;
+    out[r] = sum;
+  }
+  return out;
+}
+
+/**
+ * The rows of one training problem in the kernels' memory, for computing libsvm's
+ * kernel columns: K(x_i, x_j), or Q_ij = y_i y_j K(x_i, x_j) with signs, rounded to
+ * float32 as libsvm caches them. Rows can be swapped (libsvm's shrinking reorders
+ * them). Free with {@link TrainingKernel.dispose}.
+ */
+export class TrainingKernel {
+  readonly size: number;
+  private readonly d: number;
+  private readonly xt: number;
+  private readonly sqPtr: number;
+  private readonly signsPtr: number;
+  private readonly stage: number;
+  /** Squared norms and signs, mirrored here for the per-call arguments. */
+  private readonly sq: Float64Array;
+  private readonly signs: Float64Array | undefined;
+  private disposed = false;
+
+  /**
+   * @param rows - the rows of `X` of the problem, in order.
+   * @param signs - y (±1) per row for Q = y_i y_j K; none for K itself.
+   */
+  constructor(
+    X: DenseMatrix,
+    rows: ArrayLike<number>,
+    private readonly kernel: Kernel,
+    signs?: ArrayLike<number>,
+  ) {
+    const l = rows.length;
+    const d = X.columns;
+    this.size = l;
+    this.d = d;
+    const k = svmKernels;
+    const xt = k.alloc(l * d * 8 + SLACK);
+    const sqPtr = k.alloc(l * 8 + SLACK);
+    const signsPtr = signs === undefined ? 0 : k.alloc(l * 8 + SLACK);
+    const stage = k.alloc(l * 4 + SLACK);
+    this.xt = xt;
+    this.sqPtr = sqPtr;
+    this.signsPtr = signsPtr;
+    this.stage = stage;
+    const t = k.f64(xt, l * d);
+    const v = X.values;
+    for (let j = 0; j < l; j++) {
+      const base = rows[j]! * d;
+      for (let f = 0; f < d; f++) t[f * l + j] = v[base + f]!;
+    }
+    k.exports.squared_norms(xt, l, d, l, sqPtr);
+    this.sq = k.f64(sqPtr, l).slice();
+    if (signs !== undefined) {
+      this.signs = Float64Array.from(signs);
+      k.f64(signsPtr, l).set(this.signs);
+    }
+  }
+
+  /** K(x_i, x_i) of every row, as f64 (libsvm's QD; Q_ii = K_ii). */
+  diagonal(): Float64Array {
+    setKernel(this.kernel);
+    const l = this.size;
+    return svmKernels.scoped((alloc) => {
+      const out = alloc(l * 8 + SLACK);
+      svmKernels.exports.kernel_diagonal(this.sqPtr, l, out);
+      return svmKernels.f64(out, l).slice();
+    });
+  }
+
+  /** Writes the values of row i against rows [start, end) into out[start, end), as float32. */
+  row(i: number, start: number, end: number, out: Float32Array): void {
+    if (end <= start) return;
+    const e = svmKernels.exports;
+    setKernel(this.kernel);
+    const ysign = this.signs === undefined ? 1 : this.signs[i]!;
+    e.kernel_row(this.xt + i * 8, this.size * 8, this.sq[i]!, this.xt, this.size, this.d, this.sqPtr, start, end, this.signsPtr, ysign, this.stage, 1);
+    out.set(f32View(this.stage + start * 4, end - start), start);
+  }
+
+  /** Swaps rows i and j. */
+  swap(i: number, j: number): void {
+    if (i === j) return;
+    const l = this.size;
+    svmKernels.exports.swap_columns(this.xt, l, this.d, i, j);
+    swapValues(this.sq, i, j);
+    const sq = svmKernels.f64(this.sqPtr, l);
+    sq[i] = this.sq[i]!;
+    sq[j] = this.sq[j]!;
+    if (this.signs !== undefined) {
+      swapValues(this.signs, i, j);
+      const signs = svmKernels.f64(this.signsPtr, l);
+      signs[i] = this.signs[i]!;
+      signs[j] = this.signs[j]!;
+    }
+  }
+
+  /** Frees the kernel memory (idempotent). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    svmKernels.release(this.stage);
+    if (this.signsPtr !== 0) svmKernels.release(this.signsPtr);
+    svmKernels.release(this.sqPtr);
+    svmKernels.release(this.xt);
+  }
+}
+
+function swapValues(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+/** One machine of a model: decision(x) = Σ coef[t] · K(x, sv[rows[t]]) − rho. */
+export interface DecisionMachine {
+  /** Positions of its support vectors among the model's, in summation order. */
+  readonly rows: Int32Array;
+  readonly coef: Float64Array;
+  readonly rho: number;
+}
+
+/** Queries per block: the kernel block (support vectors × queries) stays cache-sized. */
+function queryBlock(nSV: number): number {
+  const fit = Math.floor(65536 / Math.max(1, nSV));
+  return Math.min(512, Math.max(8, fit - (fit % 8)));
+}
+
+/**
+ * The decision value of every machine for every row of `X`: `X.rows × machines.length`,
+ * row-major. Each sum runs over the machine's support vectors in order, as libsvm's
+ * does; the rbf kernel goes through squared norms (libsvm subtracts the rows).
+ */
+export function decisionValues(kernel: Kernel, supportVectors: DenseMatrix, machines: readonly DecisionMachine[], X: DenseMatrix): Float64Array {
+  const n = X.rows;
+  const d = X.columns;
+  const nSV = supportVectors.rows;
+  const nm = machines.length;
+  const result = new Float64Array(n * nm);
+  if (n === 0) return result;
+  if (nSV === 0) {
+    for (let q = 0; q < n; q++) for (let m = 0; m < nm; m++) result[q * nm + m] = -machines[m]!.rho;
+    return result;
+  }
+  const k = svmKernels;
+  const e = k.exports;
+  setKernel(kernel);
+  const block = Math.min(queryBlock(nSV), n + (n % 2));
+  const ldq = block + (block % 2);
+  k.scoped((alloc) => {
+    const sv = alloc(nSV * d * 8 + SLACK);
+    const svsq = alloc(nSV * 8 + SLACK);
+    const xt = alloc(ldq * d * 8 + SLACK);
+    const sq = alloc(ldq * 8 + SLACK);
+    const K = alloc(nSV * ldq * 8 + SLACK);
+    const out = alloc(ldq * 8 + SLACK);
+    let totalRows = 0;
+    for (const machine of machines) totalRows = Math.max(totalRows, machine.rows.length);
+    const rowsPtr = alloc(Math.max(1, totalRows) * 4 + SLACK);
+    const coefPtr = alloc(Math.max(1, totalRows) * 8 + SLACK);
+    k.f64(sv, nSV * d).set(supportVectors.values);
+    k.f64(svsq, nSV).set(rowSquaredNorms(supportVectors.values, nSV, d));
+    const v = X.values;
+    for (let q0 = 0; q0 < n; q0 += block) {
+      const nq = Math.min(block, n - q0);
+      const t = k.f64(xt, ldq * d);
+      t.fill(0);
+      for (let q = 0; q < nq; q++) {
+        const base = (q0 + q) * d;
+        for (let f = 0; f < d; f++) t[f * ldq + q] = v[base + f]!;
+      }
+      e.squared_norms(xt, ldq, d, nq, sq);
+      e.kernel_block(sv, nSV, svsq, xt, ldq, d, sq, nq, K, ldq);
+      for (let m = 0; m < nm; m++) {
+        const machine = machines[m]!;
+        const count = machine.rows.length;
+        k.i32(rowsPtr, count).set(machine.rows);
+        k.f64(coefPtr, count).set(machine.coef);
+        k.f64(out, ldq).fill(0);
+        e.weighted_sums(K, ldq, nq, rowsPtr, coefPtr, count, out);
+        const sums = k.f64(out, nq);
+        for (let q = 0; q < nq; q++) result[(q0 + q) * nm + m] = sums[q]! - machine.rho;
+      }
+    }
+  });
+  return result;
+}
+
+/** exp of every value through the kernels' SIMD exp (for the specs). */
+export function kernelExp(values: Float64Array): Float64Array {
+  return svmKernels.scoped((alloc) => {
+    const src = alloc(values.length * 8 + SLACK);
+    const dst = alloc(values.length * 8 + SLACK);
+    svmKernels.f64(src, values.length).set(values);
+    svmKernels.exports.exp_values(src, values.length, dst);
+    return svmKernels.f64(dst, values.length).slice();
+  });
+}

@@ -1,0 +1,338 @@
+// Kernel values for the support vector machines (lib/estimators/svm), in WebAssembly SIMD.
+//
+// Layout: the rows a kernel is evaluated against are stored transposed, feature f of
+// row j at xt[f * ld + j] (ld >= the number of rows). One row x against the rows
+// [start, end) of xt then runs SIMD over rows: every lane accumulates its own dot
+// product x·x_j over the features in order (no FMA in wasm), which is how libsvm sums
+// it, so each dot product has libsvm's bits. Pointers are byte offsets into this
+// module's memory, managed by the JavaScript side (lib/core/kernels/wasm-module.ts).
+
+// libsvm's kernel codes
+const LINEAR: i32 = 0;
+const POLY: i32 = 1;
+const RBF: i32 = 2;
+const SIGMOID: i32 = 3;
+
+// The kernel in use (set by set_kernel before the other calls).
+let kernelKind: i32 = RBF;
+let kernelGamma: f64 = 1;
+let kernelCoef0: f64 = 0;
+let kernelDegree: i32 = 3;
+
+/** Sets the kernel the following calls evaluate: kind (0 linear, 1 poly, 2 rbf, 3 sigmoid) and its coefficients. */
+export function set_kernel(kind: i32, gamma: f64, coef0: f64, degree: i32): void {
+  kernelKind = kind;
+  kernelGamma = gamma;
+  kernelCoef0 = coef0;
+  kernelDegree = degree;
+}
+
+// ---------------------------------------------------------------------------------
+// exp on two lanes: x = k ln2 + r with k = round(x / ln2), |r| <= ln2 / 2, then
+// exp(r) by its Taylor series to degree 13 (truncation below 0.02 ulp) in Horner form,
+// and the scaling by 2^k through the exponent bits. About 1 ulp from the correctly
+// rounded value. Lanes below -708 (a subnormal or zero result) or above 709, and NaN,
+// go through the scalar Math.exp, lane by lane, so a value never depends on its
+// neighbour lane.
+
+const LOG2E: f64 = 1.4426950408889634;
+// ln 2 split so that k * LN2_HI is exact for |k| < 2^20
+const LN2_HI: f64 = reinterpret<f64>(0x3FE62E42FEE00000);
+const LN2_LO: f64 = reinterpret<f64>(0x3DEA39EF35793C76);
+const EXP_FAST_MIN: f64 = -708;
+const EXP_FAST_MAX: f64 = 709;
+
+// 1/n! for n = 2 … 13
+const F2: f64 = 1.0 / 2.0;
+const F3: f64 = 1.0 / 6.0;
+const F4: f64 = 1.0 / 24.0;
+const F5: f64 = 1.0 / 120.0;
+const F6: f64 = 1.0 / 720.0;
+const F7: f64 = 1.0 / 5040.0;
+const F8: f64 = 1.0 / 40320.0;
+const F9: f64 = 1.0 / 362880.0;
+const F10: f64 = 1.0 / 3628800.0;
+const F11: f64 = 1.0 / 39916800.0;
+const F12: f64 = 1.0 / 479001600.0;
+const F13: f64 = 1.0 / 6227020800.0;
+
+// @ts-ignore: decorator
+@inline
+function horner(r: v128, c: f64, acc: v128): v128 {
+  return f64x2.add(f64x2.splat(c), f64x2.mul(r, acc));
+}
+
+function expv(x: v128): v128 {
+  const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI))), f64x2.mul(k, f64x2.splat(LN2_LO)));
+  let p = f64x2.splat(F13);
+  p = horner(r, F12, p);
+  p = horner(r, F11, p);
+  p = horner(r, F10, p);
+  p = horner(r, F9, p);
+  p = horner(r, F8, p);
+  p = horner(r, F7, p);
+  p = horner(r, F6, p);
+  p = horner(r, F5, p);
+  p = horner(r, F4, p);
+  p = horner(r, F3, p);
+  p = horner(r, F2, p);
+  p = horner(r, 1.0, p);
+  p = horner(r, 1.0, p);
+  // 2^k from the exponent bits (k in [-1022, 1023] on the fast range)
+  const ki = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(k));
+  const scale = i64x2.shl(i64x2.add(ki, i64x2.splat(1023)), 52);
+  let y = f64x2.mul(p, scale);
+  const fast = v128.and(f64x2.ge(x, f64x2.splat(EXP_FAST_MIN)), f64x2.le(x, f64x2.splat(EXP_FAST_MAX)));
+  if (!i64x2.all_true(fast)) {
+    if (i64x2.extract_lane(fast, 0) == 0) y = f64x2.replace_lane(y, 0, Math.exp(f64x2.extract_lane(x, 0)));
+    if (i64x2.extract_lane(fast, 1) == 0) y = f64x2.replace_lane(y, 1, Math.exp(f64x2.extract_lane(x, 1)));
+  }
+  return y;
+}
+
+/** exp of `n` values at `src` into `dst` (the kernels' exp, exported for the specs). */
+export function exp_values(src: usize, n: i32, dst: usize): void {
+  let i = 0;
+  for (; i + 2 <= n; i += 2) v128.store(dst + (<usize>i << 3), expv(v128.load(src + (<usize>i << 3))));
+  if (i < n) {
+    const y = expv(f64x2.splat(load<f64>(src + (<usize>i << 3))));
+    store<f64>(dst + (<usize>i << 3), f64x2.extract_lane(y, 0));
+  }
+}
+
+// libsvm's powi (repeated squaring) on two lanes: the same products in the same order.
+function powiv(base: v128, times: i32): v128 {
+  let tmp = base;
+  let ret = f64x2.splat(1);
+  for (let t = times; t > 0; t /= 2) {
+    if (t % 2 == 1) ret = f64x2.mul(ret, tmp);
+    tmp = f64x2.mul(tmp, tmp);
+  }
+  return ret;
+}
+
+/**
+ * The kernel from two dot products x·x_j (and, for rbf, the squared norms: `xsq` of x,
+ * `sq` of the x_j): linear x·x', poly (γ x·x' + coef0)^degree, rbf exp(−γ(|x|² + |x'|² − 2 x·x')),
+ * sigmoid tanh(γ x·x' + coef0), each evaluated in libsvm's order of operations.
+ */
+// @ts-ignore: decorator
+@inline
+function finish(dot: v128, xsq: f64, sq: v128): v128 {
+  if (kernelKind == RBF) {
+    const distance = f64x2.sub(f64x2.add(f64x2.splat(xsq), sq), f64x2.mul(f64x2.splat(2), dot));
+    return expv(f64x2.mul(f64x2.splat(-kernelGamma), distance));
+  }
+  if (kernelKind == LINEAR) return dot;
+  const t = f64x2.add(f64x2.mul(f64x2.splat(kernelGamma), dot), f64x2.splat(kernelCoef0));
+  if (kernelKind == POLY) return powiv(t, kernelDegree);
+  return f64x2.replace_lane(
+    f64x2.splat(Math.tanh(f64x2.extract_lane(t, 0))),
+    1,
+    Math.tanh(f64x2.extract_lane(t, 1)),
+  );
+}
+
+// Writes two finished values for rows j, j + 1: times the signs (when `signs` is set,
+// out = k · ysign · signs[j]), as f32 (`f32out`) or f64 at out[j].
+// @ts-ignore: decorator
+@inline
+function put(v: v128, j: i32, signs: usize, ysign: f64, out: usize, f32out: i32): void {
+  let w = v;
+  if (signs != 0) w = f64x2.mul(w, f64x2.mul(f64x2.splat(ysign), v128.load(signs + (<usize>j << 3))));
+  if (f32out) v128.store64_lane(out + (<usize>j << 2), f32x4.demote_f64x2_zero(w), 0);
+  else v128.store(out + (<usize>j << 3), w);
+}
+
+/**
+ * The kernel values between one row x (feature f at `x + f * xstride` bytes, squared
+ * norm `xsq`) and the rows [start, end) of `xt` (d features, leading dimension ld,
+ * squared norms at `sq`, used by rbf only), written at out[j] for j in [start, end):
+ * f32 values (libsvm's cached kernel) when `f32out`, else f64. With `signs` (f64 ±1
+ * per row) each value is multiplied by ysign · signs[j] (libsvm's Q = y_i y_j K).
+ */
+export function kernel_row(
+  x: usize,
+  xstride: i32,
+  xsq: f64,
+  xt: usize,
+  ld: i32,
+  d: i32,
+  sq: usize,
+  start: i32,
+  end: i32,
+  signs: usize,
+  ysign: f64,
+  out: usize,
+  f32out: i32,
+): void {
+  const ld8 = <usize>ld << 3;
+  const xs = <usize>xstride;
+  let j = start;
+  for (; j + 8 <= end; j += 8) {
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+    let px = x;
+    let pt = xt + (<usize>j << 3);
+    for (let f = 0; f < d; f++) {
+      const s = v128.load64_splat(px);
+      a0 = f64x2.add(a0, f64x2.mul(s, v128.load(pt)));
+      a1 = f64x2.add(a1, f64x2.mul(s, v128.load(pt, 16)));
+      a2 = f64x2.add(a2, f64x2.mul(s, v128.load(pt, 32)));
+      a3 = f64x2.add(a3, f64x2.mul(s, v128.load(pt, 48)));
+      px += xs;
+      pt += ld8;
+    }
+    const sqj = sq + (<usize>j << 3);
+    put(finish(a0, xsq, v128.load(sqj)), j, signs, ysign, out, f32out);
+    put(finish(a1, xsq, v128.load(sqj, 16)), j + 2, signs, ysign, out, f32out);
+    put(finish(a2, xsq, v128.load(sqj, 32)), j + 4, signs, ysign, out, f32out);
+    put(finish(a3, xsq, v128.load(sqj, 48)), j + 6, signs, ysign, out, f32out);
+  }
+  for (; j + 2 <= end; j += 2) {
+    let a = f64x2.splat(0);
+    let px = x;
+    let pt = xt + (<usize>j << 3);
+    for (let f = 0; f < d; f++) {
+      a = f64x2.add(a, f64x2.mul(v128.load64_splat(px), v128.load(pt)));
+      px += xs;
+      pt += ld8;
+    }
+    put(finish(a, xsq, v128.load(sq + (<usize>j << 3))), j, signs, ysign, out, f32out);
+  }
+  if (j < end) {
+    // the last row alone, through the same two-lane code (lane 1 duplicates lane 0)
+    let a = f64x2.splat(0);
+    let px = x;
+    let pt = xt + (<usize>j << 3);
+    for (let f = 0; f < d; f++) {
+      a = f64x2.add(a, f64x2.mul(v128.load64_splat(px), v128.load64_splat(pt)));
+      px += xs;
+      pt += ld8;
+    }
+    let v = finish(a, xsq, v128.load64_splat(sq + (<usize>j << 3)));
+    if (signs != 0) v = f64x2.mul(v, f64x2.splat(ysign * load<f64>(signs + (<usize>j << 3))));
+    if (f32out) store<f32>(out + (<usize>j << 2), <f32>f64x2.extract_lane(v, 0));
+    else store<f64>(out + (<usize>j << 3), f64x2.extract_lane(v, 0));
+  }
+}
+
+/**
+ * The kernel values between `count` rows stored row-major at `rows` (d features each,
+ * squared norms at `rowsq`) and the rows [0, n) of `xt` (leading dimension ld, squared
+ * norms at `sq`): out[r · ldo + j], f64 (a block of prediction kernel values).
+ */
+export function kernel_block(rows: usize, count: i32, rowsq: usize, xt: usize, ld: i32, d: i32, sq: usize, n: i32, out: usize, ldo: i32): void {
+  const row8 = <usize>d << 3;
+  const ldo8 = <usize>ldo << 3;
+  for (let r = 0; r < count; r++) {
+    kernel_row(rows + <usize>r * row8, 8, load<f64>(rowsq + (<usize>r << 3)), xt, ld, d, sq, 0, n, 0, 1, out + <usize>r * ldo8, 0);
+  }
+}
+
+/** out[j] = Σ_f xt[f][j]² for j < n, summed in feature order (libsvm's x·x). */
+export function squared_norms(xt: usize, ld: i32, d: i32, n: i32, out: usize): void {
+  const ld8 = <usize>ld << 3;
+  let j = 0;
+  for (; j + 2 <= n; j += 2) {
+    let a = f64x2.splat(0);
+    let pt = xt + (<usize>j << 3);
+    for (let f = 0; f < d; f++) {
+      const v = v128.load(pt);
+      a = f64x2.add(a, f64x2.mul(v, v));
+      pt += ld8;
+    }
+    v128.store(out + (<usize>j << 3), a);
+  }
+  if (j < n) {
+    let a: f64 = 0;
+    let pt = xt + (<usize>j << 3);
+    for (let f = 0; f < d; f++) {
+      const v = load<f64>(pt);
+      a += v * v;
+      pt += ld8;
+    }
+    store<f64>(out + (<usize>j << 3), a);
+  }
+}
+
+/** K(x_j, x_j) for j < n from the squared norms at `sq` (libsvm's QD), as f64. */
+export function kernel_diagonal(sq: usize, n: i32, out: usize): void {
+  let j = 0;
+  for (; j + 2 <= n; j += 2) {
+    const s = v128.load(sq + (<usize>j << 3));
+    v128.store(out + (<usize>j << 3), finishDiagonal(s));
+  }
+  if (j < n) {
+    const v = finishDiagonal(v128.load64_splat(sq + (<usize>j << 3)));
+    store<f64>(out + (<usize>j << 3), f64x2.extract_lane(v, 0));
+  }
+}
+
+// K(x, x) = finish(x·x) with |x|² = x·x: rbf gives exp(-γ·0) = 1.
+// @ts-ignore: decorator
+@inline
+function finishDiagonal(sq: v128): v128 {
+  if (kernelKind == RBF) {
+    // (|x|² + |x|²) − 2 |x|² is exactly 0
+    const distance = f64x2.sub(f64x2.add(sq, sq), f64x2.mul(f64x2.splat(2), sq));
+    return expv(f64x2.mul(f64x2.splat(-kernelGamma), distance));
+  }
+  return finish(sq, 0, sq);
+}
+
+/** Swaps rows i and j of a transposed matrix (d features, leading dimension ld). */
+export function swap_columns(xt: usize, ld: i32, d: i32, i: i32, j: i32): void {
+  const ld8 = <usize>ld << 3;
+  let pi = xt + (<usize>i << 3);
+  let pj = xt + (<usize>j << 3);
+  for (let f = 0; f < d; f++) {
+    const t = load<f64>(pi);
+    store<f64>(pi, load<f64>(pj));
+    store<f64>(pj, t);
+    pi += ld8;
+    pj += ld8;
+  }
+}
+
+/**
+ * out[q] = Σ_t coef[t] · K[rows[t] · ldk + q] for q < nq, summed over t in order: the
+ * decision values of a machine whose support vectors are the rows `rows` (i32) of a
+ * kernel block K (support vectors × queries, f64, leading dimension ldk >= nq rounded
+ * up to 2), with coefficients `coef` (f64). Adds to `out`.
+ */
+export function weighted_sums(k: usize, ldk: i32, nq: i32, rows: usize, coef: usize, count: i32, out: usize): void {
+  const ldk8 = <usize>ldk << 3;
+  let q = 0;
+  for (; q + 8 <= nq; q += 8) {
+    const po = out + (<usize>q << 3);
+    let a0 = v128.load(po), a1 = v128.load(po, 16), a2 = v128.load(po, 32), a3 = v128.load(po, 48);
+    for (let t = 0; t < count; t++) {
+      const c = v128.load64_splat(coef + (<usize>t << 3));
+      const row = k + <usize>load<i32>(rows + (<usize>t << 2)) * ldk8 + (<usize>q << 3);
+      a0 = f64x2.add(a0, f64x2.mul(c, v128.load(row)));
+      a1 = f64x2.add(a1, f64x2.mul(c, v128.load(row, 16)));
+      a2 = f64x2.add(a2, f64x2.mul(c, v128.load(row, 32)));
+      a3 = f64x2.add(a3, f64x2.mul(c, v128.load(row, 48)));
+    }
+    v128.store(po, a0);
+    v128.store(po, a1, 16);
+    v128.store(po, a2, 32);
+    v128.store(po, a3, 48);
+  }
+  for (; q < nq; q += 2) {
+    // ldk is even, so the pair q, q + 1 stays inside the block (q + 1 may be padding)
+    const po = out + (<usize>q << 3);
+    let a = v128.load(po);
+    for (let t = 0; t < count; t++) {
+      const c = v128.load64_splat(coef + (<usize>t << 3));
+      a = f64x2.add(a, f64x2.mul(c, v128.load(k + <usize>load<i32>(rows + (<usize>t << 2)) * ldk8 + (<usize>q << 3))));
+    }
+    v128.store(po, a);
+  }
+}
+
+/** The first free byte after the module's static data (for the JavaScript allocator). */
+export function heap_base(): usize {
+  return __heap_base;
+}
