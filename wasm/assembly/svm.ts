@@ -62,6 +62,8 @@ function horner(r: v128, c: f64, acc: v128): v128 {
   return f64x2.add(f64x2.splat(c), f64x2.mul(r, acc));
 }
 
+// @ts-ignore: decorator
+@inline
 function expv(x: v128): v128 {
   const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI))), f64x2.mul(k, f64x2.splat(LN2_LO)));
@@ -281,8 +283,19 @@ function finishDiagonal(sq: v128): v128 {
   return finish(sq, 0, sq);
 }
 
-/** Swaps rows i and j of a transposed matrix (d features, leading dimension ld). */
-export function swap_columns(xt: usize, ld: i32, d: i32, i: i32, j: i32): void {
+/**
+ * Row i of a training problem (stored transposed in xt, squared norms `sq`, signs
+ * `signs` or 0) against its rows [start, end), as f32 at out[j]: libsvm's Q column
+ * y_i y_j K(x_i, x_j) (K alone without signs).
+ */
+export function training_row(xt: usize, ld: i32, d: i32, sq: usize, signs: usize, i: i32, start: i32, end: i32, out: usize): void {
+  const o = <usize>i << 3;
+  const ysign = signs != 0 ? load<f64>(signs + o) : 1.0;
+  kernel_row(xt + o, ld << 3, load<f64>(sq + o), xt, ld, d, sq, start, end, signs, ysign, out, 1);
+}
+
+/** Swaps rows i and j of a training problem: its features (transposed, d × ld), squared norms and signs (when set). */
+export function swap_rows(xt: usize, ld: i32, d: i32, sq: usize, signs: usize, i: i32, j: i32): void {
   const ld8 = <usize>ld << 3;
   let pi = xt + (<usize>i << 3);
   let pj = xt + (<usize>j << 3);
@@ -293,6 +306,18 @@ export function swap_columns(xt: usize, ld: i32, d: i32, i: i32, j: i32): void {
     pi += ld8;
     pj += ld8;
   }
+  swapF64(sq, i, j);
+  if (signs != 0) swapF64(signs, i, j);
+}
+
+// @ts-ignore: decorator
+@inline
+function swapF64(a: usize, i: i32, j: i32): void {
+  const pi = a + (<usize>i << 3);
+  const pj = a + (<usize>j << 3);
+  const t = load<f64>(pi);
+  store<f64>(pi, load<f64>(pj));
+  store<f64>(pj, t);
 }
 
 /**
@@ -329,6 +354,194 @@ export function weighted_sums(k: usize, ldk: i32, nq: i32, rows: usize, coef: us
       a = f64x2.add(a, f64x2.mul(c, v128.load(k + <usize>load<i32>(rows + (<usize>t << 2)) * ldk8 + (<usize>q << 3))));
     }
     v128.store(po, a);
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// The O(l) loops of the SMO solver (lib/estimators/svm/smo-solver.ts). Per variable:
+// y (±1), status (0 lower bound, 1 upper bound, 2 free), G, QD as f64 arrays; Q columns
+// as f32. Each loop keeps libsvm's tie rules (the last index among equals wins) and
+// its operation order, so it selects what libsvm selects.
+
+const STATUS_LOWER: f64 = 0;
+const STATUS_UPPER: f64 = 1;
+
+/**
+ * The maximal violator: the t < n maximizing −y_t G_t over I_up (y = +1 not at the upper
+ * bound, y = −1 not at the lower bound), the last one among equals. Writes the index
+ * (as f64, −1 when I_up is empty) and the maximum (−∞ then) at out[0], out[1].
+ */
+export function max_violator(y: usize, status: usize, G: usize, n: i32, out: usize): void {
+  let best = f64x2.splat(-Infinity);
+  let bestIdx = f64x2.splat(-1);
+  let idx = f64x2.replace_lane(f64x2.splat(0), 1, 1);
+  const two = f64x2.splat(2);
+  let t = 0;
+  for (; t + 2 <= n; t += 2) {
+    const o = <usize>t << 3;
+    const yv = v128.load(y + o);
+    const sv = v128.load(status + o);
+    // y = +1: up unless at the upper bound; y = −1: up unless at the lower bound
+    const bound = v128.bitselect(f64x2.splat(STATUS_UPPER), f64x2.splat(STATUS_LOWER), f64x2.gt(yv, f64x2.splat(0)));
+    const up = v128.not(f64x2.eq(sv, bound));
+    const v = f64x2.neg(f64x2.mul(yv, v128.load(G + o)));
+    const take = v128.and(up, f64x2.ge(v, best));
+    best = v128.bitselect(v, best, take);
+    bestIdx = v128.bitselect(idx, bestIdx, take);
+    idx = f64x2.add(idx, two);
+  }
+  let gmax = f64x2.extract_lane(best, 0);
+  let gidx = f64x2.extract_lane(bestIdx, 0);
+  const b1 = f64x2.extract_lane(best, 1);
+  const i1 = f64x2.extract_lane(bestIdx, 1);
+  // lane 1 holds the odd indices: it wins a tie when its index is larger
+  if (i1 >= 0 && (b1 > gmax || (b1 == gmax && i1 > gidx))) {
+    gmax = b1;
+    gidx = i1;
+  }
+  if (t < n) {
+    const o = <usize>t << 3;
+    const yt = load<f64>(y + o);
+    const st = load<f64>(status + o);
+    const up = yt > 0 ? st != STATUS_UPPER : st != STATUS_LOWER;
+    const v = -(yt * load<f64>(G + o));
+    if (up && v >= gmax) {
+      gmax = v;
+      gidx = <f64>t;
+    }
+  }
+  store<f64>(out, gidx);
+  store<f64>(out, gmax, 8);
+}
+
+const TAU: f64 = 1e-12;
+
+/**
+ * The second variable of libsvm's second-order selection, given the first (i, with
+ * Gmax = −y_i G_i, QD_i, y_i and its Q column `Qi`): over j < n in I_low (y = +1 not at
+ * the lower bound, y = −1 not at the upper bound), Gmax2 = max y_j G_j, and the j with
+ * y_j G_j < Gmax minimizing −(Gmax − y_j G_j)² / (QD_i + QD_j − 2 y_i y_j Q_ij) (τ for
+ * a non-positive denominator), the last among equals. Writes j (as f64, −1 when none)
+ * and Gmax2 at out[0], out[1].
+ */
+export function min_objective(y: usize, status: usize, G: usize, QD: usize, Qi: usize, n: i32, gmax: f64, qdi: f64, yi: f64, out: usize): void {
+  let gmax2 = f64x2.splat(-Infinity);
+  let best = f64x2.splat(Infinity);
+  let bestIdx = f64x2.splat(-1);
+  let idx = f64x2.replace_lane(f64x2.splat(0), 1, 1);
+  const two = f64x2.splat(2);
+  const zero = f64x2.splat(0);
+  const gmaxv = f64x2.splat(gmax);
+  const qdiv = f64x2.splat(qdi);
+  const twoYi = f64x2.splat(2 * yi);
+  const tau = f64x2.splat(TAU);
+  let j = 0;
+  if (gmax != -Infinity) {
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 3;
+      const yv = v128.load(y + o);
+      const sv = v128.load(status + o);
+      const bound = v128.bitselect(f64x2.splat(STATUS_LOWER), f64x2.splat(STATUS_UPPER), f64x2.gt(yv, zero));
+      const low = v128.not(f64x2.eq(sv, bound));
+      const yg = f64x2.mul(yv, v128.load(G + o));
+      gmax2 = v128.bitselect(f64x2.max(gmax2, yg), gmax2, low);
+      const gradDiff = f64x2.add(gmaxv, yg);
+      // Q_ij · (2 y_i) · y_j: libsvm's 2.0·y_i·Q_ij with the sign of y_j (exact)
+      const qij = f64x2.promote_low_f32x4(v128.load64_zero(Qi + (<usize>j << 2)));
+      const quad = f64x2.sub(f64x2.add(qdiv, v128.load(QD + o)), f64x2.mul(yv, f64x2.mul(twoYi, qij)));
+      const num = f64x2.neg(f64x2.mul(gradDiff, gradDiff));
+      const obj = v128.bitselect(f64x2.div(num, quad), f64x2.div(num, tau), f64x2.gt(quad, zero));
+      const take = v128.and(v128.and(low, f64x2.gt(gradDiff, zero)), f64x2.le(obj, best));
+      best = v128.bitselect(obj, best, take);
+      bestIdx = v128.bitselect(idx, bestIdx, take);
+      idx = f64x2.add(idx, two);
+    }
+  }
+  let g2 = max<f64>(f64x2.extract_lane(gmax2, 0), f64x2.extract_lane(gmax2, 1));
+  let obj = f64x2.extract_lane(best, 0);
+  let jidx = f64x2.extract_lane(bestIdx, 0);
+  const b1 = f64x2.extract_lane(best, 1);
+  const i1 = f64x2.extract_lane(bestIdx, 1);
+  if (i1 >= 0 && (jidx < 0 || b1 < obj || (b1 == obj && i1 > jidx))) {
+    obj = b1;
+    jidx = i1;
+  }
+  // the scalar loop: the whole range when there is no first variable (then only Gmax2
+  // moves), else the last odd entry
+  for (; j < n; j++) {
+    const o = <usize>j << 3;
+    const yj = load<f64>(y + o);
+    const st = load<f64>(status + o);
+    const low = yj > 0 ? st != STATUS_LOWER : st != STATUS_UPPER;
+    if (!low) continue;
+    const yg = yj * load<f64>(G + o);
+    if (yg >= g2) g2 = yg;
+    const gradDiff = gmax + yg;
+    if (gradDiff > 0) {
+      const quad = qdi + load<f64>(QD + o) - yj * (2 * yi * <f64>load<f32>(Qi + (<usize>j << 2)));
+      const o2 = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+      if (o2 <= obj) {
+        obj = o2;
+        jidx = <f64>j;
+      }
+    }
+  }
+  store<f64>(out, jidx);
+  store<f64>(out, g2, 8);
+}
+
+/** G[k] += Qi[k]·dai + Qj[k]·daj for k < n (Q columns f32). */
+export function update_gradient(G: usize, Qi: usize, Qj: usize, dai: f64, daj: f64, n: i32): void {
+  const a = f64x2.splat(dai);
+  const b = f64x2.splat(daj);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const o = <usize>k << 3;
+    const qi = f64x2.promote_low_f32x4(v128.load64_zero(Qi + (<usize>k << 2)));
+    const qj = f64x2.promote_low_f32x4(v128.load64_zero(Qj + (<usize>k << 2)));
+    v128.store(G + o, f64x2.add(v128.load(G + o), f64x2.add(f64x2.mul(qi, a), f64x2.mul(qj, b))));
+  }
+  if (k < n) {
+    const o = <usize>k << 3;
+    store<f64>(G + o, load<f64>(G + o) + (<f64>load<f32>(Qi + (<usize>k << 2)) * dai + <f64>load<f32>(Qj + (<usize>k << 2)) * daj));
+  }
+}
+
+/** v[k] += a·Q[k] for k in [start, end) (Q a column, f32). */
+export function add_scaled_column(v: usize, a: f64, Q: usize, start: i32, end: i32): void {
+  const av = f64x2.splat(a);
+  let k = start;
+  for (; k + 2 <= end; k += 2) {
+    const o = <usize>k << 3;
+    const q = f64x2.promote_low_f32x4(v128.load64_zero(Q + (<usize>k << 2)));
+    v128.store(v + o, f64x2.add(v128.load(v + o), f64x2.mul(av, q)));
+  }
+  if (k < end) {
+    const o = <usize>k << 3;
+    store<f64>(v + o, load<f64>(v + o) + a * <f64>load<f32>(Q + (<usize>k << 2)));
+  }
+}
+
+/** v[k] −= a·Q[k] for k in [start, end) (libsvm's Ḡ −= C_i Q_i). */
+export function subtract_scaled_column(v: usize, a: f64, Q: usize, start: i32, end: i32): void {
+  const av = f64x2.splat(a);
+  let k = start;
+  for (; k + 2 <= end; k += 2) {
+    const o = <usize>k << 3;
+    const q = f64x2.promote_low_f32x4(v128.load64_zero(Q + (<usize>k << 2)));
+    v128.store(v + o, f64x2.sub(v128.load(v + o), f64x2.mul(av, q)));
+  }
+  if (k < end) {
+    const o = <usize>k << 3;
+    store<f64>(v + o, load<f64>(v + o) - a * <f64>load<f32>(Q + (<usize>k << 2)));
+  }
+}
+
+/** out[j] = s · sign[j] · data[row[j]] for j < n (epsilon-SVR's reordered column; f32, signs f32). */
+export function gather_signed(data: usize, row: usize, sign: usize, s: f32, n: i32, out: usize): void {
+  for (let j = 0; j < n; j++) {
+    const o = <usize>j << 2;
+    store<f32>(out + o, s * load<f32>(sign + o) * load<f32>(data + (<usize>load<i32>(row + o) << 2)));
   }
 }
 

@@ -1,81 +1,80 @@
 /**
  * The kernel-column cache of the SMO solver: least-recently-used columns of float32
- * values, filled lazily up to the length asked for (libsvm's `Cache`).
+ * values, filled lazily up to the length asked for (libsvm's `Cache`), in one slab of
+ * the WebAssembly kernels' memory so the kernels write and read the columns in place.
  *
- * Every column is an array of the problem's full length; the budget (`cacheSize`
- * megabytes) is counted in whole columns, at least two (the solver holds two at once).
- * Which columns stay cached only changes how often one is recomputed, never a value.
+ * The slab holds `capacity` columns of the problem's full length (the budget, libsvm's
+ * `cacheSize` MB, is counted in whole columns, at least two since the solver holds two
+ * at once). Which columns stay cached only changes how often one is recomputed, never
+ * a value.
  */
 
-/** A column and how much of it was already filled before this request. */
-export interface CachedColumn {
-  readonly data: Float32Array;
-  /** Values [0, filled) were cached; the caller fills [filled, len). */
-  readonly filled: number;
-}
-
-const EMPTY = new Float32Array(0);
-
-/** An LRU cache of `size` columns of `size` float32 values each (indices 0 … size−1). */
+/** An LRU cache of float32 columns of `size` values for indices 0 … size−1. */
 export class KernelCache {
-  private readonly columns: (Float32Array | undefined)[];
-  /** The filled length of each column (0: not cached). */
+  /** The slab slot of each index's column (−1: not cached). */
+  private readonly slot: Int32Array;
+  /** The filled length of each index's column (0: not cached). */
   private readonly length: Int32Array;
   /** The LRU list: a circular doubly linked list through `size` (its head). */
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
-  private readonly capacity: number;
-  private cached = 0;
-  /** Arrays of evicted columns, reused. */
-  private readonly spare: Float32Array[] = [];
+  /** Slots not holding a column. */
+  private readonly freeSlots: Int32Array;
+  private freeCount: number;
+  /** Swaps not yet applied to the cached values: (lower, higher) pairs, in order. */
+  private pending: number[] = [];
+  /** How many values of the column returned by the last {@link get} were already filled. */
+  filled = 0;
 
   /**
-   * @param size - the number of variables (columns, and values per column).
-   * @param bytes - the budget in bytes (libsvm's cache_size · 2^20).
+   * @param size - the number of indices (columns, and values per column).
+   * @param slabAddress - byte address of `capacity · size` float32 values in the kernels' memory.
+   * @param capacity - the number of columns the slab holds (at least 2).
+   * @param heap - a float32 view of the kernels' whole memory (valid while the cache is used).
    */
   constructor(
     readonly size: number,
-    bytes: number,
+    readonly slabAddress: number,
+    readonly capacity: number,
+    private readonly heap: () => Float32Array,
   ) {
-    this.columns = new Array<Float32Array | undefined>(size).fill(undefined);
+    this.slot = new Int32Array(size).fill(-1);
     this.length = new Int32Array(size);
     this.prev = new Int32Array(size + 1);
     this.next = new Int32Array(size + 1);
     this.prev[size] = size;
     this.next[size] = size;
-    this.capacity = Math.max(2, Math.floor(bytes / 4 / Math.max(1, size)));
-  }
-
-  /** How many columns the budget holds. */
-  get columnCapacity(): number {
-    return this.capacity;
+    this.freeSlots = Int32Array.from({ length: capacity }, (_, k) => capacity - 1 - k);
+    this.freeCount = capacity;
   }
 
   /**
-   * Column `index`, made the most recently used, with room for `len` values; the
-   * caller must fill values [filled, len) before the next request.
+   * The byte address of column `index`, made the most recently used, with room for
+   * `len` values; {@link filled} tells how many were cached. The caller fills values
+   * [filled, len) before the next request.
    */
-  get(index: number, len: number): CachedColumn {
-    if (len <= 0) return { data: EMPTY, filled: 0 };
-    let data = this.columns[index];
+  get(index: number, len: number): number {
+    if (this.pending.length > 0) this.applySwaps();
     const had = this.length[index]!;
     if (had > 0) this.unlink(index);
-    let filled = had;
-    if (data === undefined) {
-      data = this.take();
-      this.columns[index] = data;
-      this.cached++;
+    else if (len > 0) {
+      this.slot[index] = this.takeSlot();
     }
-    if (len > had) this.length[index] = len;
-    else filled = len;
-    this.link(index);
-    return { data, filled };
+    if (len > had) {
+      this.length[index] = len;
+      this.filled = had;
+    } else {
+      this.filled = len;
+    }
+    if (this.length[index]! > 0) this.link(index);
+    return this.slabAddress + this.slot[index]! * this.size * 4;
   }
 
   /**
-   * Swaps variables i and j: their columns trade places, and every cached column
-   * swaps its values i and j (a column filled past the smaller index but not the larger
-   * is dropped, as libsvm does).
+   * Swaps indices i and j: their columns trade places, and every cached column swaps
+   * its values i and j (a column filled past the smaller index but not the larger is
+   * dropped, as libsvm does). The value swaps are applied in one pass per column at
+   * the next {@link get}.
    */
   swap(i: number, j: number): void {
     if (i === j) return;
@@ -83,46 +82,53 @@ export class KernelCache {
     const lj = this.length[j]!;
     if (li > 0) this.unlink(i);
     if (lj > 0) this.unlink(j);
-    const ci = this.columns[i];
-    this.columns[i] = this.columns[j];
-    this.columns[j] = ci;
+    const si = this.slot[i]!;
+    this.slot[i] = this.slot[j]!;
+    this.slot[j] = si;
     this.length[i] = lj;
     this.length[j] = li;
     if (lj > 0) this.link(i);
     if (li > 0) this.link(j);
-    const lo = Math.min(i, j);
-    const hi = Math.max(i, j);
+    this.pending.push(Math.min(i, j), Math.max(i, j));
+  }
+
+  /** Applies the pending swaps to every cached column, column by column. */
+  private applySwaps(): void {
+    const pending = this.pending;
+    this.pending = [];
+    const heap = this.heap();
     const head = this.size;
     for (let h = this.next[head]!; h !== head; ) {
       const after = this.next[h]!;
       const len = this.length[h]!;
-      if (len > lo) {
-        const data = this.columns[h]!;
-        if (len > hi) {
-          const t = data[lo]!;
-          data[lo] = data[hi]!;
-          data[hi] = t;
-        } else {
+      const base = (this.slabAddress >> 2) + this.slot[h]! * this.size;
+      for (let k = 0; k < pending.length; k += 2) {
+        const lo = pending[k]!;
+        if (len <= lo) continue;
+        const hi = pending[k + 1]!;
+        if (len <= hi) {
           this.drop(h);
+          break;
         }
+        const t = heap[base + lo]!;
+        heap[base + lo] = heap[base + hi]!;
+        heap[base + hi] = t;
       }
       h = after;
     }
   }
 
-  /** A column array: a new one while under capacity, else the least recently used one's. */
-  private take(): Float32Array {
-    if (this.cached < this.capacity) return this.spare.pop() ?? new Float32Array(this.size);
-    this.drop(this.next[this.size]!);
-    return this.spare.pop()!;
+  /** A free slot, evicting the least recently used column when none is left. */
+  private takeSlot(): number {
+    if (this.freeCount === 0) this.drop(this.next[this.size]!);
+    return this.freeSlots[--this.freeCount]!;
   }
 
   private drop(h: number): void {
     this.unlink(h);
-    this.spare.push(this.columns[h]!);
-    this.columns[h] = undefined;
+    this.freeSlots[this.freeCount++] = this.slot[h]!;
+    this.slot[h] = -1;
     this.length[h] = 0;
-    this.cached--;
   }
 
   private unlink(h: number): void {

@@ -1,21 +1,38 @@
 /**
  * libsvm's Q matrices for the SMO solver: classification's Q_ij = y_i y_j K(x_i, x_j)
  * and epsilon-SVR's 2l × 2l matrix over (α, α*), both served from an LRU cache of
- * float32 kernel columns computed on demand by the WebAssembly kernels.
+ * float32 kernel columns that the WebAssembly kernels compute in place on demand.
  */
 import { KernelCache } from './kernel-cache.js';
 import type { QMatrix } from './smo-solver.js';
 import type { TrainingKernel } from './wasm-kernels.js';
+import { heapViews, svmKernels } from './wasm-kernels.js';
 
 /** Bytes in a megabyte, as libsvm counts `cache_size`. */
 const MEGABYTE = 1 << 20;
 
 /**
+ * Reserves a slab for up to `columns` columns of `size` float32 values within `cacheSize`
+ * MB (at least two columns), halving when the kernels' memory cannot grow that far.
+ */
+function allocateCache(size: number, columns: number, cacheSize: number): KernelCache {
+  let capacity = Math.max(2, Math.min(columns, Math.floor((cacheSize * MEGABYTE) / 4 / Math.max(1, size))));
+  for (;;) {
+    try {
+      const slab = svmKernels.alloc(capacity * size * 4 + 16);
+      return new KernelCache(size, slab, capacity, () => heapViews().f32);
+    } catch (error) {
+      if (!(error instanceof RangeError) || capacity <= 2) throw error;
+      capacity = Math.max(2, capacity >> 1);
+    }
+  }
+}
+
+/**
  * Classification: Q_ij = y_i y_j K(x_i, x_j), with the signs inside the kernel rows.
- * Swapping two variables swaps their rows, signs, diagonal and cached values.
+ * Swapping two variables swaps their rows, signs and cached values.
  */
 export class ClassificationQ implements QMatrix {
-  readonly diagonal: Float64Array;
   private readonly cache: KernelCache;
 
   /**
@@ -26,23 +43,27 @@ export class ClassificationQ implements QMatrix {
     private readonly kernel: TrainingKernel,
     cacheSize: number,
   ) {
-    this.diagonal = kernel.diagonal();
-    this.cache = new KernelCache(kernel.size, cacheSize * MEGABYTE);
+    this.cache = allocateCache(kernel.size, kernel.size, cacheSize);
   }
 
-  column(i: number, len: number): Float32Array {
-    const { data, filled } = this.cache.get(i, len);
-    if (filled < len) this.kernel.row(i, filled, len, data);
-    return data;
+  diagonal(): Float64Array {
+    return this.kernel.diagonal();
+  }
+
+  column(i: number, len: number): number {
+    const cache = this.cache;
+    const ptr = cache.get(i, len);
+    if (cache.filled < len) this.kernel.row(i, cache.filled, len, ptr);
+    return ptr;
   }
 
   swap(i: number, j: number): void {
     this.cache.swap(i, j);
     this.kernel.swap(i, j);
-    const d = this.diagonal;
-    const t = d[i]!;
-    d[i] = d[j]!;
-    d[j] = t;
+  }
+
+  dispose(): void {
+    svmKernels.release(this.cache.slabAddress);
   }
 }
 
@@ -53,11 +74,12 @@ export class ClassificationQ implements QMatrix {
  * alternating buffers, in the variables' current order.
  */
 export class RegressionQ implements QMatrix {
-  readonly diagonal: Float64Array;
   private readonly cache: KernelCache;
-  private readonly sign: Int8Array;
-  private readonly row: Int32Array;
-  private readonly buffers: [Float32Array, Float32Array];
+  private readonly l: number;
+  /** Sign (f32) and row (i32) per variable, and the two column buffers (f32, 2l each). */
+  private readonly sign: number;
+  private readonly row: number;
+  private readonly buffers: [number, number];
   private next = 0;
 
   /**
@@ -69,43 +91,59 @@ export class RegressionQ implements QMatrix {
     cacheSize: number,
   ) {
     const l = kernel.size;
-    const k = kernel.diagonal();
-    this.diagonal = new Float64Array(2 * l);
-    this.sign = new Int8Array(2 * l);
-    this.row = new Int32Array(2 * l);
+    this.l = l;
+    this.cache = allocateCache(l, l, cacheSize);
+    const k = svmKernels;
+    this.sign = k.alloc(2 * l * 4 + 16);
+    this.row = k.alloc(2 * l * 4 + 16);
+    this.buffers = [k.alloc(2 * l * 4 + 16), k.alloc(2 * l * 4 + 16)];
+    const { f32, i32 } = heapViews();
     for (let r = 0; r < l; r++) {
-      this.sign[r] = 1;
-      this.sign[r + l] = -1;
-      this.row[r] = r;
-      this.row[r + l] = r;
-      this.diagonal[r] = k[r]!;
-      this.diagonal[r + l] = k[r]!;
+      f32[(this.sign >> 2) + r] = 1;
+      f32[(this.sign >> 2) + r + l] = -1;
+      i32[(this.row >> 2) + r] = r;
+      i32[(this.row >> 2) + r + l] = r;
     }
-    this.cache = new KernelCache(l, cacheSize * MEGABYTE);
-    this.buffers = [new Float32Array(2 * l), new Float32Array(2 * l)];
   }
 
-  column(i: number, len: number): Float32Array {
-    const l = this.kernel.size;
-    const real = this.row[i]!;
-    const { data, filled } = this.cache.get(real, l);
-    if (filled < l) this.kernel.row(real, filled, l, data);
-    const out = this.buffers[this.next]!;
+  diagonal(): Float64Array {
+    const k = this.kernel.diagonal();
+    const out = new Float64Array(2 * this.l);
+    out.set(k);
+    out.set(k, this.l);
+    return out;
+  }
+
+  column(i: number, len: number): number {
+    const l = this.l;
+    const real = heapViews().i32[(this.row >> 2) + i]!;
+    const cache = this.cache;
+    const data = cache.get(real, l);
+    if (cache.filled < l) this.kernel.row(real, cache.filled, l, data);
+    const out = this.buffers[this.next];
     this.next = 1 - this.next;
-    const { sign, row } = this;
-    const si = sign[i]!;
-    for (let j = 0; j < len; j++) out[j] = si * sign[j]! * data[row[j]!]!;
+    const s = heapViews().f32[(this.sign >> 2) + i]!;
+    svmKernels.exports.gather_signed(data, this.row, this.sign, s, len, out);
     return out;
   }
 
   swap(i: number, j: number): void {
-    swapValues(this.sign, i, j);
-    swapValues(this.row, i, j);
-    swapValues(this.diagonal, i, j);
+    const { f32, i32 } = heapViews();
+    swapAt(f32, (this.sign >> 2) + i, (this.sign >> 2) + j);
+    swapAt(i32, (this.row >> 2) + i, (this.row >> 2) + j);
+  }
+
+  dispose(): void {
+    const k = svmKernels;
+    k.release(this.buffers[1]);
+    k.release(this.buffers[0]);
+    k.release(this.row);
+    k.release(this.sign);
+    k.release(this.cache.slabAddress);
   }
 }
 
-function swapValues(a: Int8Array | Int32Array | Float64Array, i: number, j: number): void {
+function swapAt(a: Float32Array | Int32Array, i: number, j: number): void {
   const t = a[i]!;
   a[i] = a[j]!;
   a[j] = t;

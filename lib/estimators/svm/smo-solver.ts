@@ -15,18 +15,25 @@
  * violation m(α) − M(α) falls below eps (libsvm's `-e`, scikit-learn's `tol`).
  *
  * The steps and the order of every floating-point operation follow libsvm, so with the
- * same kernel values the iterations, the solution and rho are libsvm's.
+ * same kernel values the iterations, the solution and rho are libsvm's. The per-variable
+ * arrays live in the WebAssembly kernels' memory, where the O(l) loops (selection,
+ * gradient updates) run as SIMD kernels; the rest runs here on views of that memory.
  */
+import { heapViews, svmKernels } from './wasm-kernels.js';
 
-/** libsvm's Q matrix: float32 columns (from a cache) and a float64 diagonal. */
+/**
+ * libsvm's Q matrix: float32 columns (from a cache, in the WebAssembly kernels' memory)
+ * and a float64 diagonal.
+ */
 export interface QMatrix {
   /**
-   * Column i of Q with (at least) values [0, len) filled. The array stays valid until
-   * the next-but-one request (the solver holds two columns at once).
+   * The byte address (in the kernels' memory) of column i of Q, with (at least) values
+   * [0, len) filled. It stays valid until the next-but-one request (the solver holds
+   * two columns at once).
    */
-  column(i: number, len: number): Float32Array;
-  /** Q_ii per variable, reordered by {@link QMatrix.swap}. */
-  readonly diagonal: Float64Array;
+  column(i: number, len: number): number;
+  /** Q_ii per variable, in the initial order. */
+  diagonal(): Float64Array;
   /** Swaps variables i and j (shrinking reorders them). */
   swap(i: number, j: number): void;
 }
@@ -64,31 +71,49 @@ export interface SmoSolution {
   readonly converged: boolean;
 }
 
+
+// alpha status codes, stored as f64 for the SIMD loops
 const LOWER = 0;
 const UPPER = 1;
 const FREE = 2;
 /** The curvature used when Q_ii + Q_jj − 2 y_i y_j Q_ij is not positive. */
 const TAU = 1e-12;
 
+/** The per-variable arrays, in order, in one block of the kernels' memory. */
+const ARRAYS = ['y', 'status', 'G', 'Gbar', 'alpha', 'C', 'p', 'QD'] as const;
+type ArrayName = (typeof ARRAYS)[number];
+
 /** Solves the problem (see the file comment). Q is reordered while it runs. */
 export function solveSmo(problem: SmoProblem, settings: SmoSettings): SmoSolution {
-  return new SmoSolver(problem, settings).solve();
+  const l = problem.p.length;
+  // the arrays, then two values of results of the selection kernels
+  const block = svmKernels.alloc((ARRAYS.length * l + 2) * 8 + 16);
+  try {
+    return new SmoSolver(problem, settings, block).solve();
+  } finally {
+    svmKernels.release(block);
+  }
 }
 
 class SmoSolver {
   private readonly l: number;
   private readonly Q: QMatrix;
-  private readonly QD: Float64Array;
-  private readonly p: Float64Array;
-  private readonly y: Int8Array;
-  private readonly C: Float64Array;
+  /** Byte address of each array, and of the selection results. */
+  private readonly at: Record<ArrayName, number>;
+  private readonly out: number;
+  // views of the arrays (valid during the solve: nothing is allocated meanwhile)
+  private readonly y: Float64Array;
+  private readonly status: Float64Array;
+  private readonly G: Float64Array;
+  private readonly Gbar: Float64Array;
   private readonly alpha: Float64Array;
-  private readonly status: Uint8Array;
+  private readonly C: Float64Array;
+  private readonly p: Float64Array;
+  private readonly QD: Float64Array;
+  private readonly heap: Float32Array;
+  private readonly results: Float64Array;
   /** The original index of the variable at each position. */
   private readonly activeSet: Int32Array;
-  private readonly G: Float64Array;
-  /** Σ over the variables at their upper bound of C_j Q_ij. */
-  private readonly Gbar: Float64Array;
   private activeSize: number;
   private unshrink = false;
   /** The working set chosen by the last selection. */
@@ -98,34 +123,50 @@ class SmoSolver {
   constructor(
     problem: SmoProblem,
     private readonly settings: SmoSettings,
+    block: number,
   ) {
     const l = problem.p.length;
     this.l = l;
     this.Q = problem.Q;
-    this.QD = problem.Q.diagonal;
-    this.p = Float64Array.from(problem.p);
-    this.y = Int8Array.from(problem.y);
-    this.C = Float64Array.from(problem.C);
-    this.alpha = Float64Array.from(problem.alpha);
-    this.status = new Uint8Array(l);
+    const QD = problem.Q.diagonal();
+    const at = {} as Record<ArrayName, number>;
+    ARRAYS.forEach((name, k) => {
+      at[name] = block + k * l * 8;
+    });
+    this.at = at;
+    this.out = block + ARRAYS.length * l * 8;
+    const { f64, f32 } = heapViews();
+    const view = (name: ArrayName): Float64Array => f64.subarray(at[name] >> 3, (at[name] >> 3) + l);
+    this.y = view('y');
+    this.status = view('status');
+    this.G = view('G');
+    this.Gbar = view('Gbar');
+    this.alpha = view('alpha');
+    this.C = view('C');
+    this.p = view('p');
+    this.QD = view('QD');
+    this.heap = f32;
+    this.results = f64.subarray(this.out >> 3, (this.out >> 3) + 2);
+    this.y.set(problem.y);
+    this.C.set(problem.C);
+    this.p.set(problem.p);
+    this.alpha.set(problem.alpha);
+    this.QD.set(QD);
     for (let i = 0; i < l; i++) this.updateStatus(i);
     this.activeSet = Int32Array.from({ length: l }, (_, i) => i);
     this.activeSize = l;
-    this.G = Float64Array.from(this.p);
-    this.Gbar = new Float64Array(l);
+    this.G.set(this.p);
+    this.Gbar.fill(0);
   }
 
   solve(): SmoSolution {
-    const { l, G, Gbar, alpha, C, status } = this;
+    const { l, alpha, C, status, at } = this;
+    const e = svmKernels.exports;
     for (let i = 0; i < l; i++) {
       if (status[i] === LOWER) continue;
       const Qi = this.Q.column(i, l);
-      const ai = alpha[i]!;
-      for (let j = 0; j < l; j++) G[j] += ai * Qi[j]!;
-      if (status[i] === UPPER) {
-        const Ci = C[i]!;
-        for (let j = 0; j < l; j++) Gbar[j] += Ci * Qi[j]!;
-      }
+      e.add_scaled_column(at.G, alpha[i]!, Qi, 0, l);
+      if (status[i] === UPPER) e.add_scaled_column(at.Gbar, C[i]!, Qi, 0, l);
     }
     const maxIter = this.settings.maxIter;
     let iter = 0;
@@ -155,7 +196,7 @@ class SmoSolver {
     }
     const rho = this.calculateRho();
     let v = 0;
-    for (let i = 0; i < l; i++) v += alpha[i]! * (G[i]! + this.p[i]!);
+    for (let i = 0; i < l; i++) v += alpha[i]! * (this.G[i]! + this.p[i]!);
     const solution = new Float64Array(l);
     for (let i = 0; i < l; i++) solution[this.activeSet[i]!] = alpha[i]!;
     return { alpha: solution, rho, objective: v / 2, iterations: iter, converged };
@@ -168,10 +209,12 @@ class SmoSolver {
 
   /** Solves the two-variable subproblem on (i, j) and updates G and Ḡ. */
   private step(i: number, j: number): void {
-    const { alpha, y, G, QD, C, status } = this;
+    const { alpha, y, G, QD, C, status, heap, at } = this;
+    const e = svmKernels.exports;
     const n = this.activeSize;
     let Qi = this.Q.column(i, n);
     let Qj = this.Q.column(j, n);
+    const Qij = heap[(Qi >> 2) + j]!;
     const Ci = C[i]!;
     const Cj = C[j]!;
     const oldAi = alpha[i]!;
@@ -179,7 +222,7 @@ class SmoSolver {
     let ai = oldAi;
     let aj = oldAj;
     if (y[i] !== y[j]) {
-      let quad = QD[i]! + QD[j]! + 2 * Qi[j]!;
+      let quad = QD[i]! + QD[j]! + 2 * Qij;
       if (quad <= 0) quad = TAU;
       const delta = (-G[i]! - G[j]!) / quad;
       const diff = ai - aj;
@@ -204,7 +247,7 @@ class SmoSolver {
         ai = Cj + diff;
       }
     } else {
-      let quad = QD[i]! + QD[j]! - 2 * Qi[j]!;
+      let quad = QD[i]! + QD[j]! - 2 * Qij;
       if (quad <= 0) quad = TAU;
       const delta = (G[i]! - G[j]!) / quad;
       const sum = ai + aj;
@@ -231,25 +274,22 @@ class SmoSolver {
     }
     alpha[i] = ai;
     alpha[j] = aj;
-    const dai = ai - oldAi;
-    const daj = aj - oldAj;
-    for (let k = 0; k < n; k++) G[k] += Qi[k]! * dai + Qj[k]! * daj;
+    e.update_gradient(at.G, Qi, Qj, ai - oldAi, aj - oldAj, n);
 
     const wasUpperI = status[i] === UPPER;
     const wasUpperJ = status[j] === UPPER;
     this.updateStatus(i);
     this.updateStatus(j);
     const l = this.l;
-    const Gbar = this.Gbar;
     if (wasUpperI !== (status[i] === UPPER)) {
       Qi = this.Q.column(i, l);
-      if (wasUpperI) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qi[k]!;
-      else for (let k = 0; k < l; k++) Gbar[k] += Ci * Qi[k]!;
+      if (wasUpperI) e.subtract_scaled_column(at.Gbar, Ci, Qi, 0, l);
+      else e.add_scaled_column(at.Gbar, Ci, Qi, 0, l);
     }
     if (wasUpperJ !== (status[j] === UPPER)) {
       Qj = this.Q.column(j, l);
-      if (wasUpperJ) for (let k = 0; k < l; k++) Gbar[k] -= Cj * Qj[k]!;
-      else for (let k = 0; k < l; k++) Gbar[k] += Cj * Qj[k]!;
+      if (wasUpperJ) e.subtract_scaled_column(at.Gbar, Cj, Qj, 0, l);
+      else e.add_scaled_column(at.Gbar, Cj, Qj, 0, l);
     }
   }
 
@@ -258,60 +298,20 @@ class SmoSolver {
    * active problem is optimal to within eps (or no j qualifies).
    */
   private selectWorkingSet(): boolean {
-    const { G, y, status, QD } = this;
+    const { at, results } = this;
+    const e = svmKernels.exports;
     const n = this.activeSize;
-    let Gmax = -Infinity;
-    let Gmax2 = -Infinity;
-    let GmaxIdx = -1;
-    let GminIdx = -1;
-    let objDiffMin = Infinity;
-    for (let t = 0; t < n; t++) {
-      if (y[t] === 1) {
-        if (status[t] !== UPPER && -G[t]! >= Gmax) {
-          Gmax = -G[t]!;
-          GmaxIdx = t;
-        }
-      } else if (status[t] !== LOWER && G[t]! >= Gmax) {
-        Gmax = G[t]!;
-        GmaxIdx = t;
-      }
-    }
-    const i = GmaxIdx;
+    e.max_violator(at.y, at.status, at.G, n, this.out);
+    const i = results[0]!;
+    const Gmax = results[1]!;
     // with no i, Gmax is −∞ and no j qualifies: Q_i is never read
-    const Qi = i === -1 ? EMPTY : this.Q.column(i, n);
-    const QDi = i === -1 ? 0 : QD[i]!;
-    const twiceYi = i === -1 ? 0 : 2 * y[i]!;
-    for (let j = 0; j < n; j++) {
-      const Gj = G[j]!;
-      if (y[j] === 1) {
-        if (status[j] !== LOWER) {
-          const gradDiff = Gmax + Gj;
-          if (Gj >= Gmax2) Gmax2 = Gj;
-          if (gradDiff > 0) {
-            const quad = QDi + QD[j]! - twiceYi * Qi[j]!;
-            const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-            if (objDiff <= objDiffMin) {
-              GminIdx = j;
-              objDiffMin = objDiff;
-            }
-          }
-        }
-      } else if (status[j] !== UPPER) {
-        const gradDiff = Gmax - Gj;
-        if (-Gj >= Gmax2) Gmax2 = -Gj;
-        if (gradDiff > 0) {
-          const quad = QDi + QD[j]! + twiceYi * Qi[j]!;
-          const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-          if (objDiff <= objDiffMin) {
-            GminIdx = j;
-            objDiffMin = objDiff;
-          }
-        }
-      }
-    }
-    if (Gmax + Gmax2 < this.settings.eps || GminIdx === -1) return true;
-    this.wi = GmaxIdx;
-    this.wj = GminIdx;
+    const Qi = i < 0 ? 0 : this.Q.column(i, n);
+    e.min_objective(at.y, at.status, at.G, at.QD, Qi, n, Gmax, i < 0 ? 0 : this.QD[i]!, i < 0 ? 0 : this.y[i]!, this.out);
+    const j = results[0]!;
+    const Gmax2 = results[1]!;
+    if (Gmax + Gmax2 < this.settings.eps || j < 0) return true;
+    this.wi = i;
+    this.wj = j;
     return false;
   }
 
@@ -365,11 +365,12 @@ class SmoSolver {
     swap(this.activeSet, i, j);
     swap(this.Gbar, i, j);
     swap(this.C, i, j);
+    swap(this.QD, i, j);
   }
 
   /** Rebuilds G of the inactive variables from Ḡ and the free variables. */
   private reconstructGradient(): void {
-    const { l, G, Gbar, p, alpha, status } = this;
+    const { l, G, Gbar, p, alpha, status, heap } = this;
     const n = this.activeSize;
     if (n === l) return;
     for (let j = n; j < l; j++) G[j] = Gbar[j]! + p[j]!;
@@ -377,15 +378,15 @@ class SmoSolver {
     for (let j = 0; j < n; j++) if (status[j] === FREE) nFree++;
     if (nFree * l > 2 * n * (l - n)) {
       for (let i = n; i < l; i++) {
-        const Qi = this.Q.column(i, n);
-        for (let j = 0; j < n; j++) if (status[j] === FREE) G[i] += alpha[j]! * Qi[j]!;
+        const Qi = this.Q.column(i, n) >> 2;
+        let Gi = G[i]!;
+        for (let j = 0; j < n; j++) if (status[j] === FREE) Gi += alpha[j]! * heap[Qi + j]!;
+        G[i] = Gi;
       }
     } else {
       for (let i = 0; i < n; i++) {
         if (status[i] !== FREE) continue;
-        const Qi = this.Q.column(i, l);
-        const ai = alpha[i]!;
-        for (let j = n; j < l; j++) G[j] += ai * Qi[j]!;
+        svmKernels.exports.add_scaled_column(this.at.G, alpha[i]!, this.Q.column(i, l), n, l);
       }
     }
   }
@@ -414,9 +415,7 @@ class SmoSolver {
   }
 }
 
-const EMPTY = new Float32Array(0);
-
-function swap(a: Float64Array | Int32Array | Int8Array | Uint8Array, i: number, j: number): void {
+function swap(a: Float64Array | Int32Array, i: number, j: number): void {
   const t = a[i]!;
   a[i] = a[j]!;
   a[j] = t;

@@ -54,12 +54,14 @@ function warnIfStopped(converged: boolean, maxIter: number): void {
 export function trainClassifier(X: DenseMatrix, rows: ArrayLike<number>, y: Int8Array, Cp: number, Cn: number, settings: SolverSettings): TrainedMachine {
   const l = rows.length;
   const kernel = new TrainingKernel(X, rows, settings.kernel, y);
+  let Q: ClassificationQ | undefined;
   try {
+    Q = new ClassificationQ(kernel, settings.cacheSize);
     const C = new Float64Array(l);
     for (let i = 0; i < l; i++) C[i] = y[i]! > 0 ? Cp : Cn;
     const maxIter = settings.maxIter ?? defaultMaxIter(l);
     const solution = solveSmo(
-      { Q: new ClassificationQ(kernel, settings.cacheSize), p: new Float64Array(l).fill(-1), y, C, alpha: new Float64Array(l) },
+      { Q, p: new Float64Array(l).fill(-1), y, C, alpha: new Float64Array(l) },
       { eps: settings.tol, shrinking: settings.shrinking, maxIter },
     );
     warnIfStopped(solution.converged, maxIter);
@@ -67,6 +69,7 @@ export function trainClassifier(X: DenseMatrix, rows: ArrayLike<number>, y: Int8
     for (let i = 0; i < l; i++) coef[i] = coef[i]! * y[i]!;
     return { coef, rho: solution.rho, iterations: solution.iterations };
   } finally {
+    Q?.dispose();
     kernel.dispose();
   }
 }
@@ -78,7 +81,9 @@ export function trainClassifier(X: DenseMatrix, rows: ArrayLike<number>, y: Int8
 export function trainRegressor(X: DenseMatrix, rows: ArrayLike<number>, target: ArrayLike<number>, C: number, epsilon: number, settings: SolverSettings): TrainedMachine {
   const l = rows.length;
   const kernel = new TrainingKernel(X, rows, settings.kernel);
+  let Q: RegressionQ | undefined;
   try {
+    Q = new RegressionQ(kernel, settings.cacheSize);
     const p = new Float64Array(2 * l);
     const y = new Int8Array(2 * l);
     for (let i = 0; i < l; i++) {
@@ -89,7 +94,7 @@ export function trainRegressor(X: DenseMatrix, rows: ArrayLike<number>, target: 
     }
     const maxIter = settings.maxIter ?? defaultMaxIter(2 * l);
     const solution = solveSmo(
-      { Q: new RegressionQ(kernel, settings.cacheSize), p, y, C: new Float64Array(2 * l).fill(C), alpha: new Float64Array(2 * l) },
+      { Q, p, y, C: new Float64Array(2 * l).fill(C), alpha: new Float64Array(2 * l) },
       { eps: settings.tol, shrinking: settings.shrinking, maxIter },
     );
     warnIfStopped(solution.converged, maxIter);
@@ -97,6 +102,7 @@ export function trainRegressor(X: DenseMatrix, rows: ArrayLike<number>, target: 
     for (let i = 0; i < l; i++) coef[i] = solution.alpha[i]! - solution.alpha[i + l]!;
     return { coef, rho: solution.rho, iterations: solution.iterations };
   } finally {
+    Q?.dispose();
     kernel.dispose();
   }
 }

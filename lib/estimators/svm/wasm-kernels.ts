@@ -37,8 +37,15 @@ interface SvmExports extends KernelExports {
   kernel_block(rows: number, count: number, rowsq: number, xt: number, ld: number, d: number, sq: number, n: number, out: number, ldo: number): void;
   squared_norms(xt: number, ld: number, d: number, n: number, out: number): void;
   kernel_diagonal(sq: number, n: number, out: number): void;
-  swap_columns(xt: number, ld: number, d: number, i: number, j: number): void;
+  training_row(xt: number, ld: number, d: number, sq: number, signs: number, i: number, start: number, end: number, out: number): void;
+  swap_rows(xt: number, ld: number, d: number, sq: number, signs: number, i: number, j: number): void;
   weighted_sums(k: number, ldk: number, nq: number, rows: number, coef: number, count: number, out: number): void;
+  max_violator(y: number, status: number, G: number, n: number, out: number): void;
+  min_objective(y: number, status: number, G: number, QD: number, Qi: number, n: number, gmax: number, qdi: number, yi: number, out: number): void;
+  update_gradient(G: number, Qi: number, Qj: number, dai: number, daj: number, n: number): void;
+  add_scaled_column(v: number, a: number, Q: number, start: number, end: number): void;
+  subtract_scaled_column(v: number, a: number, Q: number, start: number, end: number): void;
+  gather_signed(data: number, row: number, sign: number, s: number, n: number, out: number): void;
 }
 
 /** The SVM kernels' module (instantiated on first use). */
@@ -49,8 +56,19 @@ registerResourceProbe('svmKernelBytes', () => svmKernels.bytesInUse);
 /** Bytes of slack after each block: the SIMD loops may touch one value past an odd end. */
 const SLACK = 16;
 
-function f32View(ptr: number, length: number): Float32Array {
-  return new Float32Array(svmKernels.exports.memory.buffer, ptr, length);
+/** Views of the kernels' whole memory, renewed when the memory grows (which replaces its buffer). */
+let views: { buffer: ArrayBuffer; f32: Float32Array; f64: Float64Array; i32: Int32Array } | undefined;
+
+/**
+ * Float32, float64 and int32 views of the kernels' whole memory (index = byte address /
+ * element size). Valid until the next allocation: take them after allocating.
+ */
+export function heapViews(): { f32: Float32Array; f64: Float64Array; i32: Int32Array } {
+  const buffer = svmKernels.exports.memory.buffer;
+  if (views === undefined || views.buffer !== buffer) {
+    views = { buffer, f32: new Float32Array(buffer), f64: new Float64Array(buffer), i32: new Int32Array(buffer) };
+  }
+  return views;
 }
 
 function setKernel(kernel: Kernel): void {
@@ -78,12 +96,8 @@ export class TrainingKernel {
   readonly size: number;
   private readonly d: number;
   private readonly xt: number;
-  private readonly sqPtr: number;
-  private readonly signsPtr: number;
-  private readonly stage: number;
-  /** Squared norms and signs, mirrored here for the per-call arguments. */
-  private readonly sq: Float64Array;
-  private readonly signs: Float64Array | undefined;
+  private readonly sq: number;
+  private readonly signs: number;
   private disposed = false;
 
   /**
@@ -101,26 +115,17 @@ export class TrainingKernel {
     this.size = l;
     this.d = d;
     const k = svmKernels;
-    const xt = k.alloc(l * d * 8 + SLACK);
-    const sqPtr = k.alloc(l * 8 + SLACK);
-    const signsPtr = signs === undefined ? 0 : k.alloc(l * 8 + SLACK);
-    const stage = k.alloc(l * 4 + SLACK);
-    this.xt = xt;
-    this.sqPtr = sqPtr;
-    this.signsPtr = signsPtr;
-    this.stage = stage;
-    const t = k.f64(xt, l * d);
+    this.xt = k.alloc(l * d * 8 + SLACK);
+    this.sq = k.alloc(l * 8 + SLACK);
+    this.signs = signs === undefined ? 0 : k.alloc(l * 8 + SLACK);
+    const t = k.f64(this.xt, l * d);
     const v = X.values;
     for (let j = 0; j < l; j++) {
       const base = rows[j]! * d;
       for (let f = 0; f < d; f++) t[f * l + j] = v[base + f]!;
     }
-    k.exports.squared_norms(xt, l, d, l, sqPtr);
-    this.sq = k.f64(sqPtr, l).slice();
-    if (signs !== undefined) {
-      this.signs = Float64Array.from(signs);
-      k.f64(signsPtr, l).set(this.signs);
-    }
+    k.exports.squared_norms(this.xt, l, d, l, this.sq);
+    if (signs !== undefined) k.f64(this.signs, l).set(signs);
   }
 
   /** K(x_i, x_i) of every row, as f64 (libsvm's QD; Q_ii = K_ii). */
@@ -129,53 +134,32 @@ export class TrainingKernel {
     const l = this.size;
     return svmKernels.scoped((alloc) => {
       const out = alloc(l * 8 + SLACK);
-      svmKernels.exports.kernel_diagonal(this.sqPtr, l, out);
+      svmKernels.exports.kernel_diagonal(this.sq, l, out);
       return svmKernels.f64(out, l).slice();
     });
   }
 
-  /** Writes the values of row i against rows [start, end) into out[start, end), as float32. */
-  row(i: number, start: number, end: number, out: Float32Array): void {
+  /** Writes the values of row i against rows [start, end) as float32 at out (a byte address) + 4j. */
+  row(i: number, start: number, end: number, out: number): void {
     if (end <= start) return;
     const e = svmKernels.exports;
     setKernel(this.kernel);
-    const ysign = this.signs === undefined ? 1 : this.signs[i]!;
-    e.kernel_row(this.xt + i * 8, this.size * 8, this.sq[i]!, this.xt, this.size, this.d, this.sqPtr, start, end, this.signsPtr, ysign, this.stage, 1);
-    out.set(f32View(this.stage + start * 4, end - start), start);
+    e.training_row(this.xt, this.size, this.d, this.sq, this.signs, i, start, end, out);
   }
 
   /** Swaps rows i and j. */
   swap(i: number, j: number): void {
-    if (i === j) return;
-    const l = this.size;
-    svmKernels.exports.swap_columns(this.xt, l, this.d, i, j);
-    swapValues(this.sq, i, j);
-    const sq = svmKernels.f64(this.sqPtr, l);
-    sq[i] = this.sq[i]!;
-    sq[j] = this.sq[j]!;
-    if (this.signs !== undefined) {
-      swapValues(this.signs, i, j);
-      const signs = svmKernels.f64(this.signsPtr, l);
-      signs[i] = this.signs[i]!;
-      signs[j] = this.signs[j]!;
-    }
+    if (i !== j) svmKernels.exports.swap_rows(this.xt, this.size, this.d, this.sq, this.signs, i, j);
   }
 
   /** Frees the kernel memory (idempotent). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    svmKernels.release(this.stage);
-    if (this.signsPtr !== 0) svmKernels.release(this.signsPtr);
-    svmKernels.release(this.sqPtr);
+    if (this.signs !== 0) svmKernels.release(this.signs);
+    svmKernels.release(this.sq);
     svmKernels.release(this.xt);
   }
-}
-
-function swapValues(a: Float64Array, i: number, j: number): void {
-  const t = a[i]!;
-  a[i] = a[j]!;
-  a[j] = t;
 }
 
 /** One machine of a model: decision(x) = Σ coef[t] · K(x, sv[rows[t]]) − rho. */
