@@ -42,50 +42,79 @@ const LN2_LO: f64 = reinterpret<f64>(0x3DEA39EF35793C76);
 const EXP_FAST_MIN: f64 = -708;
 const EXP_FAST_MAX: f64 = 709;
 
-// 1/n! for n = 2 … 13
-const F2: f64 = 1.0 / 2.0;
-const F3: f64 = 1.0 / 6.0;
-const F4: f64 = 1.0 / 24.0;
-const F5: f64 = 1.0 / 120.0;
-const F6: f64 = 1.0 / 720.0;
-const F7: f64 = 1.0 / 5040.0;
-const F8: f64 = 1.0 / 40320.0;
-const F9: f64 = 1.0 / 362880.0;
-const F10: f64 = 1.0 / 3628800.0;
-const F11: f64 = 1.0 / 39916800.0;
-const F12: f64 = 1.0 / 479001600.0;
-const F13: f64 = 1.0 / 6227020800.0;
+// The constants, each twice (one v128 per constant), read from memory: a v128 constant
+// in the code costs several instructions at each use.
+const EXP_CONSTANTS = memory.data<f64>([
+  LOG2E, LOG2E,
+  LN2_HI, LN2_HI,
+  LN2_LO, LN2_LO,
+  EXP_FAST_MIN, EXP_FAST_MIN,
+  EXP_FAST_MAX, EXP_FAST_MAX,
+  1.0, 1.0,
+  // 1/n! for the even n = 12 … 2, then the odd n = 13 … 3
+  1.0 / 479001600.0, 1.0 / 479001600.0,
+  1.0 / 3628800.0, 1.0 / 3628800.0,
+  1.0 / 40320.0, 1.0 / 40320.0,
+  1.0 / 720.0, 1.0 / 720.0,
+  1.0 / 24.0, 1.0 / 24.0,
+  1.0 / 2.0, 1.0 / 2.0,
+  1.0 / 6227020800.0, 1.0 / 6227020800.0,
+  1.0 / 39916800.0, 1.0 / 39916800.0,
+  1.0 / 362880.0, 1.0 / 362880.0,
+  1.0 / 5040.0, 1.0 / 5040.0,
+  1.0 / 120.0, 1.0 / 120.0,
+  1.0 / 6.0, 1.0 / 6.0,
+]);
+// the exponent bias 1023 as two i64 lanes
+const EXP_BIAS = memory.data<i64>([1023, 1023]);
 
 // @ts-ignore: decorator
 @inline
-function horner(r: v128, c: f64, acc: v128): v128 {
-  return f64x2.add(f64x2.splat(c), f64x2.mul(r, acc));
+function expConstant(k: i32): v128 {
+  return v128.load(EXP_CONSTANTS + (<usize>k << 4));
+}
+
+// @ts-ignore: decorator
+@inline
+function horner(s: v128, k: i32, acc: v128): v128 {
+  return f64x2.add(expConstant(k), f64x2.mul(s, acc));
+}
+
+// exp(r) for |r| <= ln2 / 2 by its Taylor polynomial to degree 13, split into even and
+// odd parts in s = r² (two short Horner chains instead of one long one):
+// exp(r) ≈ E(s) + r·O(s).
+// @ts-ignore: decorator
+@inline
+function expReduced(r: v128): v128 {
+  const s = f64x2.mul(r, r);
+  let e = expConstant(6);
+  e = horner(s, 7, e);
+  e = horner(s, 8, e);
+  e = horner(s, 9, e);
+  e = horner(s, 10, e);
+  e = horner(s, 11, e);
+  e = horner(s, 5, e);
+  let o = expConstant(12);
+  o = horner(s, 13, o);
+  o = horner(s, 14, o);
+  o = horner(s, 15, o);
+  o = horner(s, 16, o);
+  o = horner(s, 17, o);
+  o = horner(s, 5, o);
+  return f64x2.add(e, f64x2.mul(r, o));
 }
 
 // @ts-ignore: decorator
 @inline
 function expv(x: v128): v128 {
-  const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
-  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI))), f64x2.mul(k, f64x2.splat(LN2_LO)));
-  let p = f64x2.splat(F13);
-  p = horner(r, F12, p);
-  p = horner(r, F11, p);
-  p = horner(r, F10, p);
-  p = horner(r, F9, p);
-  p = horner(r, F8, p);
-  p = horner(r, F7, p);
-  p = horner(r, F6, p);
-  p = horner(r, F5, p);
-  p = horner(r, F4, p);
-  p = horner(r, F3, p);
-  p = horner(r, F2, p);
-  p = horner(r, 1.0, p);
-  p = horner(r, 1.0, p);
+  const k = f64x2.nearest(f64x2.mul(x, expConstant(0)));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, expConstant(1))), f64x2.mul(k, expConstant(2)));
+  const p = expReduced(r);
   // 2^k from the exponent bits (k in [-1022, 1023] on the fast range)
   const ki = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(k));
-  const scale = i64x2.shl(i64x2.add(ki, i64x2.splat(1023)), 52);
+  const scale = i64x2.shl(i64x2.add(ki, v128.load(EXP_BIAS)), 52);
   let y = f64x2.mul(p, scale);
-  const fast = v128.and(f64x2.ge(x, f64x2.splat(EXP_FAST_MIN)), f64x2.le(x, f64x2.splat(EXP_FAST_MAX)));
+  const fast = v128.and(f64x2.ge(x, expConstant(3)), f64x2.le(x, expConstant(4)));
   if (!i64x2.all_true(fast)) {
     if (i64x2.extract_lane(fast, 0) == 0) y = f64x2.replace_lane(y, 0, Math.exp(f64x2.extract_lane(x, 0)));
     if (i64x2.extract_lane(fast, 1) == 0) y = f64x2.replace_lane(y, 1, Math.exp(f64x2.extract_lane(x, 1)));
@@ -365,6 +394,44 @@ export function weighted_sums(k: usize, ldk: i32, nq: i32, rows: usize, coef: us
 
 const STATUS_LOWER: f64 = 0;
 const STATUS_UPPER: f64 = 1;
+const TAU: f64 = 1e-12;
+
+// The selection loops run four independent (value, index) accumulators, each over every
+// fourth pair of variables, so no comparison waits on the previous one; excluded lanes
+// carry NaN, which never compares true. Merging keeps the best value and, among equal
+// values, the largest index: the last one, as libsvm's sequential scan picks it.
+
+// −y·G for the two variables at byte offset o when in I_up (y = +1 below the upper
+// bound, y = −1 above the lower bound), else NaN.
+// @ts-ignore: decorator
+@inline
+function upValue(y: usize, status: usize, G: usize, o: usize): v128 {
+  const yv = v128.load(y + o);
+  const bound = v128.bitselect(f64x2.splat(STATUS_UPPER), f64x2.splat(STATUS_LOWER), f64x2.gt(yv, f64x2.splat(0)));
+  const v = f64x2.neg(f64x2.mul(yv, v128.load(G + o)));
+  return v128.bitselect(f64x2.splat(NaN), v, f64x2.eq(v128.load(status + o), bound));
+}
+
+// Merged (value, index) of the accumulators: written by merge(), read by the callers.
+let mergedValue: f64 = 0;
+let mergedIndex: f64 = -1;
+
+// Merges one accumulator (two lanes) into mergedValue/mergedIndex: `larger` picks the
+// larger value (else the smaller); equal values go to the larger index.
+// @ts-ignore: decorator
+@inline
+function merge(values: v128, indices: v128, larger: bool): void {
+  for (let lane = 0; lane < 2; lane++) {
+    const v = lane == 0 ? f64x2.extract_lane(values, 0) : f64x2.extract_lane(values, 1);
+    const i = lane == 0 ? f64x2.extract_lane(indices, 0) : f64x2.extract_lane(indices, 1);
+    if (i < 0) continue;
+    const better = mergedIndex < 0 || (larger ? v > mergedValue : v < mergedValue) || (v == mergedValue && i > mergedIndex);
+    if (better) {
+      mergedValue = v;
+      mergedIndex = i;
+    }
+  }
+}
 
 /**
  * The maximal violator: the t < n maximizing −y_t G_t over I_up (y = +1 not at the upper
@@ -372,49 +439,92 @@ const STATUS_UPPER: f64 = 1;
  * (as f64, −1 when I_up is empty) and the maximum (−∞ then) at out[0], out[1].
  */
 export function max_violator(y: usize, status: usize, G: usize, n: i32, out: usize): void {
-  let best = f64x2.splat(-Infinity);
-  let bestIdx = f64x2.splat(-1);
+  let b0 = f64x2.splat(-Infinity), b1 = b0, b2 = b0, b3 = b0;
+  let i0 = f64x2.splat(-1), i1 = i0, i2 = i0, i3 = i0;
   let idx = f64x2.replace_lane(f64x2.splat(0), 1, 1);
   const two = f64x2.splat(2);
   let t = 0;
-  for (; t + 2 <= n; t += 2) {
+  for (; t + 8 <= n; t += 8) {
     const o = <usize>t << 3;
-    const yv = v128.load(y + o);
-    const sv = v128.load(status + o);
-    // y = +1: up unless at the upper bound; y = −1: up unless at the lower bound
-    const bound = v128.bitselect(f64x2.splat(STATUS_UPPER), f64x2.splat(STATUS_LOWER), f64x2.gt(yv, f64x2.splat(0)));
-    const up = v128.not(f64x2.eq(sv, bound));
-    const v = f64x2.neg(f64x2.mul(yv, v128.load(G + o)));
-    const take = v128.and(up, f64x2.ge(v, best));
-    best = v128.bitselect(v, best, take);
-    bestIdx = v128.bitselect(idx, bestIdx, take);
+    const v0 = upValue(y, status, G, o);
+    const v1 = upValue(y, status, G, o + 16);
+    const v2 = upValue(y, status, G, o + 32);
+    const v3 = upValue(y, status, G, o + 48);
+    const k0 = f64x2.ge(v0, b0);
+    const k1 = f64x2.ge(v1, b1);
+    const k2 = f64x2.ge(v2, b2);
+    const k3 = f64x2.ge(v3, b3);
+    const x1 = f64x2.add(idx, two);
+    const x2 = f64x2.add(x1, two);
+    const x3 = f64x2.add(x2, two);
+    b0 = v128.bitselect(v0, b0, k0);
+    i0 = v128.bitselect(idx, i0, k0);
+    b1 = v128.bitselect(v1, b1, k1);
+    i1 = v128.bitselect(x1, i1, k1);
+    b2 = v128.bitselect(v2, b2, k2);
+    i2 = v128.bitselect(x2, i2, k2);
+    b3 = v128.bitselect(v3, b3, k3);
+    i3 = v128.bitselect(x3, i3, k3);
+    idx = f64x2.add(x3, two);
+  }
+  for (; t + 2 <= n; t += 2) {
+    const v = upValue(y, status, G, <usize>t << 3);
+    const k = f64x2.ge(v, b0);
+    b0 = v128.bitselect(v, b0, k);
+    i0 = v128.bitselect(idx, i0, k);
     idx = f64x2.add(idx, two);
   }
-  let gmax = f64x2.extract_lane(best, 0);
-  let gidx = f64x2.extract_lane(bestIdx, 0);
-  const b1 = f64x2.extract_lane(best, 1);
-  const i1 = f64x2.extract_lane(bestIdx, 1);
-  // lane 1 holds the odd indices: it wins a tie when its index is larger
-  if (i1 >= 0 && (b1 > gmax || (b1 == gmax && i1 > gidx))) {
-    gmax = b1;
-    gidx = i1;
-  }
+  mergedValue = -Infinity;
+  mergedIndex = -1;
+  merge(b0, i0, true);
+  merge(b1, i1, true);
+  merge(b2, i2, true);
+  merge(b3, i3, true);
   if (t < n) {
-    const o = <usize>t << 3;
-    const yt = load<f64>(y + o);
-    const st = load<f64>(status + o);
-    const up = yt > 0 ? st != STATUS_UPPER : st != STATUS_LOWER;
-    const v = -(yt * load<f64>(G + o));
-    if (up && v >= gmax) {
-      gmax = v;
-      gidx = <f64>t;
+    const v = f64x2.extract_lane(upValue(y, status, G, <usize>t << 3), 0);
+    if (v >= mergedValue) {
+      mergedValue = v;
+      mergedIndex = <f64>t;
     }
   }
-  store<f64>(out, gidx);
-  store<f64>(out, gmax, 8);
+  store<f64>(out, mergedIndex);
+  store<f64>(out, mergedIndex < 0 ? -Infinity : mergedValue, 8);
 }
 
-const TAU: f64 = 1e-12;
+// y·G for the two variables at byte offset o when in I_low (y = +1 above the lower
+// bound, y = −1 below the upper bound), else NaN.
+// @ts-ignore: decorator
+@inline
+function lowValue(yv: v128, status: usize, G: usize, o: usize): v128 {
+  const bound = v128.bitselect(f64x2.splat(STATUS_LOWER), f64x2.splat(STATUS_UPPER), f64x2.gt(yv, f64x2.splat(0)));
+  const v = f64x2.mul(yv, v128.load(G + o));
+  return v128.bitselect(f64x2.splat(NaN), v, f64x2.eq(v128.load(status + o), bound));
+}
+
+// libsvm's objective decrease −(Gmax − y_j G_j)² / (QD_i + QD_j − 2 y_i y_j Q_ij) (τ when
+// the denominator is not positive) for the two variables at offset o, NaN for those
+// not in I_low or with y_j G_j ≥ Gmax. `yg` is lowValue(). A lane that cannot reach
+// `best` (the accumulator's current minimum) is NaN too, found without dividing:
+// −s/q ≤ best needs s ≥ −best·q, so s below −best·q·(1 − 2⁻⁴⁰) rules it out whatever
+// the roundings.
+// @ts-ignore: decorator
+@inline
+function objective(yv: v128, yg: v128, QD: usize, Qi: usize, o: usize, j: i32, gmax: v128, qdi: v128, twoYi: v128, best: v128): v128 {
+  const zero = f64x2.splat(0);
+  const gradDiff = f64x2.add(gmax, yg);
+  const candidate = f64x2.gt(gradDiff, zero); // false for NaN
+  const squared = f64x2.mul(gradDiff, gradDiff);
+  // Q_ij · (2 y_i) · y_j: libsvm's 2.0·y_i·Q_ij with the sign of y_j (exact)
+  const qij = f64x2.promote_low_f32x4(v128.load64_zero(Qi + (<usize>j << 2)));
+  const quad = f64x2.sub(f64x2.add(qdi, v128.load(QD + o)), f64x2.mul(yv, f64x2.mul(twoYi, qij)));
+  const positive = f64x2.gt(quad, zero);
+  const reach = f64x2.mul(f64x2.mul(f64x2.neg(best), quad), f64x2.splat(1 - 1.0 / 1099511627776.0));
+  const possible = v128.andnot(candidate, v128.and(positive, f64x2.lt(squared, reach)));
+  if (!v128.any_true(possible)) return f64x2.splat(NaN);
+  const num = f64x2.neg(squared);
+  const obj = i64x2.all_true(positive) ? f64x2.div(num, quad) : v128.bitselect(f64x2.div(num, quad), f64x2.div(num, f64x2.splat(TAU)), positive);
+  return v128.bitselect(obj, f64x2.splat(NaN), possible);
+}
 
 /**
  * The second variable of libsvm's second-order selection, given the first (i, with
@@ -425,69 +535,95 @@ const TAU: f64 = 1e-12;
  * and Gmax2 at out[0], out[1].
  */
 export function min_objective(y: usize, status: usize, G: usize, QD: usize, Qi: usize, n: i32, gmax: f64, qdi: f64, yi: f64, out: usize): void {
-  let gmax2 = f64x2.splat(-Infinity);
-  let best = f64x2.splat(Infinity);
-  let bestIdx = f64x2.splat(-1);
+  const negInf = f64x2.splat(-Infinity);
+  let m0 = negInf, m1 = negInf;
+  let b0 = f64x2.splat(Infinity), b1 = b0, b2 = b0, b3 = b0;
+  let i0 = f64x2.splat(-1), i1 = i0, i2 = i0, i3 = i0;
   let idx = f64x2.replace_lane(f64x2.splat(0), 1, 1);
   const two = f64x2.splat(2);
-  const zero = f64x2.splat(0);
   const gmaxv = f64x2.splat(gmax);
   const qdiv = f64x2.splat(qdi);
   const twoYi = f64x2.splat(2 * yi);
-  const tau = f64x2.splat(TAU);
+  const hasFirst = gmax != -Infinity;
   let j = 0;
-  if (gmax != -Infinity) {
-    for (; j + 2 <= n; j += 2) {
-      const o = <usize>j << 3;
-      const yv = v128.load(y + o);
-      const sv = v128.load(status + o);
-      const bound = v128.bitselect(f64x2.splat(STATUS_LOWER), f64x2.splat(STATUS_UPPER), f64x2.gt(yv, zero));
-      const low = v128.not(f64x2.eq(sv, bound));
-      const yg = f64x2.mul(yv, v128.load(G + o));
-      gmax2 = v128.bitselect(f64x2.max(gmax2, yg), gmax2, low);
-      const gradDiff = f64x2.add(gmaxv, yg);
-      // Q_ij · (2 y_i) · y_j: libsvm's 2.0·y_i·Q_ij with the sign of y_j (exact)
-      const qij = f64x2.promote_low_f32x4(v128.load64_zero(Qi + (<usize>j << 2)));
-      const quad = f64x2.sub(f64x2.add(qdiv, v128.load(QD + o)), f64x2.mul(yv, f64x2.mul(twoYi, qij)));
-      const num = f64x2.neg(f64x2.mul(gradDiff, gradDiff));
-      const obj = v128.bitselect(f64x2.div(num, quad), f64x2.div(num, tau), f64x2.gt(quad, zero));
-      const take = v128.and(v128.and(low, f64x2.gt(gradDiff, zero)), f64x2.le(obj, best));
-      best = v128.bitselect(obj, best, take);
-      bestIdx = v128.bitselect(idx, bestIdx, take);
-      idx = f64x2.add(idx, two);
-    }
-  }
-  let g2 = max<f64>(f64x2.extract_lane(gmax2, 0), f64x2.extract_lane(gmax2, 1));
-  let obj = f64x2.extract_lane(best, 0);
-  let jidx = f64x2.extract_lane(bestIdx, 0);
-  const b1 = f64x2.extract_lane(best, 1);
-  const i1 = f64x2.extract_lane(bestIdx, 1);
-  if (i1 >= 0 && (jidx < 0 || b1 < obj || (b1 == obj && i1 > jidx))) {
-    obj = b1;
-    jidx = i1;
-  }
-  // the scalar loop: the whole range when there is no first variable (then only Gmax2
-  // moves), else the last odd entry
-  for (; j < n; j++) {
+  for (; j + 8 <= n; j += 8) {
     const o = <usize>j << 3;
-    const yj = load<f64>(y + o);
-    const st = load<f64>(status + o);
-    const low = yj > 0 ? st != STATUS_LOWER : st != STATUS_UPPER;
-    if (!low) continue;
-    const yg = yj * load<f64>(G + o);
-    if (yg >= g2) g2 = yg;
-    const gradDiff = gmax + yg;
-    if (gradDiff > 0) {
-      const quad = qdi + load<f64>(QD + o) - yj * (2 * yi * <f64>load<f32>(Qi + (<usize>j << 2)));
-      const o2 = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-      if (o2 <= obj) {
-        obj = o2;
-        jidx = <f64>j;
+    const y0 = v128.load(y + o);
+    const y1 = v128.load(y + o, 16);
+    const y2 = v128.load(y + o, 32);
+    const y3 = v128.load(y + o, 48);
+    const g0 = lowValue(y0, status, G, o);
+    const g1 = lowValue(y1, status, G, o + 16);
+    const g2 = lowValue(y2, status, G, o + 32);
+    const g3 = lowValue(y3, status, G, o + 48);
+    m0 = f64x2.max(m0, v128.bitselect(g0, negInf, f64x2.eq(g0, g0)));
+    m1 = f64x2.max(m1, v128.bitselect(g1, negInf, f64x2.eq(g1, g1)));
+    m0 = f64x2.max(m0, v128.bitselect(g2, negInf, f64x2.eq(g2, g2)));
+    m1 = f64x2.max(m1, v128.bitselect(g3, negInf, f64x2.eq(g3, g3)));
+    if (!hasFirst) continue;
+    const v0 = objective(y0, g0, QD, Qi, o, j, gmaxv, qdiv, twoYi, b0);
+    const v1 = objective(y1, g1, QD, Qi, o + 16, j + 2, gmaxv, qdiv, twoYi, b1);
+    const v2 = objective(y2, g2, QD, Qi, o + 32, j + 4, gmaxv, qdiv, twoYi, b2);
+    const v3 = objective(y3, g3, QD, Qi, o + 48, j + 6, gmaxv, qdiv, twoYi, b3);
+    const k0 = f64x2.le(v0, b0);
+    const k1 = f64x2.le(v1, b1);
+    const k2 = f64x2.le(v2, b2);
+    const k3 = f64x2.le(v3, b3);
+    const x1 = f64x2.add(idx, two);
+    const x2 = f64x2.add(x1, two);
+    const x3 = f64x2.add(x2, two);
+    b0 = v128.bitselect(v0, b0, k0);
+    i0 = v128.bitselect(idx, i0, k0);
+    b1 = v128.bitselect(v1, b1, k1);
+    i1 = v128.bitselect(x1, i1, k1);
+    b2 = v128.bitselect(v2, b2, k2);
+    i2 = v128.bitselect(x2, i2, k2);
+    b3 = v128.bitselect(v3, b3, k3);
+    i3 = v128.bitselect(x3, i3, k3);
+    idx = f64x2.add(x3, two);
+  }
+  for (; j + 2 <= n; j += 2) {
+    const o = <usize>j << 3;
+    const y0 = v128.load(y + o);
+    const g0 = lowValue(y0, status, G, o);
+    m0 = f64x2.max(m0, v128.bitselect(g0, negInf, f64x2.eq(g0, g0)));
+    if (hasFirst) {
+      const v0 = objective(y0, g0, QD, Qi, o, j, gmaxv, qdiv, twoYi, b0);
+      const k0 = f64x2.le(v0, b0);
+      b0 = v128.bitselect(v0, b0, k0);
+      i0 = v128.bitselect(idx, i0, k0);
+    }
+    idx = f64x2.add(idx, two);
+  }
+  const m = f64x2.max(m0, m1);
+  let gmax2 = max<f64>(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
+  mergedValue = Infinity;
+  mergedIndex = -1;
+  merge(b0, i0, false);
+  merge(b1, i1, false);
+  merge(b2, i2, false);
+  merge(b3, i3, false);
+  if (j < n) {
+    const o = <usize>j << 3;
+    const y0 = v128.load64_splat(y + o);
+    const g = f64x2.extract_lane(lowValue(y0, status, G, o), 0);
+    if (g == g) {
+      if (g >= gmax2) gmax2 = g;
+      if (hasFirst) {
+        const gradDiff = gmax + g;
+        if (gradDiff > 0) {
+          const quad = qdi + load<f64>(QD + o) - f64x2.extract_lane(y0, 0) * (2 * yi * <f64>load<f32>(Qi + (<usize>j << 2)));
+          const obj = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+          if (obj <= mergedValue || mergedIndex < 0) {
+            mergedValue = obj;
+            mergedIndex = <f64>j;
+          }
+        }
       }
     }
   }
-  store<f64>(out, jidx);
-  store<f64>(out, g2, 8);
+  store<f64>(out, mergedIndex);
+  store<f64>(out, gmax2, 8);
 }
 
 /** G[k] += Qi[k]·dai + Qj[k]·daj for k < n (Q columns f32). */

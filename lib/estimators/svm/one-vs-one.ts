@@ -17,6 +17,7 @@ import { sigmoidTrain } from './platt.js';
 import { boundedRandInt, Mt19937 } from './sklearn-random.js';
 import type { SolverSettings } from './svm-train.js';
 import { trainClassifier } from './svm-train.js';
+import { SharedKernel, TrainingKernel } from './training-kernel.js';
 import { decisionValues } from './wasm-kernels.js';
 
 /** One binary machine: class `i` (positive decision) against class `j`. */
@@ -77,20 +78,35 @@ const PROBABILITY_FOLDS = 5;
 export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: number, options: OneVsOneOptions): OneVsOneModel {
   const rowsOf = groupByClass(codes, nClasses);
   const random = options.probabilitySeed === undefined ? undefined : new Mt19937(options.probabilitySeed);
-  const raw: RawMachine[] = [];
-  const sigmoids: (Sigmoid | undefined)[] = [];
-  for (let i = 0; i < nClasses; i++) {
-    for (let j = i + 1; j < nClasses; j++) {
-      if (options.signal?.aborted) throw new AbortError(`${options.owner} was aborted before it finished.`);
-      const rows = concat(rowsOf[i], rowsOf[j]);
-      const nI = rowsOf[i].length;
-      const Ci = options.classC[i];
-      const Cj = options.classC[j];
-      sigmoids.push(random === undefined ? undefined : plattSigmoid(X, rows, nI, Ci, Cj, random, options));
-      raw.push(trainBinary(X, rows, nI, Ci, Cj, options));
+  // several problems on the same rows: share one kernel matrix when it fits the cache
+  const sharing = (nClasses > 2 || random !== undefined) && SharedKernel.fits(X.rows, options.cacheSize);
+  const context: Context = { X, options, shared: sharing ? new SharedKernel(X, rowsOf, options.kernel) : undefined };
+  try {
+    const raw: RawMachine[] = [];
+    const sigmoids: (Sigmoid | undefined)[] = [];
+    for (let i = 0; i < nClasses; i++) {
+      for (let j = i + 1; j < nClasses; j++) {
+        if (options.signal?.aborted) throw new AbortError(`${options.owner} was aborted before it finished.`);
+        const rows = concat(rowsOf[i]!, rowsOf[j]!);
+        const nI = rowsOf[i]!.length;
+        const Ci = options.classC[i]!;
+        const Cj = options.classC[j]!;
+        sigmoids.push(random === undefined ? undefined : plattSigmoid(context, rows, nI, Ci, Cj, random));
+        raw.push(trainBinary(context, rows, nI, Ci, Cj));
+      }
     }
+    return pool(X, raw, sigmoids, rowsOf, codes, nClasses, options.kernel);
+  } finally {
+    context.shared?.dispose();
   }
-  return pool(X, raw, sigmoids, rowsOf, codes, nClasses, options.kernel);
+}
+
+/** What every problem of a fit is trained with. */
+interface Context {
+  readonly X: DenseMatrix;
+  readonly options: OneVsOneOptions;
+  /** The fit's kernel matrix, when shared by its problems. */
+  readonly shared: SharedKernel | undefined;
 }
 
 /** The rows of each class, in training order. */
@@ -116,10 +132,17 @@ function concat(a: Int32Array, b: Int32Array): Int32Array {
  * machine with its support vectors as training-row indices (in problem order):
  * positive decisions mean the first class.
  */
-function trainBinary(X: DenseMatrix, rows: Int32Array, nFirst: number, Cfirst: number, Csecond: number, options: OneVsOneOptions): RawMachine {
+function trainBinary(context: Context, rows: Int32Array, nFirst: number, Cfirst: number, Csecond: number): RawMachine {
+  const { X, options, shared } = context;
   const y = new Int8Array(rows.length).fill(1);
   y.fill(-1, nFirst);
-  const machine = trainClassifier(X, rows, y, Cfirst, Csecond, options);
+  const kernel = shared === undefined ? new TrainingKernel(X, rows, options.kernel, y) : shared.problem(rows, y);
+  let machine;
+  try {
+    machine = trainClassifier(kernel, y, Cfirst, Csecond, options);
+  } finally {
+    kernel.dispose();
+  }
   const support: number[] = [];
   for (let k = 0; k < rows.length; k++) if (machine.coef[k] !== 0) support.push(k);
   return {
@@ -142,15 +165,8 @@ function decide(machine: RawMachine, X: DenseMatrix, queries: DenseMatrix, kerne
  * negative-class rows first (its fork sorts the labels −1, +1), which reseeds
  * the generator as scikit-learn's nested `svm_train` does.
  */
-function plattSigmoid(
-  X: DenseMatrix,
-  rows: Int32Array,
-  nPositive: number,
-  Cp: number,
-  Cn: number,
-  random: Mt19937,
-  options: OneVsOneOptions,
-): Sigmoid {
+function plattSigmoid(context: Context, rows: Int32Array, nPositive: number, Cp: number, Cn: number, random: Mt19937): Sigmoid {
+  const { X, options } = context;
   const l = rows.length;
   const perm = Int32Array.from({ length: l }, (_, i) => i);
   for (let i = 0; i < l; i++) {
@@ -176,7 +192,7 @@ function plattSigmoid(
       continue;
     }
     // the negative class first: label 0 is class j, so libsvm's positive side is j
-    const machine = trainBinary(X, Int32Array.from([...negatives, ...positives]), negatives.length, Cn, Cp, options);
+    const machine = trainBinary(context, Int32Array.from([...negatives, ...positives]), negatives.length, Cn, Cp);
     random.seed(options.probabilitySeed as number);
     const values = decide(machine, X, X.takeRows(Int32Array.from(heldOut, (k) => rows[k])), options.kernel);
     heldOut.forEach((k, h) => {

@@ -5,7 +5,7 @@
  */
 import { KernelCache } from './kernel-cache.js';
 import type { QMatrix } from './smo-solver.js';
-import type { TrainingKernel } from './wasm-kernels.js';
+import type { ProblemKernel } from './training-kernel.js';
 import { heapViews, svmKernels } from './wasm-kernels.js';
 
 /** Bytes in a megabyte, as libsvm counts `cache_size`. */
@@ -40,7 +40,7 @@ export class ClassificationQ implements QMatrix {
    * @param cacheSize - the cache budget in MB.
    */
   constructor(
-    private readonly kernel: TrainingKernel,
+    private readonly kernel: ProblemKernel,
     cacheSize: number,
   ) {
     this.cache = allocateCache(kernel.size, kernel.size, cacheSize);
@@ -87,7 +87,7 @@ export class RegressionQ implements QMatrix {
    * @param cacheSize - the cache budget in MB.
    */
   constructor(
-    private readonly kernel: TrainingKernel,
+    private readonly kernel: ProblemKernel,
     cacheSize: number,
   ) {
     const l = kernel.size;

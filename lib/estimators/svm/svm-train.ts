@@ -8,7 +8,8 @@ import { warn } from '../../core/warnings.js';
 import type { Kernel } from './kernels.js';
 import { ClassificationQ, RegressionQ } from './q-matrix.js';
 import { solveSmo } from './smo-solver.js';
-import { TrainingKernel } from './wasm-kernels.js';
+import type { ProblemKernel } from './training-kernel.js';
+import { TrainingKernel } from './training-kernel.js';
 
 /** The solver settings SVC and SVR share. */
 export interface SolverSettings {
@@ -45,18 +46,17 @@ function warnIfStopped(converged: boolean, maxIter: number): void {
 }
 
 /**
- * C-SVC on the given rows of X: y_i = +1 rows bounded by `Cp`, −1 rows by `Cn`
- * (libsvm's per-class C), from α = 0.
+ * C-SVC on a problem's rows: y_i = +1 rows bounded by `Cp`, −1 rows by `Cn` (libsvm's
+ * per-class C), from α = 0.
  *
- * @param rows - the rows of X, in the order libsvm sees them.
- * @param y - +1 or −1 per entry of `rows`.
+ * @param kernel - the problem's kernel rows with the signs y (see `training-kernel.ts`);
+ *   reordered while solving, and not disposed here.
+ * @param y - +1 or −1 per row.
  */
-export function trainClassifier(X: DenseMatrix, rows: ArrayLike<number>, y: Int8Array, Cp: number, Cn: number, settings: SolverSettings): TrainedMachine {
-  const l = rows.length;
-  const kernel = new TrainingKernel(X, rows, settings.kernel, y);
-  let Q: ClassificationQ | undefined;
+export function trainClassifier(kernel: ProblemKernel, y: Int8Array, Cp: number, Cn: number, settings: SolverSettings): TrainedMachine {
+  const l = kernel.size;
+  const Q = new ClassificationQ(kernel, settings.cacheSize);
   try {
-    Q = new ClassificationQ(kernel, settings.cacheSize);
     const C = new Float64Array(l);
     for (let i = 0; i < l; i++) C[i] = y[i]! > 0 ? Cp : Cn;
     const maxIter = settings.maxIter ?? defaultMaxIter(l);
@@ -69,8 +69,7 @@ export function trainClassifier(X: DenseMatrix, rows: ArrayLike<number>, y: Int8
     for (let i = 0; i < l; i++) coef[i] = coef[i]! * y[i]!;
     return { coef, rho: solution.rho, iterations: solution.iterations };
   } finally {
-    Q?.dispose();
-    kernel.dispose();
+    Q.dispose();
   }
 }
 

@@ -1,8 +1,7 @@
 /**
- * The support vector machines' kernel values on the WebAssembly SIMD kernels of
- * `wasm/assembly/svm.ts`: the columns of libsvm's Q matrix during training
- * ({@link TrainingKernel}) and blocks of kernel values for decision values
- * ({@link decisionValues}).
+ * The support vector machines' WebAssembly SIMD kernels (`wasm/assembly/svm.ts`): the
+ * module and views of its memory, and blocks of kernel values for decision values
+ * ({@link decisionValues}). Training rows are in `training-kernel.ts`.
  *
  * Rows are copied once into the kernels' memory, transposed (feature-major), so one row
  * against many runs SIMD over rows while each dot product is still summed in feature
@@ -54,7 +53,7 @@ export const svmKernels = new WasmKernelModule<SvmExports>('svm', WASM_BASE64);
 registerResourceProbe('svmKernelBytes', () => svmKernels.bytesInUse);
 
 /** Bytes of slack after each block: the SIMD loops may touch one value past an odd end. */
-const SLACK = 16;
+export const SLACK = 16;
 
 /** Views of the kernels' whole memory, renewed when the memory grows (which replaces its buffer). */
 let views: { buffer: ArrayBuffer; f32: Float32Array; f64: Float64Array; i32: Int32Array } | undefined;
@@ -71,7 +70,8 @@ export function heapViews(): { f32: Float32Array; f64: Float64Array; i32: Int32A
   return views;
 }
 
-function setKernel(kernel: Kernel): void {
+/** Sets the kernel the following kernel calls evaluate. */
+export function setKernel(kernel: Kernel): void {
   svmKernels.exports.set_kernel(LIBSVM_KERNEL_CODES[kernel.kernel], kernel.gamma, kernel.coef0, kernel.degree);
 }
 
@@ -84,82 +84,6 @@ function rowSquaredNorms(values: Float64Array, rows: number, d: number): Float64
     out[r] = sum;
   }
   return out;
-}
-
-/**
- * The rows of one training problem in the kernels' memory, for computing libsvm's
- * kernel columns: K(x_i, x_j), or Q_ij = y_i y_j K(x_i, x_j) with signs, rounded to
- * float32 as libsvm caches them. Rows can be swapped (libsvm's shrinking reorders
- * them). Free with {@link TrainingKernel.dispose}.
- */
-export class TrainingKernel {
-  readonly size: number;
-  private readonly d: number;
-  private readonly xt: number;
-  private readonly sq: number;
-  private readonly signs: number;
-  private disposed = false;
-
-  /**
-   * @param rows - the rows of `X` of the problem, in order.
-   * @param signs - y (±1) per row for Q = y_i y_j K; none for K itself.
-   */
-  constructor(
-    X: DenseMatrix,
-    rows: ArrayLike<number>,
-    private readonly kernel: Kernel,
-    signs?: ArrayLike<number>,
-  ) {
-    const l = rows.length;
-    const d = X.columns;
-    this.size = l;
-    this.d = d;
-    const k = svmKernels;
-    this.xt = k.alloc(l * d * 8 + SLACK);
-    this.sq = k.alloc(l * 8 + SLACK);
-    this.signs = signs === undefined ? 0 : k.alloc(l * 8 + SLACK);
-    const t = k.f64(this.xt, l * d);
-    const v = X.values;
-    for (let j = 0; j < l; j++) {
-      const base = rows[j]! * d;
-      for (let f = 0; f < d; f++) t[f * l + j] = v[base + f]!;
-    }
-    k.exports.squared_norms(this.xt, l, d, l, this.sq);
-    if (signs !== undefined) k.f64(this.signs, l).set(signs);
-  }
-
-  /** K(x_i, x_i) of every row, as f64 (libsvm's QD; Q_ii = K_ii). */
-  diagonal(): Float64Array {
-    setKernel(this.kernel);
-    const l = this.size;
-    return svmKernels.scoped((alloc) => {
-      const out = alloc(l * 8 + SLACK);
-      svmKernels.exports.kernel_diagonal(this.sq, l, out);
-      return svmKernels.f64(out, l).slice();
-    });
-  }
-
-  /** Writes the values of row i against rows [start, end) as float32 at out (a byte address) + 4j. */
-  row(i: number, start: number, end: number, out: number): void {
-    if (end <= start) return;
-    const e = svmKernels.exports;
-    setKernel(this.kernel);
-    e.training_row(this.xt, this.size, this.d, this.sq, this.signs, i, start, end, out);
-  }
-
-  /** Swaps rows i and j. */
-  swap(i: number, j: number): void {
-    if (i !== j) svmKernels.exports.swap_rows(this.xt, this.size, this.d, this.sq, this.signs, i, j);
-  }
-
-  /** Frees the kernel memory (idempotent). */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (this.signs !== 0) svmKernels.release(this.signs);
-    svmKernels.release(this.sq);
-    svmKernels.release(this.xt);
-  }
 }
 
 /** One machine of a model: decision(x) = Σ coef[t] · K(x, sv[rows[t]]) − rho. */
