@@ -80,9 +80,10 @@ function horner(s: v128, k: i32, acc: v128): v128 {
   return f64x2.add(expConstant(k), f64x2.mul(s, acc));
 }
 
-// exp(r) for |r| <= ln2 / 2 by its Taylor polynomial to degree 13, split into even and
-// odd parts in s = r² (two short Horner chains instead of one long one):
-// exp(r) ≈ E(s) + r·O(s).
+// exp(r) for |r| <= ln2 / 2 by its Taylor polynomial to degree 13, as 1 + r + c with
+// c = s·E(s) + r·s·O(s), s = r², E and O the even and odd coefficients from 1/2! and
+// 1/3! on (two short Horner chains). 1 + r is summed exactly (Fast2Sum: hi + lo), so
+// only c's small error and the last rounding remain: under 1 ulp.
 // @ts-ignore: decorator
 @inline
 function expReduced(r: v128): v128 {
@@ -93,15 +94,17 @@ function expReduced(r: v128): v128 {
   e = horner(s, 9, e);
   e = horner(s, 10, e);
   e = horner(s, 11, e);
-  e = horner(s, 5, e);
   let o = expConstant(12);
   o = horner(s, 13, o);
   o = horner(s, 14, o);
   o = horner(s, 15, o);
   o = horner(s, 16, o);
   o = horner(s, 17, o);
-  o = horner(s, 5, o);
-  return f64x2.add(e, f64x2.mul(r, o));
+  const c = f64x2.add(f64x2.mul(s, e), f64x2.mul(f64x2.mul(r, s), o));
+  const one = expConstant(5);
+  const hi = f64x2.add(one, r);
+  const lo = f64x2.add(f64x2.sub(one, hi), r);
+  return f64x2.add(hi, f64x2.add(lo, c));
 }
 
 // @ts-ignore: decorator
