@@ -395,25 +395,16 @@ export function weighted_sums(k: usize, ldk: i32, nq: i32, rows: usize, coef: us
 // as f32. Each loop keeps libsvm's tie rules (the last index among equals wins) and
 // its operation order, so it selects what libsvm selects.
 
-const STATUS_LOWER: f64 = 0;
-const STATUS_UPPER: f64 = 1;
 const TAU: f64 = 1e-12;
 
-// The selection loops run four independent (value, index) accumulators, each over every
-// fourth pair of variables, so no comparison waits on the previous one; excluded lanes
-// carry NaN, which never compares true. Merging keeps the best value and, among equal
-// values, the largest index: the last one, as libsvm's sequential scan picks it.
-
-// −y·G for the two variables at byte offset o when in I_up (y = +1 below the upper
-// bound, y = −1 above the lower bound), else NaN.
-// @ts-ignore: decorator
-@inline
-function upValue(y: usize, status: usize, G: usize, o: usize): v128 {
-  const yv = v128.load(y + o);
-  const bound = v128.bitselect(f64x2.splat(STATUS_UPPER), f64x2.splat(STATUS_LOWER), f64x2.gt(yv, f64x2.splat(0)));
-  const v = f64x2.neg(f64x2.mul(yv, v128.load(G + o)));
-  return v128.bitselect(f64x2.splat(NaN), v, f64x2.eq(v128.load(status + o), bound));
-}
+// The selection loops read, per variable, upY = −y when it is in I_up (y = +1 below
+// the upper bound, or y = −1 above the lower bound) and lowY = y when it is in I_low
+// (y = +1 above the lower bound, or y = −1 below the upper bound), NaN otherwise: so
+// −y·G over I_up is upY·G and y·G over I_low is lowY·G, NaN outside, and NaN never
+// compares true. Each loop runs four independent (value, index) accumulators, each
+// over every fourth pair of variables, so no comparison waits on the previous one;
+// merging keeps the best value and, among equal values, the largest index: the last
+// one, as libsvm's sequential scan picks it.
 
 // Merged (value, index) of the accumulators: written by merge(), read by the callers.
 let mergedValue: f64 = 0;
@@ -437,11 +428,11 @@ function merge(values: v128, indices: v128, larger: bool): void {
 }
 
 /**
- * The maximal violator: the t < n maximizing −y_t G_t over I_up (y = +1 not at the upper
- * bound, y = −1 not at the lower bound), the last one among equals. Writes the index
- * (as f64, −1 when I_up is empty) and the maximum (−∞ then) at out[0], out[1].
+ * The maximal violator: the t < n maximizing −y_t G_t over I_up (`upY` as above), the
+ * last one among equals. Writes the index (as f64, −1 when I_up is empty) and the
+ * maximum (−∞ then) at out[0], out[1].
  */
-export function max_violator(y: usize, status: usize, G: usize, n: i32, out: usize): void {
+export function max_violator(upY: usize, G: usize, n: i32, out: usize): void {
   let b0 = f64x2.splat(-Infinity), b1 = b0, b2 = b0, b3 = b0;
   let i0 = f64x2.splat(-1), i1 = i0, i2 = i0, i3 = i0;
   let idx = f64x2.replace_lane(f64x2.splat(0), 1, 1);
@@ -449,10 +440,10 @@ export function max_violator(y: usize, status: usize, G: usize, n: i32, out: usi
   let t = 0;
   for (; t + 8 <= n; t += 8) {
     const o = <usize>t << 3;
-    const v0 = upValue(y, status, G, o);
-    const v1 = upValue(y, status, G, o + 16);
-    const v2 = upValue(y, status, G, o + 32);
-    const v3 = upValue(y, status, G, o + 48);
+    const v0 = f64x2.mul(v128.load(upY + o), v128.load(G + o));
+    const v1 = f64x2.mul(v128.load(upY + o, 16), v128.load(G + o, 16));
+    const v2 = f64x2.mul(v128.load(upY + o, 32), v128.load(G + o, 32));
+    const v3 = f64x2.mul(v128.load(upY + o, 48), v128.load(G + o, 48));
     const k0 = f64x2.ge(v0, b0);
     const k1 = f64x2.ge(v1, b1);
     const k2 = f64x2.ge(v2, b2);
@@ -471,7 +462,8 @@ export function max_violator(y: usize, status: usize, G: usize, n: i32, out: usi
     idx = f64x2.add(x3, two);
   }
   for (; t + 2 <= n; t += 2) {
-    const v = upValue(y, status, G, <usize>t << 3);
+    const o = <usize>t << 3;
+    const v = f64x2.mul(v128.load(upY + o), v128.load(G + o));
     const k = f64x2.ge(v, b0);
     b0 = v128.bitselect(v, b0, k);
     i0 = v128.bitselect(idx, i0, k);
@@ -484,7 +476,8 @@ export function max_violator(y: usize, status: usize, G: usize, n: i32, out: usi
   merge(b2, i2, true);
   merge(b3, i3, true);
   if (t < n) {
-    const v = f64x2.extract_lane(upValue(y, status, G, <usize>t << 3), 0);
+    const o = <usize>t << 3;
+    const v = load<f64>(upY + o) * load<f64>(G + o);
     if (v >= mergedValue) {
       mergedValue = v;
       mergedIndex = <f64>t;
@@ -494,52 +487,39 @@ export function max_violator(y: usize, status: usize, G: usize, n: i32, out: usi
   store<f64>(out, mergedIndex < 0 ? -Infinity : mergedValue, 8);
 }
 
-// y·G for the two variables at byte offset o when in I_low (y = +1 above the lower
-// bound, y = −1 below the upper bound), else NaN.
-// @ts-ignore: decorator
-@inline
-function lowValue(yv: v128, status: usize, G: usize, o: usize): v128 {
-  const bound = v128.bitselect(f64x2.splat(STATUS_LOWER), f64x2.splat(STATUS_UPPER), f64x2.gt(yv, f64x2.splat(0)));
-  const v = f64x2.mul(yv, v128.load(G + o));
-  return v128.bitselect(f64x2.splat(NaN), v, f64x2.eq(v128.load(status + o), bound));
-}
-
 // libsvm's objective decrease −(Gmax − y_j G_j)² / (QD_i + QD_j − 2 y_i y_j Q_ij) (τ when
-// the denominator is not positive) for the two variables at offset o, NaN for those
-// not in I_low or with y_j G_j ≥ Gmax. `yg` is lowValue(). A lane that cannot reach
-// `best` (the accumulator's current minimum) is NaN too, found without dividing:
-// −s/q ≤ best needs s ≥ −best·q, so s below −best·q·(1 − 2⁻⁴⁰) rules it out whatever
-// the roundings.
+// the denominator is not positive) for the two variables at offset o, with
+// gradDiff = Gmax − y_j G_j and ly = lowY (NaN outside I_low: the result is NaN).
 // @ts-ignore: decorator
 @inline
-function objective(yv: v128, yg: v128, QD: usize, Qi: usize, o: usize, j: i32, gmax: v128, qdi: v128, twoYi: v128, best: v128): v128 {
-  const zero = f64x2.splat(0);
-  const gradDiff = f64x2.add(gmax, yg);
-  const candidate = f64x2.gt(gradDiff, zero); // false for NaN
-  const squared = f64x2.mul(gradDiff, gradDiff);
+function objective(gradDiff: v128, ly: v128, QD: usize, Qi: usize, o: usize, j: i32, qdi: v128, twoYi: v128): v128 {
+  const num = f64x2.neg(f64x2.mul(gradDiff, gradDiff));
   // Q_ij · (2 y_i) · y_j: libsvm's 2.0·y_i·Q_ij with the sign of y_j (exact)
   const qij = f64x2.promote_low_f32x4(v128.load64_zero(Qi + (<usize>j << 2)));
-  const quad = f64x2.sub(f64x2.add(qdi, v128.load(QD + o)), f64x2.mul(yv, f64x2.mul(twoYi, qij)));
-  const positive = f64x2.gt(quad, zero);
-  const reach = f64x2.mul(f64x2.mul(f64x2.neg(best), quad), f64x2.splat(1 - 1.0 / 1099511627776.0));
-  const possible = v128.andnot(candidate, v128.and(positive, f64x2.lt(squared, reach)));
-  if (!v128.any_true(possible)) return f64x2.splat(NaN);
-  const num = f64x2.neg(squared);
-  const obj = i64x2.all_true(positive) ? f64x2.div(num, quad) : v128.bitselect(f64x2.div(num, quad), f64x2.div(num, f64x2.splat(TAU)), positive);
-  return v128.bitselect(obj, f64x2.splat(NaN), possible);
+  const quad = f64x2.sub(f64x2.add(qdi, v128.load(QD + o)), f64x2.mul(ly, f64x2.mul(twoYi, qij)));
+  const positive = f64x2.gt(quad, f64x2.splat(0));
+  if (i64x2.all_true(positive)) return f64x2.div(num, quad);
+  return v128.bitselect(f64x2.div(num, quad), f64x2.div(num, f64x2.splat(TAU)), positive);
+}
+
+// The accumulator update of min_objective: take the lanes that are candidates
+// (gradDiff > 0, false for NaN) and not above the current minimum.
+// @ts-ignore: decorator
+@inline
+function takes(gradDiff: v128, obj: v128, best: v128): v128 {
+  return v128.and(f64x2.gt(gradDiff, f64x2.splat(0)), f64x2.le(obj, best));
 }
 
 /**
  * The second variable of libsvm's second-order selection, given the first (i, with
- * Gmax = −y_i G_i, QD_i, y_i and its Q column `Qi`): over j < n in I_low (y = +1 not at
- * the lower bound, y = −1 not at the upper bound), Gmax2 = max y_j G_j, and the j with
- * y_j G_j < Gmax minimizing −(Gmax − y_j G_j)² / (QD_i + QD_j − 2 y_i y_j Q_ij) (τ for
- * a non-positive denominator), the last among equals. Writes j (as f64, −1 when none)
- * and Gmax2 at out[0], out[1].
+ * Gmax = −y_i G_i, QD_i, y_i and its Q column `Qi`): over j < n in I_low (`lowY` as
+ * above), Gmax2 = max y_j G_j, and the j with y_j G_j < Gmax minimizing
+ * −(Gmax − y_j G_j)² / (QD_i + QD_j − 2 y_i y_j Q_ij) (τ for a non-positive
+ * denominator), the last among equals. Writes j (as f64, −1 when none) and Gmax2 at
+ * out[0], out[1].
  */
-export function min_objective(y: usize, status: usize, G: usize, QD: usize, Qi: usize, n: i32, gmax: f64, qdi: f64, yi: f64, out: usize): void {
-  const negInf = f64x2.splat(-Infinity);
-  let m0 = negInf, m1 = negInf;
+export function min_objective(lowY: usize, G: usize, QD: usize, Qi: usize, n: i32, gmax: f64, qdi: f64, yi: f64, out: usize): void {
+  let m0 = f64x2.splat(-Infinity), m1 = m0;
   let b0 = f64x2.splat(Infinity), b1 = b0, b2 = b0, b3 = b0;
   let i0 = f64x2.splat(-1), i1 = i0, i2 = i0, i3 = i0;
   let idx = f64x2.replace_lane(f64x2.splat(0), 1, 1);
@@ -551,27 +531,30 @@ export function min_objective(y: usize, status: usize, G: usize, QD: usize, Qi: 
   let j = 0;
   for (; j + 8 <= n; j += 8) {
     const o = <usize>j << 3;
-    const y0 = v128.load(y + o);
-    const y1 = v128.load(y + o, 16);
-    const y2 = v128.load(y + o, 32);
-    const y3 = v128.load(y + o, 48);
-    const g0 = lowValue(y0, status, G, o);
-    const g1 = lowValue(y1, status, G, o + 16);
-    const g2 = lowValue(y2, status, G, o + 32);
-    const g3 = lowValue(y3, status, G, o + 48);
-    m0 = f64x2.max(m0, v128.bitselect(g0, negInf, f64x2.eq(g0, g0)));
-    m1 = f64x2.max(m1, v128.bitselect(g1, negInf, f64x2.eq(g1, g1)));
-    m0 = f64x2.max(m0, v128.bitselect(g2, negInf, f64x2.eq(g2, g2)));
-    m1 = f64x2.max(m1, v128.bitselect(g3, negInf, f64x2.eq(g3, g3)));
+    const l0 = v128.load(lowY + o);
+    const l1 = v128.load(lowY + o, 16);
+    const l2 = v128.load(lowY + o, 32);
+    const l3 = v128.load(lowY + o, 48);
+    const g0 = f64x2.mul(l0, v128.load(G + o));
+    const g1 = f64x2.mul(l1, v128.load(G + o, 16));
+    const g2 = f64x2.mul(l2, v128.load(G + o, 32));
+    const g3 = f64x2.mul(l3, v128.load(G + o, 48));
+    // pmax(m, g) = m < g ? g : m: a NaN g leaves m
+    m0 = f64x2.pmax(f64x2.pmax(m0, g0), g2);
+    m1 = f64x2.pmax(f64x2.pmax(m1, g1), g3);
     if (!hasFirst) continue;
-    const v0 = objective(y0, g0, QD, Qi, o, j, gmaxv, qdiv, twoYi, b0);
-    const v1 = objective(y1, g1, QD, Qi, o + 16, j + 2, gmaxv, qdiv, twoYi, b1);
-    const v2 = objective(y2, g2, QD, Qi, o + 32, j + 4, gmaxv, qdiv, twoYi, b2);
-    const v3 = objective(y3, g3, QD, Qi, o + 48, j + 6, gmaxv, qdiv, twoYi, b3);
-    const k0 = f64x2.le(v0, b0);
-    const k1 = f64x2.le(v1, b1);
-    const k2 = f64x2.le(v2, b2);
-    const k3 = f64x2.le(v3, b3);
+    const d0 = f64x2.add(gmaxv, g0);
+    const d1 = f64x2.add(gmaxv, g1);
+    const d2 = f64x2.add(gmaxv, g2);
+    const d3 = f64x2.add(gmaxv, g3);
+    const v0 = objective(d0, l0, QD, Qi, o, j, qdiv, twoYi);
+    const v1 = objective(d1, l1, QD, Qi, o + 16, j + 2, qdiv, twoYi);
+    const v2 = objective(d2, l2, QD, Qi, o + 32, j + 4, qdiv, twoYi);
+    const v3 = objective(d3, l3, QD, Qi, o + 48, j + 6, qdiv, twoYi);
+    const k0 = takes(d0, v0, b0);
+    const k1 = takes(d1, v1, b1);
+    const k2 = takes(d2, v2, b2);
+    const k3 = takes(d3, v3, b3);
     const x1 = f64x2.add(idx, two);
     const x2 = f64x2.add(x1, two);
     const x3 = f64x2.add(x2, two);
@@ -587,18 +570,19 @@ export function min_objective(y: usize, status: usize, G: usize, QD: usize, Qi: 
   }
   for (; j + 2 <= n; j += 2) {
     const o = <usize>j << 3;
-    const y0 = v128.load(y + o);
-    const g0 = lowValue(y0, status, G, o);
-    m0 = f64x2.max(m0, v128.bitselect(g0, negInf, f64x2.eq(g0, g0)));
+    const l0 = v128.load(lowY + o);
+    const g0 = f64x2.mul(l0, v128.load(G + o));
+    m0 = f64x2.pmax(m0, g0);
     if (hasFirst) {
-      const v0 = objective(y0, g0, QD, Qi, o, j, gmaxv, qdiv, twoYi, b0);
-      const k0 = f64x2.le(v0, b0);
+      const d0 = f64x2.add(gmaxv, g0);
+      const v0 = objective(d0, l0, QD, Qi, o, j, qdiv, twoYi);
+      const k0 = takes(d0, v0, b0);
       b0 = v128.bitselect(v0, b0, k0);
       i0 = v128.bitselect(idx, i0, k0);
     }
     idx = f64x2.add(idx, two);
   }
-  const m = f64x2.max(m0, m1);
+  const m = f64x2.pmax(m0, m1);
   let gmax2 = max<f64>(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
   mergedValue = Infinity;
   mergedIndex = -1;
@@ -608,14 +592,14 @@ export function min_objective(y: usize, status: usize, G: usize, QD: usize, Qi: 
   merge(b3, i3, false);
   if (j < n) {
     const o = <usize>j << 3;
-    const y0 = v128.load64_splat(y + o);
-    const g = f64x2.extract_lane(lowValue(y0, status, G, o), 0);
+    const yj = load<f64>(lowY + o);
+    const g = yj * load<f64>(G + o);
     if (g == g) {
       if (g >= gmax2) gmax2 = g;
       if (hasFirst) {
         const gradDiff = gmax + g;
         if (gradDiff > 0) {
-          const quad = qdi + load<f64>(QD + o) - f64x2.extract_lane(y0, 0) * (2 * yi * <f64>load<f32>(Qi + (<usize>j << 2)));
+          const quad = qdi + load<f64>(QD + o) - yj * (2 * yi * <f64>load<f32>(Qi + (<usize>j << 2)));
           const obj = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
           if (obj <= mergedValue || mergedIndex < 0) {
             mergedValue = obj;

@@ -80,7 +80,7 @@ const FREE = 2;
 const TAU = 1e-12;
 
 /** The per-variable arrays, in order, in one block of the kernels' memory. */
-const ARRAYS = ['y', 'status', 'G', 'Gbar', 'alpha', 'C', 'p', 'QD'] as const;
+const ARRAYS = ['y', 'status', 'upY', 'lowY', 'G', 'Gbar', 'alpha', 'C', 'p', 'QD'] as const;
 type ArrayName = (typeof ARRAYS)[number];
 
 /** Solves the problem (see the file comment). Q is reordered while it runs. */
@@ -104,6 +104,9 @@ class SmoSolver {
   // views of the arrays (valid during the solve: nothing is allocated meanwhile)
   private readonly y: Float64Array;
   private readonly status: Float64Array;
+  /** −y_i in I_up, y_i in I_low, NaN outside (the selection kernels' masks). */
+  private readonly upY: Float64Array;
+  private readonly lowY: Float64Array;
   private readonly G: Float64Array;
   private readonly Gbar: Float64Array;
   private readonly alpha: Float64Array;
@@ -139,6 +142,8 @@ class SmoSolver {
     const view = (name: ArrayName): Float64Array => f64.subarray(at[name] >> 3, (at[name] >> 3) + l);
     this.y = view('y');
     this.status = view('status');
+    this.upY = view('upY');
+    this.lowY = view('lowY');
     this.G = view('G');
     this.Gbar = view('Gbar');
     this.alpha = view('alpha');
@@ -204,7 +209,12 @@ class SmoSolver {
 
   private updateStatus(i: number): void {
     const a = this.alpha[i]!;
-    this.status[i] = a >= this.C[i]! ? UPPER : a <= 0 ? LOWER : FREE;
+    const s = a >= this.C[i]! ? UPPER : a <= 0 ? LOWER : FREE;
+    this.status[i] = s;
+    const y = this.y[i]!;
+    // I_up: y = +1 below the upper bound, y = −1 above the lower bound; I_low the reverse
+    this.upY[i] = s !== (y > 0 ? UPPER : LOWER) ? -y : NaN;
+    this.lowY[i] = s !== (y > 0 ? LOWER : UPPER) ? y : NaN;
   }
 
   /** Solves the two-variable subproblem on (i, j) and updates G and Ḡ. */
@@ -301,12 +311,12 @@ class SmoSolver {
     const { at, results } = this;
     const e = svmKernels.exports;
     const n = this.activeSize;
-    e.max_violator(at.y, at.status, at.G, n, this.out);
+    e.max_violator(at.upY, at.G, n, this.out);
     const i = results[0]!;
     const Gmax = results[1]!;
     // with no i, Gmax is −∞ and no j qualifies: Q_i is never read
     const Qi = i < 0 ? 0 : this.Q.column(i, n);
-    e.min_objective(at.y, at.status, at.G, at.QD, Qi, n, Gmax, i < 0 ? 0 : this.QD[i]!, i < 0 ? 0 : this.y[i]!, this.out);
+    e.min_objective(at.lowY, at.G, at.QD, Qi, n, Gmax, i < 0 ? 0 : this.QD[i]!, i < 0 ? 0 : this.y[i]!, this.out);
     const j = results[0]!;
     const Gmax2 = results[1]!;
     if (Gmax + Gmax2 < this.settings.eps || j < 0) return true;
@@ -360,6 +370,8 @@ class SmoSolver {
     swap(this.y, i, j);
     swap(this.G, i, j);
     swap(this.status, i, j);
+    swap(this.upY, i, j);
+    swap(this.lowY, i, j);
     swap(this.alpha, i, j);
     swap(this.p, i, j);
     swap(this.activeSet, i, j);

@@ -39,8 +39,8 @@ interface SvmExports extends KernelExports {
   training_row(xt: number, ld: number, d: number, sq: number, signs: number, i: number, start: number, end: number, out: number): void;
   swap_rows(xt: number, ld: number, d: number, sq: number, signs: number, i: number, j: number): void;
   weighted_sums(k: number, ldk: number, nq: number, rows: number, coef: number, count: number, out: number): void;
-  max_violator(y: number, status: number, G: number, n: number, out: number): void;
-  min_objective(y: number, status: number, G: number, QD: number, Qi: number, n: number, gmax: number, qdi: number, yi: number, out: number): void;
+  max_violator(upY: number, G: number, n: number, out: number): void;
+  min_objective(lowY: number, G: number, QD: number, Qi: number, n: number, gmax: number, qdi: number, yi: number, out: number): void;
   update_gradient(G: number, Qi: number, Qj: number, dai: number, daj: number, n: number): void;
   add_scaled_column(v: number, a: number, Q: number, start: number, end: number): void;
   subtract_scaled_column(v: number, a: number, Q: number, start: number, end: number): void;
