@@ -254,12 +254,70 @@ export function kernel_row(
 /**
  * The kernel values between `count` rows stored row-major at `rows` (d features each,
  * squared norms at `rowsq`) and the rows [0, n) of `xt` (leading dimension ld, squared
- * norms at `sq`): out[r · ldo + j], f64 (a block of prediction kernel values).
+ * norms at `sq`): out[r · ldo + j], f64 (a block of prediction kernel values). Four
+ * rows by four columns at a time, each value's dot product summed in feature order.
  */
 export function kernel_block(rows: usize, count: i32, rowsq: usize, xt: usize, ld: i32, d: i32, sq: usize, n: i32, out: usize, ldo: i32): void {
   const row8 = <usize>d << 3;
   const ldo8 = <usize>ldo << 3;
-  for (let r = 0; r < count; r++) {
+  const ld8 = <usize>ld << 3;
+  let r = 0;
+  for (; r + 4 <= count; r += 4) {
+    const x0 = rows + <usize>r * row8;
+    const x1 = x0 + row8;
+    const x2 = x1 + row8;
+    const x3 = x2 + row8;
+    const q0 = load<f64>(rowsq + (<usize>r << 3));
+    const q1 = load<f64>(rowsq + (<usize>r << 3), 8);
+    const q2 = load<f64>(rowsq + (<usize>r << 3), 16);
+    const q3 = load<f64>(rowsq + (<usize>r << 3), 24);
+    const o0 = out + <usize>r * ldo8;
+    const o1 = o0 + ldo8;
+    const o2 = o1 + ldo8;
+    const o3 = o2 + ldo8;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      let a00 = f64x2.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+      let pt = xt + (<usize>j << 3);
+      for (let f = 0; f < d; f++) {
+        const f8 = <usize>f << 3;
+        const c0 = v128.load(pt);
+        const c1 = v128.load(pt, 16);
+        let s = v128.load64_splat(x0 + f8);
+        a00 = f64x2.add(a00, f64x2.mul(s, c0));
+        a01 = f64x2.add(a01, f64x2.mul(s, c1));
+        s = v128.load64_splat(x1 + f8);
+        a10 = f64x2.add(a10, f64x2.mul(s, c0));
+        a11 = f64x2.add(a11, f64x2.mul(s, c1));
+        s = v128.load64_splat(x2 + f8);
+        a20 = f64x2.add(a20, f64x2.mul(s, c0));
+        a21 = f64x2.add(a21, f64x2.mul(s, c1));
+        s = v128.load64_splat(x3 + f8);
+        a30 = f64x2.add(a30, f64x2.mul(s, c0));
+        a31 = f64x2.add(a31, f64x2.mul(s, c1));
+        pt += ld8;
+      }
+      const sj = sq + (<usize>j << 3);
+      const s0 = v128.load(sj);
+      const s1 = v128.load(sj, 16);
+      const jo = <usize>j << 3;
+      v128.store(o0 + jo, finish(a00, q0, s0));
+      v128.store(o0 + jo, finish(a01, q0, s1), 16);
+      v128.store(o1 + jo, finish(a10, q1, s0));
+      v128.store(o1 + jo, finish(a11, q1, s1), 16);
+      v128.store(o2 + jo, finish(a20, q2, s0));
+      v128.store(o2 + jo, finish(a21, q2, s1), 16);
+      v128.store(o3 + jo, finish(a30, q3, s0));
+      v128.store(o3 + jo, finish(a31, q3, s1), 16);
+    }
+    if (j < n) {
+      kernel_row(x0, 8, q0, xt, ld, d, sq, j, n, 0, 1, o0, 0);
+      kernel_row(x1, 8, q1, xt, ld, d, sq, j, n, 0, 1, o1, 0);
+      kernel_row(x2, 8, q2, xt, ld, d, sq, j, n, 0, 1, o2, 0);
+      kernel_row(x3, 8, q3, xt, ld, d, sq, j, n, 0, 1, o3, 0);
+    }
+  }
+  for (; r < count; r++) {
     kernel_row(rows + <usize>r * row8, 8, load<f64>(rowsq + (<usize>r << 3)), xt, ld, d, sq, 0, n, 0, 1, out + <usize>r * ldo8, 0);
   }
 }

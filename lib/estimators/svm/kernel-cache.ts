@@ -44,7 +44,8 @@ export class KernelCache {
     this.next = new Int32Array(size + 1);
     this.prev[size] = size;
     this.next[size] = size;
-    this.freeSlots = Int32Array.from({ length: capacity }, (_, k) => capacity - 1 - k);
+    this.freeSlots = new Int32Array(capacity);
+    for (let k = 0; k < capacity; k++) this.freeSlots[k] = capacity - 1 - k;
     this.freeCount = capacity;
   }
 

@@ -158,7 +158,8 @@ class SmoSolver {
     this.alpha.set(problem.alpha);
     this.QD.set(QD);
     for (let i = 0; i < l; i++) this.updateStatus(i);
-    this.activeSet = Int32Array.from({ length: l }, (_, i) => i);
+    this.activeSet = new Int32Array(l);
+    for (let i = 0; i < l; i++) this.activeSet[i] = i;
     this.activeSize = l;
     this.G.set(this.p);
     this.Gbar.fill(0);

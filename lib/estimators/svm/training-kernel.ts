@@ -171,7 +171,9 @@ export class SharedKernel {
 
   /** A problem on some of the rows (training-row indices, in order), with signs y. */
   problem(rows: ArrayLike<number>, signs: ArrayLike<number>): ProblemKernel {
-    return new SharedProblem(this, Int32Array.from(rows, (r) => this.position[r]!), signs);
+    const positions = new Int32Array(rows.length);
+    for (let j = 0; j < rows.length; j++) positions[j] = this.position[rows[j]!]!;
+    return new SharedProblem(this, positions, signs);
   }
 
   /** The classes present among grouped positions. */
@@ -238,7 +240,9 @@ class SharedProblem implements ProblemKernel {
 
   diagonal(): Float64Array {
     const { i32 } = heapViews();
-    return Float64Array.from({ length: this.size }, (_, j) => this.shared.diagonalAt(i32[(this.positions >> 2) + j]!));
+    const out = new Float64Array(this.size);
+    for (let j = 0; j < this.size; j++) out[j] = this.shared.diagonalAt(i32[(this.positions >> 2) + j]!);
+    return out;
   }
 
   row(i: number, start: number, end: number, out: number): void {
