@@ -41,11 +41,12 @@ export interface QMatrix {
 /** The problem: Q, the linear term p, the signs y, the bounds C and a feasible α. */
 export interface SmoProblem {
   readonly Q: QMatrix;
-  readonly p: Float64Array;
-  readonly y: Int8Array;
-  readonly C: Float64Array;
+  readonly p: ArrayLike<number>;
+  /** ±1 per variable. */
+  readonly y: ArrayLike<number>;
+  readonly C: ArrayLike<number>;
   /** The starting point (e.g. zeros, or a warm start). */
-  readonly alpha: Float64Array;
+  readonly alpha: ArrayLike<number>;
 }
 
 /** Stopping and shrinking settings. */
