@@ -185,6 +185,10 @@ function put(v: v128, j: i32, signs: usize, ysign: f64, out: usize, f32out: i32)
  * squared norms at `sq`, used by rbf only), written at out[j] for j in [start, end):
  * f32 values (libsvm's cached kernel) when `f32out`, else f64. With `signs` (f64 ±1
  * per row) each value is multiplied by ysign · signs[j] (libsvm's Q = y_i y_j K).
+ *
+ * The features where x is 0 are skipped: their terms are exact zeros, so each dot
+ * product is still libsvm's (up to the sign of a zero). `scratch` has room for d f64
+ * values and d u32 offsets (the nonzero features of x).
  */
 export function kernel_row(
   x: usize,
@@ -200,22 +204,33 @@ export function kernel_row(
   ysign: f64,
   out: usize,
   f32out: i32,
+  scratch: usize,
 ): void {
   const ld8 = <usize>ld << 3;
   const xs = <usize>xstride;
+  // the nonzero features of x: values, then byte offsets of their rows in xt
+  const values = scratch;
+  const offsets = scratch + (<usize>d << 3);
+  let nnz = 0;
+  for (let f = 0; f < d; f++) {
+    const v = load<f64>(x + <usize>f * xs);
+    if (v != 0) {
+      store<f64>(values + (<usize>nnz << 3), v);
+      store<u32>(offsets + (<usize>nnz << 2), <u32>(<usize>f * ld8));
+      nnz++;
+    }
+  }
   let j = start;
   for (; j + 8 <= end; j += 8) {
     let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
-    let px = x;
-    let pt = xt + (<usize>j << 3);
-    for (let f = 0; f < d; f++) {
-      const s = v128.load64_splat(px);
+    const base = xt + (<usize>j << 3);
+    for (let t = 0; t < nnz; t++) {
+      const s = v128.load64_splat(values + (<usize>t << 3));
+      const pt = base + <usize>load<u32>(offsets + (<usize>t << 2));
       a0 = f64x2.add(a0, f64x2.mul(s, v128.load(pt)));
       a1 = f64x2.add(a1, f64x2.mul(s, v128.load(pt, 16)));
       a2 = f64x2.add(a2, f64x2.mul(s, v128.load(pt, 32)));
       a3 = f64x2.add(a3, f64x2.mul(s, v128.load(pt, 48)));
-      px += xs;
-      pt += ld8;
     }
     const sqj = sq + (<usize>j << 3);
     put(finish(a0, xsq, v128.load(sqj)), j, signs, ysign, out, f32out);
@@ -225,24 +240,20 @@ export function kernel_row(
   }
   for (; j + 2 <= end; j += 2) {
     let a = f64x2.splat(0);
-    let px = x;
-    let pt = xt + (<usize>j << 3);
-    for (let f = 0; f < d; f++) {
-      a = f64x2.add(a, f64x2.mul(v128.load64_splat(px), v128.load(pt)));
-      px += xs;
-      pt += ld8;
+    const base = xt + (<usize>j << 3);
+    for (let t = 0; t < nnz; t++) {
+      const s = v128.load64_splat(values + (<usize>t << 3));
+      a = f64x2.add(a, f64x2.mul(s, v128.load(base + <usize>load<u32>(offsets + (<usize>t << 2)))));
     }
     put(finish(a, xsq, v128.load(sq + (<usize>j << 3))), j, signs, ysign, out, f32out);
   }
   if (j < end) {
     // the last row alone, through the same two-lane code (lane 1 duplicates lane 0)
     let a = f64x2.splat(0);
-    let px = x;
-    let pt = xt + (<usize>j << 3);
-    for (let f = 0; f < d; f++) {
-      a = f64x2.add(a, f64x2.mul(v128.load64_splat(px), v128.load64_splat(pt)));
-      px += xs;
-      pt += ld8;
+    const base = xt + (<usize>j << 3);
+    for (let t = 0; t < nnz; t++) {
+      const s = v128.load64_splat(values + (<usize>t << 3));
+      a = f64x2.add(a, f64x2.mul(s, v128.load64_splat(base + <usize>load<u32>(offsets + (<usize>t << 2)))));
     }
     let v = finish(a, xsq, v128.load64_splat(sq + (<usize>j << 3)));
     if (signs != 0) v = f64x2.mul(v, f64x2.splat(ysign * load<f64>(signs + (<usize>j << 3))));
@@ -255,9 +266,11 @@ export function kernel_row(
  * The kernel values between `count` rows stored row-major at `rows` (d features each,
  * squared norms at `rowsq`) and the rows [0, n) of `xt` (leading dimension ld, squared
  * norms at `sq`): out[r · ldo + j], f64 (a block of prediction kernel values). Four
- * rows by four columns at a time, each value's dot product summed in feature order.
+ * rows by four columns at a time, each value's dot product summed in feature order
+ * (skipping the features where all four rows are 0); `scratch` has room for d · 4 f64
+ * and d u32.
  */
-export function kernel_block(rows: usize, count: i32, rowsq: usize, xt: usize, ld: i32, d: i32, sq: usize, n: i32, out: usize, ldo: i32): void {
+export function kernel_block(rows: usize, count: i32, rowsq: usize, xt: usize, ld: i32, d: i32, sq: usize, n: i32, out: usize, ldo: i32, scratch: usize): void {
   const row8 = <usize>d << 3;
   const ldo8 = <usize>ldo << 3;
   const ld8 = <usize>ld << 3;
@@ -275,27 +288,48 @@ export function kernel_block(rows: usize, count: i32, rowsq: usize, xt: usize, l
     const o1 = o0 + ldo8;
     const o2 = o1 + ldo8;
     const o3 = o2 + ldo8;
+    // the features where one of the four rows is nonzero: their four values, then the
+    // byte offsets of their rows in xt
+    const values = scratch;
+    const offsets = scratch + (<usize>d << 5);
+    let nnz = 0;
+    for (let f = 0; f < d; f++) {
+      const f8 = <usize>f << 3;
+      const v0 = load<f64>(x0 + f8);
+      const v1 = load<f64>(x1 + f8);
+      const v2 = load<f64>(x2 + f8);
+      const v3 = load<f64>(x3 + f8);
+      if (v0 != 0 || v1 != 0 || v2 != 0 || v3 != 0) {
+        const at = values + (<usize>nnz << 5);
+        store<f64>(at, v0);
+        store<f64>(at, v1, 8);
+        store<f64>(at, v2, 16);
+        store<f64>(at, v3, 24);
+        store<u32>(offsets + (<usize>nnz << 2), <u32>(<usize>f * ld8));
+        nnz++;
+      }
+    }
     let j = 0;
     for (; j + 4 <= n; j += 4) {
       let a00 = f64x2.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-      let pt = xt + (<usize>j << 3);
-      for (let f = 0; f < d; f++) {
-        const f8 = <usize>f << 3;
+      const base = xt + (<usize>j << 3);
+      for (let t = 0; t < nnz; t++) {
+        const pt = base + <usize>load<u32>(offsets + (<usize>t << 2));
+        const pv = values + (<usize>t << 5);
         const c0 = v128.load(pt);
         const c1 = v128.load(pt, 16);
-        let s = v128.load64_splat(x0 + f8);
+        let s = v128.load64_splat(pv);
         a00 = f64x2.add(a00, f64x2.mul(s, c0));
         a01 = f64x2.add(a01, f64x2.mul(s, c1));
-        s = v128.load64_splat(x1 + f8);
+        s = v128.load64_splat(pv, 8);
         a10 = f64x2.add(a10, f64x2.mul(s, c0));
         a11 = f64x2.add(a11, f64x2.mul(s, c1));
-        s = v128.load64_splat(x2 + f8);
+        s = v128.load64_splat(pv, 16);
         a20 = f64x2.add(a20, f64x2.mul(s, c0));
         a21 = f64x2.add(a21, f64x2.mul(s, c1));
-        s = v128.load64_splat(x3 + f8);
+        s = v128.load64_splat(pv, 24);
         a30 = f64x2.add(a30, f64x2.mul(s, c0));
         a31 = f64x2.add(a31, f64x2.mul(s, c1));
-        pt += ld8;
       }
       const sj = sq + (<usize>j << 3);
       const s0 = v128.load(sj);
@@ -311,14 +345,14 @@ export function kernel_block(rows: usize, count: i32, rowsq: usize, xt: usize, l
       v128.store(o3 + jo, finish(a31, q3, s1), 16);
     }
     if (j < n) {
-      kernel_row(x0, 8, q0, xt, ld, d, sq, j, n, 0, 1, o0, 0);
-      kernel_row(x1, 8, q1, xt, ld, d, sq, j, n, 0, 1, o1, 0);
-      kernel_row(x2, 8, q2, xt, ld, d, sq, j, n, 0, 1, o2, 0);
-      kernel_row(x3, 8, q3, xt, ld, d, sq, j, n, 0, 1, o3, 0);
+      kernel_row(x0, 8, q0, xt, ld, d, sq, j, n, 0, 1, o0, 0, scratch);
+      kernel_row(x1, 8, q1, xt, ld, d, sq, j, n, 0, 1, o1, 0, scratch);
+      kernel_row(x2, 8, q2, xt, ld, d, sq, j, n, 0, 1, o2, 0, scratch);
+      kernel_row(x3, 8, q3, xt, ld, d, sq, j, n, 0, 1, o3, 0, scratch);
     }
   }
   for (; r < count; r++) {
-    kernel_row(rows + <usize>r * row8, 8, load<f64>(rowsq + (<usize>r << 3)), xt, ld, d, sq, 0, n, 0, 1, out + <usize>r * ldo8, 0);
+    kernel_row(rows + <usize>r * row8, 8, load<f64>(rowsq + (<usize>r << 3)), xt, ld, d, sq, 0, n, 0, 1, out + <usize>r * ldo8, 0, scratch);
   }
 }
 
@@ -376,12 +410,12 @@ function finishDiagonal(sq: v128): v128 {
 /**
  * Row i of a training problem (stored transposed in xt, squared norms `sq`, signs
  * `signs` or 0) against its rows [start, end), as f32 at out[j]: libsvm's Q column
- * y_i y_j K(x_i, x_j) (K alone without signs).
+ * y_i y_j K(x_i, x_j) (K alone without signs). `scratch`: room for d f64 and d u32.
  */
-export function training_row(xt: usize, ld: i32, d: i32, sq: usize, signs: usize, i: i32, start: i32, end: i32, out: usize): void {
+export function training_row(xt: usize, ld: i32, d: i32, sq: usize, signs: usize, i: i32, start: i32, end: i32, out: usize, scratch: usize): void {
   const o = <usize>i << 3;
   const ysign = signs != 0 ? load<f64>(signs + o) : 1.0;
-  kernel_row(xt + o, ld << 3, load<f64>(sq + o), xt, ld, d, sq, start, end, signs, ysign, out, 1);
+  kernel_row(xt + o, ld << 3, load<f64>(sq + o), xt, ld, d, sq, start, end, signs, ysign, out, 1, scratch);
 }
 
 /** Swaps rows i and j of a training problem: its features (transposed, d × ld), squared norms and signs (when set). */

@@ -12,7 +12,7 @@
  */
 import type { DenseMatrix } from '../../core/data.js';
 import type { Kernel } from './kernels.js';
-import { heapViews, setKernel, SLACK, svmKernels } from './wasm-kernels.js';
+import { heapViews, scratchBytes, setKernel, SLACK, svmKernels } from './wasm-kernels.js';
 
 /** The kernel rows of one training problem of `size` rows. */
 export interface ProblemKernel {
@@ -31,6 +31,8 @@ export interface ProblemKernel {
 class TransposedRows {
   readonly xt: number;
   readonly sq: number;
+  /** The kernels' scratch for one row. */
+  readonly scratch: number;
 
   constructor(
     X: DenseMatrix,
@@ -41,6 +43,7 @@ class TransposedRows {
     const k = svmKernels;
     this.xt = k.alloc(l * d * 8 + SLACK);
     this.sq = k.alloc(l * 8 + SLACK);
+    this.scratch = k.alloc(scratchBytes(d));
     const t = k.f64(this.xt, l * d);
     const v = X.values;
     for (let j = 0; j < l; j++) {
@@ -60,6 +63,7 @@ class TransposedRows {
   }
 
   dispose(): void {
+    svmKernels.release(this.scratch);
     svmKernels.release(this.sq);
     svmKernels.release(this.xt);
   }
@@ -95,8 +99,8 @@ export class TrainingKernel implements ProblemKernel {
   row(i: number, start: number, end: number, out: number): void {
     if (end <= start) return;
     setKernel(this.kernel);
-    const { xt, sq, d } = this.rows;
-    svmKernels.exports.training_row(xt, this.size, d, sq, this.signs, i, start, end, out);
+    const { xt, sq, d, scratch } = this.rows;
+    svmKernels.exports.training_row(xt, this.size, d, sq, this.signs, i, start, end, out, scratch);
   }
 
   swap(i: number, j: number): void {
@@ -200,8 +204,8 @@ export class SharedKernel {
       if (this.filled[p * k + c]) continue;
       this.filled[p * k + c] = 1;
       setKernel(this.kernel);
-      const { xt, sq, d } = this.rows;
-      svmKernels.exports.training_row(xt, n, d, sq, 0, p, this.classStart[c]!, this.classStart[c + 1]!, out);
+      const { xt, sq, d, scratch } = this.rows;
+      svmKernels.exports.training_row(xt, n, d, sq, 0, p, this.classStart[c]!, this.classStart[c + 1]!, out, scratch);
     }
     return out;
   }

@@ -32,11 +32,12 @@ interface SvmExports extends KernelExports {
     ysign: number,
     out: number,
     f32out: number,
+    scratch: number,
   ): void;
-  kernel_block(rows: number, count: number, rowsq: number, xt: number, ld: number, d: number, sq: number, n: number, out: number, ldo: number): void;
+  kernel_block(rows: number, count: number, rowsq: number, xt: number, ld: number, d: number, sq: number, n: number, out: number, ldo: number, scratch: number): void;
   squared_norms(xt: number, ld: number, d: number, n: number, out: number): void;
   kernel_diagonal(sq: number, n: number, out: number): void;
-  training_row(xt: number, ld: number, d: number, sq: number, signs: number, i: number, start: number, end: number, out: number): void;
+  training_row(xt: number, ld: number, d: number, sq: number, signs: number, i: number, start: number, end: number, out: number, scratch: number): void;
   swap_rows(xt: number, ld: number, d: number, sq: number, signs: number, i: number, j: number): void;
   weighted_sums(k: number, ldk: number, nq: number, rows: number, coef: number, count: number, out: number): void;
   max_violator(upY: number, G: number, n: number, out: number): void;
@@ -68,6 +69,11 @@ export function heapViews(): { f32: Float32Array; f64: Float64Array; i32: Int32A
     views = { buffer, f32: new Float32Array(buffer), f64: new Float64Array(buffer), i32: new Int32Array(buffer) };
   }
   return views;
+}
+
+/** Bytes of the kernels' scratch for rows of d features (the nonzero values of up to four rows and their offsets). */
+export function scratchBytes(d: number): number {
+  return d * 36 + SLACK;
 }
 
 /** Sets the kernel the following kernel calls evaluate. */
@@ -132,6 +138,7 @@ export function decisionValues(kernel: Kernel, supportVectors: DenseMatrix, mach
     for (const machine of machines) totalRows = Math.max(totalRows, machine.rows.length);
     const rowsPtr = alloc(Math.max(1, totalRows) * 4 + SLACK);
     const coefPtr = alloc(Math.max(1, totalRows) * 8 + SLACK);
+    const scratch = alloc(scratchBytes(d));
     k.f64(sv, nSV * d).set(supportVectors.values);
     k.f64(svsq, nSV).set(rowSquaredNorms(supportVectors.values, nSV, d));
     const v = X.values;
@@ -144,7 +151,7 @@ export function decisionValues(kernel: Kernel, supportVectors: DenseMatrix, mach
         for (let f = 0; f < d; f++) t[f * ldq + q] = v[base + f]!;
       }
       e.squared_norms(xt, ldq, d, nq, sq);
-      e.kernel_block(sv, nSV, svsq, xt, ldq, d, sq, nq, K, ldq);
+      e.kernel_block(sv, nSV, svsq, xt, ldq, d, sq, nq, K, ldq, scratch);
       for (let m = 0; m < nm; m++) {
         const machine = machines[m]!;
         const count = machine.rows.length;

@@ -70,6 +70,23 @@ describe('TrainingKernel', () => {
     }
   });
 
+  it('skips the zero features of a row without changing a bit', () => {
+    const X = randomMatrix(21, 11, 8);
+    X.values.forEach((v, k) => {
+      if (v < 0.3 || k % 11 === 0) X.values[k] = 0;
+    });
+    X.values.fill(0, 5 * 11, 6 * 11); // an all-zero row
+    const rows = Int32Array.from({ length: 21 }, (_, j) => j);
+    for (const kernel of kernels.slice(0, 2)) {
+      const k = new TrainingKernel(X, rows, kernel);
+      try {
+        for (const i of [0, 5, 20]) expect(rowOf(k, i, 0, 21)).toEqual(Array.from(rows, (r) => Math.fround(trainingKernel(kernel, X.row(i), X.row(r)))));
+      } finally {
+        k.dispose();
+      }
+    }
+  });
+
   it('gives rbf exactly 1 on the diagonal', () => {
     const k = new TrainingKernel(randomMatrix(5, 3, 1, 100), Int32Array.of(0, 1, 2, 3, 4), kernels[2]!);
     try {

@@ -82,6 +82,25 @@ describe('decisionValues (wasm SIMD kernel)', () => {
     }
   }
 
+  it('matches the reference on sparse rows (zero features skipped)', () => {
+    const sparse = (rows: number, seed: number): DenseMatrix => {
+      const M = randomMatrix(rows, 12, seed);
+      M.values.forEach((v, k) => {
+        if (v < 0.4 || k % 3 === 0) M.values[k] = 0;
+      });
+      return M;
+    };
+    const SV = sparse(11, 1);
+    const X = sparse(9, 2);
+    const machines = [{ rows: Int32Array.from({ length: 11 }, (_, t) => t), coef: Float64Array.from({ length: 11 }, (_, t) => t - 5), rho: 0.5 }];
+    for (const name of ['linear', 'poly', 'rbf'] as const) {
+      const kernel = kernelOf(name, { gamma: 0.1 });
+      const got = decisionValues(kernel, SV, machines, X);
+      const want = reference(kernel, SV, machines, X);
+      want.forEach((w, k) => expect(Math.abs(got[k]! - w)).toBeLessThan(1e-12 * Math.max(1, Math.abs(w))));
+    }
+  });
+
   it('gives −rho without support vectors and an empty result without queries', () => {
     const machines = [{ rows: new Int32Array(0), coef: new Float64Array(0), rho: 1.5 }];
     expect(Array.from(decisionValues(kernelOf('rbf'), DenseMatrix.zeros(0, 2), machines, randomMatrix(3, 2, 1)))).toEqual([-1.5, -1.5, -1.5]);
