@@ -760,6 +760,38 @@ export function gather_signed(data: usize, row: usize, sign: usize, s: f32, n: i
   }
 }
 
+/**
+ * Applies swaps of two variables to cached kernel columns (libsvm's Cache::swap_index):
+ * column c (f32 values at slab + slot[c] · size · 4, filled to len[c]) swaps its values
+ * lo and hi for each pair (lo < hi, in order, at `pairs`, i32) with len > hi, ignores
+ * pairs with len <= lo, and is dropped at the first pair with lo < len <= hi:
+ * dropped[c] (i32) is set to 1, else 0.
+ */
+export function apply_swaps(slab: usize, size: i32, slot: usize, len: usize, columns: i32, pairs: usize, npairs: i32, dropped: usize): void {
+  const size4 = <usize>size << 2;
+  for (let c = 0; c < columns; c++) {
+    const o = <usize>c << 2;
+    const n = load<i32>(len + o);
+    const base = slab + <usize>load<i32>(slot + o) * size4;
+    let drop = 0;
+    for (let k = 0; k < npairs; k++) {
+      const lo = load<i32>(pairs + (<usize>k << 3));
+      if (n <= lo) continue;
+      const hi = load<i32>(pairs + (<usize>k << 3), 4);
+      if (n <= hi) {
+        drop = 1;
+        break;
+      }
+      const plo = base + (<usize>lo << 2);
+      const phi = base + (<usize>hi << 2);
+      const t = load<f32>(plo);
+      store<f32>(plo, load<f32>(phi));
+      store<f32>(phi, t);
+    }
+    store<i32>(dropped + o, drop);
+  }
+}
+
 /** The first free byte after the module's static data (for the JavaScript allocator). */
 export function heap_base(): usize {
   return __heap_base;

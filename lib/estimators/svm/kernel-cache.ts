@@ -8,8 +8,12 @@
  * at once). Which columns stay cached only changes how often one is recomputed, never
  * a value.
  */
+import { heapViews, svmKernels } from './wasm-kernels.js';
 
-/** An LRU cache of float32 columns of `size` values for indices 0 … size−1. */
+/** Bytes in a megabyte, as libsvm counts `cache_size`. */
+const MEGABYTE = 1 << 20;
+
+/** An LRU cache of float32 columns of `size` values for indices 0 … size−1. Free with {@link KernelCache.dispose}. */
 export class KernelCache {
   /** The slab slot of each index's column (−1: not cached). */
   private readonly slot: Int32Array;
@@ -25,19 +29,42 @@ export class KernelCache {
   private pending: number[] = [];
   /** How many values of the column returned by the last {@link get} were already filled. */
   filled = 0;
+  /** Byte address of the slab: `capacity` columns of `size` float32 values. */
+  readonly slabAddress: number;
+  /** The swap kernel's work arrays (i32): the columns' slots, lengths and drop flags, then swap pairs. */
+  private readonly work: number;
+
+  /**
+   * A cache for up to `columns` columns within `cacheSize` MB (at least two columns),
+   * with fewer columns when the kernels' memory cannot grow that far.
+   */
+  static allocate(size: number, columns: number, cacheSize: number): KernelCache {
+    let capacity = Math.max(2, Math.min(columns, Math.floor((cacheSize * MEGABYTE) / 4 / Math.max(1, size))));
+    for (;;) {
+      try {
+        return new KernelCache(size, capacity);
+      } catch (error) {
+        if (!(error instanceof RangeError) || capacity <= 2) throw error;
+        capacity = Math.max(2, capacity >> 1);
+      }
+    }
+  }
 
   /**
    * @param size - the number of indices (columns, and values per column).
-   * @param slabAddress - byte address of `capacity · size` float32 values in the kernels' memory.
-   * @param capacity - the number of columns the slab holds (at least 2).
-   * @param heap - a float32 view of the kernels' whole memory (valid while the cache is used).
+   * @param capacity - the number of columns held (at least 2).
    */
   constructor(
     readonly size: number,
-    readonly slabAddress: number,
     readonly capacity: number,
-    private readonly heap: () => Float32Array,
   ) {
+    this.slabAddress = svmKernels.alloc(capacity * size * 4 + 16);
+    try {
+      this.work = svmKernels.alloc((3 * capacity + 2 * size) * 4 + 16);
+    } catch (error) {
+      svmKernels.release(this.slabAddress);
+      throw error;
+    }
     this.slot = new Int32Array(size).fill(-1);
     this.length = new Int32Array(size);
     this.prev = new Int32Array(size + 1);
@@ -47,6 +74,12 @@ export class KernelCache {
     this.freeSlots = new Int32Array(capacity);
     for (let k = 0; k < capacity; k++) this.freeSlots[k] = capacity - 1 - k;
     this.freeCount = capacity;
+  }
+
+  /** Frees the slab (the cache is unusable afterwards). */
+  dispose(): void {
+    svmKernels.release(this.work);
+    svmKernels.release(this.slabAddress);
   }
 
   /**
@@ -93,30 +126,28 @@ export class KernelCache {
     this.pending.push(Math.min(i, j), Math.max(i, j));
   }
 
-  /** Applies the pending swaps to every cached column, column by column. */
+  /** Applies the pending swaps to every cached column, in one kernel call. */
   private applySwaps(): void {
     const pending = this.pending;
     this.pending = [];
-    const heap = this.heap();
+    const cap = this.capacity;
+    const slots = this.work;
+    const lens = slots + cap * 4;
+    const dropped = lens + cap * 4;
+    const pairs = dropped + cap * 4;
+    const { i32 } = heapViews();
+    const columns: number[] = [];
     const head = this.size;
-    for (let h = this.next[head]!; h !== head; ) {
-      const after = this.next[h]!;
-      const len = this.length[h]!;
-      const base = (this.slabAddress >> 2) + this.slot[h]! * this.size;
-      for (let k = 0; k < pending.length; k += 2) {
-        const lo = pending[k]!;
-        if (len <= lo) continue;
-        const hi = pending[k + 1]!;
-        if (len <= hi) {
-          this.drop(h);
-          break;
-        }
-        const t = heap[base + lo]!;
-        heap[base + lo] = heap[base + hi]!;
-        heap[base + hi] = t;
-      }
-      h = after;
+    for (let h = this.next[head]!; h !== head; h = this.next[h]!) {
+      i32[(slots >> 2) + columns.length] = this.slot[h]!;
+      i32[(lens >> 2) + columns.length] = this.length[h]!;
+      columns.push(h);
     }
+    i32.set(pending, pairs >> 2);
+    svmKernels.exports.apply_swaps(this.slabAddress, this.size, slots, lens, columns.length, pairs, pending.length >> 1, dropped);
+    columns.forEach((h, c) => {
+      if (i32[(dropped >> 2) + c]) this.drop(h);
+    });
   }
 
   /** A free slot, evicting the least recently used column when none is left. */

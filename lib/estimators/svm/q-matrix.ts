@@ -8,26 +8,6 @@ import type { QMatrix } from './smo-solver.js';
 import type { ProblemKernel } from './training-kernel.js';
 import { heapViews, svmKernels } from './wasm-kernels.js';
 
-/** Bytes in a megabyte, as libsvm counts `cache_size`. */
-const MEGABYTE = 1 << 20;
-
-/**
- * Reserves a slab for up to `columns` columns of `size` float32 values within `cacheSize`
- * MB (at least two columns), halving when the kernels' memory cannot grow that far.
- */
-function allocateCache(size: number, columns: number, cacheSize: number): KernelCache {
-  let capacity = Math.max(2, Math.min(columns, Math.floor((cacheSize * MEGABYTE) / 4 / Math.max(1, size))));
-  for (;;) {
-    try {
-      const slab = svmKernels.alloc(capacity * size * 4 + 16);
-      return new KernelCache(size, slab, capacity, () => heapViews().f32);
-    } catch (error) {
-      if (!(error instanceof RangeError) || capacity <= 2) throw error;
-      capacity = Math.max(2, capacity >> 1);
-    }
-  }
-}
-
 /**
  * Classification: Q_ij = y_i y_j K(x_i, x_j), with the signs inside the kernel rows.
  * Swapping two variables swaps their rows, signs and cached values.
@@ -43,7 +23,7 @@ export class ClassificationQ implements QMatrix {
     private readonly kernel: ProblemKernel,
     cacheSize: number,
   ) {
-    this.cache = allocateCache(kernel.size, kernel.size, cacheSize);
+    this.cache = KernelCache.allocate(kernel.size, kernel.size, cacheSize);
   }
 
   diagonal(): Float64Array {
@@ -63,7 +43,7 @@ export class ClassificationQ implements QMatrix {
   }
 
   dispose(): void {
-    svmKernels.release(this.cache.slabAddress);
+    this.cache.dispose();
   }
 }
 
@@ -92,7 +72,7 @@ export class RegressionQ implements QMatrix {
   ) {
     const l = kernel.size;
     this.l = l;
-    this.cache = allocateCache(l, l, cacheSize);
+    this.cache = KernelCache.allocate(l, l, cacheSize);
     const k = svmKernels;
     this.sign = k.alloc(2 * l * 4 + 16);
     this.row = k.alloc(2 * l * 4 + 16);
@@ -139,7 +119,7 @@ export class RegressionQ implements QMatrix {
     k.release(this.buffers[0]);
     k.release(this.row);
     k.release(this.sign);
-    k.release(this.cache.slabAddress);
+    this.cache.dispose();
   }
 }
 

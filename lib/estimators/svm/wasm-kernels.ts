@@ -46,6 +46,7 @@ interface SvmExports extends KernelExports {
   add_scaled_column(v: number, a: number, Q: number, start: number, end: number): void;
   subtract_scaled_column(v: number, a: number, Q: number, start: number, end: number): void;
   gather_signed(data: number, row: number, sign: number, s: number, n: number, out: number): void;
+  apply_swaps(slab: number, size: number, slot: number, len: number, columns: number, pairs: number, npairs: number, dropped: number): void;
 }
 
 /** The SVM kernels' module (instantiated on first use). */

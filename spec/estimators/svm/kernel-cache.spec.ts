@@ -1,16 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { KernelCache } from '../../../lib/estimators/svm/kernel-cache.js';
 import { heapViews, svmKernels } from '../../../lib/estimators/svm/wasm-kernels.js';
 
 describe('KernelCache', () => {
   const size = 5;
-  let slab = 0;
-  beforeEach(() => {
-    slab = svmKernels.alloc(size * size * 4);
+  const made: KernelCache[] = [];
+  afterEach(() => {
+    for (const c of made.splice(0)) c.dispose();
   });
-  afterEach(() => svmKernels.release(slab));
 
-  const cache = (capacity: number): KernelCache => new KernelCache(size, slab, capacity, () => heapViews().f32);
+  const cache = (capacity: number): KernelCache => {
+    const c = new KernelCache(size, capacity);
+    made.push(c);
+    return c;
+  };
   /** Fills [filled, len) of column `index` with 10·index + position, as a kernel would. */
   const fetch = (c: KernelCache, index: number, len: number): { address: number; filled: number } => {
     const address = c.get(index, len);
@@ -59,11 +62,18 @@ describe('KernelCache', () => {
     expect(fetch(c, 4, 1).filled).toBe(0);
   });
 
-  it('holds at least two columns', () => {
-    const c = cache(2);
-    fetch(c, 0, 5);
-    fetch(c, 1, 5);
-    expect(fetch(c, 0, 5).filled).toBe(5);
-    expect(c.capacity).toBe(2);
+  it('holds at least two columns, and what the budget allows', () => {
+    const small = KernelCache.allocate(size, size, 1e-9);
+    made.push(small);
+    expect(small.capacity).toBe(2);
+    const large = KernelCache.allocate(size, size, 1);
+    made.push(large);
+    expect(large.capacity).toBe(size);
+  });
+
+  it('frees its memory', () => {
+    const before = svmKernels.bytesInUse;
+    new KernelCache(size, 3).dispose();
+    expect(svmKernels.bytesInUse).toBe(before);
   });
 });
