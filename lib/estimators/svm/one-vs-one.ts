@@ -80,7 +80,7 @@ export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: numbe
   const random = options.probabilitySeed === undefined ? undefined : new Mt19937(options.probabilitySeed);
   // several problems on the same rows: share one kernel matrix when it fits the cache
   const sharing = (nClasses > 2 || random !== undefined) && SharedKernel.fits(X.rows, options.cacheSize);
-  const context: Context = { X, options, shared: sharing ? new SharedKernel(X, rowsOf, options.kernel) : undefined };
+  const context: Context = { X, options, shared: sharing ? sharedKernel(X, rowsOf, options.kernel) : undefined };
   try {
     const raw: RawMachine[] = [];
     const sigmoids: (Sigmoid | undefined)[] = [];
@@ -98,6 +98,16 @@ export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: numbe
     return pool(X, raw, sigmoids, rowsOf, codes, nClasses, options.kernel);
   } finally {
     context.shared?.dispose();
+  }
+}
+
+/** The fit's shared kernel matrix, or none when the kernels' memory cannot grow that far. */
+function sharedKernel(X: DenseMatrix, rowsOf: readonly Int32Array[], kernel: Kernel): SharedKernel | undefined {
+  try {
+    return new SharedKernel(X, rowsOf, kernel);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
   }
 }
 

@@ -47,13 +47,22 @@ function warnIfStopped(converged: boolean, maxIter: number): void {
 
 /**
  * C-SVC on a problem's rows: y_i = +1 rows bounded by `Cp`, −1 rows by `Cn` (libsvm's
- * per-class C), from α = 0.
+ * per-class C), from α = 0 (libsvm's start) or a warm start.
  *
  * @param kernel - the problem's kernel rows with the signs y (see `training-kernel.ts`);
  *   reordered while solving, and not disposed here.
  * @param y - +1 or −1 per row.
+ * @param alpha - a feasible starting α (0 ≤ α_i ≤ C_i, Σ y_i α_i = 0), e.g. the solution
+ *   for a smaller C; zeros by default.
  */
-export function trainClassifier(kernel: ProblemKernel, y: Int8Array, Cp: number, Cn: number, settings: SolverSettings): TrainedMachine {
+export function trainClassifier(
+  kernel: ProblemKernel,
+  y: Int8Array,
+  Cp: number,
+  Cn: number,
+  settings: SolverSettings,
+  alpha: ArrayLike<number> = new Float64Array(kernel.size),
+): TrainedMachine {
   const l = kernel.size;
   const Q = new ClassificationQ(kernel, settings.cacheSize);
   try {
@@ -61,7 +70,7 @@ export function trainClassifier(kernel: ProblemKernel, y: Int8Array, Cp: number,
     for (let i = 0; i < l; i++) C[i] = y[i]! > 0 ? Cp : Cn;
     const maxIter = settings.maxIter ?? defaultMaxIter(l);
     const solution = solveSmo(
-      { Q, p: new Float64Array(l).fill(-1), y, C, alpha: new Float64Array(l) },
+      { Q, p: new Float64Array(l).fill(-1), y, C, alpha },
       { eps: settings.tol, shrinking: settings.shrinking, maxIter },
     );
     warnIfStopped(solution.converged, maxIter);

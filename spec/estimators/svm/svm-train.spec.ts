@@ -32,6 +32,24 @@ describe('trainClassifier', () => {
     expect(Math.abs(coef.reduce((s, c) => s + c, 0))).toBeLessThan(1e-12);
   });
 
+  it('starts from a given α: the solution for a smaller C, for a larger one', () => {
+    const solver = { kernel, tol: 1e-3, shrinking: true, cacheSize: 1 };
+    const run = (C: number, alpha?: ArrayLike<number>) => {
+      const k = new TrainingKernel(X, rows, kernel, y);
+      try {
+        return trainClassifier(k, y, C, C, solver, alpha);
+      } finally {
+        k.dispose();
+      }
+    };
+    const small = run(1);
+    const cold = run(4);
+    const warm = run(4, Float64Array.from(small.coef, (c, i) => c * y[i]!));
+    expect(run(4, Float64Array.from(cold.coef, (c, i) => c * y[i]!)).iterations).toBeLessThan(cold.iterations / 4);
+    warm.coef.forEach((c, i) => expect(Math.abs(c - cold.coef[i]!)).toBeLessThan(0.05));
+    expect(Math.abs(warm.rho - cold.rho)).toBeLessThan(0.01);
+  });
+
   it('warns with a ConvergenceWarning when it stops at maxIter', () => {
     const { warnings } = captureWarningsSync(() => train({ maxIter: 2 }));
     expect(warnings.map((w) => w.category)).toEqual(['ConvergenceWarning']);
