@@ -27,8 +27,9 @@ export type DecisionFunctionShape = 'ovr' | 'ovo';
 export interface SVCParams extends LibsvmParams {
   /**
    * Calibrate probabilities during fit (Platt scaling on 5-fold cross-validated
-   * decision values, per pair of classes), for `predictProba`. Makes fit about
-   * six times slower.
+   * decision values, per pair of classes), for `predictProba`. Fit solves six
+   * problems per pair instead of one (they share the kernel matrix when it fits in
+   * `cacheSize`), so it takes a few times longer.
    * @default false
    */
   probability: boolean;
