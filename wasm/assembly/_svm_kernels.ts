@@ -249,6 +249,74 @@ export function kernel_block(rows: usize, count: i32, rowsq: usize, xt: usize, l
   }
 }
 
+/**
+ * The rbf kernel exp(−γ Σ_f (x_f − x'_f)²) between `count` rows stored row-major at
+ * `rows` (d features each) and the rows [0, n) of `xt` (leading dimension ld):
+ * out[r · ldo + j], f64. Each sum of squared differences runs in feature order, as
+ * libsvm's prediction kernel (k_function) computes it: for data whose norms are large
+ * against their distances, where the squared norms would cancel.
+ */
+export function rbf_block_direct(rows: usize, count: i32, xt: usize, ld: i32, d: i32, n: i32, out: usize, ldo: i32): void {
+  const row8 = <usize>d << 3;
+  const ldo8 = <usize>ldo << 3;
+  const ld8 = <usize>ld << 3;
+  const g = f64x2.splat(-kernelGamma);
+  let r = 0;
+  for (; r + 2 <= count; r += 2) {
+    const x0 = rows + <usize>r * row8;
+    const x1 = x0 + row8;
+    const o0 = out + <usize>r * ldo8;
+    const o1 = o0 + ldo8;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      let a00 = f64x2.splat(0), a01 = a00, a10 = a00, a11 = a00;
+      let pt = xt + (<usize>j << 3);
+      for (let f = 0; f < d; f++) {
+        const f8 = <usize>f << 3;
+        const c0 = v128.load(pt);
+        const c1 = v128.load(pt, 16);
+        let s = v128.load64_splat(x0 + f8);
+        let e0 = f64x2.sub(s, c0);
+        let e1 = f64x2.sub(s, c1);
+        a00 = f64x2.add(a00, f64x2.mul(e0, e0));
+        a01 = f64x2.add(a01, f64x2.mul(e1, e1));
+        s = v128.load64_splat(x1 + f8);
+        e0 = f64x2.sub(s, c0);
+        e1 = f64x2.sub(s, c1);
+        a10 = f64x2.add(a10, f64x2.mul(e0, e0));
+        a11 = f64x2.add(a11, f64x2.mul(e1, e1));
+        pt += ld8;
+      }
+      const jo = <usize>j << 3;
+      v128.store(o0 + jo, expv(f64x2.mul(g, a00)));
+      v128.store(o0 + jo, expv(f64x2.mul(g, a01)), 16);
+      v128.store(o1 + jo, expv(f64x2.mul(g, a10)));
+      v128.store(o1 + jo, expv(f64x2.mul(g, a11)), 16);
+    }
+    for (; j < n; j++) {
+      store<f64>(o0 + (<usize>j << 3), directRbf(x0, xt + (<usize>j << 3), ld8, d, g));
+      store<f64>(o1 + (<usize>j << 3), directRbf(x1, xt + (<usize>j << 3), ld8, d, g));
+    }
+  }
+  for (; r < count; r++) {
+    const x0 = rows + <usize>r * row8;
+    const o0 = out + <usize>r * ldo8;
+    for (let j = 0; j < n; j++) store<f64>(o0 + (<usize>j << 3), directRbf(x0, xt + (<usize>j << 3), ld8, d, g));
+  }
+}
+
+// One rbf value by differences, through the same two-lane exp.
+function directRbf(x: usize, column: usize, ld8: usize, d: i32, g: v128): f64 {
+  let sum: f64 = 0;
+  let pt = column;
+  for (let f = 0; f < d; f++) {
+    const e = load<f64>(x + (<usize>f << 3)) - load<f64>(pt);
+    sum += e * e;
+    pt += ld8;
+  }
+  return f64x2.extract_lane(expv(f64x2.mul(g, f64x2.splat(sum))), 0);
+}
+
 /** out[j] = Σ_f xt[f][j]² for j < n, summed in feature order (libsvm's x·x). */
 export function squared_norms(xt: usize, ld: i32, d: i32, n: i32, out: usize): void {
   const ld8 = <usize>ld << 3;

@@ -15,6 +15,7 @@ export {
   set_kernel,
   kernel_row,
   kernel_block,
+  rbf_block_direct,
   squared_norms,
   kernel_diagonal,
   training_row,

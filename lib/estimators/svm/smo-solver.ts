@@ -72,8 +72,7 @@ export interface SmoSolution {
   readonly converged: boolean;
 }
 
-
-// alpha status codes, stored as f64 for the SIMD loops
+// the status of a variable: at its lower bound, at its upper bound, or free
 const LOWER = 0;
 const UPPER = 1;
 const FREE = 2;
@@ -87,7 +86,7 @@ type ArrayName = (typeof ARRAYS)[number];
 /** Solves the problem (see the file comment). Q is reordered while it runs. */
 export function solveSmo(problem: SmoProblem, settings: SmoSettings): SmoSolution {
   const l = problem.p.length;
-  // the arrays, then two values of results of the selection kernels
+  // the arrays, then the two results of a selection kernel
   const block = svmKernels.alloc((ARRAYS.length * l + 2) * 8 + 16);
   try {
     return new SmoSolver(problem, settings, block).solve();

@@ -35,6 +35,7 @@ interface SvmExports extends KernelExports {
     scratch: number,
   ): void;
   kernel_block(rows: number, count: number, rowsq: number, xt: number, ld: number, d: number, sq: number, n: number, out: number, ldo: number, scratch: number): void;
+  rbf_block_direct(rows: number, count: number, xt: number, ld: number, d: number, n: number, out: number, ldo: number): void;
   squared_norms(xt: number, ld: number, d: number, n: number, out: number): void;
   kernel_diagonal(sq: number, n: number, out: number): void;
   training_row(xt: number, ld: number, d: number, sq: number, signs: number, i: number, start: number, end: number, out: number, scratch: number): void;
@@ -101,6 +102,19 @@ export interface DecisionMachine {
   readonly rho: number;
 }
 
+/**
+ * Above this γ·max‖x‖², the rbf decision values take the squared distances by
+ * differences (libsvm's prediction kernel) rather than through the squared norms, whose
+ * cancellation would then cost more than 1e-12 in the exponent.
+ */
+const NORMS_LIMIT = 2048;
+
+function maxRowSquaredNorm(X: DenseMatrix): number {
+  let max = 0;
+  for (const v of rowSquaredNorms(X.values, X.rows, X.columns)) max = Math.max(max, v);
+  return max;
+}
+
 /** Queries per block: the kernel block (support vectors × queries) stays cache-sized. */
 function queryBlock(nSV: number): number {
   const fit = Math.floor(65536 / Math.max(1, nSV));
@@ -110,7 +124,8 @@ function queryBlock(nSV: number): number {
 /**
  * The decision value of every machine for every row of `X`: `X.rows × machines.length`,
  * row-major. Each sum runs over the machine's support vectors in order, as libsvm's
- * does; the rbf kernel goes through squared norms (libsvm subtracts the rows).
+ * does; the rbf kernel goes through squared norms when they are small enough not to
+ * cancel (γ·max‖x‖² ≤ 2048), else by differences as libsvm's prediction does.
  */
 export function decisionValues(kernel: Kernel, supportVectors: DenseMatrix, machines: readonly DecisionMachine[], X: DenseMatrix): Float64Array {
   const n = X.rows;
@@ -126,6 +141,8 @@ export function decisionValues(kernel: Kernel, supportVectors: DenseMatrix, mach
   const k = svmKernels;
   const e = k.exports;
   setKernel(kernel);
+  const svNorms = rowSquaredNorms(supportVectors.values, nSV, d);
+  const direct = kernel.kernel === 'rbf' && kernel.gamma * Math.max(maxRowSquaredNorm(supportVectors), maxRowSquaredNorm(X)) > NORMS_LIMIT;
   const block = Math.min(queryBlock(nSV), n + (n % 2));
   const ldq = block + (block % 2);
   k.scoped((alloc) => {
@@ -141,7 +158,7 @@ export function decisionValues(kernel: Kernel, supportVectors: DenseMatrix, mach
     const coefPtr = alloc(Math.max(1, totalRows) * 8 + SLACK);
     const scratch = alloc(scratchBytes(d));
     k.f64(sv, nSV * d).set(supportVectors.values);
-    k.f64(svsq, nSV).set(rowSquaredNorms(supportVectors.values, nSV, d));
+    k.f64(svsq, nSV).set(svNorms);
     const v = X.values;
     for (let q0 = 0; q0 < n; q0 += block) {
       const nq = Math.min(block, n - q0);
@@ -151,8 +168,12 @@ export function decisionValues(kernel: Kernel, supportVectors: DenseMatrix, mach
         const base = (q0 + q) * d;
         for (let f = 0; f < d; f++) t[f * ldq + q] = v[base + f]!;
       }
-      e.squared_norms(xt, ldq, d, nq, sq);
-      e.kernel_block(sv, nSV, svsq, xt, ldq, d, sq, nq, K, ldq, scratch);
+      if (direct) {
+        e.rbf_block_direct(sv, nSV, xt, ldq, d, nq, K, ldq);
+      } else {
+        e.squared_norms(xt, ldq, d, nq, sq);
+        e.kernel_block(sv, nSV, svsq, xt, ldq, d, sq, nq, K, ldq, scratch);
+      }
       for (let m = 0; m < nm; m++) {
         const machine = machines[m]!;
         const count = machine.rows.length;

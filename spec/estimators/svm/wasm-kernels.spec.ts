@@ -101,6 +101,19 @@ describe('decisionValues (wasm SIMD kernel)', () => {
     }
   });
 
+  it('takes rbf distances by differences where the squared norms would cancel', () => {
+    for (const [nSV, n] of [[7, 9], [1, 1], [4, 8]] as const) {
+      const shift = (M: DenseMatrix): DenseMatrix => new DenseMatrix(M.values.map((v) => 1e6 + v), M.rows, M.columns);
+      const SV = shift(randomMatrix(nSV, 3, 4));
+      const X = shift(randomMatrix(n, 3, 5));
+      const kernel = kernelOf('rbf', { gamma: 0.2 });
+      const machines = [{ rows: Int32Array.from({ length: nSV }, (_, t) => t), coef: Float64Array.from({ length: nSV }, (_, t) => 1 + t), rho: 0 }];
+      const got = decisionValues(kernel, SV, machines, X);
+      const want = reference(kernel, SV, machines, X);
+      want.forEach((w, k) => expect(Math.abs(got[k]! - w)).toBeLessThan(1e-13 * Math.max(1, Math.abs(w))));
+    }
+  });
+
   it('gives −rho without support vectors and an empty result without queries', () => {
     const machines = [{ rows: new Int32Array(0), coef: new Float64Array(0), rho: 1.5 }];
     expect(Array.from(decisionValues(kernelOf('rbf'), DenseMatrix.zeros(0, 2), machines, randomMatrix(3, 2, 1)))).toEqual([-1.5, -1.5, -1.5]);
