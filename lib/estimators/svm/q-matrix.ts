@@ -51,7 +51,8 @@ export class ClassificationQ implements QMatrix {
  * Epsilon-SVR's Q over 2l variables: variable k < l is α_k (sign +1), k + l is α*_k
  * (sign −1), both on row k, so Q_ab = s_a s_b K(x_row(a), x_row(b)). Kernel rows are
  * cached by data row in the original order; a column is gathered into one of two
- * alternating buffers, in the variables' current order.
+ * buffers, in the variables' current order, and served again from there while no
+ * swap has happened (the solver asks for the same column twice an iteration).
  */
 export class RegressionQ implements QMatrix {
   private readonly cache: KernelCache;
@@ -60,7 +61,14 @@ export class RegressionQ implements QMatrix {
   private readonly sign: number;
   private readonly row: number;
   private readonly buffers: [number, number];
-  private next = 0;
+  /** What each buffer holds: the variable, the length, and the swap count then. */
+  private readonly held = [
+    { variable: -1, len: 0, swaps: -1 },
+    { variable: -1, len: 0, swaps: -1 },
+  ];
+  /** The buffer returned last (the solver may still hold it). */
+  private last = 0;
+  private swaps = 0;
 
   /**
    * @param kernel - the problem's l rows, without signs.
@@ -95,19 +103,30 @@ export class RegressionQ implements QMatrix {
   }
 
   column(i: number, len: number): number {
+    for (const b of [this.last, 1 - this.last]) {
+      const held = this.held[b]!;
+      if (held.variable === i && held.len >= len && held.swaps === this.swaps) {
+        this.last = b;
+        return this.buffers[b]!;
+      }
+    }
     const l = this.l;
     const real = heapViews().i32[(this.row >> 2) + i]!;
     const cache = this.cache;
     const data = cache.get(real, l);
     if (cache.filled < l) this.kernel.row(real, cache.filled, l, data);
-    const out = this.buffers[this.next];
-    this.next = 1 - this.next;
+    // the other buffer than the one returned last, which the solver may still hold
+    const b = 1 - this.last;
+    const out = this.buffers[b]!;
     const s = heapViews().f32[(this.sign >> 2) + i]!;
     svmKernels.exports.gather_signed(data, this.row, this.sign, s, len, out);
+    this.held[b] = { variable: i, len, swaps: this.swaps };
+    this.last = b;
     return out;
   }
 
   swap(i: number, j: number): void {
+    this.swaps++;
     const { f32, i32 } = heapViews();
     swapAt(f32, (this.sign >> 2) + i, (this.sign >> 2) + j);
     swapAt(i32, (this.row >> 2) + i, (this.row >> 2) + j);

@@ -35,6 +35,12 @@ describe('RegressionQ', () => {
       const second = Q.column(3, 4);
       expect(first).not.toBe(second);
       expect(column(first, 4)).toEqual(order.slice(0, 4).map((vb) => sign(2) * sign(vb) * Krow(2)[row(vb)]!));
+      // asked again: the same buffer, unless a swap happened since
+      expect(Q.column(2, 4)).toBe(first);
+      expect(Q.column(3, 3)).toBe(second);
+      Q.swap(0, 3);
+      [order[0], order[3]] = [order[3]!, order[0]!];
+      expect(column(Q.column(3, 10), 10)).toEqual(order.map((vb) => sign(order[3]!) * sign(vb) * Krow(row(order[3]!))[row(vb)]!));
     } finally {
       Q.dispose();
       K.dispose();
