@@ -7,21 +7,13 @@
 // it, so each dot product has libsvm's bits. Pointers are byte offsets into this
 // module's memory, managed by the JavaScript side (lib/core/kernels/wasm-module.ts).
 //
-// The kernel rows and blocks are in _svm_kernels.ts (with the exp of _svm_exp.ts), the
-// solver's loops in _svm_solver.ts; this entry exports them.
+// The kernel rows are in _svm_kernels.ts (with the exp of _svm_exp.ts), the prediction
+// blocks in _svm_blocks.ts, the solver's loops in _svm_solver.ts; this entry exports
+// them.
 
 export { exp_values } from './_svm_exp';
-export {
-  set_kernel,
-  kernel_row,
-  kernel_block,
-  rbf_block_direct,
-  squared_norms,
-  kernel_diagonal,
-  training_row,
-  swap_rows,
-  weighted_sums,
-} from './_svm_kernels';
+export { set_kernel, kernel_row, squared_norms, kernel_diagonal, training_row, swap_rows } from './_svm_kernels';
+export { kernel_block, rbf_block_direct, weighted_sums } from './_svm_blocks';
 export {
   max_violator,
   min_objective,
