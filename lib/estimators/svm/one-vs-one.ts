@@ -149,7 +149,9 @@ function trainBinary(context: Context, rows: Int32Array, nFirst: number, Cfirst:
   const kernel = shared === undefined ? new TrainingKernel(X, rows, options.kernel, y) : shared.problem(rows, y);
   let machine;
   try {
-    machine = trainClassifier(kernel, y, Cfirst, Csecond, options);
+    // with a shared matrix, the problem's cache gets what is left of the budget
+    const cacheSize = shared === undefined ? options.cacheSize : Math.max(0, options.cacheSize - SharedKernel.megabytes(X.rows));
+    machine = trainClassifier(kernel, y, Cfirst, Csecond, { ...options, cacheSize });
   } finally {
     kernel.dispose();
   }

@@ -134,11 +134,14 @@ export class SharedKernel {
   private readonly diag: Float64Array;
   private disposed = false;
 
-  /**
-   * Whether the matrix of `n` rows fits in `cacheSize` MB.
-   */
+  /** Whether the matrix of `n` rows fits in `cacheSize` MB. */
   static fits(n: number, cacheSize: number): boolean {
-    return n * n * 4 <= cacheSize * (1 << 20);
+    return SharedKernel.megabytes(n) <= cacheSize;
+  }
+
+  /** The size of the matrix of `n` rows, in MB. */
+  static megabytes(n: number): number {
+    return (n * n * 4) / (1 << 20);
   }
 
   /**
