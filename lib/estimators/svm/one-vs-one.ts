@@ -1,25 +1,24 @@
 /**
  * Multi-class C-SVC as libsvm (scikit-learn's fork) trains it: one binary machine
- * per pair of classes, each fitted by libsvm on the rows of its two classes, with
- * Platt scaling on 5-fold cross-validated decision values when probabilities are
- * asked for.
+ * per pair of classes, each solved on the rows of its two classes, with Platt scaling
+ * on 5-fold cross-validated decision values when probabilities are asked for.
  *
- * The pairs are trained here one by one rather than by one multi-class libsvm call
- * so that the classes are in sorted order (scikit-learn's fork sorts them; stock
- * libsvm orders them by first appearance), each call needs only two class weights,
- * and the probability folds can be drawn from scikit-learn's own random stream.
- * Every binary problem is the one scikit-learn's fork builds: the rows of class i
- * (in training order) then those of class j, with C·weight[i] and C·weight[j].
+ * The classes are in sorted order (scikit-learn's fork sorts them; stock libsvm orders
+ * them by first appearance). Every binary problem is the one scikit-learn's fork
+ * builds: the rows of class i (in training order, y = +1, C·weight[i]) then those of
+ * class j (y = −1, C·weight[j]); the probability folds are drawn from scikit-learn's
+ * own random stream.
  */
 import type { DenseMatrix } from '../../core/data.js';
 import { AbortError } from '../../core/errors.js';
 import type { Kernel } from './kernels.js';
-import { kernelMatrix } from './kernels.js';
-import type { Libsvm } from './libsvm-loader.js';
 import type { Sigmoid } from './platt.js';
 import { sigmoidTrain } from './platt.js';
 import { boundedRandInt, Mt19937 } from './sklearn-random.js';
-import { C_SVC, libsvmCommand } from './svm-params.js';
+import type { SolverSettings } from './svm-train.js';
+import { trainClassifier } from './svm-train.js';
+import { SharedKernel, TrainingKernel } from './training-kernel.js';
+import { decisionValues } from './wasm-kernels.js';
 
 /** One binary machine: class `i` (positive decision) against class `j`. */
 export interface PairMachine {
@@ -50,13 +49,9 @@ export interface OneVsOneModel {
 }
 
 /** Settings for {@link trainOneVsOne}. */
-export interface OneVsOneOptions {
-  readonly kernel: Kernel;
+export interface OneVsOneOptions extends SolverSettings {
   /** C times the class weight, per class. */
   readonly classC: Float64Array;
-  readonly tol: number;
-  readonly shrinking: boolean;
-  readonly cacheSize: number;
   /** libsvm's random seed: fit Platt's sigmoids (with scikit-learn's folds for this seed). */
   readonly probabilitySeed: number | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -64,7 +59,7 @@ export interface OneVsOneOptions {
   readonly owner: string;
 }
 
-/** A machine as libsvm returned it, before support vectors are pooled. */
+/** A trained machine, before support vectors are pooled. */
 interface RawMachine {
   readonly svRows: Int32Array;
   readonly coef: Float64Array;
@@ -80,23 +75,48 @@ const PROBABILITY_FOLDS = 5;
  * @param codes - the class index of each row of `X` (0 … nClasses−1, every class present).
  * @throws {AbortError} when `signal` is aborted between two pairs.
  */
-export function trainOneVsOne(libsvm: Libsvm, X: DenseMatrix, codes: Int32Array, nClasses: number, options: OneVsOneOptions): OneVsOneModel {
+export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: number, options: OneVsOneOptions): OneVsOneModel {
   const rowsOf = groupByClass(codes, nClasses);
   const random = options.probabilitySeed === undefined ? undefined : new Mt19937(options.probabilitySeed);
-  const raw: RawMachine[] = [];
-  const sigmoids: (Sigmoid | undefined)[] = [];
-  for (let i = 0; i < nClasses; i++) {
-    for (let j = i + 1; j < nClasses; j++) {
-      if (options.signal?.aborted) throw new AbortError(`${options.owner} was aborted before it finished.`);
-      const rows = concat(rowsOf[i], rowsOf[j]);
-      const nI = rowsOf[i].length;
-      const Ci = options.classC[i];
-      const Cj = options.classC[j];
-      sigmoids.push(random === undefined ? undefined : plattSigmoid(libsvm, X, rows, nI, Ci, Cj, random, options));
-      raw.push(trainBinary(libsvm, X, rows, nI, Ci, Cj, options));
+  // several problems on the same rows: share one kernel matrix when it fits the cache
+  const sharing = (nClasses > 2 || random !== undefined) && SharedKernel.fits(X.rows, options.cacheSize);
+  const context: Context = { X, options, shared: sharing ? sharedKernel(X, rowsOf, options.kernel) : undefined };
+  try {
+    const raw: RawMachine[] = [];
+    const sigmoids: (Sigmoid | undefined)[] = [];
+    for (let i = 0; i < nClasses; i++) {
+      for (let j = i + 1; j < nClasses; j++) {
+        if (options.signal?.aborted) throw new AbortError(`${options.owner} was aborted before it finished.`);
+        const rows = concat(rowsOf[i]!, rowsOf[j]!);
+        const nI = rowsOf[i]!.length;
+        const Ci = options.classC[i]!;
+        const Cj = options.classC[j]!;
+        sigmoids.push(random === undefined ? undefined : plattSigmoid(context, rows, nI, Ci, Cj, random));
+        raw.push(trainBinary(context, rows, nI, Ci, Cj));
+      }
     }
+    return pool(X, raw, sigmoids, rowsOf, codes, nClasses, options.kernel);
+  } finally {
+    context.shared?.dispose();
   }
-  return pool(X, raw, sigmoids, rowsOf, codes, nClasses, options.kernel);
+}
+
+/** The fit's shared kernel matrix, or none when the kernels' memory cannot grow that far. */
+function sharedKernel(X: DenseMatrix, rowsOf: readonly Int32Array[], kernel: Kernel): SharedKernel | undefined {
+  try {
+    return new SharedKernel(X, rowsOf, kernel);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** What every problem of a fit is trained with. */
+interface Context {
+  readonly X: DenseMatrix;
+  readonly options: OneVsOneOptions;
+  /** The fit's kernel matrix, when shared by its problems. */
+  readonly shared: SharedKernel | undefined;
 }
 
 /** The rows of each class, in training order. */
@@ -117,48 +137,37 @@ function concat(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 /**
- * Trains on `rows` whose first `nFirst` are of the positive class (label 0, C =
- * `Cfirst`) and the rest of the negative one (label 1, C = `Csecond`), and returns
- * the machine with its support vectors as training-row indices and the decision
- * oriented so that positive means the first class.
+ * Trains on `rows` whose first `nFirst` are of the positive class (y = +1, C =
+ * `Cfirst`) and the rest of the negative one (y = −1, C = `Csecond`), and returns the
+ * machine with its support vectors as training-row indices (in problem order):
+ * positive decisions mean the first class.
  */
-function trainBinary(
-  libsvm: Libsvm,
-  X: DenseMatrix,
-  rows: Int32Array,
-  nFirst: number,
-  Cfirst: number,
-  Csecond: number,
-  options: OneVsOneOptions,
-): RawMachine {
-  const labels = new Float64Array(rows.length);
-  labels.fill(1, nFirst);
-  const command = libsvmCommand(options.kernel, {
-    svmType: C_SVC,
-    tol: options.tol,
-    shrinking: options.shrinking,
-    cacheSize: options.cacheSize,
-    weights: [Cfirst, Csecond],
-  });
-  const model = libsvm.train(X, rows, labels, command);
-  // libsvm's first label is the positive side of its decision values
-  const sign = model.labels[0] === 0 ? 1 : -1;
-  const coef = model.coef[0].map((c) => sign * c);
-  const svRows = model.svIndices.map((s) => rows[s]);
-  return { svRows, coef, rho: sign * model.rho[0] };
+function trainBinary(context: Context, rows: Int32Array, nFirst: number, Cfirst: number, Csecond: number): RawMachine {
+  const { X, options, shared } = context;
+  const y = new Int8Array(rows.length).fill(1);
+  y.fill(-1, nFirst);
+  const kernel = shared === undefined ? new TrainingKernel(X, rows, options.kernel, y) : shared.problem(rows, y);
+  let machine;
+  try {
+    // with a shared matrix, the problem's cache gets what is left of the budget
+    const cacheSize = shared === undefined ? options.cacheSize : Math.max(0, options.cacheSize - SharedKernel.megabytes(X.rows));
+    machine = trainClassifier(kernel, y, Cfirst, Csecond, { ...options, cacheSize });
+  } finally {
+    kernel.dispose();
+  }
+  const support: number[] = [];
+  for (let k = 0; k < rows.length; k++) if (machine.coef[k] !== 0) support.push(k);
+  return {
+    svRows: Int32Array.from(support, (k) => rows[k]!),
+    coef: Float64Array.from(support, (k) => machine.coef[k]!),
+    rho: machine.rho,
+  };
 }
 
 /** Σ coef·K(x, sv) − rho for every row of `queries`. */
 function decide(machine: RawMachine, X: DenseMatrix, queries: DenseMatrix, kernel: Kernel): Float64Array {
-  const n = machine.svRows.length;
-  const K = kernelMatrix(kernel, queries, X.takeRows(machine.svRows));
-  const out = new Float64Array(queries.rows);
-  for (let q = 0; q < queries.rows; q++) {
-    let sum = 0;
-    for (let s = 0; s < n; s++) sum += machine.coef[s] * K[q * n + s];
-    out[q] = sum - machine.rho;
-  }
-  return out;
+  const rows = Int32Array.from({ length: machine.svRows.length }, (_, s) => s);
+  return decisionValues(kernel, X.takeRows(machine.svRows), [{ rows, coef: machine.coef, rho: machine.rho }], queries);
 }
 
 /**
@@ -168,16 +177,8 @@ function decide(machine: RawMachine, X: DenseMatrix, queries: DenseMatrix, kerne
  * negative-class rows first (its fork sorts the labels −1, +1), which reseeds
  * the generator as scikit-learn's nested `svm_train` does.
  */
-function plattSigmoid(
-  libsvm: Libsvm,
-  X: DenseMatrix,
-  rows: Int32Array,
-  nPositive: number,
-  Cp: number,
-  Cn: number,
-  random: Mt19937,
-  options: OneVsOneOptions,
-): Sigmoid {
+function plattSigmoid(context: Context, rows: Int32Array, nPositive: number, Cp: number, Cn: number, random: Mt19937): Sigmoid {
+  const { X, options } = context;
   const l = rows.length;
   const perm = Int32Array.from({ length: l }, (_, i) => i);
   for (let i = 0; i < l; i++) {
@@ -203,7 +204,7 @@ function plattSigmoid(
       continue;
     }
     // the negative class first: label 0 is class j, so libsvm's positive side is j
-    const machine = trainBinary(libsvm, X, Int32Array.from([...negatives, ...positives]), negatives.length, Cn, Cp, options);
+    const machine = trainBinary(context, Int32Array.from([...negatives, ...positives]), negatives.length, Cn, Cp);
     random.seed(options.probabilitySeed as number);
     const values = decide(machine, X, X.takeRows(Int32Array.from(heldOut, (k) => rows[k])), options.kernel);
     heldOut.forEach((k, h) => {
@@ -261,20 +262,8 @@ function pool(
  * row-major, positive meaning the pair's first class (libsvm's orientation).
  */
 export function oneVsOneDecisions(model: OneVsOneModel, X: DenseMatrix): Float64Array {
-  const nSV = model.support.length;
-  const K = kernelMatrix(model.kernel, X, model.supportVectors);
-  const nPairs = model.pairs.length;
-  const out = new Float64Array(X.rows * nPairs);
-  for (let q = 0; q < X.rows; q++) {
-    const k = q * nSV;
-    for (let p = 0; p < nPairs; p++) {
-      const { sv, coef, rho } = model.pairs[p];
-      let sum = 0;
-      for (let s = 0; s < sv.length; s++) sum += coef[s] * K[k + sv[s]];
-      out[q * nPairs + p] = sum - rho;
-    }
-  }
-  return out;
+  const machines = model.pairs.map(({ sv, coef, rho }) => ({ rows: sv, coef, rho }));
+  return decisionValues(model.kernel, model.supportVectors, machines, X);
 }
 
 /** libsvm's vote: each machine votes for its first class when its decision is positive. */

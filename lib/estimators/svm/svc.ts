@@ -1,6 +1,6 @@
 /**
- * C-support vector classification: scikit-learn's `SVC`, trained by libsvm
- * (libsvm-js, the engine scikit-learn's SVC also wraps).
+ * C-support vector classification: scikit-learn's `SVC`, trained by our SMO solver
+ * with libsvm's algorithm (the engine scikit-learn's SVC wraps).
  */
 import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { typeOfTarget } from '../../core/data.js';
@@ -12,7 +12,6 @@ import { BaseClassifier } from '../base.js';
 import type { ClassWeight } from '../linear/class-weight.js';
 import { classWeightObject, computeClassWeight, pythonRepr } from '../linear/class-weight.js';
 import { resolveGamma } from './kernels.js';
-import { loadLibsvm } from './libsvm-loader.js';
 import type { OneVsOneModel } from './one-vs-one.js';
 import { oneVsOneDecisions, oneVsOneVotes, trainOneVsOne } from './one-vs-one.js';
 import { multiclassProbability, sigmoidPredict } from './platt.js';
@@ -28,8 +27,9 @@ export type DecisionFunctionShape = 'ovr' | 'ovo';
 export interface SVCParams extends LibsvmParams {
   /**
    * Calibrate probabilities during fit (Platt scaling on 5-fold cross-validated
-   * decision values, per pair of classes), for `predictProba`. Makes fit about
-   * six times slower.
+   * decision values, per pair of classes), for `predictProba`. Fit solves six
+   * problems per pair instead of one (they share the kernel matrix when it fits in
+   * `cacheSize`), so it takes a few times longer.
    * @default false
    */
   probability: boolean;
@@ -79,7 +79,7 @@ const SCHEMA: ParamSchema<SVCParams> = {
 const MIN_PROBABILITY = 1e-7;
 
 /**
- * A support vector classifier with a kernel (C-SVC), trained by libsvm.
+ * A support vector classifier with a kernel (C-SVC), trained with libsvm's algorithm.
  *
  * More than two classes are handled one-vs-one, as libsvm does: `predict` is the
  * class with most pairwise wins (ties: the class that sorts first), and
@@ -87,10 +87,11 @@ const MIN_PROBABILITY = 1e-7;
  * values by default. For two classes the decision function is one value per
  * sample, positive for `classes[1]`.
  *
- * Fitting runs libsvm (libsvm-js, compiled to WebAssembly) once per pair of
- * classes and copies the model out, freeing libsvm's memory at once; predictions
- * are computed in JavaScript. With `probability: true`, `randomState` reproduces
- * scikit-learn's calibration folds.
+ * Fitting solves one problem per pair of classes with libsvm's SMO algorithm
+ * (second-order working-set selection, shrinking, an LRU cache of kernel columns of
+ * `cacheSize` MB), the kernel values computed by WebAssembly SIMD kernels; the
+ * support vectors, coefficients and intercepts are scikit-learn's. With
+ * `probability: true`, `randomState` reproduces scikit-learn's calibration folds.
  *
  * @example
  * ```ts
@@ -159,7 +160,7 @@ export class SVC extends BaseClassifier<SVCParams> {
   }
 
   /**
-   * Trains one libsvm machine per pair of classes (and Platt's sigmoids with
+   * Trains one machine per pair of classes (and Platt's sigmoids with
    * `probability: true`).
    *
    * @throws {ValidationError} for invalid data, a continuous target, a single
@@ -191,8 +192,7 @@ export class SVC extends BaseClassifier<SVCParams> {
       });
     }
     const classC = computeClassWeight(p.classWeight, classes, codes, owner).map((w) => p.C * w);
-    const libsvm = await loadLibsvm();
-    this.fitted = trainOneVsOne(libsvm, matrix, codes, classes.length, {
+    this.fitted = trainOneVsOne(matrix, codes, classes.length, {
       kernel: { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 },
       classC,
       tol: p.tol,

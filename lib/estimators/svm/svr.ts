@@ -1,6 +1,6 @@
 /**
- * Epsilon-support vector regression: scikit-learn's `SVR`, trained by libsvm
- * (libsvm-js).
+ * Epsilon-support vector regression: scikit-learn's `SVR`, trained by our SMO solver
+ * with libsvm's algorithm.
  */
 import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
 import { AbortError } from '../../core/errors.js';
@@ -8,10 +8,11 @@ import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { realIn } from '../../core/validate.js';
 import { BaseRegressor } from '../base.js';
 import type { Kernel } from './kernels.js';
-import { kernelMatrix, resolveGamma } from './kernels.js';
-import { loadLibsvm } from './libsvm-loader.js';
+import { resolveGamma } from './kernels.js';
 import type { LibsvmParams } from './svm-params.js';
-import { EPSILON_SVR, LIBSVM_PARAMS_SCHEMA, libsvmCommand } from './svm-params.js';
+import { LIBSVM_PARAMS_SCHEMA } from './svm-params.js';
+import { trainRegressor } from './svm-train.js';
+import { decisionValues } from './wasm-kernels.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link SVR}. */
@@ -44,10 +45,12 @@ interface SvrModel {
 }
 
 /**
- * Support vector regression with a kernel (epsilon-SVR), trained by libsvm.
+ * Support vector regression with a kernel (epsilon-SVR), trained with libsvm's
+ * algorithm.
  *
- * Fitting runs libsvm (libsvm-js, compiled to WebAssembly) and copies the model
- * out, freeing libsvm's memory at once; predictions are computed in JavaScript.
+ * Fitting solves libsvm's 2l-variable problem with its SMO algorithm (second-order
+ * working-set selection, shrinking, an LRU cache of kernel columns of `cacheSize`
+ * MB), the kernel values computed by WebAssembly SIMD kernels.
  *
  * @example
  * ```ts
@@ -96,23 +99,17 @@ export class SVR extends BaseRegressor<SVRParams> {
     const { X: matrix, y: target } = this.prepareFit(X, y);
     const p = this.params;
     const kernel: Kernel = { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 };
-    const command = libsvmCommand(kernel, {
-      svmType: EPSILON_SVR,
-      tol: p.tol,
-      shrinking: p.shrinking,
-      cacheSize: p.cacheSize,
-      C: p.C,
-      epsilon: p.epsilon,
-    });
-    const libsvm = await loadLibsvm();
     const rows = Int32Array.from({ length: matrix.rows }, (_, i) => i);
-    const model = libsvm.train(matrix, rows, target, command);
+    const machine = trainRegressor(matrix, rows, target, p.C, p.epsilon, { kernel, tol: p.tol, shrinking: p.shrinking, cacheSize: p.cacheSize });
+    const support: number[] = [];
+    for (let i = 0; i < machine.coef.length; i++) if (machine.coef[i] !== 0) support.push(i);
+    const supportRows = Int32Array.from(support);
     this.fitted = {
       kernel,
-      support: model.svIndices,
-      supportVectors: matrix.takeRows(model.svIndices),
-      coef: model.coef[0],
-      rho: model.rho[0],
+      support: supportRows,
+      supportVectors: matrix.takeRows(supportRows),
+      coef: Float64Array.from(support, (i) => machine.coef[i]!),
+      rho: machine.rho,
     };
     return this;
   }
@@ -120,14 +117,8 @@ export class SVR extends BaseRegressor<SVRParams> {
   /** Σ (αᵢ − αᵢ*)·K(x, svᵢ) − rho for every row of `X`. */
   async predict(X: MatrixLike): Promise<Float64Array> {
     const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
-    const nSV = state.support.length;
-    const K = kernelMatrix(state.kernel, matrix, state.supportVectors);
-    const out = new Float64Array(matrix.rows);
-    for (let q = 0; q < matrix.rows; q++) {
-      let sum = 0;
-      for (let s = 0; s < nSV; s++) sum += state.coef[s] * K[q * nSV + s];
-      out[q] = sum - state.rho;
-    }
+    const positions = Int32Array.from({ length: state.support.length }, (_, s) => s);
+    const out = decisionValues(state.kernel, state.supportVectors, [{ rows: positions, coef: state.coef, rho: state.rho }], matrix);
     return out;
   }
 }

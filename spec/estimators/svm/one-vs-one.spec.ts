@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
-import { loadLibsvm } from '../../../lib/estimators/svm/libsvm-loader.js';
 import type { OneVsOneModel } from '../../../lib/estimators/svm/one-vs-one.js';
 import { oneVsOneDecisions, oneVsOneVotes, trainOneVsOne } from '../../../lib/estimators/svm/one-vs-one.js';
 
@@ -17,8 +16,8 @@ const options = {
 };
 
 describe('trainOneVsOne', () => {
-  it('trains the pairs in libsvm\'s order and pools support vectors by class, then row', async () => {
-    const model = trainOneVsOne(await loadLibsvm(), X, codes, 3, options);
+  it('trains the pairs in libsvm\'s order and pools support vectors by class, then row', () => {
+    const model = trainOneVsOne(X, codes, 3, options);
     expect(model.pairs.map(({ i, j }) => [i, j])).toEqual([[0, 1], [0, 2], [1, 2]]);
     const classOf = Array.from(model.support, (r) => codes[r]);
     expect(classOf).toEqual([...classOf].sort());
@@ -31,8 +30,8 @@ describe('trainOneVsOne', () => {
     }
   });
 
-  it('orients every machine so that a positive decision means its first class', async () => {
-    const model = trainOneVsOne(await loadLibsvm(), X, codes, 3, options);
+  it('orients every machine so that a positive decision means its first class', () => {
+    const model = trainOneVsOne(X, codes, 3, options);
     const decisions = oneVsOneDecisions(model, DenseMatrix.fromRows([[0, 0], [9, 0], [5, 5]]));
     // rows: a point of class 0, of class 1, of class 2; columns: pairs (0,1), (0,2), (1,2)
     const at = (row: number, pair: number): number => Math.sign(decisions[row * 3 + pair]!);

@@ -170,7 +170,7 @@ describe('SVC', () => {
   it('keeps nothing in wasm memory between fits', async () => {
     for (let i = 0; i < 20; i++) await new SVC({ C: 1 + i }).fit(triangle.X, triangle.y);
     await new SVC({ probability: true, randomState: 0 }).fit(triangle.X, triangle.y);
-    expect(readResourceProbes().libsvmAllocations).toBe(0);
+    expect(readResourceProbes().svmKernelBytes).toBe(0);
   });
 
   it('replaces its model on refit', async () => {

@@ -49,7 +49,7 @@ describe('SVR', () => {
 
   it('keeps nothing in wasm memory between fits', async () => {
     for (let i = 0; i < 10; i++) await new SVR({ C: 1 + i }).fit([[0], [1], [2], [3]], [0, 1, 4, 9]);
-    expect(readResourceProbes().libsvmAllocations).toBe(0);
+    expect(readResourceProbes().svmKernelBytes).toBe(0);
   });
 
   it('needs fit first', async () => {

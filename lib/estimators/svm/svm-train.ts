@@ -1,0 +1,116 @@
+/**
+ * libsvm's two formulations on our SMO solver: C-support vector classification of one
+ * pair of classes (`solve_c_svc`) and epsilon-support vector regression
+ * (`solve_epsilon_svr`, over 2l variables).
+ */
+import type { DenseMatrix } from '../../core/data.js';
+import { warn } from '../../core/warnings.js';
+import type { Kernel } from './kernels.js';
+import { ClassificationQ, RegressionQ } from './q-matrix.js';
+import { solveSmo } from './smo-solver.js';
+import type { ProblemKernel } from './training-kernel.js';
+import { TrainingKernel } from './training-kernel.js';
+
+/** The solver settings SVC and SVR share. */
+export interface SolverSettings {
+  readonly kernel: Kernel;
+  /** The stopping tolerance (libsvm's eps). */
+  readonly tol: number;
+  readonly shrinking: boolean;
+  /** The kernel cache, in MB. */
+  readonly cacheSize: number;
+  /** Iterations before giving up with a ConvergenceWarning (default: libsvm 3.22's max(10⁷, 100·l)). */
+  readonly maxIter?: number;
+}
+
+/** A trained machine: decision(x) = Σ coef_i K(x_i, x) − rho over the problem's rows. */
+export interface TrainedMachine {
+  /** y_i α_i (classification) or α_i − α*_i (regression) per row; 0 off the support vectors. */
+  readonly coef: Float64Array;
+  readonly rho: number;
+  readonly iterations: number;
+}
+
+/** libsvm 3.22's default iteration cap. */
+function defaultMaxIter(l: number): number {
+  return Math.max(10_000_000, l > Math.floor(2147483647 / 100) ? 2147483647 : 100 * l);
+}
+
+function warnIfStopped(converged: boolean, maxIter: number): void {
+  if (!converged) {
+    warn(
+      `Solver terminated early (max_iter=${maxIter}). Consider pre-processing your data with StandardScaler or MinMaxScaler.`,
+      'ConvergenceWarning',
+    );
+  }
+}
+
+/**
+ * C-SVC on a problem's rows: y_i = +1 rows bounded by `Cp`, −1 rows by `Cn` (libsvm's
+ * per-class C), from α = 0 (libsvm's start) or a warm start.
+ *
+ * @param kernel - the problem's kernel rows with the signs y (see `training-kernel.ts`);
+ *   reordered while solving, and not disposed here.
+ * @param y - +1 or −1 per row.
+ * @param alpha - a feasible starting α (0 ≤ α_i ≤ C_i, Σ y_i α_i = 0), e.g. the solution
+ *   for a smaller C; zeros by default.
+ */
+export function trainClassifier(
+  kernel: ProblemKernel,
+  y: Int8Array,
+  Cp: number,
+  Cn: number,
+  settings: SolverSettings,
+  alpha: ArrayLike<number> = new Float64Array(kernel.size),
+): TrainedMachine {
+  const l = kernel.size;
+  const Q = new ClassificationQ(kernel, settings.cacheSize);
+  try {
+    const C = new Float64Array(l);
+    for (let i = 0; i < l; i++) C[i] = y[i]! > 0 ? Cp : Cn;
+    const maxIter = settings.maxIter ?? defaultMaxIter(l);
+    const solution = solveSmo(
+      { Q, p: new Float64Array(l).fill(-1), y, C, alpha },
+      { eps: settings.tol, shrinking: settings.shrinking, maxIter },
+    );
+    warnIfStopped(solution.converged, maxIter);
+    const coef = solution.alpha;
+    for (let i = 0; i < l; i++) coef[i] = coef[i]! * y[i]!;
+    return { coef, rho: solution.rho, iterations: solution.iterations };
+  } finally {
+    Q.dispose();
+  }
+}
+
+/**
+ * Epsilon-SVR on the given rows of X with targets `target`: variables α (linear term
+ * ε − y_i) and α* (ε + y_i), all bounded by C, from zero.
+ */
+export function trainRegressor(X: DenseMatrix, rows: ArrayLike<number>, target: ArrayLike<number>, C: number, epsilon: number, settings: SolverSettings): TrainedMachine {
+  const l = rows.length;
+  const kernel = new TrainingKernel(X, rows, settings.kernel);
+  let Q: RegressionQ | undefined;
+  try {
+    Q = new RegressionQ(kernel, settings.cacheSize);
+    const p = new Float64Array(2 * l);
+    const y = new Int8Array(2 * l);
+    for (let i = 0; i < l; i++) {
+      p[i] = epsilon - target[i]!;
+      y[i] = 1;
+      p[i + l] = epsilon + target[i]!;
+      y[i + l] = -1;
+    }
+    const maxIter = settings.maxIter ?? defaultMaxIter(2 * l);
+    const solution = solveSmo(
+      { Q, p, y, C: new Float64Array(2 * l).fill(C), alpha: new Float64Array(2 * l) },
+      { eps: settings.tol, shrinking: settings.shrinking, maxIter },
+    );
+    warnIfStopped(solution.converged, maxIter);
+    const coef = new Float64Array(l);
+    for (let i = 0; i < l; i++) coef[i] = solution.alpha[i]! - solution.alpha[i + l]!;
+    return { coef, rho: solution.rho, iterations: solution.iterations };
+  } finally {
+    Q?.dispose();
+    kernel.dispose();
+  }
+}
