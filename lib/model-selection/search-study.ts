@@ -16,7 +16,7 @@ import { StudyNotFoundError } from '../search/storage/errors.js';
 import { openStorage } from '../search/storage/open-storage.js';
 import type { StorageBackend, StudySpec, StudyStorage } from '../search/storage/storage.js';
 import { isStorageBackend } from '../search/storage/storage.js';
-import { checkResume } from '../search/storage/workers.js';
+import { checkResume } from '../search/storage/study-records.js';
 import type { SplitResult } from './fit-and-score.js';
 import type { SplitPair } from './split/base.js';
 

@@ -18,7 +18,7 @@ import { TrialClaimLostError } from './storage/errors.js';
 import { MemoryStorage } from './storage/memory-storage.js';
 import type { Storage, WorkerInfo } from './storage/storage.js';
 import { isStudyStorage } from './storage/storage.js';
-import { newWorker } from './storage/workers.js';
+import { newWorker } from './storage/study-workers.js';
 import type { Direction, FinishedTrial, RunningTrial, Trial } from './trial.js';
 import { bestTrial } from './trial.js';
 

@@ -8,7 +8,7 @@ import { LogStudyStorage, createLogStudy, listStudies, loadLogStudy } from './lo
 import type { CreateStudyOptions, StalePolicy, Storage, StorageBackend, StorageOptions, StudyRecord, StudySpec, StudyStorage, TrialInit } from './storage.js';
 import type { OpResult, StorageOp } from './study-state.js';
 import { StorageState } from './study-state.js';
-import { stalePolicyOf } from './workers.js';
+import { stalePolicyOf } from './study-workers.js';
 
 export { UpdateFinishedTrialError };
 
