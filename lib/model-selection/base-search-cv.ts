@@ -651,7 +651,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> {
       maxMemoryMb: o.maxMemoryMb,
     });
     const primary = refitMetric ?? (metrics[0] as string);
-    const study = new Study({ sampler, direction: 'maximize', randomState: 0, storage: shared?.study });
+    const study = new Study({ sampler, direction: 'maximize', randomState: 0, storage: shared?.study, shared: shared !== undefined });
     const callbacks = o.callbacks === undefined ? [] : Array.isArray(o.callbacks) ? (o.callbacks as SearchCallback[]) : [o.callbacks as SearchCallback];
     let bestValue = -Infinity;
     const paramsByCandidate = new Map<number, ParamSet>();

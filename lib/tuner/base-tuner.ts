@@ -6,10 +6,11 @@
  * results. A subclass implements {@link BaseTuner.runTrial} (train and score one
  * set of hyperparameters) and {@link BaseTuner.discoverBuild}.
  */
-import { AbortError, FatalError, InvalidParameterError, TrialPruned, errorMessage, isFatal } from '../core/errors.js';
+import { AbortError, InvalidParameterError, errorMessage } from '../core/errors.js';
 import { checkBoolean, checkInteger, checkParam, satisfies } from '../core/validate.js';
 import type { OpenedStudy, SearchStorageOptions } from '../model-selection/search-study.js';
 import { checkStorageOptions, openStudy, prepareStudy } from '../model-selection/search-study.js';
+import { FailurePolicy, classifyThrown } from '../search/failure-policy.js';
 import { StudyMismatchError } from '../search/storage/errors.js';
 import type { StorageBackend, StudyRecord } from '../search/storage/storage.js';
 import type { Objective as StudyObjective, ObjectiveResult, TrialContext } from '../search/study.js';
@@ -144,7 +145,7 @@ export abstract class BaseTuner<M> {
       // the trials live in the storage, opened by the first search; the directory keeps the checkpoints
       this.project = Project.forCheckpoints({ directory, projectName });
       this.spaceReady = false;
-    } else if ((this.project = Project.open({ directory, projectName, overwrite })).reload !== undefined) {
+    } else if ((this.project = Project.open({ directory, projectName, overwrite, direction: oracle.objective.studyDirection })).reload !== undefined) {
       this.checkReloaded(this.project.reload.oracle, oracle.seedWasGiven);
       this.log(1, `Reloading Tuner from ${this.project.path}`);
       for (const id of this.project.reload.cutOff) this.log(1, `Trial ${formatTrialId(id)} was cut off before it finished; it will run again.`);
@@ -194,7 +195,7 @@ export abstract class BaseTuner<M> {
         );
       }
       if (typeof seed !== 'number' || !Array.isArray(space)) throw new StudyMismatchError(`The study "${record.name}" in ${opened.study.location} was not made by a tuner (it keeps no seed and search space). Choose another study name.`, ['settings']);
-      this.studyValue = new Study({ sampler: this.oracle, direction: this.oracle.objective.studyDirection, storage: opened.study, randomState: seed });
+      this.studyValue = new Study({ sampler: this.oracle, direction: this.oracle.objective.studyDirection, storage: opened.study, randomState: seed, shared: true });
       const trials = await this.studyValue.refresh();
       this.restoreFromStudy(record, trials);
       if (trials.length > 0) this.log(1, `Resuming the study "${record.name}" from ${opened.study.location} (${trials.filter((t) => t.state !== 'running').length} finished trials)`);
@@ -276,25 +277,23 @@ export abstract class BaseTuner<M> {
 
   private async optimize(options: RunOptions, verbose: number): Promise<void> {
     const started = Date.now();
-    let failedInARow = 0;
-    for (const t of this.trialList()) if (!(t.state === 'failed' && t.error.startsWith('AbortError'))) failedInARow = t.state === 'failed' ? failedInARow + 1 : 0;
+    // the study's failure policy, with the tuner's message; a resumed search continues the count
+    const failurePolicy = new FailurePolicy({
+      maxConsecutiveFailures: this.maxConsecutiveFailedTrials,
+      message: (count, lastError) =>
+        `${count} trials failed in a row (maxConsecutiveFailedTrials=${this.maxConsecutiveFailedTrials}), so ${this.owner} stopped the search. ` +
+        `The last error: ${lastError}. Fix the build or fit function (every trial's error is in tuner.oracle.trials), or raise maxConsecutiveFailedTrials.`,
+    }).resume(this.trialList());
     const objective: StudyObjective = (params, ctx) => this.runTrialWithRetries(params, ctx, { ...options, verbose });
     await this.study.optimize(objective, {
       signal: options.signal,
       timeout: options.timeout,
+      failurePolicy,
       onTrialStart: (trial: RunningTrial) => {
         if (verbose >= 1) console.log(`\nSearch: Running Trial #${trial.id + 1}${Number.isFinite(this.oracle.maxTrials) ? ` of ${this.oracle.maxTrials}` : ''}  ${Object.entries(trial.params).map(([k, v]) => `${k}=${show(v)}`).join(' ')}`);
       },
       onTrialEnd: (trial: FinishedTrial) => {
         if (verbose >= 1) this.printTrialEnd(trial, started);
-        if (trial.state === 'failed' && trial.error.startsWith('AbortError')) return; // stopped by the caller: not the trial's fault
-        failedInARow = trial.state === 'failed' ? failedInARow + 1 : 0;
-        if (trial.state === 'failed' && failedInARow >= this.maxConsecutiveFailedTrials) {
-          throw new FatalError(
-            `${failedInARow} trials failed in a row (maxConsecutiveFailedTrials=${this.maxConsecutiveFailedTrials}), so ${this.owner} stopped the search. ` +
-              `The last error: ${trial.error}. Fix the build or fit function (every trial's error is in tuner.oracle.trials), or raise maxConsecutiveFailedTrials.`,
-          );
-        }
       },
     });
   }
@@ -309,9 +308,10 @@ export abstract class BaseTuner<M> {
         result = await this.runTrial(hp, ctx, options);
       } catch (error) {
         await this.recordSpace(hp, ctx);
-        // stopped by the caller with the trials in a storage: left unfinished, so that the next run runs it again
-        if (ctx.signal.aborted && this.storageOptions !== undefined) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
-        if (isFatal(error) || error instanceof TrialPruned || error instanceof AbortError || error instanceof ProjectError || ctx.signal.aborted) throw error;
+        // stopped by the caller: the study records it as interrupted (left for re-queueing in a shared study; not kept by a project), so the next run runs it again
+        if (ctx.signal.aborted) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
+        // only an ordinary failure is retried
+        if (classifyThrown(error, false) !== 'failed' || error instanceof AbortError || error instanceof ProjectError) throw error;
         errors.push(errorMessage(error));
         if (attempt >= this.maxRetriesPerTrial) {
           if (attempt > 0) await ctx.setAttrs({ retries: attempt, errors });
