@@ -43,6 +43,10 @@ export class GridSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     new GridSampler(paramGrid as GridSpec | readonly GridSpec[], 'GridSearchCV');
   }
 
+  protected describeSpace(): unknown {
+    return this.paramGrid;
+  }
+
   protected createSampler(): Sampler {
     return new GridSampler(this.paramGrid as GridSpec | readonly GridSpec[], 'GridSearchCV');
   }

@@ -52,6 +52,10 @@ export class HalvingGridSearchCV<E extends AnyEstimator> extends BaseSuccessiveH
     new ParameterGrid(paramGrid as GridSpec | readonly GridSpec[], 'HalvingGridSearchCV');
   }
 
+  protected describeSpace(): unknown {
+    return this.paramGrid;
+  }
+
   protected candidateParams(): ParamSet[] {
     return [...new ParameterGrid(this.paramGrid as GridSpec | readonly GridSpec[], 'HalvingGridSearchCV')];
   }
@@ -107,6 +111,10 @@ export class HalvingRandomSearchCV<E extends AnyEstimator> extends BaseSuccessiv
     }
     this.paramDistributions = paramDistributions;
     new ParameterSampler(paramDistributions as DistributionSpec, 1, { randomState: 0 }, 'HalvingRandomSearchCV');
+  }
+
+  protected describeSpace(): unknown {
+    return this.paramDistributions;
   }
 
   protected candidateParams(minResources: number, maxResources: number, seed: number): ParamSet[] {

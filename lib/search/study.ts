@@ -68,8 +68,23 @@ export interface StudyOptions {
   readonly interruptedTrials?: InterruptedTrials | undefined;
 }
 
+/**
+ * What a study loop tells the code that drives it (a worker process counts and
+ * prints its trials through these).
+ */
+export interface StudyHooks {
+  /** Shared studies: called once this study worker is registered with the study. */
+  readonly onWorkerStart?: ((worker: WorkerInfo, storage: StudyStorage) => void) | undefined;
+  /** Called when a trial starts here. */
+  readonly onTrialStart?: ((trial: RunningTrial) => void) | undefined;
+  /** Called when a trial that ran here is recorded. */
+  readonly onTrialEnd?: ((trial: FinishedTrial) => void) | undefined;
+  /** Shared studies: called when a trial was taken from this worker (its heartbeat lapsed) before it finished. */
+  readonly onTrialLost?: ((trial: RunningTrial) => void) | undefined;
+}
+
 /** Options of {@link Study.optimize}. */
-export interface OptimizeOptions {
+export interface OptimizeOptions extends Omit<StudyHooks, 'onTrialEnd'> {
   /** The most trials to start in this call. @default Infinity (until the sampler stops) */
   readonly nTrials?: number | undefined;
   /** Seconds after which no new trial starts and running ones are signalled. @default undefined */
@@ -84,14 +99,8 @@ export interface OptimizeOptions {
   readonly maxConsecutiveFailures?: number | undefined;
   /** The failure policy, instead of `maxConsecutiveFailures` (a tuner's: its message, the failures of a resumed search). @default undefined */
   readonly failurePolicy?: FailurePolicy | undefined;
-  /** Called when a trial starts. */
-  readonly onTrialStart?: ((trial: RunningTrial) => void) | undefined;
   /** Called when a trial ends; return 'stop' to start no more trials. */
   readonly onTrialEnd?: ((trial: FinishedTrial, study: Study) => void | 'stop' | Promise<void | 'stop'>) | undefined;
-  /** Shared studies: called when a trial was taken from this worker (its heartbeat lapsed) before it finished. */
-  readonly onTrialLost?: ((trial: RunningTrial) => void) | undefined;
-  /** Shared studies: called once this worker is registered with the study. */
-  readonly onWorkerStart?: ((worker: WorkerInfo, storage: StudyStorage) => void) | undefined;
   /** Shared studies: this worker's identity. @default a new one (host, pid and a random part) */
   readonly worker?: WorkerInfo | undefined;
   /** Shared studies: seconds between checks while trials run on other workers. @default 0.5 */
