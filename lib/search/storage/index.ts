@@ -7,5 +7,4 @@ export { POSTGRES_SCHEMA_VERSION } from './postgres-schema.js';
 export * from './open-storage.js';
 export { canonicalJson, stableHash } from './codec.js';
 export { newWorker } from './study-workers.js';
-export * from './run-worker.js';
 export * from './study-status.js';
