@@ -23,6 +23,7 @@ import type { Oracle, OracleState } from './oracle.js';
 import { formatTrialId } from './oracle.js';
 import { Project } from './project.js';
 import { ProjectError, isRecord } from './project-files.js';
+import { decodeTunerTrial, encodeHyperparameters, encodeRetries, encodeSpace, encodeTunerOutcome } from './tuner-trial.js';
 
 /**
  * Options every tuner takes besides its oracle's. The storage options
@@ -213,8 +214,8 @@ export abstract class BaseTuner<M> {
     const state = this.oracle.getState();
     this.oracle.restore({ ...state, seed: record.settings.seed as number, hyperparameters: record.settings.space as OracleState['hyperparameters'] });
     for (const t of trials) {
-      const grown = t.attrs.space;
-      if (Array.isArray(grown)) this.oracle.updateSpace(HyperParameters.fromConfig({ space: grown as OracleState['hyperparameters'], values: {} }));
+      const grown = decodeTunerTrial(t).space;
+      if (grown !== undefined) this.oracle.updateSpace(HyperParameters.fromConfig({ space: grown, values: {} }));
     }
     this.spaceReady = true;
   }
@@ -316,17 +317,14 @@ export abstract class BaseTuner<M> {
         if (classifyThrown(error, false) !== 'failed' || error instanceof AbortError || error instanceof ProjectError) throw error;
         errors.push(errorMessage(error));
         if (attempt >= this.maxRetriesPerTrial) {
-          if (attempt > 0) await ctx.setAttrs({ retries: attempt, errors });
+          if (attempt > 0) await ctx.setAttrs(encodeRetries(attempt, errors));
           throw error;
         }
         if ((options.verbose ?? this.verbose) >= 1) console.log(`Trial ${formatTrialId(ctx.trialId)} failed (${errorMessage(error)}); retrying (${attempt + 1}/${this.maxRetriesPerTrial}).`);
         continue;
       }
       await this.recordSpace(hp, ctx);
-      const attrs: Record<string, unknown> = { metrics: result.metrics, ...(result.attrs ?? {}) };
-      if (result.bestStep !== undefined) attrs.best_step = result.bestStep;
-      if (attempt > 0) Object.assign(attrs, { retries: attempt, errors });
-      return { values: [result.score], attrs };
+      return { values: [result.score], attrs: encodeTunerOutcome({ metrics: result.metrics, bestStep: result.bestStep, errors, extra: result.attrs }) };
     }
   }
 
@@ -335,9 +333,9 @@ export abstract class BaseTuner<M> {
     if (this.oracle.updateSpace(hp).length > 0) {
       this.saveOracle();
       // in a storage, the trial keeps the space it grew: a resumed tuner merges it back in trial order
-      if (this.storageOptions !== undefined) await ctx.setAttrs({ space: this.oracle.hyperparameters.getConfig().space });
+      if (this.storageOptions !== undefined) await ctx.setAttrs(encodeSpace(this.oracle.hyperparameters.getConfig().space));
     }
-    await ctx.setAttrs({ hyperparameters: hp.activeValues });
+    await ctx.setAttrs(encodeHyperparameters(hp.activeValues));
   }
 
   /**

@@ -46,6 +46,7 @@ import {
   writeAtomic,
   writeAtomicSync,
 } from './project-files.js';
+import { decodeTunerTrial } from './tuner-trial.js';
 
 /** Saved weights: the tfjs weight specs and their bytes (and the topology, when it serializes). */
 export interface SavedWeights {
@@ -170,7 +171,7 @@ export class Project implements StudyStorage {
         continue;
       }
       const trial = parseTrial(readJsonFile(join(full, TRIAL_FILE), path), join(full, TRIAL_FILE), id, path);
-      if (trial.attrs.checkpoint === true && !(files.includes(CHECKPOINT_FILE) && files.includes(WEIGHTS_FILE))) {
+      if (decodeTunerTrial(trial).checkpoint && !(files.includes(CHECKPOINT_FILE) && files.includes(WEIGHTS_FILE))) {
         throw new ProjectError(`Trial ${id} of ${path} records a checkpoint, but ${join(full, CHECKPOINT_FILE)} or ${WEIGHTS_FILE} is missing. ${projectHint(path)}`);
       }
       trials.push(trial);
