@@ -26,7 +26,7 @@ import { AbortError, InvalidParameterError } from '../core/errors.js';
 import type { AnyEstimator, FitOptions, ParamsOf } from '../core/estimator.js';
 import { clone } from '../core/estimator.js';
 import { checkKnownKeys, formatValue } from '../core/validate.js';
-import { resolveJobs } from '../search/executor/worker-pool-executor.js';
+import { resolveJobs } from '../search/executor/thread-pool-executor.js';
 import type { Sampler } from '../search/sampler.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { StudySpec, WorkerInfo } from '../search/storage/storage.js';

@@ -12,7 +12,7 @@
 import { TrialPruned } from '../core/errors.js';
 import type { IntermediateReporter } from '../core/estimator.js';
 import type { Executor } from '../search/executor/executor.js';
-import { resolveJobs } from '../search/executor/worker-pool-executor.js';
+import { resolveJobs } from '../search/executor/thread-pool-executor.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { InterruptedTrials, Objective, ObjectiveResult, Pruner, TrialContext } from '../search/study.js';
 import { TrialInterrupted } from '../search/study.js';
