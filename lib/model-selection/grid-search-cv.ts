@@ -19,7 +19,7 @@ export type GridSearchCVOptions = SearchCVOptions;
  *
  * @example
  * ```ts
- * const { data, target } = loadDiabetes();
+ * const { data, target } = await loadDiabetes();
  * const search = await new GridSearchCV(new Ridge(), { alpha: [0.01, 0.1, 1, 10] }, {
  *   cv: 5,
  *   scoring: 'neg_mean_squared_error',

@@ -31,7 +31,7 @@ function keysOf(spec: unknown): string[] {
  *
  * @example
  * ```ts
- * const { data, target } = loadDiabetes();
+ * const { data, target } = await loadDiabetes();
  * const search = await new HalvingGridSearchCV(new Ridge(), { alpha: [0.001, 0.01, 0.1, 1, 10, 100] }, {
  *   factor: 2,
  *   cv: 5,
