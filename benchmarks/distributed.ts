@@ -30,7 +30,7 @@ import { loadDiabetes } from '../lib/datasets/shipped.js';
 import { Ridge } from '../lib/estimators/linear/ridge.js';
 import { GridSearchCV } from '../lib/model-selection/grid-search-cv.js';
 import { PostgresStorage } from '../lib/search/storage/postgres-storage.js';
-import { runWorker } from '../lib/search/storage/run-worker.js';
+import { runWorker } from '../lib/search/worker/run-worker.js';
 import type { StorageBackend, StudyStorage } from '../lib/search/storage/storage.js';
 import { args, machine, table, writeResults } from './common.js';
 

@@ -11,8 +11,8 @@
  */
 import { TunekitError } from '../core/errors.js';
 import { formatValue } from '../core/validate.js';
-import type { RunWorkerOptions, WorkerHandle, WorkerReport, WorkerTrialEvent } from '../search/storage/run-worker.js';
-import { runWorker } from '../search/storage/run-worker.js';
+import type { RunWorkerOptions, WorkerHandle, WorkerReport, WorkerTrialEvent } from '../search/worker/index.js';
+import { runWorker } from '../search/worker/index.js';
 import type { CliIO } from './main.js';
 import { UsageError } from './main.js';
 

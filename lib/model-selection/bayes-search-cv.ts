@@ -164,8 +164,15 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     return this.subspaces.reduce((n, s) => n + s.nIter, 0);
   }
 
-  protected createSampler(setup: SamplerSetup): Sampler {
+  protected describeSpace(): unknown {
+    return this.searchSpaces;
+  }
+
+  protected override checkSamplerSetup(): void {
     this.checkNames();
+  }
+
+  protected createSampler(setup: SamplerSetup): Sampler {
     this.seed = this.randomState ?? setup.seed ?? freshSeed();
     const o = this.optimizerOptions;
     return new SubspaceSequence(

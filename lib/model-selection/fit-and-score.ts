@@ -123,18 +123,7 @@ function filled(names: readonly string[], value: number): Record<string, number>
  *   fatal errors ({@link FatalError}, {@link InvalidParameterError}) always escape.
  */
 export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal): Promise<SplitResult> {
-  const names = Object.keys(context.scorers);
-  const errorValue = context.errorScore === 'raise' ? NaN : context.errorScore;
-  const base = { candidate: task.candidate, split: task.split, nTestSamples: task.test.length };
-  const fail = (error: unknown, stage: 'fit' | 'score'): never => {
-    throw new SplitFitError(
-      `${stage === 'fit' ? 'Fitting' : 'Scoring'} candidate ${task.candidate} with params ${formatValue(task.params)} on split ${task.split} failed: ${errorMessage(error)}`,
-      task,
-      error,
-    );
-  };
-
-  const before = readResourceProbes();
+  const split = new SplitRun(context, task);
   const estimator = clone(context.estimator);
   estimator.setParams(task.params);
   const XTrain = context.X.takeRows(task.train);
@@ -150,20 +139,8 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
   try {
     await estimator.fit(XTrain, yTrain, fitOptions);
   } catch (error) {
-    const fitTime = now() - fitStart;
     if (isFatal(error) && !(error instanceof SplitFitError)) throw error;
-    if (context.errorScore === 'raise') fail(error, 'fit');
-    const aborted = signal?.aborted === true;
-    release(estimator, before, false);
-    return {
-      ...base,
-      status: aborted ? 'timeout' : 'failed',
-      testScores: filled(names, errorValue),
-      trainScores: context.returnTrainScore ? filled(names, errorValue) : undefined,
-      fitTime,
-      scoreTime: 0,
-      error: errorMessage(error),
-    };
+    return split.failed(error, 'fit', estimator, { status: signal?.aborted === true ? 'timeout' : 'failed', fitTime: now() - fitStart, scoreTime: 0 });
   }
   const fitTime = now() - fitStart;
 
@@ -177,33 +154,56 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
     if (context.returnTrainScore) trainScores = await scoreAll(context.scorers, estimator, XTrain, yTrain);
   } catch (error) {
     if (isFatal(error)) throw error;
-    if (context.errorScore === 'raise') fail(error, 'score');
-    const extras = release(estimator, before, context.returnEstimator === true);
-    return {
-      ...base,
-      status: 'failed',
-      testScores: filled(names, errorValue),
-      trainScores: context.returnTrainScore ? filled(names, errorValue) : undefined,
-      fitTime,
-      scoreTime: now() - scoreStart,
-      error: `Scoring failed: ${errorMessage(error)}`,
-      estimator: context.returnEstimator ? estimator : undefined,
-      extras,
-    };
+    return split.failed(error, 'score', estimator, { status: 'failed', fitTime, scoreTime: now() - scoreStart });
   }
   const scoreTime = now() - scoreStart;
-  const extras = release(estimator, before, context.returnEstimator === true);
-  return {
-    ...base,
-    status: 'ok',
-    testScores,
-    trainScores,
-    fitTime,
-    scoreTime,
-    error: undefined,
-    estimator: context.returnEstimator ? estimator : undefined,
-    extras,
-  };
+  return { ...split.base, status: 'ok', testScores, trainScores, fitTime, scoreTime, error: undefined, ...split.release(estimator) };
+}
+
+/** One (candidate, split) fit: what its result starts with, and how it ends when the fit or a score fails. */
+class SplitRun {
+  readonly base: Pick<SplitResult, 'candidate' | 'split' | 'nTestSamples'>;
+  private readonly before = readResourceProbes();
+
+  constructor(
+    private readonly context: FitAndScoreContext,
+    private readonly task: FitAndScoreTask,
+  ) {
+    this.base = { candidate: task.candidate, split: task.split, nTestSamples: task.test.length };
+  }
+
+  /**
+   * A failed fit (the split's status `failed`, or `timeout` when the search
+   * was stopped) or a failed score: errorScore and the error's text; with
+   * `errorScore: 'raise'`, a {@link SplitFitError}.
+   */
+  failed(error: unknown, stage: 'fit' | 'score', estimator: AnyEstimator, ended: Pick<SplitResult, 'status' | 'fitTime' | 'scoreTime'>): SplitResult {
+    const { context, task } = this;
+    if (context.errorScore === 'raise') {
+      throw new SplitFitError(
+        `${stage === 'fit' ? 'Fitting' : 'Scoring'} candidate ${task.candidate} with params ${formatValue(task.params)} on split ${task.split} failed: ${errorMessage(error)}`,
+        task,
+        error,
+      );
+    }
+    const scores = filled(Object.keys(context.scorers), context.errorScore);
+    // a fit that failed keeps nothing of its estimator; a score that failed keeps what a fitted one gives
+    const released = stage === 'fit' ? (release(estimator, this.before, false), {}) : this.release(estimator);
+    return {
+      ...this.base,
+      ...ended,
+      testScores: scores,
+      trainScores: context.returnTrainScore ? scores : undefined,
+      error: stage === 'fit' ? errorMessage(error) : `Scoring failed: ${errorMessage(error)}`,
+      ...released,
+    };
+  }
+
+  /** The estimator (when returned) and the split extras; the estimator is disposed unless returned. */
+  release(estimator: AnyEstimator): Pick<SplitResult, 'estimator' | 'extras'> {
+    const keep = this.context.returnEstimator === true;
+    return { estimator: keep ? estimator : undefined, extras: release(estimator, this.before, keep) };
+  }
 }
 
 /**

@@ -9,10 +9,10 @@ import type { Scoring } from '../metrics/scorer.js';
 import type { Executor } from '../search/executor/executor.js';
 import { ProcessPoolExecutor } from '../search/executor/process-pool-executor.js';
 import { SerialExecutor } from '../search/executor/serial-executor.js';
-import { WorkerCrashError, WorkerPoolExecutor, resolveJobs } from '../search/executor/worker-pool-executor.js';
+import { WorkerCrashError, ThreadPoolExecutor, resolveJobs } from '../search/executor/thread-pool-executor.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
 import { fitAndScore } from './fit-and-score.js';
-import type { FitWorkerPayload, FitWorkerReply, FitWorkerTask } from './fit-worker.js';
+import type { FitPoolPayload, FitPoolReply, FitPoolTask } from './fit-pool-task.js';
 
 /** Where parallel fits run. */
 export type ParallelBackend = 'threads' | 'processes';
@@ -46,7 +46,7 @@ export function createFitExecutor(context: FitAndScoreContext, options: FitExecu
     return new SerialExecutor((task, signal) => fitAndScore(context, task, signal));
   }
   const X = context.X.toShared();
-  const payload: FitWorkerPayload = {
+  const payload: FitPoolPayload = {
     owner: options.owner,
     estimator: toTransferable(context.estimator, 'estimator'),
     X: { values: X.values, rows: X.rows, columns: X.columns },
@@ -56,16 +56,16 @@ export function createFitExecutor(context: FitAndScoreContext, options: FitExecu
     errorScore: context.errorScore,
     returnTrainScore: context.returnTrainScore,
   };
-  const inner: Executor<FitWorkerTask, FitWorkerReply> =
+  const inner: Executor<FitPoolTask, FitPoolReply> =
     (options.backend ?? 'threads') === 'processes'
-      ? new ProcessPoolExecutor<FitWorkerTask, FitWorkerReply>({
-          handlerModule: moduleUrl('fit-worker'),
+      ? new ProcessPoolExecutor<FitPoolTask, FitPoolReply>({
+          handlerModule: moduleUrl('fit-pool-task'),
           nWorkers: nJobs,
           workerData: payload,
           maxMemoryMb: options.maxMemoryMb,
         })
-      : new WorkerPoolExecutor<FitWorkerTask, FitWorkerReply>({
-          handlerModule: moduleUrl('fit-worker'),
+      : new ThreadPoolExecutor<FitPoolTask, FitPoolReply>({
+          handlerModule: moduleUrl('fit-pool-task'),
           nWorkers: nJobs,
           workerData: payload,
           resourceLimits: options.maxMemoryMb === undefined ? undefined : { maxOldGenerationSizeMb: options.maxMemoryMb },

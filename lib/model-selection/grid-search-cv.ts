@@ -19,7 +19,7 @@ export type GridSearchCVOptions = SearchCVOptions;
  *
  * @example
  * ```ts
- * const { data, target } = loadDiabetes();
+ * const { data, target } = await loadDiabetes();
  * const search = await new GridSearchCV(new Ridge(), { alpha: [0.01, 0.1, 1, 10] }, {
  *   cv: 5,
  *   scoring: 'neg_mean_squared_error',
@@ -41,6 +41,10 @@ export class GridSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     this.paramGrid = paramGrid;
     // validate the grid's shape now (values are checked against the estimator at fit)
     new GridSampler(paramGrid as GridSpec | readonly GridSpec[], 'GridSearchCV');
+  }
+
+  protected describeSpace(): unknown {
+    return this.paramGrid;
   }
 
   protected createSampler(): Sampler {

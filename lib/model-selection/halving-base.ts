@@ -75,6 +75,9 @@ export function numpyScoreOrder(scores: readonly number[]): Int32Array {
  *   constructor(estimator: E, private readonly list: ParamSet[], options: HalvingSearchCVOptions = {}) {
  *     super('HalvingListSearchCV', estimator, options, [], 'exhaust', list.flatMap((p) => Object.keys(p)));
  *   }
+ *   protected describeSpace(): unknown {
+ *     return this.list;
+ *   }
  *   protected candidateParams(): ParamSet[] {
  *     return this.list;
  *   }
@@ -141,7 +144,8 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   /** The candidates of the first iteration, given the resolved resources. */
   protected abstract candidateParams(minResources: number, maxResources: number, seed: number): ParamSet[];
 
-  protected override createSampler(setup: SamplerSetup): Sampler {
+  /** The resources of the first and the last iteration, given the data. */
+  private resources(setup: SamplerSetup): { minResources: number; maxResources: number } {
     const maxResources = this.maxResourcesOption === 'auto' ? setup.nSamples : this.maxResourcesOption;
     let minResources: number;
     if (typeof this.minResourcesOption === 'number') minResources = this.minResourcesOption;
@@ -156,6 +160,15 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
             : `'${this.minResourcesOption}' gave ${minResources} (2 × ${setup.nSplits} splits${setup.nClasses === undefined ? '' : ` × ${setup.nClasses} classes`}); pass a smaller number or use more samples.`,
       });
     }
+    return { minResources, maxResources };
+  }
+
+  protected override checkSamplerSetup(setup: SamplerSetup): void {
+    this.resources(setup);
+  }
+
+  protected override createSampler(setup: SamplerSetup): Sampler {
+    const { minResources, maxResources } = this.resources(setup);
     // without a randomState, a study in a storage keeps the seed, so that a resumed search draws the same
     this.seed = this.randomState ?? setup.seed ?? freshSeed();
     const candidates = this.candidateParams(minResources, maxResources, this.seed);

@@ -31,7 +31,7 @@ function keysOf(spec: unknown): string[] {
  *
  * @example
  * ```ts
- * const { data, target } = loadDiabetes();
+ * const { data, target } = await loadDiabetes();
  * const search = await new HalvingGridSearchCV(new Ridge(), { alpha: [0.001, 0.01, 0.1, 1, 10, 100] }, {
  *   factor: 2,
  *   cv: 5,
@@ -50,6 +50,10 @@ export class HalvingGridSearchCV<E extends AnyEstimator> extends BaseSuccessiveH
     super('HalvingGridSearchCV', estimator, options, [], 'exhaust', keysOf(paramGrid));
     this.paramGrid = paramGrid;
     new ParameterGrid(paramGrid as GridSpec | readonly GridSpec[], 'HalvingGridSearchCV');
+  }
+
+  protected describeSpace(): unknown {
+    return this.paramGrid;
   }
 
   protected candidateParams(): ParamSet[] {
@@ -107,6 +111,10 @@ export class HalvingRandomSearchCV<E extends AnyEstimator> extends BaseSuccessiv
     }
     this.paramDistributions = paramDistributions;
     new ParameterSampler(paramDistributions as DistributionSpec, 1, { randomState: 0 }, 'HalvingRandomSearchCV');
+  }
+
+  protected describeSpace(): unknown {
+    return this.paramDistributions;
   }
 
   protected candidateParams(minResources: number, maxResources: number, seed: number): ParamSet[] {

@@ -122,12 +122,29 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     new ParameterSampler(paramDistributions as DistributionSpec, 1, { randomState: 0 }, OWNER);
   }
 
-  protected createSampler(setup: SamplerSetup): Sampler {
+  protected describeSpace(): unknown {
+    return this.paramDistributions;
+  }
+
+  /** The resource range, given the data. */
+  private resourceRange(setup: SamplerSetup): { maxResource: number; minResource: number } {
     const maxResource = this.maxResourceOption ?? setup.nSamples;
     const minResource = this.minResourceOption ?? (this.resource === 'nSamples' ? 2 * setup.nSplits * (setup.nClasses ?? 1) : 1);
     if (minResource > maxResource) {
       throw invalidParameter(OWNER, 'minResource', `at most maxResource (${maxResource})`, minResource, { kind: 'option' });
     }
+    return { maxResource, minResource };
+  }
+
+  protected override checkSamplerSetup(setup: SamplerSetup): void {
+    this.resourceRange(setup);
+    if (this.candidates === 'tpe' && Array.isArray(this.paramDistributions)) {
+      throw invalidParameter(OWNER, 'candidates', "'random' when the search space is a list of spaces", 'tpe', { kind: 'option' });
+    }
+  }
+
+  protected createSampler(setup: SamplerSetup): Sampler {
+    const { maxResource, minResource } = this.resourceRange(setup);
     this.seed = this.randomState ?? setup.seed ?? freshSeed();
     const options = { maxResource, minResource, factor: this.factor, hyperbandIterations: this.hyperbandIterations };
     const probe = new HyperbandSampler({ suggest: () => ({ kind: 'stop' }) }, options);
@@ -139,9 +156,6 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     if (this.candidates === 'random') {
       inner = new RandomSampler(this.paramDistributions as DistributionSpec | readonly DistributionSpec[], nConfigs, { randomState }, OWNER);
     } else if (this.candidates === 'tpe') {
-      if (Array.isArray(this.paramDistributions)) {
-        throw invalidParameter(OWNER, 'candidates', "'random' when the search space is a list of spaces", 'tpe', { kind: 'option' });
-      }
       inner = new TPESampler(new Space(this.paramDistributions as SpaceSpec, OWNER), { randomState });
     } else {
       inner = this.candidates({ nConfigs, randomState });

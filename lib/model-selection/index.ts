@@ -11,3 +11,5 @@ export * from './randomized-search-cv.js';
 export * from './bayes-search-cv.js';
 export * from './halving-search-cv.js';
 export * from './hyperband-search-cv.js';
+export * from './fitted-search.js';
+export * from './cv-trial.js';

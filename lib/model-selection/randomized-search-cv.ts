@@ -52,6 +52,10 @@ export class RandomizedSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> 
     new ParameterSampler(paramDistributions as DistributionSpec, this.nIter, { randomState: 0 }, 'RandomizedSearchCV');
   }
 
+  protected describeSpace(): unknown {
+    return this.paramDistributions;
+  }
+
   protected createSampler(setup: SamplerSetup): Sampler {
     return new RandomSampler(
       this.paramDistributions as DistributionSpec | readonly DistributionSpec[],

@@ -18,7 +18,7 @@
  * Decisions go through {@link OrderedPruning}, so they do not depend on how many
  * candidates run at once: results with `nJobs: 4` equal those with `nJobs: 1`.
  */
-import { InvalidParameterError, TrialPruned } from '../core/errors.js';
+import { InvalidParameterError } from '../core/errors.js';
 import type { IntermediateReporter } from '../core/estimator.js';
 import { formatValue } from '../core/validate.js';
 import { OrderedPruning } from '../search/schedulers/ordered-pruning.js';
@@ -77,8 +77,10 @@ export class SplitPruning {
   }
 
   /**
-   * Runs a candidate's splits in order with pruning; throws {@link TrialPruned}
-   * (after recording the splits as the trial's attributes) when it is pruned.
+   * Runs a candidate's splits in order with pruning. Each split's final result
+   * (marked `pruned` when the pruner stopped its fit) goes to `keep` as it
+   * finishes; when the candidate is pruned, the splits it did not run are
+   * blanks with the status `pruned`, and `prunedAfter` is the last split run.
    */
   async run(options: {
     readonly ctx: TrialContext;
@@ -89,9 +91,9 @@ export class SplitPruning {
     readonly primary: string;
     readonly returnTrainScore: boolean;
     readonly runOne: RunOneSplit;
-    readonly record: (results: readonly SplitResult[]) => Readonly<Record<string, unknown>>;
-  }): Promise<SplitResult[]> {
-    const { ctx, nSplits, metrics, primary } = options;
+    readonly keep: (split: number, result: SplitResult) => Promise<void>;
+  }): Promise<{ results: SplitResult[]; prunedAfter: number | undefined }> {
+    const { ctx, nSplits } = options;
     const id = ctx.trialId;
     this.ordered.begin({ id, state: 'running', params: options.params, budget: ctx.budget, meta: ctx.meta, intermediate: [], attrs: {}, startedAt: Date.now() });
     let state: 'complete' | 'pruned' | 'failed' = 'failed';
@@ -99,46 +101,53 @@ export class SplitPruning {
       const results: SplitResult[] = [];
       let prunedAt: number | undefined;
       for (let k = 0; k < nSplits && prunedAt === undefined; k++) {
-        let stopStep: number | undefined;
-        const report: IntermediateReporter | undefined =
-          k === 0 && this.pruneOn !== 'splits'
-            ? async (step, values) => {
-                const v = values[this.pruneOn];
-                if (typeof v !== 'number') {
-                  throw new InvalidParameterError(
-                    `The "pruneOn" option names ${formatValue(this.pruneOn)}, which the estimator does not report; it reports ${Object.keys(values).map((n) => `"${n}"`).join(', ') || 'nothing'}.`,
-                    { owner: 'pruneOn', argument: 'pruneOn', value: this.pruneOn, expected: 'a reported value' },
-                  );
-                }
-                await ctx.report(step, v);
-                if (await this.ordered.report(id, step, v)) stopStep ??= step;
-                return stopStep !== undefined;
-              }
-            : undefined;
-        const r = await options.runOne(k, report);
-        if (stopStep !== undefined) {
-          const nan = Object.fromEntries(metrics.map((m) => [m, NaN]));
-          results.push({ ...r, status: 'pruned', testScores: nan, trainScores: r.trainScores === undefined ? undefined : nan, extras: { ...(r.extras ?? {}), pruned_at_step: stopStep } });
-          prunedAt = k;
-          break;
-        }
-        results.push(r);
-        if (this.pruneOn !== 'splits') continue;
-        const running = mean(results.map((x) => x.testScores[primary] ?? NaN));
-        await ctx.report(k, running);
-        if (k < nSplits - 1 && (await this.ordered.report(id, k, running))) prunedAt = k;
-        else if (k === nSplits - 1) this.ordered.record(id, k, running);
+        const watched = k === 0 && this.pruneOn !== 'splits' ? this.watch(ctx) : undefined;
+        const r = await options.runOne(k, watched?.report);
+        const stopStep = watched?.stopStep();
+        const final = stopStep === undefined ? r : prunedAtStep(r, stopStep, options.metrics);
+        await options.keep(k, final);
+        results.push(final);
+        if (stopStep !== undefined) prunedAt = k;
+        else if (this.pruneOn === 'splits') prunedAt = await this.afterSplit(ctx, k, nSplits, results, options.primary);
       }
-      if (prunedAt === undefined) {
-        state = 'complete';
-        return results;
-      }
-      for (let k = results.length; k < nSplits; k++) results.push(prunedBlank(id, k, options.testSizes[k] ?? 0, metrics, options.returnTrainScore));
-      await ctx.setAttrs(options.record(results));
-      state = 'pruned';
-      throw new TrialPruned(`Candidate ${id} was pruned after split ${prunedAt}.`);
+      for (let k = results.length; k < nSplits; k++) results.push(prunedBlank(id, k, options.testSizes[k] ?? 0, options.metrics, options.returnTrainScore));
+      state = prunedAt === undefined ? 'complete' : 'pruned';
+      return { results, prunedAfter: prunedAt };
     } finally {
       this.ordered.end(id, state);
     }
   }
+
+  /** The reporter of the watched fit: each value it reports is a step of the trial; the step the pruner stopped it at. */
+  private watch(ctx: TrialContext): { report: IntermediateReporter; stopStep: () => number | undefined } {
+    let stopStep: number | undefined;
+    const report: IntermediateReporter = async (step, values) => {
+      const v = values[this.pruneOn];
+      if (typeof v !== 'number') {
+        throw new InvalidParameterError(
+          `The "pruneOn" option names ${formatValue(this.pruneOn)}, which the estimator does not report; it reports ${Object.keys(values).map((n) => `"${n}"`).join(', ') || 'nothing'}.`,
+          { owner: 'pruneOn', argument: 'pruneOn', value: this.pruneOn, expected: 'a reported value' },
+        );
+      }
+      await ctx.report(step, v);
+      if (await this.ordered.report(ctx.trialId, step, v)) stopStep ??= step;
+      return stopStep !== undefined;
+    };
+    return { report, stopStep: () => stopStep };
+  }
+
+  /** Reports the running mean after split k; the split after which the candidate is pruned, if it is. */
+  private async afterSplit(ctx: TrialContext, k: number, nSplits: number, results: readonly SplitResult[], primary: string): Promise<number | undefined> {
+    const running = mean(results.map((x) => x.testScores[primary] ?? NaN));
+    await ctx.report(k, running);
+    if (k < nSplits - 1) return (await this.ordered.report(ctx.trialId, k, running)) ? k : undefined;
+    this.ordered.record(ctx.trialId, k, running);
+    return undefined;
+  }
+}
+
+/** A split whose fit the pruner stopped: NaN scores, and the step it stopped at. */
+function prunedAtStep(r: SplitResult, step: number, metrics: readonly string[]): SplitResult {
+  const nan = Object.fromEntries(metrics.map((m) => [m, NaN]));
+  return { ...r, status: 'pruned', testScores: nan, trainScores: r.trainScores === undefined ? undefined : nan, extras: { ...(r.extras ?? {}), pruned_at_step: step } };
 }

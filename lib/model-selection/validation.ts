@@ -135,7 +135,7 @@ export async function runSplitTasks(
  *
  * @example
  * ```ts
- * const { data, target } = loadIris();
+ * const { data, target } = await loadIris();
  * const result = await crossValidate(new KNeighborsClassifier({ nNeighbors: 7 }), data, target, {
  *   cv: 5,
  *   scoring: ['accuracy', 'f1_macro'],

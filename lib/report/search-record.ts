@@ -6,6 +6,7 @@
  * `search.toJSON()`), or read back from the JSON a report writes beside itself.
  */
 import { InvalidParameterError } from '../core/errors.js';
+import { decodeCvTrial } from '../model-selection/cv-trial.js';
 import type { Direction, Trial } from '../search/trial.js';
 
 /** One trial of a search, as the report sees it. */
@@ -48,13 +49,6 @@ export interface SearchRecord {
   readonly stopReason?: string | undefined;
 }
 
-interface SplitLike {
-  readonly status?: string;
-  readonly fitTime?: number;
-  readonly error?: string;
-  readonly extras?: Readonly<Record<string, unknown>>;
-}
-
 function mean(values: readonly number[]): number | undefined {
   const f = values.filter((v) => Number.isFinite(v));
   return f.length === 0 ? undefined : f.reduce((s, v) => s + v, 0) / f.length;
@@ -65,16 +59,15 @@ function isHistory(value: unknown): value is Record<string, number[]> {
 }
 
 /**
- * A trial of the engine as a report record (CV searches keep per-split results in
- * `attrs.splits`; an objective may put a per-epoch `attrs.history`).
+ * A trial of the engine as a report record (a CV search's trial is read through
+ * its codec, `decodeCvTrial`; an objective may put a per-epoch `attrs.history`).
  * @example
  * ```ts
  * const records = study.trials.map(trialRecord);
  * ```
  */
 export function trialRecord(trial: Trial): TrialRecord {
-  const splits = (Array.isArray(trial.attrs.splits) ? trial.attrs.splits : []) as readonly (SplitLike | undefined)[];
-  const done = splits.filter((s): s is SplitLike => s !== undefined);
+  const done = decodeCvTrial(trial).splits.filter((s) => s !== undefined);
   const extras: Record<string, number> = {};
   for (const key of new Set(done.flatMap((s) => Object.keys(s.extras ?? {})))) {
     const m = mean(done.map((s) => Number(s.extras?.[key])));

@@ -6,3 +6,6 @@ export * from './executor/index.js';
 export * from './sampler.js';
 export * from './trial.js';
 export * from './study.js';
+export * from './study-session.js';
+export * from './failure-policy.js';
+export * from './worker/index.js';

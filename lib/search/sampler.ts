@@ -34,6 +34,14 @@ export interface Sampler {
   /** The number of trials the sampler will propose in all, when known (grid size, nIter). */
   readonly plannedTrials?: number | undefined;
   /**
+   * Every parameter set the sampler will propose, when it proposes from a fixed
+   * list (a grid, a random draw, the candidates of successive halving): a
+   * search applies each to a clone of its estimator before any fit, so that an
+   * unknown or invalid param fails at once.
+   * @default undefined (proposed on demand)
+   */
+  readonly candidates?: readonly ParamSet[] | undefined;
+  /**
    * True when the proposals do not depend on the values of unfinished trials (a
    * fixed list, successive halving): a study on a shared storage then enqueues
    * every proposal up to the first `wait` or `stop` at once, and workers claim

@@ -6,14 +6,15 @@
  * results. A subclass implements {@link BaseTuner.runTrial} (train and score one
  * set of hyperparameters) and {@link BaseTuner.discoverBuild}.
  */
-import { AbortError, FatalError, InvalidParameterError, TrialPruned, errorMessage, isFatal } from '../core/errors.js';
+import { AbortError, InvalidParameterError, errorMessage } from '../core/errors.js';
 import { checkBoolean, checkInteger, checkParam, satisfies } from '../core/validate.js';
-import type { OpenedStudy, SearchStorageOptions } from '../model-selection/search-study.js';
-import { checkStorageOptions, openStudy, prepareStudy } from '../model-selection/search-study.js';
+import { FailurePolicy, classifyThrown } from '../search/failure-policy.js';
 import { StudyMismatchError } from '../search/storage/errors.js';
-import type { StorageBackend, StudyRecord } from '../search/storage/storage.js';
-import type { Objective as StudyObjective, ObjectiveResult, TrialContext } from '../search/study.js';
-import { Study, TrialInterrupted } from '../search/study.js';
+import type { StudyRecord } from '../search/storage/storage.js';
+import type { Objective as StudyObjective, ObjectiveResult, Study, TrialContext } from '../search/study.js';
+import { TrialInterrupted } from '../search/study.js';
+import type { StudyStorageOptions } from '../search/study-session.js';
+import { STUDY_STORAGE_OPTIONS, StudySession, checkStudyStorageOptions } from '../search/study-session.js';
 import type { FinishedTrial, RunningTrial, Trial } from '../search/trial.js';
 import type { Condition } from './hp-types.js';
 import type { HyperModel } from './hypermodel.js';
@@ -22,9 +23,17 @@ import type { Oracle, OracleState } from './oracle.js';
 import { formatTrialId } from './oracle.js';
 import { Project } from './project.js';
 import { ProjectError, isRecord } from './project-files.js';
+import { decodeTunerTrial, encodeHyperparameters, encodeRetries, encodeSpace, encodeTunerOutcome } from './tuner-trial.js';
 
-/** Options every tuner takes besides its oracle's. */
-export interface BaseTunerOptions {
+/**
+ * Options every tuner takes besides its oracle's. The storage options
+ * (`storage`, `studyName`, `loadIfExists`, `ignoreMismatch`) keep the trials in
+ * a study storage instead of the project directory: a tuner run again with the
+ * same study resumes it (finished trials are kept, a trial cut off mid-way runs
+ * again); the seed and the search space are kept in the study; the checkpoints
+ * stay in `directory/projectName` (in memory without a directory).
+ */
+export interface BaseTunerOptions extends StudyStorageOptions {
   /** Times a trial that threw is run again before it is recorded as failed. @default 0 */
   readonly maxRetriesPerTrial?: number | undefined;
   /** Stop the search (with a {@link FatalError}) after this many failed trials in a row. @default 3 */
@@ -37,24 +46,10 @@ export interface BaseTunerOptions {
   readonly overwrite?: boolean | undefined;
   /** 0: silent; 1: a line per trial (and the reload notice); 2: also a line per epoch. @default 1 */
   readonly verbose?: number | undefined;
-  /**
-   * Where the trials are kept instead of the project directory: a storage
-   * (`new JournalStorage(path)`, `new PostgresStorage(url)`, `new MemoryStorage()`),
-   * a journal path or a `postgresql://` URL, with `studyName`. A tuner run again
-   * with the same study resumes it: finished trials are kept, a trial cut off
-   * mid-way runs again. The seed and the search space are kept in the study; the
-   * checkpoints stay in `directory/projectName` (in memory without a directory).
-   * @default undefined (trials in the project directory, or in memory)
-   */
-  readonly storage?: StorageBackend | string | undefined;
-  /** The study's name in `storage` (both or neither). @default undefined */
-  readonly studyName?: string | undefined;
-  /** Resume the study when it exists (false: an existing study is a `DuplicatedStudyError`). @default true */
-  readonly loadIfExists?: boolean | undefined;
 }
 
 /** The option names of {@link BaseTunerOptions}. */
-export const BASE_TUNER_OPTIONS = ['maxRetriesPerTrial', 'maxConsecutiveFailedTrials', 'directory', 'projectName', 'overwrite', 'verbose', 'storage', 'studyName', 'loadIfExists'] as const;
+export const BASE_TUNER_OPTIONS = ['maxRetriesPerTrial', 'maxConsecutiveFailedTrials', 'directory', 'projectName', 'overwrite', 'verbose', ...STUDY_STORAGE_OPTIONS] as const;
 
 /** What one trial's work produced. */
 export interface TrialResult {
@@ -118,7 +113,7 @@ export abstract class BaseTuner<M> {
   private spaceReady: boolean;
   private studyValue: Study;
   /** The study storage options, when the trials live in a storage. */
-  private readonly storageOptions: SearchStorageOptions | undefined;
+  private readonly storageOptions: StudyStorageOptions | undefined;
 
   protected constructor(owner: string, oracle: Oracle, hypermodel: HyperModel<M>, options: BaseTunerOptions) {
     this.owner = owner;
@@ -131,8 +126,7 @@ export abstract class BaseTuner<M> {
     const directory = checkParam<string | undefined>(owner, 'directory', options.directory, isName, { kind: 'option' });
     const projectName = checkParam<string | undefined>(owner, 'projectName', options.projectName, isName, { kind: 'option' });
     const overwrite = checkBoolean(owner, 'overwrite', options.overwrite ?? false);
-    checkStorageOptions(owner, options);
-    if (options.loadIfExists !== undefined) checkBoolean(owner, 'loadIfExists', options.loadIfExists);
+    checkStudyStorageOptions(owner, options);
     if (options.storage !== undefined) {
       if (overwrite) {
         throw new InvalidParameterError(
@@ -140,11 +134,11 @@ export abstract class BaseTuner<M> {
           { owner, argument: 'overwrite', value: true, expected: 'false with a storage' },
         );
       }
-      this.storageOptions = { storage: options.storage, studyName: options.studyName as string, loadIfExists: options.loadIfExists };
+      this.storageOptions = { storage: options.storage, studyName: options.studyName, loadIfExists: options.loadIfExists, ignoreMismatch: options.ignoreMismatch };
       // the trials live in the storage, opened by the first search; the directory keeps the checkpoints
       this.project = Project.forCheckpoints({ directory, projectName });
       this.spaceReady = false;
-    } else if ((this.project = Project.open({ directory, projectName, overwrite })).reload !== undefined) {
+    } else if ((this.project = Project.open({ directory, projectName, overwrite, direction: oracle.objective.studyDirection })).reload !== undefined) {
       this.checkReloaded(this.project.reload.oracle, oracle.seedWasGiven);
       this.log(1, `Reloading Tuner from ${this.project.path}`);
       for (const id of this.project.reload.cutOff) this.log(1, `Trial ${formatTrialId(id)} was cut off before it finished; it will run again.`);
@@ -153,7 +147,7 @@ export abstract class BaseTuner<M> {
       this.spaceReady = false;
       this.saveOracle();
     }
-    this.studyValue = new Study({ sampler: oracle, direction: oracle.objective.studyDirection, storage: this.project, randomState: oracle.seed });
+    this.studyValue = StudySession.local(this.project, oracle.seed).study({ sampler: oracle, direction: oracle.objective.studyDirection, randomState: oracle.seed });
     oracle.attach(() => this.trialList());
   }
 
@@ -168,41 +162,51 @@ export abstract class BaseTuner<M> {
   }
 
   /**
-   * Opens (creating or resuming) the study in the storage: an existing study
-   * gives back its seed and search space (grown by its trials); a new one is
-   * created after the space is discovered. Returns what to close afterwards.
+   * Opens the session of a search: the project (the trials in the directory or
+   * in memory), or the study in the storage, created or resumed. An existing
+   * study gives back its seed and search space (grown by its trials); a new one
+   * is created after the space is discovered.
    */
-  private async openStorageStudy(options: SearchStorageOptions): Promise<OpenedStudy> {
-    const prepared = await prepareStudy(options);
-    const spec = (settings: Record<string, unknown>) => ({
-      name: options.studyName,
-      directions: [this.oracle.objective.studyDirection],
-      fingerprint: { tuner: this.owner, objective: `${this.oracle.objective.name} (${this.oracle.objective.direction})` },
-      settings,
+  private async openSession(): Promise<StudySession> {
+    if (this.storageOptions === undefined) return StudySession.local(this.project, this.oracle.seed);
+    const session = await StudySession.open(this.owner, this.storageOptions, {
+      mode: 'create',
+      seed: this.oracle.seed,
+      spec: async (_seed, isNew) => {
+        if (isNew) await this.ensureSpace();
+        return {
+          name: this.storageOptions?.studyName as string,
+          directions: [this.oracle.objective.studyDirection],
+          fingerprint: { tuner: this.owner, objective: `${this.oracle.objective.name} (${this.oracle.objective.direction})` },
+          settings: { seed: this.oracle.seed, space: this.oracle.hyperparameters.getConfig().space, tuner: this.owner },
+        };
+      },
     });
-    if (!prepared.exists) await this.ensureSpace();
-    const opened = await openStudy(prepared, spec({ seed: this.oracle.seed, space: this.oracle.hyperparameters.getConfig().space, tuner: this.owner }), options, 'create');
     try {
-      const record = opened.study.study;
-      const seed = record.settings.seed;
-      const space = record.settings.space;
-      if (this.oracle.seedWasGiven && seed !== this.oracle.seed) {
-        throw new StudyMismatchError(
-          `The study "${record.name}" in ${opened.study.location} was searched with seed ${String(seed)}; this tuner has seed ${this.oracle.seed}. ` +
-            'Resume it with the same seed (or none), or choose another study name.',
-          ['seed'],
-        );
-      }
-      if (typeof seed !== 'number' || !Array.isArray(space)) throw new StudyMismatchError(`The study "${record.name}" in ${opened.study.location} was not made by a tuner (it keeps no seed and search space). Choose another study name.`, ['settings']);
-      this.studyValue = new Study({ sampler: this.oracle, direction: this.oracle.objective.studyDirection, storage: opened.study, randomState: seed });
-      const trials = await this.studyValue.refresh();
-      this.restoreFromStudy(record, trials);
-      if (trials.length > 0) this.log(1, `Resuming the study "${record.name}" from ${opened.study.location} (${trials.filter((t) => t.state !== 'running').length} finished trials)`);
-      return opened;
+      await this.resumeFrom(session);
+      return session;
     } catch (error) {
-      await opened.close().catch(() => undefined);
+      await session.close().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Checks a stored study's seed and space, and takes them (and the trials so far) over. */
+  private async resumeFrom(session: StudySession): Promise<void> {
+    const record = session.storage.study;
+    const { seed, space } = record.settings;
+    if (this.oracle.seedWasGiven && seed !== this.oracle.seed) {
+      throw new StudyMismatchError(
+        `The study "${record.name}" in ${session.storage.location} was searched with seed ${String(seed)}; this tuner has seed ${this.oracle.seed}. ` +
+          'Resume it with the same seed (or none), or choose another study name.',
+        ['seed'],
+      );
+    }
+    if (typeof seed !== 'number' || !Array.isArray(space)) throw new StudyMismatchError(`The study "${record.name}" in ${session.storage.location} was not made by a tuner (it keeps no seed and search space). Choose another study name.`, ['settings']);
+    this.studyValue = session.study({ sampler: this.oracle, direction: this.oracle.objective.studyDirection, randomState: seed });
+    const trials = await this.studyValue.refresh();
+    this.restoreFromStudy(record, trials);
+    if (trials.length > 0) this.log(1, `Resuming the study "${record.name}" from ${session.storage.location} (${trials.filter((t) => t.state !== 'running').length} finished trials)`);
   }
 
   /** Takes the seed and the search space of a stored study, and the space its trials grew. */
@@ -210,8 +214,8 @@ export abstract class BaseTuner<M> {
     const state = this.oracle.getState();
     this.oracle.restore({ ...state, seed: record.settings.seed as number, hyperparameters: record.settings.space as OracleState['hyperparameters'] });
     for (const t of trials) {
-      const grown = t.attrs.space;
-      if (Array.isArray(grown)) this.oracle.updateSpace(HyperParameters.fromConfig({ space: grown as OracleState['hyperparameters'], values: {} }));
+      const grown = decodeTunerTrial(t).space;
+      if (grown !== undefined) this.oracle.updateSpace(HyperParameters.fromConfig({ space: grown, values: {} }));
     }
     this.spaceReady = true;
   }
@@ -265,36 +269,34 @@ export abstract class BaseTuner<M> {
   /** Runs trials until the oracle stops (`maxTrials`, exhausted space), then returns. */
   protected async runSearch(options: RunOptions): Promise<void> {
     const verbose = options.verbose === undefined ? this.verbose : checkInteger(`${this.owner}.search`, 'verbose', options.verbose, { min: 0, max: 2 });
-    const opened = this.storageOptions === undefined ? undefined : await this.openStorageStudy(this.storageOptions);
+    const session = await this.openSession();
     try {
       await this.ensureSpace();
       await this.optimize(options, verbose);
     } finally {
-      await opened?.close();
+      await session.close();
     }
   }
 
   private async optimize(options: RunOptions, verbose: number): Promise<void> {
     const started = Date.now();
-    let failedInARow = 0;
-    for (const t of this.trialList()) if (!(t.state === 'failed' && t.error.startsWith('AbortError'))) failedInARow = t.state === 'failed' ? failedInARow + 1 : 0;
+    // the study's failure policy, with the tuner's message; a resumed search continues the count
+    const failurePolicy = new FailurePolicy({
+      maxConsecutiveFailures: this.maxConsecutiveFailedTrials,
+      message: (count, lastError) =>
+        `${count} trials failed in a row (maxConsecutiveFailedTrials=${this.maxConsecutiveFailedTrials}), so ${this.owner} stopped the search. ` +
+        `The last error: ${lastError}. Fix the build or fit function (every trial's error is in tuner.oracle.trials), or raise maxConsecutiveFailedTrials.`,
+    }).resume(this.trialList());
     const objective: StudyObjective = (params, ctx) => this.runTrialWithRetries(params, ctx, { ...options, verbose });
     await this.study.optimize(objective, {
       signal: options.signal,
       timeout: options.timeout,
+      failurePolicy,
       onTrialStart: (trial: RunningTrial) => {
         if (verbose >= 1) console.log(`\nSearch: Running Trial #${trial.id + 1}${Number.isFinite(this.oracle.maxTrials) ? ` of ${this.oracle.maxTrials}` : ''}  ${Object.entries(trial.params).map(([k, v]) => `${k}=${show(v)}`).join(' ')}`);
       },
       onTrialEnd: (trial: FinishedTrial) => {
         if (verbose >= 1) this.printTrialEnd(trial, started);
-        if (trial.state === 'failed' && trial.error.startsWith('AbortError')) return; // stopped by the caller: not the trial's fault
-        failedInARow = trial.state === 'failed' ? failedInARow + 1 : 0;
-        if (trial.state === 'failed' && failedInARow >= this.maxConsecutiveFailedTrials) {
-          throw new FatalError(
-            `${failedInARow} trials failed in a row (maxConsecutiveFailedTrials=${this.maxConsecutiveFailedTrials}), so ${this.owner} stopped the search. ` +
-              `The last error: ${trial.error}. Fix the build or fit function (every trial's error is in tuner.oracle.trials), or raise maxConsecutiveFailedTrials.`,
-          );
-        }
       },
     });
   }
@@ -309,22 +311,20 @@ export abstract class BaseTuner<M> {
         result = await this.runTrial(hp, ctx, options);
       } catch (error) {
         await this.recordSpace(hp, ctx);
-        // stopped by the caller with the trials in a storage: left unfinished, so that the next run runs it again
-        if (ctx.signal.aborted && this.storageOptions !== undefined) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
-        if (isFatal(error) || error instanceof TrialPruned || error instanceof AbortError || error instanceof ProjectError || ctx.signal.aborted) throw error;
+        // stopped by the caller: the study records it as interrupted (left for re-queueing in a shared study; not kept by a project), so the next run runs it again
+        if (ctx.signal.aborted) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
+        // only an ordinary failure is retried
+        if (classifyThrown(error, false) !== 'failed' || error instanceof AbortError || error instanceof ProjectError) throw error;
         errors.push(errorMessage(error));
         if (attempt >= this.maxRetriesPerTrial) {
-          if (attempt > 0) await ctx.setAttrs({ retries: attempt, errors });
+          if (attempt > 0) await ctx.setAttrs(encodeRetries(attempt, errors));
           throw error;
         }
         if ((options.verbose ?? this.verbose) >= 1) console.log(`Trial ${formatTrialId(ctx.trialId)} failed (${errorMessage(error)}); retrying (${attempt + 1}/${this.maxRetriesPerTrial}).`);
         continue;
       }
       await this.recordSpace(hp, ctx);
-      const attrs: Record<string, unknown> = { metrics: result.metrics, ...(result.attrs ?? {}) };
-      if (result.bestStep !== undefined) attrs.best_step = result.bestStep;
-      if (attempt > 0) Object.assign(attrs, { retries: attempt, errors });
-      return { values: [result.score], attrs };
+      return { values: [result.score], attrs: encodeTunerOutcome({ metrics: result.metrics, bestStep: result.bestStep, errors, extra: result.attrs }) };
     }
   }
 
@@ -333,9 +333,9 @@ export abstract class BaseTuner<M> {
     if (this.oracle.updateSpace(hp).length > 0) {
       this.saveOracle();
       // in a storage, the trial keeps the space it grew: a resumed tuner merges it back in trial order
-      if (this.storageOptions !== undefined) await ctx.setAttrs({ space: this.oracle.hyperparameters.getConfig().space });
+      if (this.storageOptions !== undefined) await ctx.setAttrs(encodeSpace(this.oracle.hyperparameters.getConfig().space));
     }
-    await ctx.setAttrs({ hyperparameters: hp.activeValues });
+    await ctx.setAttrs(encodeHyperparameters(hp.activeValues));
   }
 
   /**

@@ -52,3 +52,4 @@ export { ObjectiveTracker, captureWeights, restoreWeights } from './checkpoint.j
 export { Project } from './project.js';
 export type { ProjectOptions, ReloadReport, SavedWeights } from './project.js';
 export { ProjectError } from './project-files.js';
+export * from './tuner-trial.js';

@@ -20,6 +20,7 @@ import type { AnyHyperParameter, HpValue } from './hp-types.js';
 import { HyperParameters, RESERVED_PREFIX } from './hyperparameters.js';
 import type { ObjectiveSpec } from './objective.js';
 import { TunerObjective } from './objective.js';
+import { decodeTunerTrial } from './tuner-trial.js';
 
 /** Options every oracle takes. */
 export interface OracleOptions {
@@ -89,8 +90,7 @@ function hashString(s: string): number {
 
 /** The defined hyperparameters' values of a trial (the final ones, when the build function met new hyperparameters). */
 export function trialValues(trial: Trial): Readonly<Record<string, HpValue>> {
-  const recorded = trial.attrs.hyperparameters;
-  const source = (typeof recorded === 'object' && recorded !== null ? recorded : trial.params) as Readonly<Record<string, unknown>>;
+  const source = decodeTunerTrial(trial).hyperparameters ?? trial.params;
   const out: Record<string, HpValue> = {};
   for (const [k, v] of Object.entries(source)) if (!k.startsWith(RESERVED_PREFIX)) out[k] = v as HpValue;
   return out;
@@ -283,16 +283,15 @@ export abstract class Oracle implements Sampler {
   private view(t: Trial): TunerTrial {
     let v = this.views.get(t);
     if (v === undefined) {
-      const metrics = t.attrs.metrics;
-      const best = t.attrs.best_step;
+      const { metrics, bestStep } = decodeTunerTrial(t);
       v = Object.freeze({
         id: t.id,
         trialId: formatTrialId(t.id),
         status: t.state,
         hyperparameters: this.hyperparameters.forTrial(trialValues(t), reservedValues(t)),
         score: t.state === 'complete' ? (t.values[0] ?? NaN) : undefined,
-        bestStep: typeof best === 'number' ? best : undefined,
-        metrics: Object.freeze({ ...(typeof metrics === 'object' && metrics !== null ? (metrics as Record<string, number>) : {}) }),
+        bestStep,
+        metrics: Object.freeze({ ...metrics }),
         message: t.state === 'failed' ? t.error : undefined,
         record: t,
       });

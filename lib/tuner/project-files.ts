@@ -9,9 +9,12 @@
  *       trial_0000/checkpoint.json   the best epoch's weights manifest (tfjs model.json format)
  *       trial_0000/checkpoint.weights.bin
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, statSync, writeSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TunekitError } from '../core/errors.js';
+import type { Trial } from '../search/trial.js';
+import { freezeTrial } from '../search/trial.js';
 
 /**
  * A file of a tuner project is missing, corrupt, foreign or from another search.
@@ -120,4 +123,52 @@ export function projectHint(path: string): string {
 /** A plain object (not an array, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const STATES = new Set(['complete', 'pruned', 'failed']);
+
+/** Entries of a project directory that are not part of a tuner project (checked before anything is changed). */
+export function foreignEntries(path: string, entries: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e === ORACLE_FILE || isTempOf(e, new Set([ORACLE_FILE]))) continue;
+    if (trialDirId(e) !== undefined && statSync(join(path, e)).isDirectory()) {
+      for (const f of readdirSync(join(path, e))) if (!isTrialEntry(f)) out.push(`${e}/${f}`);
+      continue;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+/** A JSON file of a project; a file that cannot be read or parsed is a {@link ProjectError}. */
+export function readJsonFile(file: string, project: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ProjectError(`Cannot read ${file}: ${(error as Error).message}. ${projectHint(project)}`);
+  }
+  try {
+    return fromJson(text);
+  } catch (error) {
+    throw new ProjectError(`${file} is not valid JSON (${(error as Error).message}); it was changed outside the tuner, which writes its files whole. ${projectHint(project)}`);
+  }
+}
+
+/** A finished trial from its `trial.json`, checked field by field. */
+export function parseTrial(raw: unknown, file: string, id: number, project: string): Trial {
+  const bad = (what: string): ProjectError => new ProjectError(`${file} is not a complete trial record: ${what}. ${projectHint(project)}`);
+  if (!isRecord(raw) || raw.format !== TRIAL_FORMAT) throw bad(`"format" must be "${TRIAL_FORMAT}"`);
+  if (raw.version !== FORMAT_VERSION) throw bad(`"version" must be ${FORMAT_VERSION}, got ${String(raw.version)}`);
+  if (raw.id !== id) throw bad(`"id" must be ${id} (its directory), got ${String(raw.id)}`);
+  if (typeof raw.state !== 'string' || !STATES.has(raw.state)) throw bad(`"state" must be complete, pruned or failed, got ${String(raw.state)}`);
+  for (const key of ['params', 'meta', 'attrs']) if (!isRecord(raw[key])) throw bad(`"${key}" must be an object`);
+  if (!Array.isArray(raw.intermediate)) throw bad('"intermediate" must be an array');
+  if (typeof raw.startedAt !== 'number' || typeof raw.finishedAt !== 'number') throw bad('"startedAt" and "finishedAt" must be numbers');
+  if (raw.state === 'complete' && !(Array.isArray(raw.values) && raw.values.every((v) => typeof v === 'number'))) throw bad('"values" must be an array of numbers');
+  if (raw.state === 'failed' && typeof raw.error !== 'string') throw bad('"error" must be a string');
+  const { format: _f, version: _v, ...rest } = raw;
+  const trial = { ...rest, budget: typeof raw.budget === 'number' ? raw.budget : undefined } as unknown as Trial;
+  return freezeTrial(trial);
 }

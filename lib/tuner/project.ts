@@ -3,23 +3,26 @@
  * that a search interrupted at any point resumes where it stopped (or in memory
  * when no directory is given).
  *
- * The project is the tuner's {@link Storage}: the study creates trials in it
- * and each finished trial is written at once, with its best checkpoint, by
- * write-then-rename — `trial.json` last, so its presence means the trial and
- * its weights are complete. A trial cut off mid-way leaves no `trial.json`; on
- * reload its leftovers are removed and the oracle proposes it again. Anything
- * unexpected (an unreadable file, a file that is not ours) stops the reload
- * with a {@link ProjectError} that names the file: nothing is dropped silently.
+ * The project is the tuner's study storage (a {@link StudyStorage} of one
+ * process): the study creates trials in it and each finished trial is written
+ * at once, with its best checkpoint, by write-then-rename — `trial.json` last,
+ * so its presence means the trial and its weights are complete. A trial cut off
+ * mid-way (or interrupted by the caller) leaves no `trial.json`; on reload its
+ * leftovers are removed and the oracle proposes it again. Anything unexpected
+ * (an unreadable file, a file that is not ours) stops the reload with a
+ * {@link ProjectError} that names the file: nothing is dropped silently.
  *
- * A journal or database storage could hold the trials instead later; the
- * checkpoints and `oracle.json` would stay in the directory.
+ * With `storage` and `studyName` a tuner keeps its trials in that storage
+ * instead, and its project keeps only the checkpoints ({@link Project.forCheckpoints}).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Storage, TrialInit } from '../search/storage/storage.js';
-import { UpdateFinishedTrialError } from '../search/storage/memory-storage.js';
-import type { FinishedTrial, RunningTrial, Trial, TrialOutcome } from '../search/trial.js';
+import { isInterruptedTrial } from '../search/failure-policy.js';
+import { TrialClaimLostError, UpdateFinishedTrialError } from '../search/storage/errors.js';
+import type { EnqueueOptions, ReapedTrial, StalePolicy, StudyRecord, StudyStorage, TrialInit, WorkerInfo, WorkerRecord } from '../search/storage/storage.js';
+import { deathOf, stalePolicyOf, staleTrialMessage } from '../search/storage/study-workers.js';
+import type { Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome } from '../search/trial.js';
 import { freezeTrial } from '../search/trial.js';
 import {
   CHECKPOINT_FILE,
@@ -30,17 +33,20 @@ import {
   TRIAL_FILE,
   TRIAL_FORMAT,
   WEIGHTS_FILE,
+  foreignEntries,
   fromJson,
   isRecord,
   isTempOf,
-  isTrialEntry,
+  parseTrial,
   projectHint,
+  readJsonFile,
   toJson,
   trialDirId,
   trialDirName,
   writeAtomic,
   writeAtomicSync,
 } from './project-files.js';
+import { decodeTunerTrial } from './tuner-trial.js';
 
 /** Saved weights: the tfjs weight specs and their bytes (and the topology, when it serializes). */
 export interface SavedWeights {
@@ -59,6 +65,8 @@ export interface ProjectOptions {
   readonly projectName?: string | undefined;
   /** Remove an existing project first. @default false */
   readonly overwrite?: boolean | undefined;
+  /** The direction of the study the project keeps (its record's `directions`). @default 'maximize' */
+  readonly direction?: Direction | undefined;
 }
 
 /** What the reload found. */
@@ -69,7 +77,6 @@ export interface ReloadReport {
   readonly cutOff: readonly number[];
 }
 
-const STATES = new Set(['complete', 'pruned', 'failed']);
 const KNOWN_TRIAL_FILES = new Set([TRIAL_FILE, CHECKPOINT_FILE, WEIGHTS_FILE]);
 
 /**
@@ -80,7 +87,7 @@ const KNOWN_TRIAL_FILES = new Set([TRIAL_FILE, CHECKPOINT_FILE, WEIGHTS_FILE]);
  * project.reloaded; // true when runs/mnist held a project
  * ```
  */
-export class Project implements Storage {
+export class Project implements StudyStorage {
   /** The project directory, or undefined in memory. */
   readonly path: string | undefined;
   /** What was reloaded from the directory, or undefined for a new project. */
@@ -92,10 +99,16 @@ export class Project implements Storage {
 
   /** True when the directory keeps only checkpoints (the trials live in a study storage). */
   readonly checkpointsOnly: boolean;
+  /** The project as a study record: named after its folder, with no fingerprint (`oracle.json` is checked instead). */
+  readonly study: StudyRecord;
+  /** The heartbeat and grace period of the project's study workers (this process's study loops). */
+  readonly stalePolicy: StalePolicy = stalePolicyOf('Project', {});
+  private readonly workers = new Map<string, WorkerRecord>();
 
-  private constructor(path: string | undefined, reload: ReloadReport | undefined, trials: readonly Trial[], checkpointsOnly = false) {
+  private constructor(path: string | undefined, reload: ReloadReport | undefined, trials: readonly Trial[], options: { checkpointsOnly?: boolean; direction?: Direction | undefined } = {}) {
     this.path = path;
-    this.checkpointsOnly = checkpointsOnly;
+    this.checkpointsOnly = options.checkpointsOnly ?? false;
+    this.study = Object.freeze({ name: path ?? '', directions: [options.direction ?? 'maximize'], fingerprint: {}, settings: {}, createdAt: Date.now() });
     this.reload = reload;
     for (const t of trials) this.trials.set(t.id, t);
     this.nextId = trials.reduce((m, t) => Math.max(m, t.id + 1), 0);
@@ -112,7 +125,8 @@ export class Project implements Storage {
    * @throws {ProjectError} for a path that is not a directory, foreign or corrupt files.
    */
   static open(options: ProjectOptions): Project {
-    if (options.directory === undefined) return new Project(undefined, undefined, []);
+    const own = { direction: options.direction };
+    if (options.directory === undefined) return new Project(undefined, undefined, [], own);
     const path = join(options.directory, options.projectName ?? 'untitled_project');
     if (existsSync(path) && !statSync(path).isDirectory()) {
       throw new ProjectError(`The tuner project ${path} exists and is not a directory. Choose another directory or projectName.`);
@@ -130,7 +144,7 @@ export class Project implements Storage {
     if (options.overwrite) {
       rmSync(path, { recursive: true, force: true });
       mkdirSync(path, { recursive: true });
-      return new Project(path, undefined, []);
+      return new Project(path, undefined, [], own);
     }
     for (const e of entries) if (isTempOf(e, new Set([ORACLE_FILE]))) rmSync(join(path, e), { force: true });
     const trialDirs = entries.filter((e) => trialDirId(e) !== undefined);
@@ -138,7 +152,7 @@ export class Project implements Storage {
       if (trialDirs.length > 0) {
         throw new ProjectError(`The tuner project ${path} has trial directories but no ${ORACLE_FILE}, so its search cannot be resumed. ${projectHint(path)}`);
       }
-      return new Project(path, undefined, []);
+      return new Project(path, undefined, [], own);
     }
     const oracle = readJsonFile(join(path, ORACLE_FILE), path);
     if (!isRecord(oracle) || oracle.format !== PROJECT_FORMAT || oracle.version !== FORMAT_VERSION) {
@@ -157,12 +171,12 @@ export class Project implements Storage {
         continue;
       }
       const trial = parseTrial(readJsonFile(join(full, TRIAL_FILE), path), join(full, TRIAL_FILE), id, path);
-      if (trial.attrs.checkpoint === true && !(files.includes(CHECKPOINT_FILE) && files.includes(WEIGHTS_FILE))) {
+      if (decodeTunerTrial(trial).checkpoint && !(files.includes(CHECKPOINT_FILE) && files.includes(WEIGHTS_FILE))) {
         throw new ProjectError(`Trial ${id} of ${path} records a checkpoint, but ${join(full, CHECKPOINT_FILE)} or ${WEIGHTS_FILE} is missing. ${projectHint(path)}`);
       }
       trials.push(trial);
     }
-    return new Project(path, { oracle, cutOff }, trials);
+    return new Project(path, { oracle, cutOff }, trials, own);
   }
 
   /**
@@ -176,13 +190,13 @@ export class Project implements Storage {
    * ```
    */
   static forCheckpoints(options: Pick<ProjectOptions, 'directory' | 'projectName'>): Project {
-    if (options.directory === undefined) return new Project(undefined, undefined, [], true);
+    if (options.directory === undefined) return new Project(undefined, undefined, [], { checkpointsOnly: true });
     const path = join(options.directory, options.projectName ?? 'untitled_project');
     if (existsSync(path) && !statSync(path).isDirectory()) {
       throw new ProjectError(`The tuner project ${path} exists and is not a directory. Choose another directory or projectName.`);
     }
     mkdirSync(path, { recursive: true });
-    return new Project(path, undefined, [], true);
+    return new Project(path, undefined, [], { checkpointsOnly: true });
   }
 
   /** The trials, in id order (synchronous: the project keeps them in memory). */
@@ -197,19 +211,23 @@ export class Project implements Storage {
     writeAtomicSync(join(this.path, ORACLE_FILE), toJson({ format: PROJECT_FORMAT, version: FORMAT_VERSION, ...content }));
   }
 
-  // --- Storage --------------------------------------------------------------------
+  // --- the trials (the study storage contract) -------------------------------------
+
+  /** Where the project is (its directory, or memory). */
+  get location(): string {
+    return this.path ?? 'memory';
+  }
 
   async createTrial(init: TrialInit): Promise<RunningTrial> {
-    const trial: RunningTrial = {
-      id: this.nextId++,
-      state: 'running',
-      params: init.params,
-      budget: init.budget,
-      meta: Object.freeze({ ...(init.meta ?? {}) }),
-      intermediate: [],
-      attrs: {},
-      startedAt: Date.now(),
-    };
+    return this.add(init, false);
+  }
+
+  private add(init: TrialInit, waiting: boolean): RunningTrial {
+    const base = { id: this.nextId++, state: 'running' as const, params: init.params, budget: init.budget, meta: Object.freeze({ ...(init.meta ?? {}) }), intermediate: [], attrs: {}, startedAt: Date.now() };
+    return this.put(waiting ? { ...base, waiting: true } : base);
+  }
+
+  private put<T extends Trial>(trial: T): T {
     this.trials.set(trial.id, trial);
     this.snapshot = undefined;
     return trial;
@@ -219,6 +237,7 @@ export class Project implements Storage {
     const trial = this.trials.get(id);
     if (trial === undefined) throw new ProjectError(`Cannot ${action}: no trial with id ${id}.`);
     if (trial.state !== 'running') throw new UpdateFinishedTrialError(`Cannot ${action}: trial ${id} is already ${trial.state}.`);
+    if (trial.waiting === true) throw new TrialClaimLostError(`Cannot ${action}: trial ${id} waits in the queue (it was taken from its worker).`);
     return trial;
   }
 
@@ -251,7 +270,7 @@ export class Project implements Storage {
         break;
     }
     // a trial stopped by the caller (signal, timeout) was cut off, not failed: it is not written, so a resumed search runs it again
-    const cutOff = outcome.state === 'failed' && outcome.error.startsWith('AbortError');
+    const cutOff = isInterruptedTrial(finished);
     if (this.path !== undefined) {
       const dir = join(this.path, trialDirName(id));
       if (cutOff) await rm(dir, { recursive: true, force: true });
@@ -267,6 +286,57 @@ export class Project implements Storage {
 
   async getTrials(): Promise<readonly Trial[]> {
     return this.list();
+  }
+
+  // --- the queue and the study workers (one process: they are this process's study loops) ---
+
+  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly RunningTrial[] | undefined> {
+    if (options.expectedCount !== undefined && options.expectedCount !== this.trials.size) return undefined;
+    return inits.map((init) => this.add(init, true));
+  }
+
+  async claimTrial(worker: string): Promise<RunningTrial | undefined> {
+    const waiting = this.list().find((t): t is RunningTrial => t.state === 'running' && t.waiting === true);
+    if (waiting === undefined) return undefined;
+    const { waiting: _queued, ...trial } = waiting;
+    return this.put({ ...trial, worker, startedAt: Date.now() });
+  }
+
+  async registerWorker(info: WorkerInfo): Promise<void> {
+    const now = Date.now();
+    this.workers.set(info.id, { ...info, startedAt: this.workers.get(info.id)?.startedAt ?? now, lastSeen: now });
+  }
+
+  async heartbeat(worker: string): Promise<void> {
+    const w = this.workers.get(worker);
+    if (w !== undefined) this.workers.set(worker, { ...w, lastSeen: Date.now() });
+  }
+
+  async unregisterWorker(worker: string): Promise<void> {
+    const w = this.workers.get(worker);
+    if (w !== undefined) this.workers.set(worker, { ...w, exitedAt: Date.now() });
+  }
+
+  async getWorkers(): Promise<readonly WorkerRecord[]> {
+    return [...this.workers.values()];
+  }
+
+  /** Re-queues (or fails) the running trials of study workers that left or stopped heart-beating. */
+  async reapStaleTrials(policy: Partial<StalePolicy> = {}): Promise<readonly ReapedTrial[]> {
+    const p = { ...this.stalePolicy, ...policy };
+    const reaped: ReapedTrial[] = [];
+    for (const t of this.list()) {
+      const w = t.state === 'running' && t.waiting !== true && t.worker !== undefined ? this.workers.get(t.worker) : undefined;
+      const why = w === undefined ? undefined : deathOf(w, Date.now(), p.graceMs);
+      if (t.state !== 'running' || w === undefined || why === undefined) continue;
+      const requeues = typeof t.attrs.requeued === 'number' ? t.attrs.requeued : 0;
+      if (p.requeue && requeues < p.maxRequeues) {
+        const { worker: _w, ...rest } = t;
+        this.put({ ...rest, waiting: true, intermediate: [], attrs: { ...t.attrs, requeued: requeues + 1 } });
+      } else await this.finishTrial(t.id, { state: 'failed', error: staleTrialMessage(w.id, why) });
+      reaped.push({ trialId: t.id, worker: w.id, action: p.requeue && requeues < p.maxRequeues ? 'requeued' : 'failed' });
+    }
+    return reaped;
   }
 
   // --- checkpoints ------------------------------------------------------------------
@@ -316,48 +386,4 @@ export class Project implements Storage {
     const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     return { weightSpecs: specs as SavedWeights['weightSpecs'], weightData, modelTopology: (manifest as { modelTopology?: unknown }).modelTopology };
   }
-}
-
-/** Entries that are not part of a tuner project (checked before anything is changed). */
-function foreignEntries(path: string, entries: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const e of entries) {
-    if (e === ORACLE_FILE || isTempOf(e, new Set([ORACLE_FILE]))) continue;
-    if (trialDirId(e) !== undefined && statSync(join(path, e)).isDirectory()) {
-      for (const f of readdirSync(join(path, e))) if (!isTrialEntry(f)) out.push(`${e}/${f}`);
-      continue;
-    }
-    out.push(e);
-  }
-  return out;
-}
-
-function readJsonFile(file: string, project: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ProjectError(`Cannot read ${file}: ${(error as Error).message}. ${projectHint(project)}`);
-  }
-  try {
-    return fromJson(text);
-  } catch (error) {
-    throw new ProjectError(`${file} is not valid JSON (${(error as Error).message}); it was changed outside the tuner, which writes its files whole. ${projectHint(project)}`);
-  }
-}
-
-function parseTrial(raw: unknown, file: string, id: number, project: string): Trial {
-  const bad = (what: string): ProjectError => new ProjectError(`${file} is not a complete trial record: ${what}. ${projectHint(project)}`);
-  if (!isRecord(raw) || raw.format !== TRIAL_FORMAT) throw bad(`"format" must be "${TRIAL_FORMAT}"`);
-  if (raw.version !== FORMAT_VERSION) throw bad(`"version" must be ${FORMAT_VERSION}, got ${String(raw.version)}`);
-  if (raw.id !== id) throw bad(`"id" must be ${id} (its directory), got ${String(raw.id)}`);
-  if (typeof raw.state !== 'string' || !STATES.has(raw.state)) throw bad(`"state" must be complete, pruned or failed, got ${String(raw.state)}`);
-  for (const key of ['params', 'meta', 'attrs']) if (!isRecord(raw[key])) throw bad(`"${key}" must be an object`);
-  if (!Array.isArray(raw.intermediate)) throw bad('"intermediate" must be an array');
-  if (typeof raw.startedAt !== 'number' || typeof raw.finishedAt !== 'number') throw bad('"startedAt" and "finishedAt" must be numbers');
-  if (raw.state === 'complete' && !(Array.isArray(raw.values) && raw.values.every((v) => typeof v === 'number'))) throw bad('"values" must be an array of numbers');
-  if (raw.state === 'failed' && typeof raw.error !== 'string') throw bad('"error" must be a string');
-  const { format: _f, version: _v, ...rest } = raw;
-  const trial = { ...rest, budget: typeof raw.budget === 'number' ? raw.budget : undefined } as unknown as Trial;
-  return freezeTrial(trial);
 }

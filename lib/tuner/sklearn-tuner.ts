@@ -20,6 +20,7 @@ import { BASE_TUNER_OPTIONS, BaseTuner } from './base-tuner.js';
 import { objectiveNotReported } from './checkpoint.js';
 import type { HyperModelLike } from './hypermodel.js';
 import { toHyperModel } from './hypermodel.js';
+import { encodeSklearnTrial } from './tuner-trial.js';
 import type { HyperParameters } from './hyperparameters.js';
 import type { OracleOptions } from './oracle.js';
 import { Oracle } from './oracle.js';
@@ -126,7 +127,7 @@ export class SklearnTuner<E extends AnyEstimator = AnyEstimator> extends BaseTun
     if (score === undefined) {
       throw objectiveNotReported(this.owner, this.oracle.objective, Object.keys(metrics), 'Add the scorer to "scoring" (several scorers are reported by their names), or choose one of those.');
     }
-    return { score, metrics, attrs: { split_scores: splits, fit_time: result.fit_time } };
+    return { score, metrics, attrs: encodeSklearnTrial({ splitScores: splits, fitTime: result.fit_time }) };
   }
 
   private async build(hp: HyperParameters): Promise<E> {

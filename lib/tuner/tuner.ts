@@ -23,6 +23,7 @@ import type { TrialContext } from '../search/study.js';
 import type { BaseTunerOptions, RunOptions, TrialResult } from './base-tuner.js';
 import { BASE_TUNER_OPTIONS, BaseTuner } from './base-tuner.js';
 import { ObjectiveTracker, captureWeights, disposeModel, objectiveNotReported, restoreWeights } from './checkpoint.js';
+import { decodeTunerTrial, encodeKerasTrial } from './tuner-trial.js';
 import type { ModelFitOptions } from './fit-model.js';
 import { targetMatrix } from './fit-model.js';
 import type { FitResult, HyperModelLike } from './hypermodel.js';
@@ -199,11 +200,7 @@ export class Tuner extends BaseTuner<LayersModel> {
       score: mean(executions.map((ex) => ex.score)),
       metrics,
       bestStep: best.bestStep,
-      attrs: {
-        checkpoint: true,
-        backend: best.backend,
-        executions: executions.map((ex) => ({ score: ex.score, best_step: ex.bestStep ?? null, history: ex.history })),
-      },
+      attrs: encodeKerasTrial({ backend: best.backend, executions: executions.map((ex) => ({ score: ex.score, best_step: ex.bestStep ?? null, history: ex.history })) }),
     };
   }
 
@@ -305,7 +302,7 @@ export class Tuner extends BaseTuner<LayersModel> {
   async loadModel(trial: TunerTrial): Promise<LayersModel> {
     const tf = await loadTensorFlow();
     const saved = await this.project.loadCheckpoint(trial.id);
-    const backend = typeof trial.record.attrs.backend === 'string' ? trial.record.attrs.backend : tf.getBackend();
+    const backend = decodeTunerTrial(trial.record).backend ?? tf.getBackend();
     const seed = deriveSeed(this.oracle.seed, trial.id, 0);
     const build = (): Promise<LayersModel> => withSeededRandom(new Rng(deriveSeed(seed, 1)), () => this.buildModel(trial.hyperparameters.copy()));
     const model = backend === tf.getBackend() ? await build() : await withBackend(tf, backend, build);

@@ -3,8 +3,10 @@ import { FatalError, InvalidParameterError, TrialPruned } from '../../lib/core/e
 import type { Sampler, Suggestion } from '../../lib/search/sampler.js';
 import { GridSampler, ListSampler, RandomSampler } from '../../lib/search/samplers/list-sampler.js';
 import { uniform } from '../../lib/search/space/distributions.js';
+import type { ParamSet } from '../../lib/search/space/parameter-grid.js';
+import { MemoryStorage } from '../../lib/search/storage/memory-storage.js';
 import type { Pruner } from '../../lib/search/study.js';
-import { Study } from '../../lib/search/study.js';
+import { Study, TrialInterrupted } from '../../lib/search/study.js';
 import type { Trial } from '../../lib/search/trial.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -212,5 +214,88 @@ describe('Study', () => {
     await expect(s.optimize(async () => 1, { concurrency: 0 })).rejects.toThrow(
       'The "concurrency" option of Study.optimize must be an int in the range [1, inf). Got 0 instead.',
     );
+  });
+});
+
+describe('Study on a study storage', () => {
+  it('runs a shared study through the storage’s queue as a registered study worker', async () => {
+    const storage = await new MemoryStorage().createStudy({ name: 'shared' });
+    const started: string[] = [];
+    const study = new Study({ sampler: new GridSampler({ x: [1, 2, 3] }), storage, shared: true });
+    expect(await study.optimize(async (p) => p.x as number, { onWorkerStart: (w, s) => started.push(`${w.id}@${s.study.name}`) })).toBe('exhausted');
+    expect(study.trials.map((t) => [t.state, t.params.x])).toEqual([['complete', 1], ['complete', 2], ['complete', 3]]);
+    const workers = await storage.getWorkers();
+    expect(started).toEqual([`${workers[0]!.id}@shared`]);
+    expect(workers[0]!.exitedAt).toBeDefined();
+  });
+
+  it('records a trial stopped mid-way as failed, or leaves it unfinished for re-queueing in a shared study', async () => {
+    const objective = (controller: AbortController) => async (p: ParamSet) => {
+      if (p.x === 2) {
+        controller.abort();
+        throw new TrialInterrupted('stopped mid-way');
+      }
+      return 1;
+    };
+    const local = new AbortController();
+    const own = new Study({ sampler: new GridSampler({ x: [1, 2, 3] }) });
+    expect(await own.optimize(objective(local), { signal: local.signal })).toBe('aborted');
+    expect(own.trials.map((t) => t.state)).toEqual(['complete', 'failed']);
+    expect(own.trials[1]!.state === 'failed' && own.trials[1]!.error).toBe('TrialInterrupted: stopped mid-way');
+
+    const storage = await new MemoryStorage().createStudy({ name: 'requeue' });
+    const remote = new AbortController();
+    const shared = new Study({ sampler: new GridSampler({ x: [1, 2, 3] }), storage, shared: true });
+    expect(await shared.optimize(objective(remote), { signal: remote.signal })).toBe('aborted');
+    // this worker left: the trial it held goes back to the queue
+    await storage.reapStaleTrials();
+    expect((await storage.getTrials()).map((t) => [t.state, t.state === 'running' && t.waiting])).toEqual([['complete', false], ['running', true], ['running', true]]);
+  });
+
+  it('refuses to re-queue interrupted trials of a study that is not shared', () => {
+    expect(() => new Study({ sampler: new ListSampler([]), interruptedTrials: 'requeue' })).toThrow(
+      'The "interruptedTrials" option of Study must be \'fail\' for a study that is not shared (a trial is re-queued when its study worker leaves). Got "requeue" instead.',
+    );
+  });
+
+  it('drains: no trial starts after the drain signal, the running ones end normally', async () => {
+    const drain = new AbortController();
+    const study = new Study({ sampler: new GridSampler({ x: [1, 2, 3, 4] }) });
+    const seen: boolean[] = [];
+    const reason = await study.optimize(async (p, ctx) => {
+      if (p.x === 2) drain.abort();
+      await sleep(2);
+      seen.push(ctx.signal.aborted);
+      return 1;
+    }, { drain: drain.signal });
+    expect(reason).toBe('drained');
+    expect(study.trials.map((t) => t.state)).toEqual(['complete', 'complete']);
+    expect(seen).toEqual([false, false]);
+  });
+
+  it('tells when a trial was taken from this worker before it finished', async () => {
+    const storage = await new MemoryStorage().createStudy({ name: 'lost' });
+    const drain = new AbortController();
+    const lost: number[] = [];
+    let worker = '';
+    const study = new Study({ sampler: new GridSampler({ x: [1, 2] }), storage, shared: true });
+    await study.optimize(async (_p, ctx) => {
+      if (ctx.trialId === 0 && lost.length === 0) {
+        // this worker is presumed gone: its trial is re-queued, and its late write refused
+        await storage.unregisterWorker(worker);
+        await storage.reapStaleTrials();
+        await ctx.setAttrs({ late: true });
+      }
+      return 1;
+    }, {
+      drain: drain.signal,
+      onWorkerStart: (w) => (worker = w.id),
+      onTrialLost: (t) => {
+        lost.push(t.id);
+        drain.abort();
+      },
+    });
+    expect(lost).toEqual([0]);
+    expect(study.trials[0]).toMatchObject({ state: 'running', waiting: true, attrs: { requeued: 1 } });
   });
 });

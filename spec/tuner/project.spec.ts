@@ -184,3 +184,35 @@ describe('Project as a storage', () => {
     await expect(project.finishTrial(t.id, { state: 'failed', error: 'x' })).rejects.toThrow('Cannot mark the trial failed: trial 0 is already complete.');
   });
 });
+
+describe('a project as a study storage', () => {
+  it('is a study record of its folder, with the tuner’s direction', () => {
+    const project = Project.open({ directory: dir, projectName: 'p', direction: 'minimize' });
+    expect(project.study).toMatchObject({ name: join(dir, 'p'), directions: ['minimize'] });
+    expect(project.location).toBe(join(dir, 'p'));
+    expect(Project.open({}).location).toBe('memory');
+  });
+
+  it('queues trials, gives each to one study worker, and re-queues the trial of a worker that left', async () => {
+    const project = Project.open({});
+    expect(await project.enqueueTrials([{ params: { x: 1 } }, { params: { x: 2 } }], { expectedCount: 1 })).toBeUndefined();
+    expect((await project.enqueueTrials([{ params: { x: 1 } }, { params: { x: 2 } }], { expectedCount: 0 }))?.map((t) => t.waiting)).toEqual([true, true]);
+    await project.registerWorker({ id: 'w', host: 'elsewhere', pid: 1 });
+    const claimed = await project.claimTrial('w');
+    expect(claimed).toMatchObject({ id: 0, worker: 'w' });
+    expect(claimed?.waiting).toBeUndefined();
+    await project.setTrialAttrs(0, { note: 1 });
+    await project.unregisterWorker('w');
+    expect(await project.reapStaleTrials()).toEqual([{ trialId: 0, worker: 'w', action: 'requeued' }]);
+    expect(project.list()[0]).toMatchObject({ state: 'running', waiting: true, attrs: { note: 1, requeued: 1 } });
+    expect((await project.getWorkers())[0]?.exitedAt).toBeDefined();
+  });
+
+  it('does not keep a trial the study interrupted, so that a resumed search runs it again', async () => {
+    const project = Project.open({ directory: dir, projectName: 'p' });
+    await project.createTrial({ params: {} });
+    await project.finishTrial(0, { state: 'failed', error: 'TrialInterrupted: stopped' });
+    expect(existsSync(join(dir, 'p', 'trial_0000'))).toBe(false);
+    expect(project.list()[0]?.state).toBe('failed');
+  });
+});

@@ -1,4 +1,4 @@
 export * from './executor.js';
 export * from './serial-executor.js';
-export * from './worker-pool-executor.js';
+export * from './thread-pool-executor.js';
 export * from './process-pool-executor.js';

@@ -5,7 +5,7 @@
  * is replaced and its task rejected with a {@link WorkerCrashError}. With
  * `maxMemoryMb`, a process whose resident memory passes the cap is killed.
  *
- * Same contract as {@link WorkerPoolExecutor}: `handlerModule`'s default export runs
+ * Same contract as {@link ThreadPoolExecutor}: `handlerModule`'s default export runs
  * one task; `workerData` is sent once per process (copied: processes share no memory).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { AbortError, FatalError, TunekitError } from '../../core/errors.js';
 import { checkParam, integerIn, realIn } from '../../core/validate.js';
 import type { Executor } from './executor.js';
-import { WorkerCrashError, tsxRegisterUrl } from './worker-pool-executor.js';
+import { WorkerCrashError, tsxRegisterUrl } from './thread-pool-executor.js';
 
 /** Options of {@link ProcessPoolExecutor}. */
 export interface ProcessPoolExecutorOptions {
@@ -93,7 +93,7 @@ interface Slot<T, R> {
  * Runs tasks on a pool of child processes.
  * @example
  * ```ts
- * const pool = new ProcessPoolExecutor({ handlerModule: new URL('./fit-worker.js', import.meta.url), nWorkers: 2, maxMemoryMb: 2048 });
+ * const pool = new ProcessPoolExecutor({ handlerModule: new URL('./fit-pool-task.js', import.meta.url), nWorkers: 2, maxMemoryMb: 2048 });
  * ```
  */
 export class ProcessPoolExecutor<T, R> implements Executor<T, R> {

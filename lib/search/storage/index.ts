@@ -6,6 +6,5 @@ export * from './postgres-storage.js';
 export { POSTGRES_SCHEMA_VERSION } from './postgres-schema.js';
 export * from './open-storage.js';
 export { canonicalJson, stableHash } from './codec.js';
-export { newWorker } from './workers.js';
-export * from './run-worker.js';
+export { newWorker } from './study-workers.js';
 export * from './study-status.js';

@@ -23,7 +23,7 @@ import { createLogStudy, listStudies, loadLogStudy } from './log-study-storage.j
 import type { CreateStudyOptions, StalePolicy, StorageBackend, StorageOptions, StudyRecord, StudySpec, StudyStorage } from './storage.js';
 import type { OpResult, StampedOp, StorageOp } from './study-state.js';
 import { StorageState } from './study-state.js';
-import { stalePolicyOf } from './workers.js';
+import { stalePolicyOf } from './study-workers.js';
 
 /** The journal format this version writes and reads. */
 export const JOURNAL_FORMAT_VERSION = 1;

@@ -21,7 +21,8 @@ import type {
   WorkerRecord,
 } from './storage.js';
 import type { OpResult, StorageOp, StorageState, StudyState } from './study-state.js';
-import { checkResume, deathOf, staleTrialMessage, studyNotFound } from './workers.js';
+import { checkResume, studyNotFound } from './study-records.js';
+import { deathOf, staleTrialMessage } from './study-workers.js';
 
 /** An operation log: the state it builds and the way to add to it. */
 export interface OpLog {

@@ -19,7 +19,8 @@ import { PostgresStudy } from './postgres-study.js';
 import { migrate, tablesOf } from './postgres-schema.js';
 import type { Tables } from './postgres-schema.js';
 import type { CreateStudyOptions, StalePolicy, StorageBackend, StorageOptions, StudyRecord, StudySpec, StudyStorage } from './storage.js';
-import { checkResume, stalePolicyOf, studyNotFound } from './workers.js';
+import { checkResume, studyNotFound } from './study-records.js';
+import { stalePolicyOf } from './study-workers.js';
 
 /** Options of {@link PostgresStorage}. */
 export interface PostgresStorageOptions extends StorageOptions {

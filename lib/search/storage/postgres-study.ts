@@ -14,7 +14,7 @@ import { decodeValue, encodeValue, resolveRefs } from './codec.js';
 import { TrialClaimLostError, UpdateFinishedTrialError } from './errors.js';
 import type { PgConnection } from './postgres-storage.js';
 import type { EnqueueOptions, ReapedTrial, StalePolicy, StudyRecord, StudyStorage, TrialInit, WorkerInfo, WorkerRecord } from './storage.js';
-import { deathOf, staleTrialMessage } from './workers.js';
+import { deathOf, staleTrialMessage } from './study-workers.js';
 
 interface TrialRow {
   id: string;

@@ -13,7 +13,7 @@ import type { IntermediateValue, Trial, TrialOutcome } from '../trial.js';
 import { freezeTrial } from '../trial.js';
 import { TrialClaimLostError, UpdateFinishedTrialError } from './errors.js';
 import type { StudyRecord, StudySpec, TrialInit, WorkerInfo, WorkerRecord } from './storage.js';
-import { studyRecordOf } from './workers.js';
+import { studyRecordOf } from './study-records.js';
 
 /** An operation on a storage (the `rid` and time are added when it is made). */
 export type StorageOp =

@@ -6,7 +6,7 @@
 import type { Direction, Trial } from '../trial.js';
 import { bestTrial } from '../trial.js';
 import type { StudyStorage, WorkerRecord } from './storage.js';
-import { deathOf } from './workers.js';
+import { deathOf } from './study-workers.js';
 
 /** Trials by state (`waiting`: in the queue, not yet claimed). */
 export interface TrialCounts {

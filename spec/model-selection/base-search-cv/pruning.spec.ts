@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { MatrixLike, TargetLike } from '../../lib/core/data.js';
-import { InvalidParameterError } from '../../lib/core/errors.js';
-import type { FitOptions } from '../../lib/core/estimator.js';
-import { BaseEstimator } from '../../lib/core/estimator.js';
-import { captureWarnings } from '../../lib/core/warnings.js';
-import { Ridge } from '../../lib/estimators/linear/ridge.js';
-import { BayesSearchCV } from '../../lib/model-selection/bayes-search-cv.js';
-import { GridSearchCV } from '../../lib/model-selection/grid-search-cv.js';
-import { RandomizedSearchCV } from '../../lib/model-selection/randomized-search-cv.js';
-import { minimizedValue } from '../../lib/model-selection/split-pruning.js';
-import { MedianPruner } from '../../lib/search/schedulers/median-pruner.js';
-import { SuccessiveHalvingPruner } from '../../lib/search/schedulers/successive-halving-pruner.js';
-import { logUniform } from '../../lib/search/space/distributions.js';
+import type { MatrixLike, TargetLike } from '../../../lib/core/data.js';
+import { InvalidParameterError } from '../../../lib/core/errors.js';
+import type { FitOptions } from '../../../lib/core/estimator.js';
+import { BaseEstimator } from '../../../lib/core/estimator.js';
+import { captureWarnings } from '../../../lib/core/warnings.js';
+import { Ridge } from '../../../lib/estimators/linear/ridge.js';
+import { BayesSearchCV } from '../../../lib/model-selection/bayes-search-cv.js';
+import { GridSearchCV } from '../../../lib/model-selection/grid-search-cv.js';
+import { RandomizedSearchCV } from '../../../lib/model-selection/randomized-search-cv.js';
+import { minimizedValue } from '../../../lib/model-selection/split-pruning.js';
+import { MedianPruner } from '../../../lib/search/schedulers/median-pruner.js';
+import { SuccessiveHalvingPruner } from '../../../lib/search/schedulers/successive-halving-pruner.js';
+import { logUniform } from '../../../lib/search/space/distributions.js';
 
-const diabetes = JSON.parse(readFileSync(new URL('../fixtures/halving/ridge_diabetes.json', import.meta.url), 'utf8')) as { X: number[][]; y: number[] };
+const diabetes = JSON.parse(readFileSync(new URL('../../fixtures/halving/ridge_diabetes.json', import.meta.url), 'utf8')) as { X: number[][]; y: number[] };
 const { X, y } = diabetes;
 const alphas = [0.001, 0.01, 0.1, 1, 3, 10, 30, 100, 1000, 1e4];
 

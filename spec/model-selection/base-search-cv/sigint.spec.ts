@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('Ctrl-C during a parallel search', () => {
   it('ends the search cleanly with the finished candidates kept, and the process exits', async () => {
-    const script = new URL('../fixtures/parallel/sigint-search.ts', import.meta.url).pathname;
+    const script = new URL('../../fixtures/parallel/sigint-search.ts', import.meta.url).pathname;
     const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let sent = false;

@@ -1,6 +1,7 @@
 /**
- * The worker side of parallel cross-validation: each worker thread (or process)
- * rebuilds the search context once from its payload (the estimator by module,
+ * The pool workers' side of parallel cross-validation (`nJobs > 1`): the module
+ * each pool worker (a thread, or a child process) imports. It rebuilds the
+ * search context once from its payload (the estimator by module,
  * X from a SharedArrayBuffer, the scorers by name) and runs (candidate, split)
  * fits with {@link fitAndScore}. Its default export is the task handler.
  */
@@ -16,8 +17,8 @@ import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { FitAndScoreContext, SplitResult } from './fit-and-score.js';
 import { fitAndScore } from './fit-and-score.js';
 
-/** What every worker receives once. */
-export interface FitWorkerPayload {
+/** What every pool worker receives once. */
+export interface FitPoolPayload {
   readonly owner: string;
   readonly estimator: Transferable;
   /** X's values (a SharedArrayBuffer-backed array for threads, a copy for processes). */
@@ -29,8 +30,8 @@ export interface FitWorkerPayload {
   readonly returnTrainScore: boolean;
 }
 
-/** One task as sent to a worker (params in transferable form). */
-export interface FitWorkerTask {
+/** One task as sent to a pool worker (params in transferable form). */
+export interface FitPoolTask {
   readonly candidate: number;
   readonly split: number;
   readonly params: Transferable;
@@ -39,21 +40,21 @@ export interface FitWorkerTask {
 }
 
 let context: Promise<FitAndScoreContext> | undefined;
-let payloadSource: (() => Promise<FitWorkerPayload>) | undefined;
+let payloadSource: (() => Promise<FitPoolPayload>) | undefined;
 
 /** Sets where the payload comes from (the thread or process runner calls it once). */
-export function setPayloadSource(source: () => Promise<FitWorkerPayload>): void {
+export function setPayloadSource(source: () => Promise<FitPoolPayload>): void {
   payloadSource = source;
   context = undefined;
 }
 
-async function defaultPayload(): Promise<FitWorkerPayload> {
-  const { workerPayload } = await import('../search/executor/worker-pool-executor.js');
-  return workerPayload<FitWorkerPayload>();
+async function defaultPayload(): Promise<FitPoolPayload> {
+  const { workerPayload } = await import('../search/executor/thread-pool-executor.js');
+  return workerPayload<FitPoolPayload>();
 }
 
 /** Rebuilds the fit context from a payload. */
-export async function contextFromPayload(payload: FitWorkerPayload): Promise<FitAndScoreContext> {
+export async function contextFromPayload(payload: FitPoolPayload): Promise<FitAndScoreContext> {
   const estimator = (await fromTransferable(payload.estimator)) as AnyEstimator;
   const scoring = (await fromTransferable(payload.scoring)) as Scoring;
   const { scorers } = checkScoring(scoring, { owner: payload.owner, estimator });
@@ -70,12 +71,12 @@ export async function contextFromPayload(payload: FitWorkerPayload): Promise<Fit
 }
 
 /** What a worker sends back: the split's result, or the error that escaped fitAndScore. */
-export type FitWorkerReply =
+export type FitPoolReply =
   | { readonly ok: true; readonly result: SplitResult }
   | { readonly ok: false; readonly name: string; readonly message: string; readonly fatal: boolean };
 
 /** Runs one (candidate, split) fit inside a worker; errors come back as data. */
-export default async function runFitTask(task: FitWorkerTask): Promise<FitWorkerReply> {
+export default async function runFitTask(task: FitPoolTask): Promise<FitPoolReply> {
   try {
     context ??= (payloadSource ?? defaultPayload)().then(contextFromPayload);
     const ctx = await context;

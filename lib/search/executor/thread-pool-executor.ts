@@ -1,6 +1,8 @@
 /**
- * The worker-thread executor: tasks run on a pool of `nWorkers` threads (piscina),
- * started once and reused until `close()`.
+ * The thread-pool executor: tasks run on a pool of `nWorkers` worker threads
+ * (piscina), started once and reused until `close()`. Its threads are *pool
+ * workers*: they run the (candidate, split) fits of one search process (not
+ * the study workers that share a study, nor `tunekit worker` processes).
  *
  * Each worker imports `handlerModule`, whose default export runs one task:
  * `export default async function (task) { ... }`. What every task needs (the data,
@@ -20,7 +22,7 @@ import { AbortError, TunekitError } from '../../core/errors.js';
 import { checkParam, integerIn, oneOf } from '../../core/validate.js';
 import type { Executor } from './executor.js';
 
-/** A worker died while running a task (it exited, ran out of memory or was killed). */
+/** A pool worker (a thread or a child process of an executor) died while running a task: it exited, ran out of memory or was killed. */
 export class WorkerCrashError extends TunekitError {
   override name = 'WorkerCrashError';
 }
@@ -32,8 +34,8 @@ export interface WorkerResourceLimits {
   readonly stackSizeMb?: number | undefined;
 }
 
-/** Options of {@link WorkerPoolExecutor}. */
-export interface WorkerPoolExecutorOptions {
+/** Options of {@link ThreadPoolExecutor}. */
+export interface ThreadPoolExecutorOptions {
   /** The module each worker imports; its default export runs one task. */
   readonly handlerModule: string | URL;
   /** The number of worker threads. */
@@ -93,20 +95,20 @@ function crashed(error: unknown): boolean {
  * Runs tasks on a pool of worker threads.
  * @example
  * ```ts
- * const pool = new WorkerPoolExecutor<FitTask, SplitResult>({ handlerModule: new URL('./fit-worker.js', import.meta.url), nWorkers: 4, workerData: context });
+ * const pool = new ThreadPoolExecutor<FitTask, SplitResult>({ handlerModule: new URL('./fit-pool-task.js', import.meta.url), nWorkers: 4, workerData: context });
  * const result = await pool.run(task);
  * await pool.close();
  * ```
  */
-export class WorkerPoolExecutor<T, R> implements Executor<T, R> {
+export class ThreadPoolExecutor<T, R> implements Executor<T, R> {
   readonly concurrency: number;
   private readonly pool: Piscina;
   private closed = false;
   /** The first error a worker raised while starting (a module that cannot load). */
   private startError: unknown;
 
-  constructor(options: WorkerPoolExecutorOptions) {
-    this.concurrency = checkParam<number>('WorkerPoolExecutor', 'nWorkers', options.nWorkers, integerIn({ min: 1 }), { kind: 'option' });
+  constructor(options: ThreadPoolExecutorOptions) {
+    this.concurrency = checkParam<number>('ThreadPoolExecutor', 'nWorkers', options.nWorkers, integerIn({ min: 1 }), { kind: 'option' });
     const handler = String(options.handlerModule);
     const wantTs = options.typescript ?? 'auto';
     const tsx = wantTs === true || (wantTs === 'auto' && handler.endsWith('.ts')) ? tsxRegisterUrl() : undefined;
@@ -159,7 +161,7 @@ export class WorkerPoolExecutor<T, R> implements Executor<T, R> {
 
 /**
  * The payload given to a pool executor as `workerData`, read inside a worker
- * (a thread of {@link WorkerPoolExecutor} or a process of `ProcessPoolExecutor`).
+ * (a thread of {@link ThreadPoolExecutor} or a process of `ProcessPoolExecutor`).
  */
 export async function workerPayload<P>(): Promise<P> {
   const fromProcess = (globalThis as { __tunekitWorkerPayload?: P }).__tunekitWorkerPayload;
@@ -167,3 +169,8 @@ export async function workerPayload<P>(): Promise<P> {
   const { workerData } = await import('node:worker_threads');
   return (workerData as { payload: P }).payload;
 }
+
+/** @deprecated The former name of {@link ThreadPoolExecutor}. */
+export const WorkerPoolExecutor = ThreadPoolExecutor;
+/** @deprecated The former name of {@link ThreadPoolExecutorOptions}. */
+export type WorkerPoolExecutorOptions = ThreadPoolExecutorOptions;

@@ -1,0 +1,220 @@
+/**
+ * The candidate evaluator: what a cross-validated search does with one
+ * candidate (scikit-learn's `evaluate_candidates`, for one candidate at a time
+ * as the study proposes them). It owns the executor of the (candidate, split)
+ * fits, the splits of each budget (`splitsFor`), the reuse of splits a trial
+ * already recorded, the pruning between splits, and the search's events.
+ *
+ * Its `objective` is what the study runs for each trial: it runs the
+ * candidate's splits, records each split's result as it finishes (through the
+ * CV trial codec), and returns the mean test score of the primary metric.
+ */
+import { TrialPruned } from '../core/errors.js';
+import type { IntermediateReporter } from '../core/estimator.js';
+import type { Executor } from '../search/executor/executor.js';
+import { resolveJobs } from '../search/executor/thread-pool-executor.js';
+import type { ParamSet } from '../search/space/parameter-grid.js';
+import type { InterruptedTrials, Objective, ObjectiveResult, Pruner, TrialContext } from '../search/study.js';
+import { TrialInterrupted } from '../search/study.js';
+import type { SplitRef } from './cv-trial.js';
+import { encodeCvTrial, encodeSplit, isKeptStatus, recordedSplit, splitHashes, splitKey, storedSplit } from './cv-trial.js';
+import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
+import type { FitExecutorOptions } from './fit-executor.js';
+import { createFitExecutor, runSplit } from './fit-executor.js';
+import { subsampleSplit } from './halving-subsample.js';
+import { mean } from './results.js';
+import type { SearchEvent } from './search-events.js';
+import type { PruneOn } from './split-pruning.js';
+import { SplitPruning } from './split-pruning.js';
+import type { SplitPair } from './split/index.js';
+
+/**
+ * How a search's trial budgets are applied (multi-fidelity searches): resource
+ * `'nSamples'` cuts every split to `budget` of the `nSamples` rows, reproducibly
+ * from `seed` (scikit-learn's `_SubsampleMetaSplitter`, train and test alike);
+ * any other resource is an integer param set to the budget.
+ */
+export interface BudgetSpec {
+  readonly resource: string;
+  readonly seed: number;
+}
+
+/** What a candidate evaluator is built from. */
+export interface CandidateEvaluatorSetup {
+  /** The search's class name, for messages. */
+  readonly owner: string;
+  /** What every fit shares: the estimator template, the data, the scorers, errorScore, train scores, fit options. */
+  readonly context: FitAndScoreContext;
+  /** Where the fits run: `nJobs`, the parallel backend, the memory cap, the scoring (sent to pool workers by name). */
+  readonly execution: Omit<FitExecutorOptions, 'owner'>;
+  /** The CV splits at full budget. */
+  readonly splits: readonly SplitPair[];
+  readonly metrics: readonly string[];
+  /** The metric a trial's value is (the refit metric, else the first). */
+  readonly primary: string;
+  /** How trial budgets are applied; undefined ignores budgets. */
+  readonly budget: BudgetSpec | undefined;
+  /** The study's pruner, applied between splits or inside fits (`pruneOn`). */
+  readonly pruner: Pruner | undefined;
+  readonly pruneOn: PruneOn;
+  /**
+   * What becomes of a candidate the search stopped before its splits finished:
+   * `'fail'` keeps it as it is (its unfinished splits `timeout`); `'requeue'`
+   * leaves its trial unfinished, to resume from its recorded splits.
+   */
+  readonly interruptedTrials: InterruptedTrials;
+  /** Receives the search's events. */
+  readonly emit: (event: SearchEvent) => void;
+}
+
+/** One candidate's work. */
+interface CandidatePlan {
+  readonly candidate: number;
+  /** The candidate's params, as proposed. */
+  readonly params: ParamSet;
+  /** The params of its fits (with a param resource set to the trial's budget). */
+  readonly fitParams: ParamSet;
+  /** Its splits (cut to the budget for resource `'nSamples'`). */
+  readonly splits: readonly SplitPair[];
+  /** The key each split's result is stored under. */
+  readonly keys: readonly string[];
+  /** How the finished trial refers to each split. */
+  readonly refs: SplitRef[];
+  readonly ctx: TrialContext;
+  readonly started: number;
+}
+
+/** Evaluates the candidates of one search run; `close` it when the run ends. */
+export class CandidateEvaluator {
+  /** The study's objective: one candidate, cross-validated. */
+  readonly objective: Objective = (params, ctx) => this.evaluate(params, ctx);
+  private readonly executor: Executor<FitAndScoreTask, SplitResult>;
+  private readonly pruning: SplitPruning | undefined;
+  private readonly subsampled = new Map<number, SplitPair[]>();
+  private readonly hashes = new WeakMap<readonly SplitPair[], string[]>();
+  private bestValue = -Infinity;
+
+  constructor(private readonly setup: CandidateEvaluatorSetup) {
+    const parallel = resolveJobs(setup.owner, setup.execution.nJobs) > 1;
+    this.pruning = setup.pruner === undefined ? undefined : new SplitPruning(setup.owner, setup.pruner, setup.pruneOn, parallel);
+    this.executor = createFitExecutor(setup.context, { owner: setup.owner, ...setup.execution });
+  }
+
+  /** How many candidates may run at once: the executor's. */
+  get concurrency(): number {
+    return this.executor.concurrency;
+  }
+
+  /** The splits of a budget: the CV splits, cut to `budget` rows for resource `'nSamples'` (made once per budget). */
+  splitsFor(budget: number | undefined): readonly SplitPair[] {
+    const spec = this.setup.budget;
+    if (budget === undefined || spec?.resource !== 'nSamples') return this.setup.splits;
+    let cut = this.subsampled.get(budget);
+    if (cut === undefined) {
+      const nSamples = this.setup.context.X.rows;
+      this.subsampled.set(budget, (cut = this.setup.splits.map(([train, test]) => subsampleSplit(train, test, budget, nSamples, spec.seed))));
+    }
+    return cut;
+  }
+
+  /** Stops the executor's pool workers. */
+  async close(): Promise<void> {
+    await this.executor.close();
+  }
+
+  private async evaluate(params: ParamSet, ctx: TrialContext): Promise<ObjectiveResult> {
+    const plan = this.plan(params, ctx);
+    this.setup.emit({ type: 'candidate-start', candidate: plan.candidate, params, budget: ctx.budget });
+    const { results, prunedAfter } = await this.runSplits(plan);
+    results.forEach((r, k) => (plan.refs[k] ??= storedSplit(r))); // the splits a pruned candidate did not run
+    const meanScores = Object.fromEntries(this.setup.metrics.map((m) => [m, mean(results.map((r) => r.testScores[m] ?? NaN))]));
+    if (prunedAfter !== undefined) {
+      await ctx.setAttrs(encodeCvTrial(plan.refs, meanScores));
+      this.candidateEnd(plan, Object.fromEntries(this.setup.metrics.map((m) => [m, NaN])));
+      throw new TrialPruned(`Candidate ${plan.candidate} was pruned after split ${prunedAfter}.`);
+    }
+    // a candidate cut off by a timeout or an abort, in a study that resumes it: left unfinished with its finished
+    // splits recorded; the next run (or a worker) re-runs only the splits that did not finish
+    if (this.setup.interruptedTrials === 'requeue' && results.some((r) => r.status === 'timeout')) {
+      throw new TrialInterrupted(`${this.setup.owner}: the search was stopped before candidate ${plan.candidate} finished; it resumes from its recorded splits.`);
+    }
+    const value = meanScores[this.setup.primary] ?? NaN;
+    this.candidateEnd(plan, meanScores);
+    if (!Number.isNaN(value) && value > this.bestValue) {
+      this.bestValue = value;
+      this.setup.emit({ type: 'new-best', candidate: plan.candidate, params, score: value, metric: this.setup.primary });
+    }
+    return { values: [value], attrs: encodeCvTrial(plan.refs, meanScores) };
+  }
+
+  /** One candidate's work: its fit params (with its budget), its splits, and the key of each split's result. */
+  private plan(params: ParamSet, ctx: TrialContext): CandidatePlan {
+    const budget = this.setup.budget;
+    // a param resource is set to the trial's budget; 'nSamples' cuts the splits instead
+    const fitParams = ctx.budget !== undefined && budget !== undefined && budget.resource !== 'nSamples' ? { ...params, [budget.resource]: ctx.budget } : params;
+    const splits = this.splitsFor(ctx.budget);
+    let hashes = this.hashes.get(splits);
+    if (hashes === undefined) this.hashes.set(splits, (hashes = splitHashes(splits)));
+    const keys = splits.map((_, k) => splitKey(fitParams, ctx.budget, k, (hashes as string[])[k] as string, budget?.seed ?? 0));
+    return { candidate: ctx.trialId, params, fitParams, splits, keys, refs: [], ctx, started: performance.now() };
+  }
+
+  /**
+   * The candidate's (candidate, split) fits, in the order they start: the one
+   * place where a candidate's tasks are grouped and ordered.
+   */
+  private tasksOf(plan: CandidatePlan): FitAndScoreTask[] {
+    return plan.splits.map(([train, test], split) => ({ candidate: plan.candidate, split, params: plan.fitParams, train, test }));
+  }
+
+  /** Runs the candidate's splits: all at once, or one after another with pruning. */
+  private async runSplits(plan: CandidatePlan): Promise<{ results: SplitResult[]; prunedAfter: number | undefined }> {
+    const tasks = this.tasksOf(plan);
+    const runOne = (k: number, report?: IntermediateReporter): Promise<SplitResult> => this.splitResult(plan, tasks[k] as FitAndScoreTask, report);
+    const keep = (k: number, result: SplitResult): Promise<void> => this.keep(plan, k, result);
+    if (this.pruning === undefined) {
+      const results = await Promise.all(tasks.map(async (_, k) => {
+        const result = await runOne(k);
+        await keep(k, result);
+        return result;
+      }));
+      return { results, prunedAfter: undefined };
+    }
+    const { metrics, primary } = this.setup;
+    const testSizes = plan.splits.map(([, test]) => test.length);
+    return this.pruning.run({ ctx: plan.ctx, params: plan.params, nSplits: tasks.length, testSizes, metrics, primary, returnTrainScore: this.setup.context.returnTrainScore, runOne, keep });
+  }
+
+  /** A split's result: the one its trial recorded before (a trial run again), else a fit. */
+  private async splitResult(plan: CandidatePlan, task: FitAndScoreTask, report: IntermediateReporter | undefined): Promise<SplitResult> {
+    const prior = recordedSplit(plan.ctx.attrs, plan.keys[task.split] as string);
+    const result = prior !== undefined ? { ...prior, candidate: plan.candidate } : await this.runTask(report === undefined ? task : { ...task, report }, plan.ctx.signal);
+    this.setup.emit({ type: 'split-end', candidate: plan.candidate, params: plan.params, result });
+    if (result.status === 'failed') this.setup.emit({ type: 'failure', candidate: plan.candidate, split: task.split, params: plan.params, error: result.error ?? '' });
+    return result;
+  }
+
+  /**
+   * One (candidate, split) fit on the executor: the per-split run. An abort
+   * gives the status `timeout`, a pool worker that died the status `failed`.
+   */
+  private runTask(task: FitAndScoreTask, signal: AbortSignal): Promise<SplitResult> {
+    const { metrics, context } = this.setup;
+    return runSplit(this.executor, task, metrics, context.returnTrainScore, context.errorScore, signal);
+  }
+
+  /** Records a split's final result: under its key when it ran to an end (once), else inline in the trial's result. */
+  private async keep(plan: CandidatePlan, split: number, result: SplitResult): Promise<void> {
+    const key = plan.keys[split] as string;
+    if (!isKeptStatus(result.status)) {
+      plan.refs[split] = storedSplit(result);
+      return;
+    }
+    if (recordedSplit(plan.ctx.attrs, key) === undefined) await plan.ctx.setAttrs(encodeSplit(key, result));
+    plan.refs[split] = key;
+  }
+
+  private candidateEnd(plan: CandidatePlan, meanScores: Readonly<Record<string, number>>): void {
+    this.setup.emit({ type: 'candidate-end', candidate: plan.candidate, params: plan.params, meanScores, seconds: (performance.now() - plan.started) / 1000 });
+  }
+}
