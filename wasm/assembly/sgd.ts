@@ -6,7 +6,7 @@
 // Pointers are byte offsets into this module's memory, managed from JavaScript
 // (lib/core/kernels/wasm-module.ts). Matrices are row-major and contiguous.
 
-export { sgd_epoch, sgd_reset_wscale, sgd_shuffle } from './_sgd-epoch';
+export { math_exp, math_log, math_pow, sgd_epoch, sgd_reset_wscale, sgd_shuffle } from './_sgd-epoch';
 
 /** Where static data ends: the JavaScript allocator hands out memory from here on. */
 export function heap_base(): usize {

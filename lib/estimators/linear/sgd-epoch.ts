@@ -11,6 +11,7 @@
  * kernels' memory cannot hold the rows.
  */
 import type { SgdLoss } from './sgd-loss.js';
+import { libm } from './sgd-kernel.js';
 import { lossDerivative, lossValue } from './sgd-loss.js';
 
 /** Penalty codes (scikit-learn's `PENALTY_TYPES`). */
@@ -127,7 +128,7 @@ export function sgdEpoch(data: SgdEpochData, weights: SgdWeights, state: SgdEpoc
     const prediction = dot * state.wscale + state.intercept;
     let eta = state.eta;
     if (learningRate === LearningRateCode.optimal) eta = 1 / (alpha * (optimalInit + t - 1));
-    else if (learningRate === LearningRateCode.invscaling) eta = eta0 / Math.pow(t, powerT);
+    else if (learningRate === LearningRateCode.invscaling) eta = eta0 / libm.pow(t, powerT);
     const yi = y[i];
     if (config.sumLoss) sumloss += lossValue(loss, prediction, yi);
     const classWeight = yi > 0 ? config.weightPos : config.weightNeg;

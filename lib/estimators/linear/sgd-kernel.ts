@@ -17,10 +17,24 @@ export interface SgdExports extends KernelExports {
   ): number;
   sgd_reset_wscale(w: number, aw: number, p: number, st: number): void;
   sgd_shuffle(order: number, n: number, seed: number): void;
+  math_exp(x: number): number;
+  math_log(x: number): number;
+  math_pow(x: number, y: number): number;
 }
 
 /** The SGD kernel module (instantiated on first use). */
 export const sgdKernels = new WasmKernelModule<SgdExports>('sgd', WASM_BASE64);
+
+/**
+ * `exp`, `log` and `pow` as the kernels compute them (musl's algorithms, which are
+ * glibc's: the C library scikit-learn's Cython calls), where V8's `Math` may round the
+ * last bit differently; SGD amplifies such a bit into visibly different weights.
+ */
+export const libm = {
+  exp: (x: number): number => sgdKernels.exports.math_exp(x),
+  log: (x: number): number => sgdKernels.exports.math_log(x),
+  pow: (x: number, y: number): number => sgdKernels.exports.math_pow(x, y),
+};
 
 const STATE_SLOTS = 8;
 const CONFIG_SLOTS = 10;

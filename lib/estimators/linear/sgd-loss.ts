@@ -5,8 +5,10 @@
  * loss, the threshold of the hinge losses, ε of the regression losses).
  *
  * Classification losses take `y` in {-1, +1}. The codes are shared with the
- * WebAssembly epoch kernel (`wasm/assembly/_sgd-epoch.ts`).
+ * WebAssembly epoch kernel (`wasm/assembly/_sgd-epoch.ts`), and `exp` and `log` are the
+ * kernels' (glibc's results), so this and the kernel agree to the bit.
  */
+import { libm } from './sgd-kernel.js';
 
 /** The loss functions by code (the kernel's switch). */
 export const LossCode = {
@@ -96,9 +98,9 @@ export function lossValue(loss: SgdLoss, p: number, y: number): number {
     }
     case LossCode.log: {
       const z = p * y;
-      if (z > 18) return Math.exp(-z);
+      if (z > 18) return libm.exp(-z);
       if (z < -18) return -z;
-      return Math.log(1 + Math.exp(-z));
+      return libm.log(1 + libm.exp(-z));
     }
     case LossCode.modifiedHuber: {
       const z = p * y;
@@ -136,9 +138,9 @@ export function lossDerivative(loss: SgdLoss, p: number, y: number): number {
     }
     case LossCode.log: {
       const z = p * y;
-      if (z > 18) return Math.exp(-z) * -y;
+      if (z > 18) return libm.exp(-z) * -y;
       if (z < -18) return -y;
-      return -y / (Math.exp(z) + 1);
+      return -y / (libm.exp(z) + 1);
     }
     case LossCode.modifiedHuber: {
       const z = p * y;
