@@ -25,8 +25,8 @@ describe("selection: 'random' draws scikit-learn's coordinates (spec/fixtures/li
   for (const c of fixtures.cases) {
     it(`${c.estimator} ${caseName(c)}: the same sweeps, weights and gap`, async () => {
       const data = fixtures.datasets[c.dataset]!;
-      const Estimator = c.estimator === 'Lasso' ? Lasso : ElasticNet;
-      const { result: model } = await captureWarnings(() => new Estimator(c.params).fit(data.X, data.y));
+      const estimator: Lasso | ElasticNet = c.estimator === 'Lasso' ? new Lasso(c.params) : new ElasticNet(c.params);
+      const { result: model } = await captureWarnings(async (): Promise<Lasso | ElasticNet> => estimator.fit(data.X, data.y));
       expect(model.nIter).toBe(c.nIter);
       expect(maxAbsError(model.coef, c.coef)).toBeLessThan(1e-9);
       expect(Math.abs(model.intercept - c.intercept)).toBeLessThan(1e-9);
