@@ -39,4 +39,5 @@ describe('LinearSVR', () => {
   });
 });
 
-checkEstimator('LinearSVR', () => new LinearSVR({ randomState: 0, C: 10 }), { kind: 'regressor', deterministicParams: { randomState: 3 } });
+checkEstimator('LinearSVR', () => new LinearSVR({ randomState: 0, maxIter: 20000 }), { kind: 'regressor', deterministicParams: { randomState: 3 } });
+checkEstimator('LinearSVR (squared loss, primal)', () => new LinearSVR({ loss: 'squared_epsilon_insensitive', dual: false }), { kind: 'regressor' });
