@@ -80,7 +80,8 @@ export interface LinearSVCParams {
    */
   randomState: RandomStateLike | null;
   /**
-   * The most passes of the solver.
+   * The most passes of the solver (Crammer–Singer runs up to liblinear's own 100000,
+   * as in scikit-learn: `maxIter` only decides its warning).
    * @default 1000
    */
   maxIter: number;
