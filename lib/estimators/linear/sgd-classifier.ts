@@ -111,7 +111,12 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams> {
     return this.requireFitted(this.weights, 'tUpdates').t;
   }
 
-  /** Fits from scratch (or from the last weights with `warmStart`); warns (`ConvergenceWarning`) when `maxIter` epochs run. */
+  /**
+   * Fits from scratch (or from the last weights with `warmStart`); warns
+   * (`ConvergenceWarning`) when `maxIter` epochs run. After each epoch (of a two-class fit; one-vs-rest fits run one problem per class and do not report),
+   * `options.report(epoch, { loss, validation_score })` receives the mean training loss
+   * (and, with early stopping, the validation score); returning `true` stops the fit there.
+   */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     throwIfAborted(options?.signal, `${this.owner}.fit`);
     checkSgdParams(this.owner, this.params, false);

@@ -93,7 +93,12 @@ export class SGDRegressor extends BaseRegressor<SGDRegressorParams> {
     return this.requireFitted(this.weights, 'tUpdates').t;
   }
 
-  /** Fits from scratch (or from the last weights with `warmStart`); warns (`ConvergenceWarning`) when `maxIter` epochs run. */
+  /**
+   * Fits from scratch (or from the last weights with `warmStart`); warns
+   * (`ConvergenceWarning`) when `maxIter` epochs run. After each epoch,
+   * `options.report(epoch, { loss, validation_score })` receives the mean training loss
+   * (and, with early stopping, the validation score); returning `true` stops the fit there.
+   */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     throwIfAborted(options?.signal, `${this.owner}.fit`);
     checkSgdParams(this.owner, this.params, false);
