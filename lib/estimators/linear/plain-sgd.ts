@@ -142,8 +142,8 @@ export async function plainSgd(
         if (sumloss < bestLoss) bestLoss = sumloss;
       }
       if (settings.report !== undefined) {
-        const values: Record<string, number> = { loss: sumloss / n };
-        if (score !== undefined) values.validation_score = score;
+        // scikit-learn sums the training loss only without early stopping
+        const values: Record<string, number> = score === undefined ? { loss: sumloss / n } : { validation_score: score };
         if ((await settings.report(epoch + 1, values)) === true) break;
       }
       if (noImprovement >= settings.nIterNoChange) {

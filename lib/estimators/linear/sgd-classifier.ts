@@ -114,8 +114,8 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams> {
   /**
    * Fits from scratch (or from the last weights with `warmStart`); warns
    * (`ConvergenceWarning`) when `maxIter` epochs run. After each epoch (of a two-class fit; one-vs-rest fits run one problem per class and do not report),
-   * `options.report(epoch, { loss, validation_score })` receives the mean training loss
-   * (and, with early stopping, the validation score); returning `true` stops the fit there.
+   * `options.report(epoch, values)` receives the mean training loss (`loss`), or with
+   * early stopping the validation score (`validation_score`); returning `true` stops the fit.
    */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     throwIfAborted(options?.signal, `${this.owner}.fit`);

@@ -96,8 +96,8 @@ export class SGDRegressor extends BaseRegressor<SGDRegressorParams> {
   /**
    * Fits from scratch (or from the last weights with `warmStart`); warns
    * (`ConvergenceWarning`) when `maxIter` epochs run. After each epoch,
-   * `options.report(epoch, { loss, validation_score })` receives the mean training loss
-   * (and, with early stopping, the validation score); returning `true` stops the fit there.
+   * `options.report(epoch, values)` receives the mean training loss (`loss`), or with
+   * early stopping the validation score (`validation_score`); returning `true` stops the fit.
    */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     throwIfAborted(options?.signal, `${this.owner}.fit`);
