@@ -21,6 +21,9 @@ import { booleanValue, checkParam, formatValue, invalidArgument, invalidParamete
 import type { NamedItem } from './composition.js';
 import { compositeGetParams, compositeSetParams, validateItemNames } from './composition.js';
 import { registerTransferable } from '../core/transfer.js';
+import type { SharedWork } from '../core/shared-state.js';
+import type { SharedPipelineFit } from './pipeline-shared.js';
+import { pipelineSharedWork } from './pipeline-shared.js';
 
 // ---------------------------------------------------------------------------
 // Types
@@ -199,6 +202,8 @@ export class Pipeline<const S extends PipelineSteps = PipelineSteps>
   /** `'classifier'`, `'regressor'` or `'transformer'`: the final step's type (`'transformer'` for a passthrough final step). */
   declare readonly estimatorType: EstimatorType | undefined;
   private fitted: PipelineStep[] | undefined;
+  /** Fitted from a search's shared state: the prefix's steps it shares (not disposed here) and the split's test rows transformed. */
+  private shared: Pick<SharedPipelineFit, 'borrowed' | 'shortcut'> | undefined;
 
   /**
    * @param steps - `[name, estimator]` pairs; every step but the last must be a
@@ -336,8 +341,27 @@ export class Pipeline<const S extends PipelineSteps = PipelineSteps>
   /** Releases what the fitted steps hold (tensors, wasm memory); the pipeline becomes unfitted. */
   dispose(): void {
     const fitted = this.fitted;
+    const borrowed = this.shared?.borrowed;
     this.fitted = undefined;
-    for (const [, est] of fitted ?? []) if (isEstimator(est)) est.dispose?.();
+    this.shared = undefined;
+    for (const [, est] of fitted ?? []) if (isEstimator(est) && borrowed?.has(est) !== true) est.dispose?.();
+  }
+
+  /**
+   * Shares the fitted transformers among the candidates of a search whose
+   * transformer params are the same, and the final step's own shared work on
+   * their output (see `pipeline-shared.ts`).
+   */
+  sharedWork(): SharedWork | undefined {
+    return pipelineSharedWork(this.params.steps, {
+      fitTransform: fitTransformOne,
+      adopt: (fit) => {
+        this.dispose();
+        this.fitted = [...fit.steps];
+        this.shared = { borrowed: fit.borrowed, shortcut: fit.shortcut };
+        this.nFeaturesSeen = fit.nFeatures;
+      },
+    });
   }
 
   /** The final step's per-split facts (e.g. a network's best epoch), for search results. */
@@ -378,6 +402,8 @@ export class Pipeline<const S extends PipelineSteps = PipelineSteps>
   /** Runs X through the fitted transformers (all steps when `withFinal`). */
   private async transformThrough(X: MatrixLike, method: string, withFinal: boolean): Promise<{ Xt: DenseMatrix; final: StepEstimator }> {
     const fitted = this.requireFitted(this.fitted, method);
+    const shortcut = this.shared?.shortcut;
+    if (!withFinal && shortcut !== undefined && shortcut.X === X) return { Xt: shortcut.Xt, final: (fitted[fitted.length - 1] as PipelineStep)[1] };
     let Xt = validateMatrix(X, { owner: `${OWNER}.${method}`, allowNaN: true });
     this.checkFeatureCount(Xt, method);
     const stop = withFinal ? fitted.length : fitted.length - 1;
