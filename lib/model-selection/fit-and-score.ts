@@ -141,7 +141,11 @@ function filled(names: readonly string[], value: number): Record<string, number>
  */
 export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal, source: SplitFitSource = {}): Promise<SplitResult> {
   const split = new SplitRun(context, task);
-  const estimator = source.estimator ?? configure(context.estimator, task.params);
+  let estimator = source.estimator;
+  if (estimator === undefined) {
+    estimator = clone(context.estimator);
+    estimator.setParams(task.params);
+  }
   const rows = source.rows;
   const XTrain = rows?.XTrain ?? context.X.takeRows(task.train);
   const yTrain = rows !== undefined ? rows.yTrain : context.y === undefined ? undefined : takeTarget(context.y, task.train);
@@ -175,13 +179,6 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
   }
   const scoreTime = now() - scoreStart;
   return { ...split.base, status: 'ok', testScores, trainScores, fitTime, scoreTime, error: undefined, ...split.release(estimator) };
-}
-
-/** A clone of `template` with `params` set. */
-export function configure(template: AnyEstimator, params: ParamSet): AnyEstimator {
-  const estimator = clone(template);
-  estimator.setParams(params);
-  return estimator;
 }
 
 /** One (candidate, split) fit: what its result starts with, and how it ends when the fit or a score fails. */

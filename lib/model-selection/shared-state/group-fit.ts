@@ -10,14 +10,15 @@
  * each gets its own error); the time a state took to build is shared equally
  * among the members that ran with it.
  */
-import type { FitOptions, IntermediateReporter } from '../../core/estimator.js';
+import type { AnyEstimator, FitOptions, IntermediateReporter } from '../../core/estimator.js';
+import { clone } from '../../core/estimator.js';
 import { isFatal } from '../../core/errors.js';
 import type { BuiltState, SharedWork, SplitRows } from '../../core/shared-state.js';
 import { classStateKey, sharedWorkOf } from '../../core/shared-state.js';
 import { takeTarget } from '../../core/data.js';
 import type { ParamSet } from '../../search/space/parameter-grid.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from '../fit-and-score.js';
-import { configure, fitAndScore } from '../fit-and-score.js';
+import { fitAndScore } from '../fit-and-score.js';
 import type { Lease, StateCache } from './state-cache.js';
 
 /** One candidate of a group task. */
@@ -93,6 +94,13 @@ export async function fitAndScoreGroup(context: FitAndScoreContext, task: GroupT
   } finally {
     rows.release();
   }
+}
+
+/** A clone of `template` with `params` set. */
+export function configure(template: AnyEstimator, params: ParamSet): AnyEstimator {
+  const estimator = clone(template);
+  estimator.setParams(params);
+  return estimator;
 }
 
 /** The members in warm-start order: by chain, then position on it; members off any chain, and ties, in member order. */

@@ -22,12 +22,11 @@ import type { Executor } from '../../search/executor/executor.js';
 import { WorkerCrashError } from '../../search/executor/thread-pool-executor.js';
 import type { ParamSet } from '../../search/space/parameter-grid.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from '../fit-and-score.js';
-import { configure } from '../fit-and-score.js';
 import type { FitExecutorOptions } from '../fit-executor.js';
 import type { GroupReply } from './group-executor.js';
 import { createGroupExecutor } from './group-executor.js';
 import type { GroupMember, GroupTask } from './group-fit.js';
-import { stoppedResult } from './group-fit.js';
+import { configure, stoppedResult } from './group-fit.js';
 
 /** The default `cacheMemoryMb`: a quarter of the 4 GB a search may take on a machine shared by several jobs. */
 export const DEFAULT_CACHE_MEMORY_MB = 1024;

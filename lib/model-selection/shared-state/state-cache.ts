@@ -3,11 +3,12 @@
  * kept within a memory budget: least recently used first out, never one in use.
  *
  * An entry is built once per key; while a fit uses it, it is pinned (with the
- * sub-states it was built on). An entry that does not fit in the budget even
- * after every unpinned entry is gone is used by the fits that asked for it and
- * dropped as soon as they release it. A sub-state's dependents are dropped with
- * it, so that no state outlives what it was built on. The peak is the most
- * bytes held (cached and in use) after any insertion.
+ * sub-states it was built on) and never dropped. Entries beyond the budget are
+ * dropped, least recently used first, as soon as they are not in use: when an
+ * entry is added and when one is released (so an entry larger than the budget
+ * serves the fits that asked for it and goes). A sub-state's dependents are
+ * dropped with it, so that no state outlives what it was built on. The peak is
+ * the most bytes held (cached and in use) after any insertion.
  */
 import type { BuiltState, StateBuildContext } from '../../core/shared-state.js';
 
@@ -32,7 +33,7 @@ interface Entry {
   dispose: (() => void) | undefined;
   pins: number;
   lastUse: number;
-  /** Kept after its last release (false: too large for the budget, or asked not to be kept). */
+  /** Kept after its last release, within the budget (false: asked not to be kept). */
   kept: boolean;
   /** Entries built on this one. */
   readonly dependents: Set<Entry>;
@@ -160,7 +161,6 @@ export class StateCache {
     this.entries.set(entry.key, entry);
     this.held += entry.bytes;
     this.makeRoom();
-    if (this.held > this.budgetBytes) entry.kept = false;
     this.peak = Math.max(this.peak, this.held);
   }
 
@@ -185,7 +185,9 @@ export class StateCache {
   private unpin(entry: Entry): void {
     entry.pins--;
     for (const sub of entry.dependsOn) this.unpin(sub);
-    if (entry.pins === 0 && !entry.kept && !entry.dropped) this.drop(entry);
+    if (entry.pins > 0 || entry.dropped) return;
+    if (!entry.kept) this.drop(entry);
+    else this.makeRoom(); // over the budget while it was in use: now it may go
   }
 
   private lease<T>(entry: Entry, built: boolean, seconds: number): Lease<T> {
