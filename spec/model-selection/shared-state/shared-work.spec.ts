@@ -19,7 +19,7 @@ import { builds, PathRegressor } from '../../fixtures/shared-work/estimators.js'
 
 const X = Array.from({ length: 60 }, (_, i) => [i % 7, i % 5]);
 const y = X.map(([a, b], i) => a! * 2 + b! + (i % 3));
-const grid = { kind: ['a', 'b'], strength: [3, 0, 1] };
+const grid = { kind: ['a', 'b'] as ('a' | 'b')[], strength: [3, 0, 1] };
 
 /** cvResults without the timing columns (which differ run to run). */
 function withoutTimes(cv: CvResults): Record<string, unknown> {
