@@ -127,6 +127,10 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
   /** The last fit's solver solutions (for the next fit of a warm-start path). */
   private solutions: LogisticSolutions = [];
 
+  constructor(params: Partial<LogisticRegressionParams> = {}) {
+    super('LogisticRegression', SCHEMA, params);
+  }
+
   /**
    * Fits the candidates of a search that differ only in C along a warm-start
    * path, from the smallest C (see `logistic-shared.ts`).
@@ -137,10 +141,6 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
       await this.fit(rows.XTrain, rows.yTrain);
       return this.solutions;
     });
-  }
-
-  constructor(params: Partial<LogisticRegressionParams> = {}) {
-    super('LogisticRegression', SCHEMA, params);
   }
 
   /** Weights: `1 × nFeatures` for two classes, `nClasses × nFeatures` otherwise. @throws {NotFittedError} before fit. */

@@ -14,6 +14,9 @@ import type { DenseMatrix } from '../../core/data.js';
 import type { Kernel } from './kernels.js';
 import { heapViews, scratchBytes, setKernel, SLACK, svmKernels } from './wasm-kernels.js';
 
+/** Rows and columns of a tile when the lower triangle is mirrored. */
+const MIRROR_TILE = 32;
+
 /** The kernel rows of one training problem of `size` rows. */
 export interface ProblemKernel {
   readonly size: number;
@@ -221,11 +224,18 @@ export class SharedKernel {
     setKernel(this.kernel);
     const { xt, sq, d, scratch } = this.rows;
     for (let p = 0; p < n; p++) svmKernels.exports.training_row(xt, n, d, sq, 0, p, p, n, this.matrix + p * n * 4, scratch);
+    // the lower triangle from the upper one, in tiles that stay in the first-level cache
     const f32 = heapViews().f32;
     const base = this.matrix >> 2;
-    for (let p = 0; p < n; p++) {
-      const row = base + p * n;
-      for (let j = p + 1; j < n; j++) f32[base + j * n + p] = f32[row + j]!;
+    for (let p0 = 0; p0 < n; p0 += MIRROR_TILE) {
+      const pEnd = Math.min(n, p0 + MIRROR_TILE);
+      for (let j0 = p0; j0 < n; j0 += MIRROR_TILE) {
+        const jEnd = Math.min(n, j0 + MIRROR_TILE);
+        for (let p = p0; p < pEnd; p++) {
+          const row = base + p * n;
+          for (let j = Math.max(j0, p + 1); j < jEnd; j++) f32[base + j * n + p] = f32[row + j]!;
+        }
+      }
     }
     this.filled.fill(1);
   }

@@ -7,8 +7,8 @@
  * position, then candidate order), each from the state and, on a chain, from
  * the previous member's solution; each is scored as {@link fitAndScore} scores
  * it. A state that fails to build leaves every member to fit on its own (so that
- * each gets its own error); the time a state took to build is shared equally
- * among the members that ran with it.
+ * each gets its own error); the time the split's rows and the state took to
+ * build is shared equally among the members that ran with them (their fit times).
  */
 import type { AnyEstimator, FitOptions, IntermediateReporter } from '../../core/estimator.js';
 import { clone } from '../../core/estimator.js';
@@ -70,7 +70,8 @@ export async function fitAndScoreGroup(context: FitAndScoreContext, task: GroupT
     const first = works[0];
     const key = first === undefined ? undefined : classStateKey(estimators[0]!, first);
     const shared = key !== undefined && works.every((w, i) => w !== undefined && classStateKey(estimators[i]!, w) === key);
-    const plain = (): Promise<SplitResult[]> => runEach(context, task, rows.value, signal, (i) => ({ estimator: estimators[i] }));
+    const rowsShare = rows.seconds / task.members.length;
+    const plain = (): Promise<SplitResult[]> => runEach(context, task, rows.value, signal, (i) => ({ estimator: estimators[i], sharedSeconds: rowsShare }));
     if (!shared) return await plain();
     let state: Lease<unknown>;
     try {
@@ -87,7 +88,7 @@ export async function fitAndScoreGroup(context: FitAndScoreContext, task: GroupT
       return await plain();
     }
     try {
-      return await runChains(context, task, rows.value, state, works as SharedWork[], estimators, signal);
+      return await runChains(context, task, rows.value, state, works as SharedWork[], estimators, signal, rowsShare);
     } finally {
       state.release();
     }
@@ -126,9 +127,10 @@ async function runChains(
   works: readonly SharedWork[],
   estimators: readonly FitAndScoreContextEstimator[],
   signal: AbortSignal | undefined,
+  rowsShare: number,
 ): Promise<SplitResult[]> {
   const warm = new Map<string, unknown>();
-  const sharedSeconds = state.seconds / task.members.length;
+  const sharedSeconds = rowsShare + state.seconds / task.members.length;
   const results: SplitResult[] = new Array(task.members.length);
   for (const i of chainOrder(works)) {
     const work = works[i]!;
