@@ -14,13 +14,17 @@
  * cache's peak (`search.sharedWork.peakMb`) and, unless --no-unshared, the same search
  * with `shareWork: false`. Checks: the best params equal scikit-learn's and every
  * candidate's mean_test_score within the case's tolerance of scikit-learn's; the bar is
- * the wall-time ratio. Writes benchmarks/results/search-sharing.json.
+ * the wall-time ratio. Two more cases (GaussianNB, a decision tree: estimators without
+ * shared work) run against our unshared search only: what taking each split's rows once
+ * gives. Writes benchmarks/results/search-sharing.json.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnyEstimator, SharedWorkSummary, SplitPair } from '../lib/index.js';
 import {
+  DecisionTreeRegressor,
+  GaussianNB,
   GridSearchCV,
   KFold,
   KNeighborsClassifier,
@@ -56,6 +60,8 @@ interface CaseSpec {
   readonly tolerance: number;
   /** The wall-time ratio to reach (scikit-learn / ours). */
   readonly bar: number;
+  /** Against our own unshared search only (an estimator without shared work: what taking the split rows once gives). */
+  readonly oursOnly?: boolean;
 }
 
 const C4 = [0.1, 1, 10, 100];
@@ -78,6 +84,14 @@ const CASES: CaseSpec[] = [
   {
     name: 'scaled_svc_digits', estimator: 'scaled_svc', make: () => makePipeline(new StandardScaler(), new SVC()), data: 'digits',
     grid: { svc__C: C4, svc__gamma: GAMMA4 }, classifier: true, tolerance: 1e-3, bar: 2,
+  },
+  {
+    name: 'gaussian_nb_20000x50', estimator: 'svc', make: () => new GaussianNB(), data: 'clf20k',
+    grid: { varSmoothing: logspace(-9, 0, 10) }, classifier: true, tolerance: 0, bar: 0, oursOnly: true,
+  },
+  {
+    name: 'tree_20000x50', estimator: 'svc', make: () => new DecisionTreeRegressor({ randomState: 0 }), data: 'reg20k',
+    grid: { maxDepth: [1, 2, 3, 4] }, classifier: false, tolerance: 0, bar: 0, oursOnly: true,
   },
 ];
 
@@ -197,7 +211,7 @@ async function main(): Promise<void> {
   ensureData(python);
   const cases = CASES.filter((c) => wanted.includes(c.name));
   const specs: Record<string, unknown> = {};
-  for (const c of cases) {
+  for (const c of cases.filter((k) => k.oursOnly !== true)) {
     const folds = foldsOf(c, await rowsOf(c)).map(([tr, te]) => [Array.from(tr), Array.from(te)]);
     specs[c.name] = { estimator: c.estimator, data: c.data, rows: c.rows ?? null, grid: renamed(c, c.grid), folds, repeats };
   }
@@ -207,7 +221,7 @@ async function main(): Promise<void> {
   for (const c of cases) {
     const shared = ours(c.name, true, repeats);
     const unshared = a.has('no-unshared') ? undefined : ours(c.name, false, repeats);
-    const theirs = python === undefined ? undefined : peer(python, c.name);
+    const theirs = python === undefined || c.oursOnly === true ? undefined : peer(python, c.name);
     raw[c.name] = { shared, unshared, sklearn: theirs };
     rows.push(summarize(c, shared, unshared, theirs));
     console.log(table([rows[rows.length - 1]!], Object.keys(rows[0]!)));
@@ -227,6 +241,7 @@ function summarize(c: CaseSpec, shared: SideResult, unshared: SideResult | undef
     'ours CPU s': cpu,
     'unshared wall s': unshared === undefined ? '' : median(unshared.wall),
     'unshared CPU s': unshared === undefined ? '' : median(unshared.cpu),
+    'vs unshared CPU': unshared === undefined ? '' : `${(median(unshared.cpu) / cpu).toFixed(2)}x`,
     'peak RSS MB': Math.round(shared.peakRssMb),
     'state peak MB': shared.sharedWork === undefined ? '' : Number(shared.sharedWork.peakMb.toFixed(1)),
   };
