@@ -56,8 +56,9 @@ export interface StateBuildContext {
   readonly signal: AbortSignal | undefined;
   /**
    * A sub-state that states of other keys build on too (a pipeline's fitted
-   * prefix of transformers): built once per split and `key`, and kept within the
-   * budget. The state being built depends on it: it is dropped when the
+   * prefix of transformers): built once per split and `key` (the engine files
+   * it under the split, so `key` names only what it depends on), and kept within
+   * the budget. The state being built depends on it: it is dropped when the
    * sub-state is.
    */
   share<T>(key: string, build: () => Promise<BuiltState<T>>): Promise<T>;
@@ -82,17 +83,19 @@ export interface WarmStart {
  *
  * @example
  * ```ts
- * // a classifier predicting the class whose (shrunk) mean is nearest; the class means
- * // depend on no param, so every shrinkage shares one state per split
- * sharedWork(): SharedWork<ClassMeans> {
+ * // ShrunkCentroid (docs/shared-work.md, run by spec/docs/shared-work.spec.ts): every
+ * // shrinkage starts from the class sums of a split, so one state serves the grid
+ * sharedWork(): SharedWork<ClassSums> {
  *   return {
- *     key: 'class-means',
+ *     key: stateKey({}) as string,
  *     build: async (rows) => {
- *       const means = classMeans(rows.XTrain, rows.yTrain);
- *       return { value: means, bytes: means.values.byteLength };
+ *       const { classes, codes } = encodeLabels(rows.yTrain as Vector);
+ *       const state = classSums(rows.XTrain, codes, classes.length);
+ *       return { value: state, bytes: (state.sums.length + state.counts.length) * 8 };
  *     },
- *     fit: async (means, rows) => {
- *       this.fitFromMeans(means, rows.yTrain);
+ *     fit: async (state, rows) => {
+ *       this.primed = state; // the next fit starts from the state
+ *       await this.fit(rows.XTrain, rows.yTrain);
  *       return undefined;
  *     },
  *   };
