@@ -98,6 +98,11 @@ describe('built-in shared work gives the cvResults of unshared fits', () => {
     expect(scoreColumns(shared)).toEqual(scoreColumns(alone));
   });
 
+  it('SVC over gamma with a budget too small for the kernel matrix (a row cache): bit for bit', async () => {
+    const { shared, alone } = await bothWays(new SVC({ C: 3 }), { gamma: [0.01, 0.1] }, clf.X, clf.y, { cacheMemoryMb: 0.05 });
+    expect(scoreColumns(shared)).toEqual(scoreColumns(alone));
+  });
+
   it('SVC over C x gamma (warm along C), multi-class and binary: within two test rows', async () => {
     for (const data of [clf, bin]) {
       const { shared, alone } = await bothWays(new SVC(), { C: [0.1, 1, 10, 100], gamma: [0.01, 0.1] }, data.X, data.y);
