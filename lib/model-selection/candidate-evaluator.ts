@@ -181,7 +181,9 @@ export class CandidateEvaluator {
 
   /**
    * The candidate's (candidate, split) fits, in the order they start: the one
-   * place where a candidate's tasks are grouped and ordered.
+   * place where a candidate's tasks are grouped and ordered. Across candidates,
+   * a search that shares work groups them further by (split, state key), in
+   * `SharedWorkRunner`.
    */
   private tasksOf(plan: CandidatePlan): FitAndScoreTask[] {
     return plan.splits.map(([train, test], split) => ({ candidate: plan.candidate, split, params: plan.fitParams, train, test }));
