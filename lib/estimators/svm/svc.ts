@@ -20,7 +20,7 @@ import type { LibsvmParams } from './svm-params.js';
 import { LIBSVM_PARAMS_SCHEMA } from './svm-params.js';
 import { registerTransferable } from '../../core/transfer.js';
 import type { SharedWork } from '../../core/shared-state.js';
-import type { SvmStart, SvmState } from './svm-shared.js';
+import type { SvmStart, SvmState, WarmDual } from './svm-shared.js';
 import { svmSharedWork } from './svm-shared.js';
 
 /** The shape of `decisionFunction` for more than two classes. */
@@ -118,7 +118,7 @@ export class SVC extends BaseClassifier<SVCParams> {
    * same kernel, and fits the candidates that differ only in C along a
    * warm-start path (see `svm-shared.ts`).
    */
-  sharedWork(): SharedWork<SvmState, readonly Float64Array[]> | undefined {
+  sharedWork(): SharedWork<SvmState, WarmDual> | undefined {
     return svmSharedWork(this.params as unknown as SVCParams & Record<string, unknown>, true, async (start, rows) => {
       this.start = start;
       const solved: Float64Array[] = [];
@@ -218,7 +218,10 @@ export class SVC extends BaseClassifier<SVCParams> {
         expected: 'at least 2 classes',
       });
     }
-    const classC = computeClassWeight(p.classWeight, classes, codes, owner).map((w) => p.C * w);
+    const weights = computeClassWeight(p.classWeight, classes, codes, owner);
+    const classC = weights.map((w) => p.C * w);
+    // the bounds the warm start was solved with, computed as that fit computed them
+    const previousC = start?.previousC === undefined ? undefined : weights.map((w) => (start.previousC as number) * w);
     const shared = start !== undefined && start.state.X === matrix ? start.state : undefined;
     const model = trainOneVsOne(matrix, codes, classes.length, {
       kernel: { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 },
@@ -229,7 +232,7 @@ export class SVC extends BaseClassifier<SVCParams> {
       probabilitySeed: p.probability ? probabilitySeed(p.randomState) : undefined,
       signal: options?.signal,
       owner,
-    }, shared === undefined ? undefined : { shared: shared.shared, alphas: start?.alphas, solved: solved ?? [] });
+    }, shared === undefined ? undefined : { shared: shared.shared, alphas: start?.alphas, previousC, solved: solved ?? [] });
     this.fitted = shared?.test === undefined ? model : { ...model, queryKernel: shared.test };
     return this;
   }

@@ -8,10 +8,11 @@
  *
  * The candidates that differ only in C form a warm-start path, from the smallest
  * C: each solver starts from the previous dual solution, which stays feasible
- * when C grows (0 ≤ α ≤ C_old ≤ C, and Σ yα = 0 does not involve C). The solver
- * still stops when the maximal violation falls below `tol`, so a warm solution
- * is within the same tolerance of the optimum as a cold one, though not the same
- * bits. Without the warm start (the first C of each path) a fit from the state
+ * when C grows (0 ≤ α ≤ C_old ≤ C, and Σ yα = 0 does not involve C), unless half
+ * of its support vectors or more sit at the old bound (then it starts cold: see
+ * `warmStart` in one-vs-one.ts, and `trainRegressor`). The solver still stops when
+ * the maximal violation falls below `tol`, so a warm solution is within the same
+ * tolerance of the optimum as a cold one, though not the same bits. Without the warm start (the first C of each path) a fit from the state
  * computes the same kernel values a plain fit does, and gives the same model.
  */
 import type { DenseMatrix, Vector } from '../../core/data.js';
@@ -38,6 +39,14 @@ export interface SvmState {
 export interface SvmStart {
   readonly state: SvmState;
   readonly alphas: readonly Float64Array[] | undefined;
+  /** The C those solutions were solved with. */
+  readonly previousC: number | undefined;
+}
+
+/** What a fit hands to the next on its warm-start path: its C and its dual solutions. */
+export interface WarmDual {
+  readonly C: number;
+  readonly alphas: readonly Float64Array[];
 }
 
 /** The kernel params of the libsvm estimators. */
@@ -80,14 +89,14 @@ export function svmSharedWork(
   params: KernelParams & Record<string, unknown>,
   byClass: boolean,
   fitFrom: (start: SvmStart, rows: SplitRows) => Promise<Float64Array[]>,
-): SharedWork<SvmState, readonly Float64Array[]> | undefined {
+): SharedWork<SvmState, WarmDual> | undefined {
   const key = kernelKey(params);
   const { C, ...rest } = params;
   const chain = stateKey(rest);
   if (key === undefined || chain === undefined) return undefined;
   return {
     key,
-    warmStart: process.env.TK_NOWARM ? undefined : { chain, position: C },
+    warmStart: { chain, position: C },
     build: async (rows: SplitRows, _group, context): Promise<BuiltState<SvmState>> => {
       const X = rows.XTrain;
       const kernel: Kernel = { kernel: params.kernel, gamma: resolveGamma(params.gamma, X), degree: params.degree, coef0: params.coef0 };
@@ -108,7 +117,10 @@ export function svmSharedWork(
       };
       return { value: { X, kernel, shared, test }, bytes: shared.bytes + (test?.bytes ?? 0), dispose };
     },
-    fit: (state, rows, warm) => fitFrom({ state, alphas: warm }, rows),
+    fit: async (state, rows, warm) => {
+      const solved = await fitFrom({ state, alphas: warm?.alphas, previousC: warm?.C }, rows);
+      return { C, alphas: solved };
+    },
   };
 }
 

@@ -40,7 +40,26 @@ export interface RegressorStart {
   /** The kernel matrix (or row cache) of the rows, one class; not disposed by the fit. */
   readonly shared: SharedKernel;
   readonly alpha: Float64Array | undefined;
+  /** The C that α was solved with. */
+  readonly previousC: number | undefined;
   readonly solved: Float64Array[];
+}
+
+/**
+ * Whether to start from α solved with the bound `previous`: when it is feasible for
+ * `C` and fewer than half of its nonzero variables sit at the old bound (as for the
+ * classifier's pairs, see `warmStart` in one-vs-one.ts).
+ */
+function worthWarm(alpha: Float64Array, C: number, previous: number): boolean {
+  let nonzero = 0;
+  let atBound = 0;
+  for (const a of alpha) {
+    if (!(a >= 0 && a <= C)) return false;
+    if (a === 0) continue;
+    nonzero++;
+    if (a >= previous) atBound++;
+  }
+  return nonzero === 0 || 2 * atBound < nonzero;
 }
 
 /** libsvm 3.22's default iteration cap. */
@@ -124,7 +143,7 @@ export function trainRegressor(
     }
     const maxIter = settings.maxIter ?? defaultMaxIter(2 * l);
     const warm = start?.alpha;
-    const feasible = warm !== undefined && warm.length === 2 * l && warm.every((a) => a >= 0 && a <= C);
+    const feasible = warm !== undefined && warm.length === 2 * l && start?.previousC !== undefined && worthWarm(warm, C, start.previousC);
     const solution = solveSmo(
       { Q, p, y, C: new Float64Array(2 * l).fill(C), alpha: feasible ? warm : new Float64Array(2 * l) },
       { eps: settings.tol, shrinking: settings.shrinking, maxIter },

@@ -15,7 +15,7 @@ import { trainRegressor } from './svm-train.js';
 import { decisionValues } from './wasm-kernels.js';
 import { registerTransferable } from '../../core/transfer.js';
 import type { SharedWork } from '../../core/shared-state.js';
-import type { SvmStart, SvmState } from './svm-shared.js';
+import type { SvmStart, SvmState, WarmDual } from './svm-shared.js';
 import { svmSharedWork } from './svm-shared.js';
 import type { QueryKernel } from './query-kernel.js';
 
@@ -79,7 +79,7 @@ export class SVR extends BaseRegressor<SVRParams> {
    * same kernel, and fits the candidates that differ only in C along a
    * warm-start path (see `svm-shared.ts`).
    */
-  sharedWork(): SharedWork<SvmState, readonly Float64Array[]> | undefined {
+  sharedWork(): SharedWork<SvmState, WarmDual> | undefined {
     return svmSharedWork(this.params as unknown as SVRParams & Record<string, unknown>, false, async (from, rows) => {
       const solved: Float64Array[] = [];
       this.start = { from, solved };
@@ -124,7 +124,11 @@ export class SVR extends BaseRegressor<SVRParams> {
     const p = this.params;
     const kernel: Kernel = { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 };
     const rows = Int32Array.from({ length: matrix.rows }, (_, i) => i);
-    const shared = start !== undefined && start.from.state.X === matrix ? { shared: start.from.state.shared, alpha: start.from.alphas?.[0], solved: start.solved } : undefined;
+    const from = start?.from;
+    const shared =
+      start !== undefined && from !== undefined && from.state.X === matrix
+        ? { shared: from.state.shared, alpha: from.alphas?.[0], previousC: from.previousC, solved: start.solved }
+        : undefined;
     const machine = trainRegressor(matrix, rows, target, p.C, p.epsilon, { kernel, tol: p.tol, shrinking: p.shrinking, cacheSize: p.cacheSize }, shared);
     const support: number[] = [];
     for (let i = 0; i < machine.coef.length; i++) if (machine.coef[i] !== 0) support.push(i);

@@ -125,15 +125,23 @@ describe('trainOneVsOne from a shared kernel', () => {
     const shared = new SharedKernel(X, groupByClass(codes, 3), kernel);
     try {
       const first: Float64Array[] = [];
+      const ones = Float64Array.from([1, 1, 1]);
       trainOneVsOne(X, codes, 3, options(1), { shared, alphas: undefined, solved: first });
-      const warm = trainOneVsOne(X, codes, 3, options(10), { shared, alphas: first, solved: [] });
+      const warm = trainOneVsOne(X, codes, 3, options(10), { shared, alphas: first, previousC: ones, solved: [] });
       const cold = trainOneVsOne(X, codes, 3, options(10));
       const a = oneVsOneDecisions(warm, Q);
       const b = oneVsOneDecisions(cold, Q);
       a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThan(1e-2));
+      expect(a).not.toEqual(b); // it did start warm: another path to the optimum
       // an α that is not feasible for the new C (a larger C's) is not used: a cold start
-      const infeasible = trainOneVsOne(X, codes, 3, options(0.5), { shared, alphas: first.map((al) => al.map((v) => v * 4)), solved: [] });
+      const infeasible = trainOneVsOne(X, codes, 3, options(0.5), { shared, alphas: first.map((al) => al.map((v) => v * 4)), previousC: ones, solved: [] });
       expect(oneVsOneDecisions(infeasible, Q)).toEqual(oneVsOneDecisions(trainOneVsOne(X, codes, 3, options(0.5)), Q));
+      // nor one whose support vectors sit at their old bound, half of them or more
+      const bounded = first.map((al) => al.map((v) => (v > 0 ? 1 : 0)));
+      const fromBound = trainOneVsOne(X, codes, 3, options(10), { shared, alphas: bounded, previousC: ones, solved: [] });
+      expect(oneVsOneDecisions(fromBound, Q)).toEqual(oneVsOneDecisions(cold, Q));
+      // without the C it was solved with, no warm start either
+      expect(oneVsOneDecisions(trainOneVsOne(X, codes, 3, options(10), { shared, alphas: first, solved: [] }), Q)).toEqual(oneVsOneDecisions(cold, Q));
     } finally {
       shared.dispose();
     }
