@@ -10,3 +10,5 @@ export * from './estimator.js';
 export * from './transfer.js';
 export * from './spacing.js';
 export * from './special-functions.js';
+export type { BuiltState, SharedWork, SharesWork, SplitRows, StateBuildContext, WarmStart } from './shared-state.js';
+export { sharedWorkOf, stateKey } from './shared-state.js';

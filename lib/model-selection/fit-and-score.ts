@@ -15,6 +15,7 @@ import { warn } from '../core/warnings.js';
 import { formatValue } from '../core/validate.js';
 import type { Scorer } from '../metrics/scorer.js';
 import { scoreMultimetric } from '../metrics/scorer.js';
+import type { SplitRows } from '../core/shared-state.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 
 /** What stays the same for every split of a search. */
@@ -44,6 +45,22 @@ export interface FitAndScoreTask {
   readonly test: Int32Array;
   /** Receives per-iteration values of iterative estimators. */
   readonly report?: IntermediateReporter | undefined;
+}
+
+/**
+ * Where a fit's rows and estimator come from when a search shares work across
+ * candidates (see `shared-state/`): the split's rows taken once, a configured
+ * clone, and how to fit it (from a shared state).
+ */
+export interface SplitFitSource {
+  /** The split's rows, taken once and shared (read-only). @default taken from the context for this task */
+  readonly rows?: SplitRows | undefined;
+  /** The clone to fit, already configured with the task's params. @default a new clone */
+  readonly estimator?: AnyEstimator | undefined;
+  /** Fits the clone. @default its `fit` on the training rows */
+  readonly fit?: ((estimator: AnyEstimator, options: FitOptions) => Promise<void>) | undefined;
+  /** Seconds of shared work (a state's build) charged to this fit. @default 0 */
+  readonly sharedSeconds?: number | undefined;
 }
 
 /** How a split ended. */
@@ -122,30 +139,34 @@ function filled(names: readonly string[], value: number): Record<string, number>
  * @throws {SplitFitError} with `errorScore: 'raise'` when the fit or a score fails;
  *   fatal errors ({@link FatalError}, {@link InvalidParameterError}) always escape.
  */
-export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal): Promise<SplitResult> {
+export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal, source: SplitFitSource = {}): Promise<SplitResult> {
   const split = new SplitRun(context, task);
-  const estimator = clone(context.estimator);
-  estimator.setParams(task.params);
-  const XTrain = context.X.takeRows(task.train);
-  const yTrain = context.y === undefined ? undefined : takeTarget(context.y, task.train);
+  let estimator = source.estimator;
+  if (estimator === undefined) {
+    estimator = clone(context.estimator);
+    estimator.setParams(task.params);
+  }
+  const rows = source.rows;
+  const XTrain = rows?.XTrain ?? context.X.takeRows(task.train);
+  const yTrain = rows !== undefined ? rows.yTrain : context.y === undefined ? undefined : takeTarget(context.y, task.train);
   const fitOptions: FitOptions = {
     ...(context.fitOptions ?? {}),
     signal,
     report: task.report,
-    groups: context.groups === undefined ? undefined : takeTarget(context.groups, task.train),
+    groups: rows !== undefined ? rows.groupsTrain : context.groups === undefined ? undefined : takeTarget(context.groups, task.train),
   };
 
-  const fitStart = now();
+  const fitStart = now() - (source.sharedSeconds ?? 0);
   try {
-    await estimator.fit(XTrain, yTrain, fitOptions);
+    await (source.fit === undefined ? estimator.fit(XTrain, yTrain, fitOptions) : source.fit(estimator, fitOptions));
   } catch (error) {
     if (isFatal(error) && !(error instanceof SplitFitError)) throw error;
     return split.failed(error, 'fit', estimator, { status: signal?.aborted === true ? 'timeout' : 'failed', fitTime: now() - fitStart, scoreTime: 0 });
   }
   const fitTime = now() - fitStart;
 
-  const XTest = context.X.takeRows(task.test);
-  const yTest = context.y === undefined ? undefined : takeTarget(context.y, task.test);
+  const XTest = rows?.XTest ?? context.X.takeRows(task.test);
+  const yTest = rows !== undefined ? rows.yTest : context.y === undefined ? undefined : takeTarget(context.y, task.test);
   const scoreStart = now();
   let testScores: Record<string, number>;
   let trainScores: Record<string, number> | undefined;

@@ -106,6 +106,25 @@ export interface SearchCVOptions extends StudyStorageOptions {
    * @default 'splits'
    */
   readonly pruneOn?: PruneOn | undefined;
+  /**
+   * Share work across candidates: fit the candidates that share an expensive
+   * per-split intermediate (an estimator's `sharedWork`: Ridge's normal
+   * equations, KNN's neighbour lists, SVC's kernel matrix, a pipeline's
+   * transformers whose params do not vary...) from one state per split, in
+   * warm-start order along C or alpha, and take each split's rows once. The
+   * results equal unshared fits', within the solver's tolerance where a warm
+   * start changes the path (see docs/shared-work.md). `false` fits every
+   * (candidate, split) on its own, as scikit-learn does.
+   * @default true
+   */
+  readonly shareWork?: boolean | undefined;
+  /**
+   * The memory budget of the shared states and split rows, in MB (split equally
+   * among pool workers with `nJobs > 1`): least recently used states are dropped
+   * beyond it. The peak is in `search.sharedWork`.
+   * @default 1024
+   */
+  readonly cacheMemoryMb?: number | undefined;
 }
 
 /** Options of `fit` and `stream`. */
@@ -185,6 +204,8 @@ const SEARCH_OPTION_NAMES = [
   'handleSigint',
   'pruner',
   'pruneOn',
+  'shareWork',
+  'cacheMemoryMb',
   ...STUDY_STORAGE_OPTIONS,
 ] as const;
 
@@ -203,6 +224,8 @@ export function checkSearchOptions(owner: string, options: object, extraNames: r
   if (o.parallelBackend !== undefined) checkParam(owner, 'parallelBackend', o.parallelBackend, oneOf(['threads', 'processes']), kind);
   if (o.maxMemoryMb !== undefined) checkParam(owner, 'maxMemoryMb', o.maxMemoryMb, realIn({ min: 0, minInclusive: false }), kind);
   if (o.handleSigint !== undefined) checkParam(owner, 'handleSigint', o.handleSigint, booleanValue, kind);
+  if (o.shareWork !== undefined) checkParam(owner, 'shareWork', o.shareWork, booleanValue, kind);
+  if (o.cacheMemoryMb !== undefined) checkParam(owner, 'cacheMemoryMb', o.cacheMemoryMb, realIn({ min: 0, minInclusive: false }), kind);
   if (o.timeout !== undefined) checkParam(owner, 'timeout', o.timeout, realIn({ min: 0, minInclusive: false }), kind);
   checkPrunerOptions(owner, o.pruner, o.pruneOn);
   checkStudyStorageOptions(owner, o);

@@ -43,7 +43,7 @@ describe('GridSearchCV bad input', () => {
   });
   it('rejects unknown options and bad option values', () => {
     expect(() => new GridSearchCV(new Ridge(), { alpha: [1] }, { nJob: 2 } as never)).toThrow(
-      'Unknown option "nJob" for GridSearchCV. Valid options are: "scoring", "cv", "refit", "errorScore", "returnTrainScore", "verbose", "nJobs", "callbacks", "timeout", "signal", "parallelBackend", "maxMemoryMb", "handleSigint", "pruner", "pruneOn", "storage", "studyName", "loadIfExists", "ignoreMismatch". Did you mean "nJobs"?',
+      'Unknown option "nJob" for GridSearchCV. Valid options are: "scoring", "cv", "refit", "errorScore", "returnTrainScore", "verbose", "nJobs", "callbacks", "timeout", "signal", "parallelBackend", "maxMemoryMb", "handleSigint", "pruner", "pruneOn", "shareWork", "cacheMemoryMb", "storage", "studyName", "loadIfExists", "ignoreMismatch". Did you mean "nJobs"?',
     );
     expect(() => new GridSearchCV(new Ridge(), { alpha: [1] }, { nJobs: 0 })).toThrow(
       'The "nJobs" option of GridSearchCV must be an int in the range [1, inf) or -1. Got 0 instead.',
