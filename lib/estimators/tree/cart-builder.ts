@@ -1,6 +1,7 @@
 /**
  * CART tree growing after scikit-learn's `DepthFirstTreeBuilder`
- * (`sklearn/tree/_tree.pyx`), on top of {@link BestSplitter}.
+ * (`sklearn/tree/_tree.pyx`), on top of {@link BestSplitter} or, for extremely
+ * randomized trees, {@link RandomSplitter}.
  *
  * Nodes are built depth first, left child first, and numbered in that order (as
  * in scikit-learn, so the arrays of an unambiguous tree are scikit-learn's). A
@@ -11,15 +12,33 @@
  * partition), the split kept depends on the random feature order, as in
  * scikit-learn; only the `randomState` makes it reproducible.
  */
-import type { SplitterSettings } from './best-splitter.js';
+import type { DenseMatrix } from '../../core/data.js';
 import { BestSplitter } from './best-splitter.js';
-import type { TreeData, TreeTarget } from './tree-data.js';
+import type { NodeSplitter, SplitterSettings } from './node-splitter.js';
+import { RandomSplitter } from './random-splitter.js';
+import type { TreeColumns, TreeData, TreeTarget } from './tree-data.js';
+import { prepareTreeColumns, prepareTreeData } from './tree-data.js';
 import type { TreeStructure } from './tree-structure.js';
 import { TREE_LEAF, TREE_UNDEFINED } from './tree-structure.js';
 
-export type { SplitCriterion } from './best-splitter.js';
-export type { TreeData, TreeTarget } from './tree-data.js';
-export { prepareTreeData } from './tree-data.js';
+export type { SplitCriterion } from './node-splitter.js';
+export type { TreeColumns, TreeData, TreeTarget } from './tree-data.js';
+export { prepareTreeColumns, prepareTreeData } from './tree-data.js';
+
+/**
+ * scikit-learn's `splitter`: `'best'` tries every threshold of each drawn feature,
+ * `'random'` one threshold drawn at random (extremely randomized trees).
+ */
+export type SplitterKind = 'best' | 'random';
+
+/** X prepared for the splitter: ranked columns for `'best'`, the columns alone for `'random'`. */
+export function prepareSplitterData(kind: SplitterKind, X: DenseMatrix, owner: string): TreeColumns {
+  return kind === 'best' ? prepareTreeData(X, owner) : prepareTreeColumns(X, owner);
+}
+
+function isRanked(data: TreeColumns): data is TreeData {
+  return (data as Partial<TreeData>).ranks !== undefined;
+}
 
 /** scikit-learn's `EPSILON` (float64 machine epsilon) for the impurity checks. */
 const EPSILON = 2.220446049250313e-16;
@@ -36,11 +55,21 @@ export interface GrowSettings extends SplitterSettings {
  * forest creates one grower and calls {@link TreeGrower.grow} per tree.
  */
 export class TreeGrower {
-  private readonly splitter: BestSplitter;
+  private readonly splitter: NodeSplitter;
   private readonly nValues: number;
 
-  constructor(data: TreeData, target: TreeTarget) {
-    this.splitter = new BestSplitter(data, target);
+  /**
+   * @param data X prepared by {@link prepareSplitterData} for the same `kind`
+   *   (the best splitter needs the ranked columns of {@link prepareTreeData})
+   * @param kind the splitter, `'best'` by default
+   */
+  constructor(data: TreeColumns, target: TreeTarget, kind: SplitterKind = 'best') {
+    if (kind === 'best') {
+      if (!isRanked(data)) throw new Error('TreeGrower: the best splitter needs the ranked columns of prepareTreeData.');
+      this.splitter = new BestSplitter(data, target);
+    } else {
+      this.splitter = new RandomSplitter(data, target);
+    }
     this.nValues = target.kind === 'classification' ? target.nClasses : 1;
   }
 

@@ -11,15 +11,29 @@
 import type { DenseMatrix } from '../../core/data.js';
 import { toFloat32 } from './tree-structure.js';
 
-/** scikit-learn's `FEATURE_THRESHOLD`: values closer than this are one value. */
-export const FEATURE_THRESHOLD = 1e-7;
+/** scikit-learn's `FEATURE_THRESHOLD` (a float32): values closer than this are one value. */
+export const FEATURE_THRESHOLD = Math.fround(1e-7);
 
-/** X prepared once for growing any number of trees. */
-export interface TreeData {
+/**
+ * scikit-learn's test that two float32 feature values `low <= high` count as one
+ * value: `high <= low + FEATURE_THRESHOLD` with the sum rounded to float32, as its
+ * Cython computes it (float32 operands), so 1 and the next float32 after it are one
+ * value there and here.
+ */
+export function sameFeatureValue(low: number, high: number): boolean {
+  return high <= Math.fround(low + FEATURE_THRESHOLD);
+}
+
+/** X as float32 columns: what the random splitter reads. */
+export interface TreeColumns {
   readonly nSamples: number;
   readonly nFeatures: number;
   /** float32 values, column-major: `columns[f * nSamples + i]`. */
   readonly columns: Float32Array;
+}
+
+/** X prepared once for growing any number of trees with the best splitter: columns and their ranks. */
+export interface TreeData extends TreeColumns {
   /** The rank of each value among its column's distinct values, column-major. */
   readonly ranks: Int32Array;
   /** Each column's sorted distinct values. */
@@ -33,8 +47,8 @@ export type TreeTarget =
   | { readonly kind: 'classification'; readonly codes: Int32Array; readonly nClasses: number }
   | { readonly kind: 'regression'; readonly y: Float64Array };
 
-/** Copies X as float32 columns and ranks each column. */
-export function prepareTreeData(X: DenseMatrix, owner: string): TreeData {
+/** Copies X as float32 columns. */
+export function prepareTreeColumns(X: DenseMatrix, owner: string): TreeColumns {
   const n = X.rows;
   const nFeatures = X.columns;
   const rowMajor = toFloat32(X, owner);
@@ -42,6 +56,12 @@ export function prepareTreeData(X: DenseMatrix, owner: string): TreeData {
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < nFeatures; f++) columns[f * n + i] = rowMajor[i * nFeatures + f] as number;
   }
+  return { nSamples: n, nFeatures, columns };
+}
+
+/** Copies X as float32 columns and ranks each column. */
+export function prepareTreeData(X: DenseMatrix, owner: string): TreeData {
+  const { nSamples: n, nFeatures, columns } = prepareTreeColumns(X, owner);
   const ranks = new Int32Array(n * nFeatures);
   const distinct: Float64Array[] = [];
   const order = new Int32Array(n);
@@ -95,7 +115,7 @@ export class FeatureSorter {
   /**
    * Reads the ranks of feature `f` for samples[start, end) into `rankBuffer` and
    * their range into `minRank`/`maxRank`. Returns false when the feature is
-   * constant there (its values span at most 1e-7).
+   * constant there (its values span at most 1e-7, see {@link sameFeatureValue}).
    */
   gather(f: number, samples: Int32Array, start: number, end: number): boolean {
     const rankBuffer = this.rankBuffer;
@@ -112,7 +132,7 @@ export class FeatureSorter {
     this.minRank = minRank;
     this.maxRank = maxRank;
     const values = this.data.distinct[f] as Float64Array;
-    return (values[maxRank] as number) > (values[minRank] as number) + FEATURE_THRESHOLD;
+    return !sameFeatureValue(values[minRank] as number, values[maxRank] as number);
   }
 
   /**
