@@ -59,17 +59,43 @@ export function prepareTreeColumns(X: DenseMatrix, owner: string): TreeColumns {
   return { nSamples: n, nFeatures, columns };
 }
 
+/** Packed sort keys hold the sample index in their low 21 bits. */
+const INDEX_BITS = 2 ** 21;
+
+/**
+ * The samples of a float32 column in increasing order of value: a native sort of
+ * packed `orderKey(value) * 2^21 + index` numbers (exact below 2^53), or a
+ * comparator sort for columns of 2^21 samples or more.
+ */
+function sortedOrder(col: Float32Array, order: Int32Array, packed: Float64Array): void {
+  const n = col.length;
+  if (n >= INDEX_BITS) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => (col[a] as number) - (col[b] as number));
+    return;
+  }
+  const bits = new Uint32Array(col.buffer, col.byteOffset, n);
+  for (let i = 0; i < n; i++) {
+    const b = bits[i] as number;
+    // the IEEE bits, made increasing with the value: negatives flipped, positives above them
+    const key = b >= 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    packed[i] = key * INDEX_BITS + i;
+  }
+  packed.sort();
+  for (let k = 0; k < n; k++) order[k] = (packed[k] as number) % INDEX_BITS;
+}
+
 /** Copies X as float32 columns and ranks each column. */
 export function prepareTreeData(X: DenseMatrix, owner: string): TreeData {
   const { nSamples: n, nFeatures, columns } = prepareTreeColumns(X, owner);
   const ranks = new Int32Array(n * nFeatures);
   const distinct: Float64Array[] = [];
   const order = new Int32Array(n);
+  const packed = new Float64Array(n < INDEX_BITS ? n : 0);
   let maxDistinct = 0;
   for (let f = 0; f < nFeatures; f++) {
     const col = columns.subarray(f * n, (f + 1) * n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => (col[a] as number) - (col[b] as number));
+    sortedOrder(col, order, packed);
     const values: number[] = [];
     let previous = NaN;
     for (let k = 0; k < n; k++) {

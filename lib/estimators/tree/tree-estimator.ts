@@ -39,7 +39,7 @@ export function fitTree(
   target: TreeTarget,
 ): FittedTree {
   const settings = resolveTreeSettings(owner, params, X.rows, X.columns);
-  const grower = new TreeGrower(prepareSplitterData(params.splitter, X, `${owner}.fit`), target, params.splitter);
+  const grower = new TreeGrower(prepareSplitterData(params.splitter, target.kind, X, `${owner}.fit`), target, params.splitter);
   const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)) });
   return { tree, nFeatures: X.columns };
 }
@@ -58,7 +58,7 @@ export async function fitForest(
   splitter: SplitterKind = 'best',
 ): Promise<FittedForest> {
   const tree = resolveTreeSettings(owner, params, X.rows, X.columns);
-  const trees = await growForest(prepareSplitterData(splitter, X, `${owner}.fit`), target, {
+  const trees = await growForest(prepareSplitterData(splitter, target.kind, X, `${owner}.fit`), target, {
     owner,
     splitter,
     nEstimators: params.nEstimators,
