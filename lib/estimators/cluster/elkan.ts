@@ -1,0 +1,138 @@
+/**
+ * One run of Elkan's k-means (scikit-learn 1.2's `_kmeans_single_elkan`): Lloyd's
+ * iterations, skipping the distances that the triangle inequality shows cannot
+ * change a label. Each sample keeps an upper bound on the distance to its center
+ * and a lower bound on the distance to every center; half the distances between
+ * centers (and each center's nearest other center) decide which distances to
+ * compute. The labels, centers and iterations are Lloyd's; only the work differs.
+ */
+import {
+  averageCenters,
+  centerShift,
+  inertiaOf,
+  relocateEmptyClusters,
+  sameLabels,
+  squaredDistance,
+  squaredEuclideanDistances,
+  totalSquaredShift,
+} from './k-means-common.js';
+import type { KMeansProblem, KMeansRun } from './lloyd.js';
+
+/** Half the distances between centers (`euclidean_distances(centers) / 2`) and, per center, the smallest to another. */
+function centerHalfDistances(centers: Float64Array, k: number, p: number): { half: Float64Array; next: Float64Array } {
+  const half = squaredEuclideanDistances(centers, k, centers, k, p);
+  for (let t = 0; t < half.length; t++) half[t] = Math.sqrt(half[t] as number) / 2;
+  // np.partition(half, kth=1, axis=0)[1]: the second smallest of each column (the diagonal's 0 is the smallest)
+  const next = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let smallest = Infinity;
+    let second = Infinity;
+    for (let r = 0; r < k; r++) {
+      const v = half[r * k + c] as number;
+      if (v < smallest) {
+        second = smallest;
+        smallest = v;
+      } else if (v < second) second = v;
+    }
+    next[c] = k > 1 ? second : 0;
+  }
+  return { half, next };
+}
+
+/** Elkan's algorithm from `centersInit` (`k × p`, not modified). */
+export function kMeansSingleElkan(problem: KMeansProblem, centersInit: Float64Array, k: number): KMeansRun {
+  const { X, n, p, sampleWeight, maxIter, tol } = problem;
+  let centers = centersInit.slice();
+  let centersNew = new Float64Array(k * p);
+  const weights = new Float64Array(k);
+  const labels = new Int32Array(n).fill(-1);
+  const labelsOld = labels.slice();
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n * k);
+  const shift = new Float64Array(k);
+  let { half, next } = centerHalfDistances(centers, k, p);
+
+  // init_bounds_dense
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let min = Math.sqrt(squaredDistance(X, i * p, centers, 0, p));
+    lower[i * k] = min;
+    for (let c = 1; c < k; c++) {
+      if (min > (half[best * k + c] as number)) {
+        const d = Math.sqrt(squaredDistance(X, i * p, centers, c * p, p));
+        lower[i * k + c] = d;
+        if (d < min) {
+          min = d;
+          best = c;
+        }
+      }
+    }
+    labels[i] = best;
+    upper[i] = min;
+  }
+
+  const step = (current: Float64Array, update: boolean): void => {
+    if (update) {
+      centersNew.fill(0);
+      weights.fill(0);
+    }
+    for (let i = 0; i < n; i++) {
+      let bound = upper[i] as number;
+      let tight = false;
+      let label = labels[i] as number;
+      if (!((next[label] as number) >= bound)) {
+        for (let c = 0; c < k; c++) {
+          if (c !== label && bound > (lower[i * k + c] as number) && bound > (half[label * k + c] as number)) {
+            if (!tight) {
+              bound = Math.sqrt(squaredDistance(X, i * p, current, label * p, p));
+              lower[i * k + label] = bound;
+              tight = true;
+            }
+            if (bound > (lower[i * k + c] as number) || bound > (half[label * k + c] as number)) {
+              const d = Math.sqrt(squaredDistance(X, i * p, current, c * p, p));
+              lower[i * k + c] = d;
+              if (d < bound) {
+                label = c;
+                bound = d;
+              }
+            }
+          }
+        }
+        labels[i] = label;
+        upper[i] = bound;
+      }
+      if (update) {
+        const w = sampleWeight[i] as number;
+        weights[label] = (weights[label] as number) + w;
+        for (let j = 0; j < p; j++) centersNew[label * p + j] = (centersNew[label * p + j] as number) + (X[i * p + j] as number) * w;
+      }
+    }
+    if (!update) return;
+    relocateEmptyClusters(X, n, p, sampleWeight, current, centersNew, weights, labels);
+    averageCenters(centersNew, weights, p);
+    centerShift(current, centersNew, p, shift);
+    for (let i = 0; i < n; i++) {
+      upper[i] = (upper[i] as number) + (shift[labels[i] as number] as number);
+      for (let c = 0; c < k; c++) {
+        const v = (lower[i * k + c] as number) - (shift[c] as number);
+        lower[i * k + c] = v < 0 ? 0 : v;
+      }
+    }
+  };
+
+  let strict = false;
+  let iteration = 0;
+  for (; iteration < maxIter; iteration++) {
+    step(centers, true);
+    ({ half, next } = centerHalfDistances(centersNew, k, p));
+    [centers, centersNew] = [centersNew, centers];
+    if (sameLabels(labels, labelsOld)) {
+      strict = true;
+      break;
+    }
+    if (totalSquaredShift(shift) <= tol) break;
+    labelsOld.set(labels);
+  }
+  if (!strict) step(centers, false);
+  return { labels, inertia: inertiaOf(X, n, p, sampleWeight, centers, labels), centers, nIter: Math.min(iteration + 1, maxIter) };
+}
