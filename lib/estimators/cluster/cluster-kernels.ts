@@ -1,77 +1,343 @@
 /**
- * The distance work of k-means: the E-step of Lloyd's algorithm (each sample's
- * closest center by `‖c‖² − 2 x·c` and the weighted sums of the M-step) and the
- * squared distances from one sample to all (k-means++).
+ * The distance work of k-means on the WebAssembly SIMD kernels of
+ * `wasm/assembly/cluster.ts`: Lloyd's E-step with the M-step's sums, Elkan's pass
+ * with its bounds, the squared distances from one sample to all (k-means++) and the
+ * inertia. The samples are copied once per fit into the kernels' memory
+ * ({@link ClusterData}); rows are padded to an even length so they are read two
+ * values at a time.
+ *
+ * Bit for bit as scikit-learn: the M-step sums (in sample order), the inertia and
+ * Elkan's distances (its unrolled squared distance). The dot products that rank
+ * centers in Lloyd's step and k-means++ are summed in another order than its BLAS;
+ * they differ in the last bits, which decides a label only for a sample equally close
+ * to two centers to within rounding.
  */
+import { WASM_BASE64 } from '../../core/kernels/generated/cluster.js';
+import { rowSquaredNorms } from './k-means-common.js';
+import { WasmKernelModule, type KernelExports } from '../../core/kernels/wasm-module.js';
 
-/** What {@link lloydStep} fills. */
-export interface LloydBuffers {
-  /** One label per sample (out). */
+interface ClusterExports extends KernelExports {
+  lloyd_assign(
+    x: number, ld: number, from: number, to: number, centers: number, kpad: number, cnorms: number,
+    sampleWeight: number, labels: number, update: number, sums: number, clusterWeights: number, dots: number,
+  ): void;
+  candidate_distances(x: number, ld: number, n: number, rows: number, count: number, norms: number, closest: number, out: number): void;
+  inertia(x: number, ld: number, p: number, from: number, to: number, centers: number, labels: number, sampleWeight: number): number;
+  lloyd_bounded(
+    x: number, ld: number, from: number, to: number, centers: number, kpad: number, cnorms: number, xnorms: number, xroots: number,
+    sampleWeight: number, labels: number, update: number, sums: number, clusterWeights: number, dots: number,
+    upper: number, lower: number, half: number, drift: number, drift1: number, drift2: number, driftArg: number,
+    radius: number, gamma: number, first: number,
+  ): number;
+  elkan_pass(
+    x: number, ld: number, p: number, from: number, to: number, centers: number, k: number, half: number, next: number,
+    upper: number, lower: number, labels: number, sampleWeight: number, update: number, sums: number, clusterWeights: number,
+  ): void;
+}
+
+/** The k-means kernels' module (instantiated on first use). */
+export const clusterKernels = new WasmKernelModule<ClusterExports>('cluster', WASM_BASE64);
+
+const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
+
+/** What a Lloyd or Elkan step fills. */
+export interface StepOutput {
+  /** One label per sample (in and out: Elkan reads the current labels). */
   readonly labels: Int32Array;
-  /** `k × p` weighted sums of the samples of each cluster (out, when updating). */
+  /** `k × p` weighted sums of each cluster's samples (out, when updating). */
   readonly sums: Float64Array;
   /** The weight of each cluster (out, when updating). */
   readonly weights: Float64Array;
 }
 
-/**
- * scikit-learn's `lloyd_iter_chunked_dense` E-step: labels[i] = the first c
- * minimizing `‖c‖² − 2 xᵢ·c`; with `update`, the weighted sums of each cluster's
- * samples (in sample order) and the clusters' weights.
- */
-export function lloydStep(
-  X: Float64Array,
-  n: number,
-  p: number,
-  sampleWeight: Float64Array,
-  centers: Float64Array,
-  centerNorms: Float64Array,
-  out: LloydBuffers,
-  update: boolean,
-): void {
-  const k = centerNorms.length;
-  const { labels, sums, weights } = out;
-  if (update) {
-    sums.fill(0);
-    weights.fill(0);
+/** Elkan's bounds: an upper bound per sample, a lower bound per sample and center (in and out). */
+export interface ElkanBounds {
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+}
+
+/** Samples (and their weights) copied into the kernels' memory for one fit; free with {@link ClusterData.dispose}. */
+export class ClusterData {
+  /** Row stride in the kernels' memory: p rounded up to even. */
+  readonly ld: number;
+  private readonly xPtr: number;
+  private readonly weightPtr: number;
+  /** The samples' squared norms and their square roots (n values each), for the bounded Lloyd steps and k-means++. */
+  readonly normsPtr: number;
+  readonly rootsPtr: number;
+  private disposed = false;
+
+  /**
+   * @param X row-major `n × p`
+   * @param sampleWeight one weight per sample (all 1 for prediction)
+   * @param squaredNorms the samples' squared norms (computed when left out)
+   */
+  constructor(
+    X: Float64Array,
+    readonly n: number,
+    readonly p: number,
+    sampleWeight: Float64Array,
+    squaredNorms?: Float64Array,
+  ) {
+    const k = clusterKernels;
+    this.ld = roundUp(p, 2);
+    this.xPtr = k.alloc(n * this.ld * 8);
+    this.weightPtr = k.alloc(n * 8);
+    this.normsPtr = k.alloc(n * 8);
+    this.rootsPtr = k.alloc(n * 8);
+    const norms = squaredNorms ?? rowSquaredNorms(X, n, p);
+    k.f64(this.normsPtr, n).set(norms);
+    const roots = k.f64(this.rootsPtr, n);
+    for (let i = 0; i < n; i++) roots[i] = Math.sqrt(norms[i] as number);
+    const view = k.f64(this.xPtr, n * this.ld);
+    if (this.ld === p) view.set(X.subarray(0, n * p));
+    else for (let i = 0; i < n; i++) {
+      view.set(X.subarray(i * p, (i + 1) * p), i * this.ld);
+      view[i * this.ld + p] = 0;
+    }
+    k.f64(this.weightPtr, n).set(sampleWeight);
   }
-  for (let i = 0; i < n; i++) {
-    const row = i * p;
-    let best = 0;
-    let bestDistance = Infinity;
-    for (let c = 0; c < k; c++) {
-      let dot = 0;
-      const at = c * p;
-      for (let j = 0; j < p; j++) dot += (X[row + j] as number) * (centers[at + j] as number);
-      const d = (centerNorms[c] as number) - 2 * dot;
-      if (c === 0 || d < bestDistance) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    if (update) {
-      const w = sampleWeight[i] as number;
-      weights[best] = (weights[best] as number) + w;
-      const at = best * p;
-      for (let j = 0; j < p; j++) sums[at + j] = (sums[at + j] as number) + (X[row + j] as number) * w;
-    }
+
+  /** Centers (`k × p`) as padded rows at `ptr`, with `rows` rows in all (extra rows zero). */
+  private writeRows(ptr: number, values: Float64Array, k: number, rows: number): void {
+    const { p, ld } = this;
+    const view = clusterKernels.f64(ptr, rows * ld);
+    view.fill(0);
+    for (let c = 0; c < k; c++) view.set(values.subarray(c * p, (c + 1) * p), c * ld);
+  }
+
+  /**
+   * Lloyd's E-step: each sample's first closest center by `‖c‖² − 2 x·c`
+   * (`centerNorms` are the squared norms of the centers); with `update`, the
+   * weighted sums and weights of the clusters.
+   */
+  lloydStep(centers: Float64Array, centerNorms: Float64Array, out: StepOutput, update: boolean): void {
+    const { n, ld } = this;
+    const k = centerNorms.length;
+    const kpad = roundUp(k, 4);
+    const kernels = clusterKernels;
+    kernels.scoped((alloc) => {
+      const cPtr = alloc(kpad * ld * 8);
+      const normPtr = alloc(kpad * 8);
+      const dotsPtr = alloc(2 * kpad * 8);
+      const labelPtr = alloc(n * 4);
+      const sumPtr = alloc(k * ld * 8);
+      const cwPtr = alloc(k * 8);
+      this.writeRows(cPtr, centers, k, kpad);
+      const norms = kernels.f64(normPtr, kpad);
+      norms.fill(Infinity);
+      norms.set(centerNorms);
+      kernels.f64(sumPtr, k * ld).fill(0);
+      kernels.f64(cwPtr, k).fill(0);
+      kernels.exports.lloyd_assign(this.xPtr, ld, 0, n, cPtr, kpad, normPtr, this.weightPtr, labelPtr, update ? 1 : 0, sumPtr, cwPtr, dotsPtr);
+      out.labels.set(kernels.i32(labelPtr, n));
+      if (update) this.readSums(sumPtr, cwPtr, k, out);
+    });
+  }
+
+  /** One Elkan pass (scikit-learn's `_update_chunk_dense`) over every sample; `half` is `k × k`, `next` one value per center. */
+  elkanStep(centers: Float64Array, k: number, half: Float64Array, next: Float64Array, bounds: ElkanBounds, out: StepOutput, update: boolean): void {
+    const { n, p, ld } = this;
+    const kernels = clusterKernels;
+    kernels.scoped((alloc) => {
+      const cPtr = alloc(k * ld * 8);
+      const halfPtr = alloc(k * k * 8);
+      const nextPtr = alloc(k * 8);
+      const upperPtr = alloc(n * 8);
+      const lowerPtr = alloc(n * k * 8);
+      const labelPtr = alloc(n * 4);
+      const sumPtr = alloc(k * ld * 8);
+      const cwPtr = alloc(k * 8);
+      this.writeRows(cPtr, centers, k, k);
+      kernels.f64(halfPtr, k * k).set(half);
+      kernels.f64(nextPtr, k).set(next);
+      kernels.f64(upperPtr, n).set(bounds.upper);
+      kernels.f64(lowerPtr, n * k).set(bounds.lower);
+      kernels.i32(labelPtr, n).set(out.labels);
+      kernels.f64(sumPtr, k * ld).fill(0);
+      kernels.f64(cwPtr, k).fill(0);
+      kernels.exports.elkan_pass(this.xPtr, ld, p, 0, n, cPtr, k, halfPtr, nextPtr, upperPtr, lowerPtr, labelPtr, this.weightPtr, update ? 1 : 0, sumPtr, cwPtr);
+      bounds.upper.set(kernels.f64(upperPtr, n));
+      bounds.lower.set(kernels.f64(lowerPtr, n * k));
+      out.labels.set(kernels.i32(labelPtr, n));
+      if (update) this.readSums(sumPtr, cwPtr, k, out);
+    });
+  }
+
+  private readSums(sumPtr: number, cwPtr: number, k: number, out: StepOutput): void {
+    const { p, ld } = this;
+    const sums = clusterKernels.f64(sumPtr, k * ld);
+    for (let c = 0; c < k; c++) out.sums.set(sums.subarray(c * ld, c * ld + p), c * p);
+    out.weights.set(clusterKernels.f64(cwPtr, k));
+  }
+
+  /**
+   * k-means++'s candidate distances: for each sample index in `rows`, the squared
+   * distances from that sample to every sample as scikit-learn computes them
+   * (`‖r‖² − 2 r·x + ‖x‖²`, clipped at 0), each lowered to `closest` where that is
+   * smaller (`closest` undefined: no lowering). One `Float64Array` of n per row.
+   */
+  candidateDistances(rows: ArrayLike<number>, closest: Float64Array | undefined): Float64Array[] {
+    const { n, ld } = this;
+    const count = rows.length;
+    const padded = roundUp(count, 4);
+    const kernels = clusterKernels;
+    return kernels.scoped((alloc) => {
+      const rowsPtr = alloc(padded * 4);
+      const closestPtr = alloc(n * 8);
+      const outPtr = alloc(padded * n * 8);
+      const rowView = kernels.i32(rowsPtr, padded);
+      for (let t = 0; t < padded; t++) rowView[t] = rows[Math.min(t, count - 1)] as number;
+      const near = kernels.f64(closestPtr, n);
+      if (closest === undefined) near.fill(Infinity);
+      else near.set(closest);
+      kernels.exports.candidate_distances(this.xPtr, ld, n, rowsPtr, padded, this.normsPtr, closestPtr, outPtr);
+      const all = kernels.f64(outPtr, padded * n);
+      return Array.from({ length: count }, (_, t) => all.slice(t * n, (t + 1) * n));
+    });
+  }
+
+  /** scikit-learn's `_inertia_dense` of the samples for `centers` (`k × p`) and `labels`. */
+  inertia(centers: Float64Array, k: number, labels: Int32Array): number {
+    const { n, p, ld } = this;
+    const kernels = clusterKernels;
+    return kernels.scoped((alloc) => {
+      const cPtr = alloc(k * ld * 8);
+      const labelPtr = alloc(n * 4);
+      this.writeRows(cPtr, centers, k, k);
+      kernels.i32(labelPtr, n).set(labels);
+      return kernels.exports.inertia(this.xPtr, ld, p, 0, n, cPtr, labelPtr, this.weightPtr);
+    });
+  }
+
+  /** Bounds for a run of Lloyd's algorithm that skips the samples whose label cannot change ({@link BoundedLloyd}). */
+  boundedLloyd(k: number): BoundedLloyd {
+    return new BoundedLloyd(this, this.xPtr, this.weightPtr, k);
+  }
+
+  /** Frees the kernel memory (idempotent). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clusterKernels.release(this.rootsPtr);
+    clusterKernels.release(this.normsPtr);
+    clusterKernels.release(this.weightPtr);
+    clusterKernels.release(this.xPtr);
   }
 }
 
 /**
- * scikit-learn's `_euclidean_distances(X[row], X, squared=True)`: for each sample,
- * `max((−2 x_row·xᵢ + ‖x_row‖²) + ‖xᵢ‖², 0)`.
+ * One run of Lloyd's algorithm with Hamerly's bounds (`lloyd_bounded`): each step gives
+ * exactly the labels and sums of {@link ClusterData.lloydStep}, computing every
+ * distance only for the samples whose label could change. The samples' squared norms,
+ * labels and bounds stay in the kernels' memory between steps; free with
+ * {@link BoundedLloyd.dispose}.
  */
-export function squaredDistancesToRow(X: Float64Array, n: number, p: number, row: number, norms: Float64Array): Float64Array {
-  const out = new Float64Array(n);
-  const at = row * p;
-  const rowNorm = norms[row] as number;
-  for (let i = 0; i < n; i++) {
-    let dot = 0;
-    for (let j = 0; j < p; j++) dot += (X[at + j] as number) * (X[i * p + j] as number);
-    const d = -2 * dot + rowNorm + (norms[i] as number);
-    out[i] = d > 0 ? d : 0;
+export class BoundedLloyd {
+  private readonly block: number;
+  private first = true;
+  /** The samples whose keys were all computed at the last step (for tests and tuning). */
+  lastComputed = 0;
+
+  constructor(
+    private readonly data: ClusterData,
+    private readonly xPtr: number,
+    private readonly weightPtr: number,
+    private readonly k: number,
+  ) {
+    const n = data.n;
+    // labels (n i32, rounded to 16 bytes), then upper and lower bounds (n f64 each)
+    this.block = clusterKernels.alloc(roundUp(n * 4, 16) + 2 * n * 8);
   }
-  return out;
+
+  private get labelsPtr(): number {
+    return this.block;
+  }
+  private get upperPtr(): number {
+    return this.block + roundUp(this.data.n * 4, 16);
+  }
+  private get lowerPtr(): number {
+    return this.upperPtr + this.data.n * 8;
+  }
+
+  /**
+   * One E-step (and, with `update`, the M-step sums) for `centers` (`k × p`) with
+   * squared norms `centerNorms`; `drift` is how far each center moved since the last
+   * step (ignored at the first). Labels go to `out.labels`.
+   */
+  step(centers: Float64Array, centerNorms: Float64Array, drift: Float64Array, out: StepOutput, update: boolean): void {
+    const { n, p, ld } = this.data;
+    const k = this.k;
+    const kpad = roundUp(k, 4);
+    const kernels = clusterKernels;
+    // half of each center's distance to its nearest other center, and the largest center norm (rounded to be safe)
+    const half = new Float64Array(k).fill(Infinity);
+    let radius = 0;
+    for (let c = 0; c < k; c++) {
+      radius = Math.max(radius, Math.sqrt(centerNorms[c] as number));
+      for (let d = c + 1; d < k; d++) {
+        let sum = 0;
+        for (let j = 0; j < p; j++) {
+          const v = (centers[c * p + j] as number) - (centers[d * p + j] as number);
+          sum += v * v;
+        }
+        const h = (Math.sqrt(sum) / 2) * (1 - 1e-12);
+        if (h < (half[c] as number)) half[c] = h;
+        if (h < (half[d] as number)) half[d] = h;
+      }
+    }
+    radius *= 1 + 1e-12;
+    let drift1 = 0;
+    let drift2 = 0;
+    let driftArg = -1;
+    for (let c = 0; c < k; c++) {
+      const v = drift[c] as number;
+      if (v > drift1) {
+        drift2 = drift1;
+        drift1 = v;
+        driftArg = c;
+      } else if (v > drift2) drift2 = v;
+    }
+    // the keys' rounding: a generous multiple of (p + 4) unit roundoffs
+    const gamma = 8 * (p + 4) * 2 ** -53;
+    kernels.scoped((alloc) => {
+      const cPtr = alloc(kpad * ld * 8);
+      const normPtr = alloc(kpad * 8);
+      const dotsPtr = alloc(2 * kpad * 8);
+      const sumPtr = alloc(k * ld * 8);
+      const cwPtr = alloc(k * 8);
+      const halfPtr = alloc(k * 8);
+      const driftPtr = alloc(k * 8);
+      const view = kernels.f64(cPtr, kpad * ld);
+      view.fill(0);
+      for (let c = 0; c < k; c++) view.set(centers.subarray(c * p, (c + 1) * p), c * ld);
+      const norms = kernels.f64(normPtr, kpad);
+      norms.fill(Infinity);
+      norms.set(centerNorms);
+      kernels.f64(sumPtr, k * ld).fill(0);
+      kernels.f64(cwPtr, k).fill(0);
+      kernels.f64(halfPtr, k).set(half);
+      kernels.f64(driftPtr, k).set(drift.subarray(0, k));
+      this.lastComputed = kernels.exports.lloyd_bounded(
+        this.xPtr, ld, 0, n, cPtr, kpad, normPtr, this.data.normsPtr, this.data.rootsPtr, this.weightPtr, this.labelsPtr, update ? 1 : 0, sumPtr, cwPtr, dotsPtr,
+        this.upperPtr, this.lowerPtr, halfPtr, driftPtr, drift1, drift2, driftArg, radius, gamma, this.first ? 1 : 0,
+      );
+      this.first = false;
+      out.labels.set(kernels.i32(this.labelsPtr, n));
+      if (update) {
+        const sums = kernels.f64(sumPtr, k * ld);
+        for (let c = 0; c < k; c++) out.sums.set(sums.subarray(c * ld, c * ld + p), c * p);
+        out.weights.set(kernels.f64(cwPtr, k));
+      }
+    });
+  }
+
+  /** Frees the kernel memory (idempotent). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clusterKernels.release(this.block);
+  }
+
+  private disposed = false;
 }

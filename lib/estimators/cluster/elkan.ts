@@ -9,7 +9,6 @@
 import {
   averageCenters,
   centerShift,
-  inertiaOf,
   relocateEmptyClusters,
   sameLabels,
   squaredDistance,
@@ -41,7 +40,7 @@ function centerHalfDistances(centers: Float64Array, k: number, p: number): { hal
 
 /** Elkan's algorithm from `centersInit` (`k × p`, not modified). */
 export function kMeansSingleElkan(problem: KMeansProblem, centersInit: Float64Array, k: number): KMeansRun {
-  const { X, n, p, sampleWeight, maxIter, tol } = problem;
+  const { X, data, n, p, sampleWeight, maxIter, tol } = problem;
   let centers = centersInit.slice();
   let centersNew = new Float64Array(k * p);
   const weights = new Float64Array(k);
@@ -71,42 +70,9 @@ export function kMeansSingleElkan(problem: KMeansProblem, centersInit: Float64Ar
     upper[i] = min;
   }
 
+  const bounds = { upper, lower };
   const step = (current: Float64Array, update: boolean): void => {
-    if (update) {
-      centersNew.fill(0);
-      weights.fill(0);
-    }
-    for (let i = 0; i < n; i++) {
-      let bound = upper[i] as number;
-      let tight = false;
-      let label = labels[i] as number;
-      if (!((next[label] as number) >= bound)) {
-        for (let c = 0; c < k; c++) {
-          if (c !== label && bound > (lower[i * k + c] as number) && bound > (half[label * k + c] as number)) {
-            if (!tight) {
-              bound = Math.sqrt(squaredDistance(X, i * p, current, label * p, p));
-              lower[i * k + label] = bound;
-              tight = true;
-            }
-            if (bound > (lower[i * k + c] as number) || bound > (half[label * k + c] as number)) {
-              const d = Math.sqrt(squaredDistance(X, i * p, current, c * p, p));
-              lower[i * k + c] = d;
-              if (d < bound) {
-                label = c;
-                bound = d;
-              }
-            }
-          }
-        }
-        labels[i] = label;
-        upper[i] = bound;
-      }
-      if (update) {
-        const w = sampleWeight[i] as number;
-        weights[label] = (weights[label] as number) + w;
-        for (let j = 0; j < p; j++) centersNew[label * p + j] = (centersNew[label * p + j] as number) + (X[i * p + j] as number) * w;
-      }
-    }
+    data.elkanStep(current, k, half, next, bounds, { labels, sums: centersNew, weights }, update);
     if (!update) return;
     relocateEmptyClusters(X, n, p, sampleWeight, current, centersNew, weights, labels);
     averageCenters(centersNew, weights, p);
@@ -134,5 +100,5 @@ export function kMeansSingleElkan(problem: KMeansProblem, centersInit: Float64Ar
     labelsOld.set(labels);
   }
   if (!strict) step(centers, false);
-  return { labels, inertia: inertiaOf(X, n, p, sampleWeight, centers, labels), centers, nIter: Math.min(iteration + 1, maxIter) };
+  return { labels, inertia: data.inertia(centers, k, labels), centers, nIter: Math.min(iteration + 1, maxIter) };
 }

@@ -58,9 +58,8 @@ export function columnMeans(X: Float64Array, n: number, p: number): Float64Array
  * scikit-learn's `_tolerance`: `tol` times the mean of the columns' variances
  * (`np.mean(np.var(X, axis=0)) * tol`); 0 when `tol` is 0.
  */
-export function scaledTolerance(X: Float64Array, n: number, p: number, tol: number): number {
+export function scaledTolerance(X: Float64Array, n: number, p: number, tol: number, mean = columnMeans(X, n, p)): number {
   if (tol === 0) return 0;
-  const mean = columnMeans(X, n, p);
   const variances = new Float64Array(p);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) {

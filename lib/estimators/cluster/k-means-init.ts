@@ -13,7 +13,7 @@
  */
 import type { RandomState } from '../../core/random-state.js';
 import { pairwiseSum } from '../../metrics/_numeric.js';
-import { squaredDistancesToRow } from './cluster-kernels.js';
+import type { ClusterData } from './cluster-kernels.js';
 
 /** Centers chosen among the samples, and which samples they are. */
 export interface ChosenCenters {
@@ -23,28 +23,27 @@ export interface ChosenCenters {
 }
 
 /**
- * scikit-learn's greedy k-means++ on X (`n × p`, row-major) with the samples'
- * squared norms; `nLocalTrials` defaults to `2 + floor(ln k)`.
+ * scikit-learn's greedy k-means++ on X (`n × p`, row-major, also in the kernels'
+ * memory, with the samples' squared norms, as `data`); `nLocalTrials` defaults to
+ * `2 + floor(ln k)`.
  */
 export function kMeansPlusPlus(
+  data: ClusterData,
   X: Float64Array,
-  n: number,
-  p: number,
   k: number,
-  xSquaredNorms: Float64Array,
   random: RandomState,
   nLocalTrials = 2 + Math.floor(Math.log(k)),
 ): ChosenCenters {
+  const { n, p } = data;
   const centers = new Float64Array(k * p);
   const indices = new Int32Array(k).fill(-1);
   const first = random.randint(n) as number;
   centers.set(X.subarray(first * p, (first + 1) * p), 0);
   indices[0] = first;
 
-  let closest = squaredDistancesToRow(X, n, p, first, xSquaredNorms);
+  let closest = data.candidateDistances([first], undefined)[0] as Float64Array;
   let potential = pairwiseSum(closest);
   const cumulative = new Float64Array(n);
-  const candidateDistances: Float64Array[] = [];
   for (let c = 1; c < k; c++) {
     const draws = random.randomSample(nLocalTrials) as Float64Array;
     // stable_cumsum: a running sum
@@ -57,14 +56,12 @@ export function kMeansPlusPlus(
     for (let t = 0; t < nLocalTrials; t++) {
       candidates[t] = Math.min(searchSortedLeft(cumulative, (draws[t] as number) * potential), n - 1);
     }
+    // each candidate's distances, lowered to the current closest ones
+    const candidateDistances = data.candidateDistances(candidates, closest);
     let best = 0;
     let bestPotential = Infinity;
-    candidateDistances.length = 0;
     for (let t = 0; t < nLocalTrials; t++) {
-      const d = squaredDistancesToRow(X, n, p, candidates[t] as number, xSquaredNorms);
-      for (let i = 0; i < n; i++) if ((closest[i] as number) < (d[i] as number)) d[i] = closest[i] as number;
-      const pot = pairwiseSum(d);
-      candidateDistances.push(d);
+      const pot = pairwiseSum(candidateDistances[t] as Float64Array);
       // argmin: the first smallest
       if (pot < bestPotential) {
         bestPotential = pot;

@@ -13,9 +13,9 @@ import { registerTransferable } from '../../core/transfer.js';
 import { integerIn, invalidArgument, invalidParameter, nullValue, oneOf, parameterMessage, realIn, satisfies } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import { BaseTransformer } from '../base.js';
-import { lloydStep } from './cluster-kernels.js';
+import { ClusterData } from './cluster-kernels.js';
 import { kMeansSingleElkan } from './elkan.js';
-import { columnMeans, inertiaOf, rowSquaredNorms, sameClustering, scaledTolerance, squaredEuclideanDistances } from './k-means-common.js';
+import { columnMeans, rowSquaredNorms, sameClustering, scaledTolerance, squaredEuclideanDistances } from './k-means-common.js';
 import { kMeansPlusPlus, randomCenters } from './k-means-init.js';
 import type { KMeansProblem, KMeansRun } from './lloyd.js';
 import { kMeansSingleLloyd } from './lloyd.js';
@@ -167,32 +167,35 @@ export class KMeans extends BaseTransformer<KMeansParams> {
     const sampleWeight = this.checkSampleWeight(owner, options?.sampleWeight, n);
     const nInit = this.resolveNInit();
     const initCenters = typeof init === 'string' ? undefined : this.checkInitArray(owner, init, p);
-    const tol = scaledTolerance(matrix.values, n, p, this.params.tol);
+    // scikit-learn centres X (and given centers) for more accurate distances
+    const mean = columnMeans(matrix.values, n, p);
+    const tol = scaledTolerance(matrix.values, n, p, this.params.tol, mean);
     let runAlgorithm = algorithm;
     if (runAlgorithm === 'elkan' && k === 1) {
       warn("algorithm='elkan' doesn't make sense for a single cluster. Using 'lloyd' instead.");
       runAlgorithm = 'lloyd';
     }
 
-    // scikit-learn centres X (and given centers) for more accurate distances
-    const mean = columnMeans(matrix.values, n, p);
     const Xc = new Float64Array(n * p);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = (matrix.values[i * p + j] as number) - (mean[j] as number);
     if (initCenters !== undefined) for (let t = 0; t < initCenters.length; t++) initCenters[t] = (initCenters[t] as number) - (mean[t % p] as number);
-    const xSquaredNorms = rowSquaredNorms(Xc, n, p);
     const random = resolveRandomState(this.params.randomState);
-    const problem: KMeansProblem = { X: Xc, n, p, sampleWeight, maxIter, tol };
-
+    const data = new ClusterData(Xc, n, p, sampleWeight);
     let best: KMeansRun | undefined;
-    for (let run = 0; run < nInit; run++) {
-      if (options?.signal?.aborted) throw new AbortError(`${owner} was aborted after ${run} of ${nInit} runs.`);
-      let centers: Float64Array;
-      if (initCenters !== undefined) centers = initCenters;
-      else if (init === 'k-means++') centers = kMeansPlusPlus(Xc, n, p, k, xSquaredNorms, random).centers;
-      else centers = randomCenters(Xc, n, p, k, random).centers;
-      const result = runAlgorithm === 'elkan' ? kMeansSingleElkan(problem, centers, k) : kMeansSingleLloyd(problem, centers, k);
-      // a run replaces the best one when its inertia is lower and its clustering differs (not merely relabelled)
-      if (best === undefined || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
+    try {
+      const problem: KMeansProblem = { X: Xc, data, n, p, sampleWeight, maxIter, tol };
+      for (let run = 0; run < nInit; run++) {
+        if (options?.signal?.aborted) throw new AbortError(`${owner} was aborted after ${run} of ${nInit} runs.`);
+        let centers: Float64Array;
+        if (initCenters !== undefined) centers = initCenters;
+        else if (init === 'k-means++') centers = kMeansPlusPlus(data, Xc, k, random).centers;
+        else centers = randomCenters(Xc, n, p, k, random).centers;
+        const result = runAlgorithm === 'elkan' ? kMeansSingleElkan(problem, centers, k) : kMeansSingleLloyd(problem, centers, k);
+        // a run replaces the best one when its inertia is lower and its clustering differs (not merely relabelled)
+        if (best === undefined || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
+      }
+    } finally {
+      data.dispose();
     }
     const run = best as KMeansRun;
     const centers = run.centers.slice();
@@ -237,8 +240,15 @@ export class KMeans extends BaseTransformer<KMeansParams> {
   async score(X: MatrixLike, _y?: TargetLike, sampleWeight?: ArrayLike<number>): Promise<number> {
     const { state, matrix } = this.prepare(X, 'score');
     const weights = this.checkSampleWeight(`${this.owner}.score`, sampleWeight, matrix.rows);
-    const labels = this.assign(state, matrix);
-    return -inertiaOf(matrix.values, matrix.rows, state.p, weights, state.centers, labels);
+    const k = state.centers.length / state.p;
+    const data = new ClusterData(matrix.values, matrix.rows, state.p, weights);
+    try {
+      const labels = new Int32Array(matrix.rows);
+      data.lloydStep(state.centers, rowSquaredNorms(state.centers, k, state.p), { labels, sums: new Float64Array(0), weights: new Float64Array(0) }, false);
+      return -data.inertia(state.centers, k, labels);
+    } finally {
+      data.dispose();
+    }
   }
 
   private prepare(X: MatrixLike, method: string): { state: KMeansState; matrix: DenseMatrix } {
@@ -252,8 +262,12 @@ export class KMeans extends BaseTransformer<KMeansParams> {
   private assign(state: KMeansState, matrix: DenseMatrix): Int32Array {
     const k = state.centers.length / state.p;
     const labels = new Int32Array(matrix.rows);
-    const ones = new Float64Array(matrix.rows).fill(1);
-    lloydStep(matrix.values, matrix.rows, state.p, ones, state.centers, rowSquaredNorms(state.centers, k, state.p), { labels, sums: new Float64Array(0), weights: new Float64Array(0) }, false);
+    const data = new ClusterData(matrix.values, matrix.rows, state.p, new Float64Array(matrix.rows).fill(1));
+    try {
+      data.lloydStep(state.centers, rowSquaredNorms(state.centers, k, state.p), { labels, sums: new Float64Array(0), weights: new Float64Array(0) }, false);
+    } finally {
+      data.dispose();
+    }
     return labels;
   }
 

@@ -6,17 +6,8 @@
  * unless strictly converged, one last assignment so that the labels match the
  * final centers.
  */
-import type { LloydBuffers } from './cluster-kernels.js';
-import { lloydStep } from './cluster-kernels.js';
-import {
-  averageCenters,
-  centerShift,
-  inertiaOf,
-  relocateEmptyClusters,
-  rowSquaredNorms,
-  sameLabels,
-  totalSquaredShift,
-} from './k-means-common.js';
+import type { ClusterData, StepOutput } from './cluster-kernels.js';
+import { averageCenters, centerShift, relocateEmptyClusters, rowSquaredNorms, sameLabels, totalSquaredShift } from './k-means-common.js';
 
 /** The result of one k-means run. */
 export interface KMeansRun {
@@ -31,6 +22,8 @@ export interface KMeansRun {
 export interface KMeansProblem {
   /** The (centred) samples, `n × p` row-major. */
   readonly X: Float64Array;
+  /** The same samples in the kernels' memory. */
+  readonly data: ClusterData;
   readonly n: number;
   readonly p: number;
   readonly sampleWeight: Float64Array;
@@ -41,19 +34,22 @@ export interface KMeansProblem {
 
 /** Lloyd's algorithm from `centersInit` (`k × p`, not modified). */
 export function kMeansSingleLloyd(problem: KMeansProblem, centersInit: Float64Array, k: number): KMeansRun {
-  const { X, n, p, sampleWeight, maxIter, tol } = problem;
+  const { X, data, n, p, sampleWeight, maxIter, tol } = problem;
   let centers = centersInit.slice();
   let centersNew = new Float64Array(k * p);
   const labels = new Int32Array(n).fill(-1);
   const labelsOld = labels.slice();
   const shift = new Float64Array(k);
-  const buffers: LloydBuffers = { labels, sums: centersNew, weights: new Float64Array(k) };
+  const weights = new Float64Array(k);
   let strict = false;
   let iteration = 0;
+  const bounded = data.boundedLloyd(k);
+  try {
   for (; iteration < maxIter; iteration++) {
-    lloydStep(X, n, p, sampleWeight, centers, rowSquaredNorms(centers, k, p), { ...buffers, sums: centersNew }, true);
-    relocateEmptyClusters(X, n, p, sampleWeight, centers, centersNew, buffers.weights, labels);
-    averageCenters(centersNew, buffers.weights, p);
+    const out: StepOutput = { labels, sums: centersNew, weights };
+    bounded.step(centers, rowSquaredNorms(centers, k, p), shift, out, true);
+    relocateEmptyClusters(X, n, p, sampleWeight, centers, centersNew, weights, labels);
+    averageCenters(centersNew, weights, p);
     centerShift(centers, centersNew, p, shift);
     [centers, centersNew] = [centersNew, centers];
     if (sameLabels(labels, labelsOld)) {
@@ -63,6 +59,9 @@ export function kMeansSingleLloyd(problem: KMeansProblem, centersInit: Float64Ar
     if (totalSquaredShift(shift) <= tol) break;
     labelsOld.set(labels);
   }
-  if (!strict) lloydStep(X, n, p, sampleWeight, centers, rowSquaredNorms(centers, k, p), buffers, false);
-  return { labels, inertia: inertiaOf(X, n, p, sampleWeight, centers, labels), centers, nIter: Math.min(iteration + 1, maxIter) };
+  if (!strict) bounded.step(centers, rowSquaredNorms(centers, k, p), shift, { labels, sums: centersNew, weights }, false);
+  } finally {
+    bounded.dispose();
+  }
+  return { labels, inertia: data.inertia(centers, k, labels), centers, nIter: Math.min(iteration + 1, maxIter) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomState } from '../../../lib/core/random-state.js';
+import { ClusterData } from '../../../lib/estimators/cluster/cluster-kernels.js';
 import { argPartition } from '../../../lib/estimators/cluster/arg-partition.js';
-import { rowSquaredNorms } from '../../../lib/estimators/cluster/k-means-common.js';
 import { kMeansPlusPlus } from '../../../lib/estimators/cluster/k-means-init.js';
 import { caseTitle, expectKMeansCase, loadKMeansFixture } from './fixtures.js';
 
@@ -16,8 +16,13 @@ describe("greedy k-means++ picks scikit-learn's samples (kmeans_plusplus)", () =
     const rows = fixture.datasets[c.data]!.XTrain;
     const p = rows[0]!.length;
     const X = Float64Array.from(rows.flat());
-    const { indices } = kMeansPlusPlus(X, rows.length, p, c.nClusters, rowSquaredNorms(X, rows.length, p), new RandomState(c.seed));
-    expect(Array.from(indices)).toEqual(c.indices);
+    const data = new ClusterData(X, rows.length, p, new Float64Array(rows.length).fill(1));
+    try {
+      const { indices } = kMeansPlusPlus(data, X, c.nClusters, new RandomState(c.seed));
+      expect(Array.from(indices)).toEqual(c.indices);
+    } finally {
+      data.dispose();
+    }
   });
 });
 

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../lib/core/rng.js';
+import { ClusterData, clusterKernels } from '../../../lib/estimators/cluster/cluster-kernels.js';
+import { inertiaOf, rowSquaredNorms } from '../../../lib/estimators/cluster/k-means-common.js';
+import { elkanPass, lloydStep, squaredDistancesToRow } from './reference-kernels.js';
+
+const SHAPES: [n: number, p: number, k: number][] = [
+  [1, 1, 1],
+  [1, 5, 3],
+  [7, 1, 2],
+  [9, 3, 5],
+  [40, 7, 4],
+  [33, 10, 9],
+  [60, 64, 10],
+];
+
+function problem(n: number, p: number, k: number, seed: number) {
+  const rng = new Rng(seed);
+  const X = Float64Array.from({ length: n * p }, () => rng.normal() * 3 + (rng.random() < 0.5 ? 2 : -2));
+  const centers = Float64Array.from({ length: k * p }, () => rng.normal() * 3);
+  const weights = Float64Array.from({ length: n }, () => (rng.random() < 0.5 ? 1 : Math.round(rng.random() * 40) / 10));
+  return { X, centers, weights };
+}
+
+describe('ClusterData.lloydStep', () => {
+  it.each(SHAPES)('n %i, p %i, k %i: the reference labels, and its sums bit for bit', (n, p, k) => {
+    const { X, centers, weights } = problem(n, p, k, n + p + k);
+    const norms = rowSquaredNorms(centers, k, p);
+    const expected = { labels: new Int32Array(n), sums: new Float64Array(k * p), weights: new Float64Array(k) };
+    lloydStep(X, n, p, weights, centers, norms, expected, true);
+    const data = new ClusterData(X, n, p, weights);
+    try {
+      const actual = { labels: new Int32Array(n), sums: new Float64Array(k * p), weights: new Float64Array(k) };
+      data.lloydStep(centers, norms, actual, true);
+      expect(Array.from(actual.labels)).toEqual(Array.from(expected.labels));
+      expect(Array.from(actual.sums)).toEqual(Array.from(expected.sums));
+      expect(Array.from(actual.weights)).toEqual(Array.from(expected.weights));
+      expect(data.inertia(centers, k, actual.labels)).toBe(inertiaOf(X, n, p, weights, centers, actual.labels));
+    } finally {
+      data.dispose();
+    }
+  });
+});
+
+describe('BoundedLloyd', () => {
+  it.each(SHAPES)('n %i, p %i, k %i: every step gives lloydStep’s labels and sums while centers move', (n, p, k) => {
+    const { X, weights } = problem(n, p, k, 7 * n + p);
+    const rng = new Rng(n * k);
+    let centers = Float64Array.from({ length: k * p }, () => rng.normal() * 3);
+    const data = new ClusterData(X, n, p, weights);
+    const run = data.boundedLloyd(k);
+    try {
+      const drift = new Float64Array(k);
+      for (let step = 0; step < 12; step++) {
+        const norms = rowSquaredNorms(centers, k, p);
+        const expected = { labels: new Int32Array(n), sums: new Float64Array(k * p), weights: new Float64Array(k) };
+        data.lloydStep(centers, norms, expected, true);
+        const actual = { labels: new Int32Array(n), sums: new Float64Array(k * p), weights: new Float64Array(k) };
+        run.step(centers, norms, drift, actual, true);
+        expect(Array.from(actual.labels), `step ${step}`).toEqual(Array.from(expected.labels));
+        expect(Array.from(actual.sums)).toEqual(Array.from(expected.sums));
+        // move the centers (small steps, the odd large jump) and record how far
+        const next = centers.map((v) => v + (rng.random() < 0.05 ? rng.normal() * 4 : rng.normal() * 0.05));
+        for (let c = 0; c < k; c++) {
+          let sum = 0;
+          for (let j = 0; j < p; j++) sum += (next[c * p + j]! - centers[c * p + j]!) ** 2;
+          drift[c] = Math.sqrt(sum);
+        }
+        centers = next;
+      }
+    } finally {
+      run.dispose();
+      data.dispose();
+    }
+  });
+
+  it('skips most samples once the centers settle', () => {
+    const n = 400;
+    const p = 3;
+    const k = 4;
+    const rng = new Rng(1);
+    const X = Float64Array.from({ length: n * p }, (_, t) => rng.normal() + 10 * ((Math.floor(t / p) % k) - 1.5));
+    const centers = Float64Array.from({ length: k * p }, (_, t) => 10 * (Math.floor(t / p) - 1.5));
+    const data = new ClusterData(X, n, p, new Float64Array(n).fill(1));
+    const run = data.boundedLloyd(k);
+    try {
+      const out = { labels: new Int32Array(n), sums: new Float64Array(k * p), weights: new Float64Array(k) };
+      run.step(centers, rowSquaredNorms(centers, k, p), new Float64Array(k), out, true);
+      expect(run.lastComputed).toBe(n);
+      run.step(centers, rowSquaredNorms(centers, k, p), new Float64Array(k), out, true);
+      expect(run.lastComputed).toBeLessThan(n / 10);
+    } finally {
+      run.dispose();
+      data.dispose();
+    }
+  });
+});
+
+describe('ClusterData.candidateDistances', () => {
+  it.each(SHAPES)('n %i, p %i: the reference distances (to rounding), lowered to the closest ones', (n, p) => {
+    const { X, weights } = problem(n, p, 1, 3 * n + p);
+    const norms = rowSquaredNorms(X, n, p);
+    const data = new ClusterData(X, n, p, weights);
+    try {
+      const rows = Array.from({ length: Math.min(n, 5) }, (_, t) => (t * 7) % n);
+      const closest = Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0.5 : Infinity));
+      const got = data.candidateDistances(rows, closest);
+      rows.forEach((row, t) => {
+        const reference = squaredDistancesToRow(X, n, p, row, norms);
+        reference.forEach((d, i) => {
+          const expected = Math.min(d, closest[i]!);
+          expect(Math.abs(got[t]![i]! - expected)).toBeLessThanOrEqual(1e-12 * (norms[row]! + norms[i]!));
+        });
+      });
+    } finally {
+      data.dispose();
+    }
+  });
+});
+
+describe('ClusterData.elkanStep', () => {
+  it.each(SHAPES)("n %i, p %i, k %i: the reference pass, bounds and sums bit for bit", (n, p, k) => {
+    const { X, centers, weights } = problem(n, p, k, 5 * n + k);
+    const rng = new Rng(p);
+    const half = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) half[a * k + b] = a === b ? 0 : rng.random() * 3;
+    const next = Float64Array.from({ length: k }, () => rng.random() * 2);
+    const labels = Int32Array.from({ length: n }, () => Math.floor(rng.random() * k));
+    const upper = Float64Array.from({ length: n }, () => rng.random() * 6);
+    const lower = Float64Array.from({ length: n * k }, () => rng.random() * 4);
+    const expected = { labels: labels.slice(), sums: new Float64Array(k * p), weights: new Float64Array(k) };
+    const expectedBounds = { upper: upper.slice(), lower: lower.slice() };
+    elkanPass(X, n, p, weights, centers, k, half, next, expectedBounds.upper, expectedBounds.lower, expected, true);
+    const data = new ClusterData(X, n, p, weights);
+    try {
+      const actual = { labels: labels.slice(), sums: new Float64Array(k * p), weights: new Float64Array(k) };
+      const bounds = { upper: upper.slice(), lower: lower.slice() };
+      data.elkanStep(centers, k, half, next, bounds, actual, true);
+      expect(Array.from(actual.labels)).toEqual(Array.from(expected.labels));
+      expect(Array.from(bounds.upper)).toEqual(Array.from(expectedBounds.upper));
+      expect(Array.from(bounds.lower)).toEqual(Array.from(expectedBounds.lower));
+      expect(Array.from(actual.sums)).toEqual(Array.from(expected.sums));
+    } finally {
+      data.dispose();
+    }
+  });
+});
+
+describe('kernel memory', () => {
+  it('is all released after fits, predictions and scores', async () => {
+    const { KMeans } = await import('../../../lib/estimators/cluster/k-means.js');
+    const before = clusterKernels.bytesInUse;
+    const { X } = problem(50, 3, 1, 1);
+    const rows = Array.from({ length: 50 }, (_, i) => Array.from(X.subarray(i * 3, i * 3 + 3)));
+    for (const algorithm of ['lloyd', 'elkan'] as const) {
+      const model = await new KMeans({ nClusters: 3, algorithm, randomState: 0 }).fit(rows);
+      await model.predict(rows);
+      await model.score(rows);
+    }
+    expect(clusterKernels.bytesInUse).toBe(before);
+  });
+});
