@@ -370,6 +370,53 @@ export function elkan_pass(
   }
 }
 
+/**
+ * scikit-learn's `init_bounds_dense`: each sample's first bounds and label for the
+ * centers, computing a distance only where the half distances between centers do not
+ * rule the center out.
+ */
+export function elkan_init(x: usize, ld: i32, p: i32, n: i32, centers: usize, k: i32, half: usize, labels: usize, upper: usize, lower: usize): void {
+  const ld8 = <usize>ld << 3;
+  const k8 = <usize>k << 3;
+  for (let i = 0; i < n; i++) {
+    const xi = x + <usize>i * ld8;
+    const lo = lower + <usize>i * k8;
+    let best = 0;
+    let min = sqrt<f64>(squared_distance(xi, centers, p));
+    store<f64>(lo, min);
+    for (let c = 1; c < k; c++) {
+      if (min > load<f64>(half + <usize>best * k8 + (<usize>c << 3))) {
+        const d = sqrt<f64>(squared_distance(xi, centers + <usize>c * ld8, p));
+        store<f64>(lo + (<usize>c << 3), d);
+        if (d < min) {
+          min = d;
+          best = c;
+        }
+      }
+    }
+    store<i32>(labels + (<usize>i << 2), best);
+    store<f64>(upper + (<usize>i << 3), min);
+  }
+}
+
+/**
+ * The bounds after the centers moved by `shift` (the end of scikit-learn's
+ * `elkan_iter_chunked_dense`): upper[i] += shift[label_i]; lower[i][c] −= shift[c],
+ * clipped at 0.
+ */
+export function elkan_shift(n: i32, k: i32, labels: usize, upper: usize, lower: usize, shift: usize): void {
+  const k8 = <usize>k << 3;
+  for (let i = 0; i < n; i++) {
+    const up = upper + (<usize>i << 3);
+    store<f64>(up, load<f64>(up) + load<f64>(shift + (<usize>load<i32>(labels + (<usize>i << 2)) << 3)));
+    const lo = lower + <usize>i * k8;
+    for (let c = 0; c < k; c++) {
+      const v = load<f64>(lo + (<usize>c << 3)) - load<f64>(shift + (<usize>c << 3));
+      store<f64>(lo + (<usize>c << 3), v < 0 ? 0 : v);
+    }
+  }
+}
+
 /** Where static data ends: the JavaScript allocator hands out memory from here on. */
 export function heap_base(): usize {
   return __heap_base;

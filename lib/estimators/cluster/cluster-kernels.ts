@@ -23,6 +23,8 @@ interface ClusterExports extends KernelExports {
   ): void;
   candidate_distances(x: number, ld: number, n: number, rows: number, count: number, norms: number, closest: number, out: number): void;
   inertia(x: number, ld: number, p: number, from: number, to: number, centers: number, labels: number, sampleWeight: number): number;
+  elkan_init(x: number, ld: number, p: number, n: number, centers: number, k: number, half: number, labels: number, upper: number, lower: number): void;
+  elkan_shift(n: number, k: number, labels: number, upper: number, lower: number, shift: number): void;
   lloyd_bounded(
     x: number, ld: number, from: number, to: number, centers: number, kpad: number, cnorms: number, xnorms: number, xroots: number,
     sampleWeight: number, labels: number, update: number, sums: number, clusterWeights: number, dots: number,
@@ -48,12 +50,6 @@ export interface StepOutput {
   readonly sums: Float64Array;
   /** The weight of each cluster (out, when updating). */
   readonly weights: Float64Array;
-}
-
-/** Elkan's bounds: an upper bound per sample, a lower bound per sample and center (in and out). */
-export interface ElkanBounds {
-  readonly upper: Float64Array;
-  readonly lower: Float64Array;
 }
 
 /** Samples (and their weights) copied into the kernels' memory for one fit; free with {@link ClusterData.dispose}. */
@@ -135,36 +131,8 @@ export class ClusterData {
     });
   }
 
-  /** One Elkan pass (scikit-learn's `_update_chunk_dense`) over every sample; `half` is `k × k`, `next` one value per center. */
-  elkanStep(centers: Float64Array, k: number, half: Float64Array, next: Float64Array, bounds: ElkanBounds, out: StepOutput, update: boolean): void {
-    const { n, p, ld } = this;
-    const kernels = clusterKernels;
-    kernels.scoped((alloc) => {
-      const cPtr = alloc(k * ld * 8);
-      const halfPtr = alloc(k * k * 8);
-      const nextPtr = alloc(k * 8);
-      const upperPtr = alloc(n * 8);
-      const lowerPtr = alloc(n * k * 8);
-      const labelPtr = alloc(n * 4);
-      const sumPtr = alloc(k * ld * 8);
-      const cwPtr = alloc(k * 8);
-      this.writeRows(cPtr, centers, k, k);
-      kernels.f64(halfPtr, k * k).set(half);
-      kernels.f64(nextPtr, k).set(next);
-      kernels.f64(upperPtr, n).set(bounds.upper);
-      kernels.f64(lowerPtr, n * k).set(bounds.lower);
-      kernels.i32(labelPtr, n).set(out.labels);
-      kernels.f64(sumPtr, k * ld).fill(0);
-      kernels.f64(cwPtr, k).fill(0);
-      kernels.exports.elkan_pass(this.xPtr, ld, p, 0, n, cPtr, k, halfPtr, nextPtr, upperPtr, lowerPtr, labelPtr, this.weightPtr, update ? 1 : 0, sumPtr, cwPtr);
-      bounds.upper.set(kernels.f64(upperPtr, n));
-      bounds.lower.set(kernels.f64(lowerPtr, n * k));
-      out.labels.set(kernels.i32(labelPtr, n));
-      if (update) this.readSums(sumPtr, cwPtr, k, out);
-    });
-  }
-
-  private readSums(sumPtr: number, cwPtr: number, k: number, out: StepOutput): void {
+  /** Copies the kernels' `k × ld` sums and k weights into `out` (`k × p` sums). */
+  readSums(sumPtr: number, cwPtr: number, k: number, out: StepOutput): void {
     const { p, ld } = this;
     const sums = clusterKernels.f64(sumPtr, k * ld);
     for (let c = 0; c < k; c++) out.sums.set(sums.subarray(c * ld, c * ld + p), c * p);
@@ -208,6 +176,11 @@ export class ClusterData {
       kernels.i32(labelPtr, n).set(labels);
       return kernels.exports.inertia(this.xPtr, ld, p, 0, n, cPtr, labelPtr, this.weightPtr);
     });
+  }
+
+  /** The labels and bounds of a run of Elkan's algorithm ({@link ElkanRun}). */
+  elkanRun(k: number): ElkanRun {
+    return new ElkanRun(this, this.xPtr, this.weightPtr, k);
   }
 
   /** Bounds for a run of Lloyd's algorithm that skips the samples whose label cannot change ({@link BoundedLloyd}). */
@@ -340,4 +313,110 @@ export class BoundedLloyd {
   }
 
   private disposed = false;
+}
+
+/**
+ * One run of Elkan's algorithm: the labels and bounds (an upper bound per sample, a
+ * lower bound per sample and center) stay in the kernels' memory between passes.
+ * Free with {@link ElkanRun.dispose}.
+ */
+export class ElkanRun {
+  private readonly labelsPtr: number;
+  private readonly upperPtr: number;
+  private readonly lowerPtr: number;
+  private disposed = false;
+
+  constructor(
+    private readonly data: ClusterData,
+    private readonly xPtr: number,
+    private readonly weightPtr: number,
+    private readonly k: number,
+  ) {
+    const n = data.n;
+    this.labelsPtr = clusterKernels.alloc(n * 4);
+    this.upperPtr = clusterKernels.alloc(n * 8);
+    this.lowerPtr = clusterKernels.alloc(n * k * 8);
+  }
+
+  /** scikit-learn's `init_bounds_dense` for `centers` (`k × p`) and half the distances between them (`k × k`). */
+  init(centers: Float64Array, half: Float64Array, labels: Int32Array): void {
+    const { n, p, ld } = this.data;
+    const k = this.k;
+    const kernels = clusterKernels;
+    kernels.f64(this.lowerPtr, n * k).fill(0);
+    kernels.scoped((alloc) => {
+      const cPtr = alloc(k * ld * 8);
+      const halfPtr = alloc(k * k * 8);
+      writeRows(cPtr, centers, k, p, ld);
+      kernels.f64(halfPtr, k * k).set(half);
+      kernels.exports.elkan_init(this.xPtr, ld, p, n, cPtr, k, halfPtr, this.labelsPtr, this.upperPtr, this.lowerPtr);
+    });
+    labels.set(kernels.i32(this.labelsPtr, n));
+  }
+
+  /** Sets the labels and bounds (for tests). */
+  load(labels: Int32Array, upper: Float64Array, lower: Float64Array): void {
+    const { n } = this.data;
+    clusterKernels.i32(this.labelsPtr, n).set(labels);
+    clusterKernels.f64(this.upperPtr, n).set(upper);
+    clusterKernels.f64(this.lowerPtr, n * this.k).set(lower);
+  }
+
+  /** The bounds (copies). */
+  bounds(): { upper: Float64Array; lower: Float64Array } {
+    const { n } = this.data;
+    return { upper: clusterKernels.f64(this.upperPtr, n).slice(), lower: clusterKernels.f64(this.lowerPtr, n * this.k).slice() };
+  }
+
+  /**
+   * One Elkan pass (scikit-learn's `_update_chunk_dense`) over every sample; `half`
+   * is `k × k`, `next` one value per center. Labels go to `out.labels`; with
+   * `update`, the M-step sums too.
+   */
+  step(centers: Float64Array, half: Float64Array, next: Float64Array, out: StepOutput, update: boolean): void {
+    const { n, p, ld } = this.data;
+    const k = this.k;
+    const kernels = clusterKernels;
+    kernels.scoped((alloc) => {
+      const cPtr = alloc(k * ld * 8);
+      const halfPtr = alloc(k * k * 8);
+      const nextPtr = alloc(k * 8);
+      const sumPtr = alloc(k * ld * 8);
+      const cwPtr = alloc(k * 8);
+      writeRows(cPtr, centers, k, p, ld);
+      kernels.f64(halfPtr, k * k).set(half);
+      kernels.f64(nextPtr, k).set(next);
+      kernels.f64(sumPtr, k * ld).fill(0);
+      kernels.f64(cwPtr, k).fill(0);
+      kernels.exports.elkan_pass(this.xPtr, ld, p, 0, n, cPtr, k, halfPtr, nextPtr, this.upperPtr, this.lowerPtr, this.labelsPtr, this.weightPtr, update ? 1 : 0, sumPtr, cwPtr);
+      out.labels.set(kernels.i32(this.labelsPtr, n));
+      if (update) this.data.readSums(sumPtr, cwPtr, k, out);
+    });
+  }
+
+  /** Moves the bounds by how far each center moved (`shift`). */
+  shiftBounds(shift: Float64Array): void {
+    const kernels = clusterKernels;
+    kernels.scoped((alloc) => {
+      const shiftPtr = alloc(this.k * 8);
+      kernels.f64(shiftPtr, this.k).set(shift);
+      kernels.exports.elkan_shift(this.data.n, this.k, this.labelsPtr, this.upperPtr, this.lowerPtr, shiftPtr);
+    });
+  }
+
+  /** Frees the kernel memory (idempotent). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clusterKernels.release(this.lowerPtr);
+    clusterKernels.release(this.upperPtr);
+    clusterKernels.release(this.labelsPtr);
+  }
+}
+
+/** `k` rows of p values as rows of `ld` values (zero padded) at `ptr`. */
+function writeRows(ptr: number, values: Float64Array, k: number, p: number, ld: number): void {
+  const view = clusterKernels.f64(ptr, k * ld);
+  view.fill(0);
+  for (let c = 0; c < k; c++) view.set(values.subarray(c * p, (c + 1) * p), c * ld);
 }

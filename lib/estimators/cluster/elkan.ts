@@ -11,7 +11,6 @@ import {
   centerShift,
   relocateEmptyClusters,
   sameLabels,
-  squaredDistance,
   squaredEuclideanDistances,
   totalSquaredShift,
 } from './k-means-common.js';
@@ -46,59 +45,35 @@ export function kMeansSingleElkan(problem: KMeansProblem, centersInit: Float64Ar
   const weights = new Float64Array(k);
   const labels = new Int32Array(n).fill(-1);
   const labelsOld = labels.slice();
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n * k);
   const shift = new Float64Array(k);
   let { half, next } = centerHalfDistances(centers, k, p);
-
-  // init_bounds_dense
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let min = Math.sqrt(squaredDistance(X, i * p, centers, 0, p));
-    lower[i * k] = min;
-    for (let c = 1; c < k; c++) {
-      if (min > (half[best * k + c] as number)) {
-        const d = Math.sqrt(squaredDistance(X, i * p, centers, c * p, p));
-        lower[i * k + c] = d;
-        if (d < min) {
-          min = d;
-          best = c;
-        }
-      }
-    }
-    labels[i] = best;
-    upper[i] = min;
-  }
-
-  const bounds = { upper, lower };
-  const step = (current: Float64Array, update: boolean): void => {
-    data.elkanStep(current, k, half, next, bounds, { labels, sums: centersNew, weights }, update);
-    if (!update) return;
-    relocateEmptyClusters(X, n, p, sampleWeight, current, centersNew, weights, labels);
-    averageCenters(centersNew, weights, p);
-    centerShift(current, centersNew, p, shift);
-    for (let i = 0; i < n; i++) {
-      upper[i] = (upper[i] as number) + (shift[labels[i] as number] as number);
-      for (let c = 0; c < k; c++) {
-        const v = (lower[i * k + c] as number) - (shift[c] as number);
-        lower[i * k + c] = v < 0 ? 0 : v;
-      }
-    }
-  };
-
   let strict = false;
   let iteration = 0;
-  for (; iteration < maxIter; iteration++) {
-    step(centers, true);
-    ({ half, next } = centerHalfDistances(centersNew, k, p));
-    [centers, centersNew] = [centersNew, centers];
-    if (sameLabels(labels, labelsOld)) {
-      strict = true;
-      break;
+  const run = data.elkanRun(k);
+  try {
+    run.init(centers, half, labels);
+    const step = (current: Float64Array, update: boolean): void => {
+      run.step(current, half, next, { labels, sums: centersNew, weights }, update);
+      if (!update) return;
+      relocateEmptyClusters(X, n, p, sampleWeight, current, centersNew, weights, labels);
+      averageCenters(centersNew, weights, p);
+      centerShift(current, centersNew, p, shift);
+      run.shiftBounds(shift);
+    };
+    for (; iteration < maxIter; iteration++) {
+      step(centers, true);
+      ({ half, next } = centerHalfDistances(centersNew, k, p));
+      [centers, centersNew] = [centersNew, centers];
+      if (sameLabels(labels, labelsOld)) {
+        strict = true;
+        break;
+      }
+      if (totalSquaredShift(shift) <= tol) break;
+      labelsOld.set(labels);
     }
-    if (totalSquaredShift(shift) <= tol) break;
-    labelsOld.set(labels);
+    if (!strict) step(centers, false);
+  } finally {
+    run.dispose();
   }
-  if (!strict) step(centers, false);
   return { labels, inertia: data.inertia(centers, k, labels), centers, nIter: Math.min(iteration + 1, maxIter) };
 }

@@ -6,7 +6,7 @@
  * unless strictly converged, one last assignment so that the labels match the
  * final centers.
  */
-import type { ClusterData, StepOutput } from './cluster-kernels.js';
+import type { ClusterData } from './cluster-kernels.js';
 import { averageCenters, centerShift, relocateEmptyClusters, rowSquaredNorms, sameLabels, totalSquaredShift } from './k-means-common.js';
 
 /** The result of one k-means run. */
@@ -45,21 +45,21 @@ export function kMeansSingleLloyd(problem: KMeansProblem, centersInit: Float64Ar
   let iteration = 0;
   const bounded = data.boundedLloyd(k);
   try {
-  for (; iteration < maxIter; iteration++) {
-    const out: StepOutput = { labels, sums: centersNew, weights };
-    bounded.step(centers, rowSquaredNorms(centers, k, p), shift, out, true);
-    relocateEmptyClusters(X, n, p, sampleWeight, centers, centersNew, weights, labels);
-    averageCenters(centersNew, weights, p);
-    centerShift(centers, centersNew, p, shift);
-    [centers, centersNew] = [centersNew, centers];
-    if (sameLabels(labels, labelsOld)) {
-      strict = true;
-      break;
+    for (; iteration < maxIter; iteration++) {
+      bounded.step(centers, rowSquaredNorms(centers, k, p), shift, { labels, sums: centersNew, weights }, true);
+      relocateEmptyClusters(X, n, p, sampleWeight, centers, centersNew, weights, labels);
+      averageCenters(centersNew, weights, p);
+      centerShift(centers, centersNew, p, shift);
+      [centers, centersNew] = [centersNew, centers];
+      if (sameLabels(labels, labelsOld)) {
+        strict = true;
+        break;
+      }
+      if (totalSquaredShift(shift) <= tol) break;
+      labelsOld.set(labels);
     }
-    if (totalSquaredShift(shift) <= tol) break;
-    labelsOld.set(labels);
-  }
-  if (!strict) bounded.step(centers, rowSquaredNorms(centers, k, p), shift, { labels, sums: centersNew, weights }, false);
+    // unless strictly converged, the labels of the final centers
+    if (!strict) bounded.step(centers, rowSquaredNorms(centers, k, p), shift, { labels, sums: centersNew, weights }, false);
   } finally {
     bounded.dispose();
   }

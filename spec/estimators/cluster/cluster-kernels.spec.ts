@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../lib/core/rng.js';
 import { ClusterData, clusterKernels } from '../../../lib/estimators/cluster/cluster-kernels.js';
-import { inertiaOf, rowSquaredNorms } from '../../../lib/estimators/cluster/k-means-common.js';
+import { inertiaOf, rowSquaredNorms, squaredDistance } from '../../../lib/estimators/cluster/k-means-common.js';
 import { elkanPass, lloydStep, squaredDistancesToRow } from './reference-kernels.js';
 
 const SHAPES: [n: number, p: number, k: number][] = [
@@ -132,15 +132,46 @@ describe('ClusterData.elkanStep', () => {
     const expectedBounds = { upper: upper.slice(), lower: lower.slice() };
     elkanPass(X, n, p, weights, centers, k, half, next, expectedBounds.upper, expectedBounds.lower, expected, true);
     const data = new ClusterData(X, n, p, weights);
+    const run = data.elkanRun(k);
     try {
       const actual = { labels: labels.slice(), sums: new Float64Array(k * p), weights: new Float64Array(k) };
-      const bounds = { upper: upper.slice(), lower: lower.slice() };
-      data.elkanStep(centers, k, half, next, bounds, actual, true);
+      run.load(labels, upper, lower);
+      run.step(centers, half, next, actual, true);
+      const bounds = run.bounds();
       expect(Array.from(actual.labels)).toEqual(Array.from(expected.labels));
       expect(Array.from(bounds.upper)).toEqual(Array.from(expectedBounds.upper));
       expect(Array.from(bounds.lower)).toEqual(Array.from(expectedBounds.lower));
       expect(Array.from(actual.sums)).toEqual(Array.from(expected.sums));
+      // and the bounds moved by the centers' shifts, clipped at 0
+      const shift = Float64Array.from({ length: k }, () => rng.random());
+      run.shiftBounds(shift);
+      const moved = run.bounds();
+      moved.upper.forEach((u, i) => expect(u).toBe(bounds.upper[i]! + shift[actual.labels[i]!]!));
+      moved.lower.forEach((l, t) => expect(l).toBe(Math.max(bounds.lower[t]! - shift[t % k]!, 0)));
     } finally {
+      run.dispose();
+      data.dispose();
+    }
+  });
+
+  it.each(SHAPES)('n %i, p %i, k %i: init_bounds_dense', (n, p, k) => {
+    const { X, centers, weights } = problem(n, p, k, 9 * n + k);
+    const half = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) half[a * k + b] = Math.sqrt(squaredDistance(centers, a * p, centers, b * p, p)) / 2;
+    const data = new ClusterData(X, n, p, weights);
+    const run = data.elkanRun(k);
+    try {
+      const labels = new Int32Array(n);
+      run.init(centers, half, labels);
+      const { upper } = run.bounds();
+      for (let i = 0; i < n; i++) {
+        // the label is the first closest center, and its distance the upper bound
+        const distances = Array.from({ length: k }, (_, c) => Math.sqrt(squaredDistance(X, i * p, centers, c * p, p)));
+        expect(upper[i]).toBe(distances[labels[i]!]);
+        expect(distances[labels[i]!]).toBe(Math.min(...distances));
+      }
+    } finally {
+      run.dispose();
       data.dispose();
     }
   });
