@@ -14,6 +14,7 @@ import {
   squaredEuclideanDistances,
   totalSquaredShift,
 } from './k-means-common.js';
+import { ElkanRun } from './cluster-runs.js';
 import type { KMeansProblem, KMeansRun } from './lloyd.js';
 
 /** Half the distances between centers (`euclidean_distances(centers) / 2`) and, per center, the smallest to another. */
@@ -49,7 +50,7 @@ export function kMeansSingleElkan(problem: KMeansProblem, centersInit: Float64Ar
   let { half, next } = centerHalfDistances(centers, k, p);
   let strict = false;
   let iteration = 0;
-  const run = data.elkanRun(k);
+  const run = new ElkanRun(data, k);
   try {
     run.init(centers, half, labels);
     const step = (current: Float64Array, update: boolean): void => {

@@ -7,6 +7,7 @@
  * final centers.
  */
 import type { ClusterData } from './cluster-kernels.js';
+import { BoundedLloyd } from './cluster-runs.js';
 import { averageCenters, centerShift, relocateEmptyClusters, rowSquaredNorms, sameLabels, totalSquaredShift } from './k-means-common.js';
 
 /** The result of one k-means run. */
@@ -43,7 +44,7 @@ export function kMeansSingleLloyd(problem: KMeansProblem, centersInit: Float64Ar
   const weights = new Float64Array(k);
   let strict = false;
   let iteration = 0;
-  const bounded = data.boundedLloyd(k);
+  const bounded = new BoundedLloyd(data, k);
   try {
     for (; iteration < maxIter; iteration++) {
       bounded.step(centers, rowSquaredNorms(centers, k, p), shift, { labels, sums: centersNew, weights }, true);

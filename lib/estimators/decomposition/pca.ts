@@ -12,6 +12,7 @@ import { booleanValue, integerIn, invalidArgument, nullValue, oneOf, realIn, und
 import { BaseTransformer } from '../base.js';
 import { componentsError, gramSvd, multiplyTransposed } from './gram-svd.js';
 import { KERNEL_PROJECTION_WORK, projectOnKernels } from './kernel-blocks.js';
+import { centre, columnVarianceSum, componentsForFraction, explained, explainedRatio } from './pca-spectrum.js';
 import { randomizedSvd } from './randomized-svd.js';
 import type { PcaModel } from './probabilistic-pca.js';
 import { inferDimension, pcaCovariance, pcaLogLikelihood, pcaPrecision } from './probabilistic-pca.js';
@@ -93,18 +94,6 @@ interface PcaState extends PcaModel {
   readonly nComponents: number;
   readonly nSamples: number;
   readonly solver: 'full' | 'arpack' | 'randomized';
-}
-
-/** The number of components a fraction of the variance asks for: `searchsorted(cumsum(ratio), fraction, 'right') + 1`. */
-function componentsForFraction(ratio: Float64Array, fraction: number): number {
-  let cumulative = 0;
-  let count = 0;
-  for (let i = 0; i < ratio.length; i++) {
-    cumulative += ratio[i];
-    if (cumulative <= fraction) count = i + 1;
-    else break;
-  }
-  return count + 1;
 }
 
 /**
@@ -409,38 +398,6 @@ export class PCA extends BaseTransformer<PCAParams> {
     for (let i = 0; i < ll.length; i++) sum += ll[i];
     return sum / ll.length;
   }
-}
-
-/** σ² / (n − 1) for each singular value. */
-function explained(singularValues: Float64Array, n: number): Float64Array {
-  return singularValues.map((s) => (s * s) / (n - 1));
-}
-
-function explainedRatio(singularValues: Float64Array): Float64Array {
-  let total = 0;
-  for (let i = 0; i < singularValues.length; i++) total += singularValues[i] * singularValues[i];
-  return singularValues.map((s) => (s * s) / total);
-}
-
-/** X minus the means, row-major. */
-function centre(X: DenseMatrix, mean: Float64Array): Float64Array {
-  const p = X.columns;
-  const out = new Float64Array(X.values.length);
-  for (let t = 0; t < out.length; t++) out[t] = X.values[t] - mean[t % p];
-  return out;
-}
-
-/** Σⱼ var(Xⱼ) with n − 1 degrees of freedom. */
-function columnVarianceSum(X: DenseMatrix, mean: Float64Array): number {
-  const p = X.columns;
-  const sums = new Float64Array(p);
-  for (let t = 0; t < X.values.length; t++) {
-    const d = X.values[t] - mean[t % p];
-    sums[t % p] += d * d;
-  }
-  let total = 0;
-  for (let j = 0; j < p; j++) total += sums[j] / (X.rows - 1);
-  return total;
 }
 
 registerTransferable(PCA, import.meta.url);

@@ -4,6 +4,7 @@
  * all (k-means++) and Elkan's pass. `cluster-kernels.spec.ts` checks the kernels
  * against them.
  */
+import { Rng } from '../../../lib/core/rng.js';
 import { squaredDistance } from '../../../lib/estimators/cluster/k-means-common.js';
 
 /** What {@link lloydStep} fills. */
@@ -129,4 +130,24 @@ export function elkanPass(
       for (let j = 0; j < p; j++) sums[label * p + j] = (sums[label * p + j] as number) + (X[i * p + j] as number) * w;
     }
   }
+}
+
+/** Shapes (n, p, k) the kernel specs try: single rows and columns, odd sizes, k not a multiple of 4. */
+export const SHAPES: [n: number, p: number, k: number][] = [
+  [1, 1, 1],
+  [1, 5, 3],
+  [7, 1, 2],
+  [9, 3, 5],
+  [40, 7, 4],
+  [33, 10, 9],
+  [60, 64, 10],
+];
+
+/** Random samples around two centres, random centers and weights (1 or fractional). */
+export function problem(n: number, p: number, k: number, seed: number) {
+  const rng = new Rng(seed);
+  const X = Float64Array.from({ length: n * p }, () => rng.normal() * 3 + (rng.random() < 0.5 ? 2 : -2));
+  const centers = Float64Array.from({ length: k * p }, () => rng.normal() * 3);
+  const weights = Float64Array.from({ length: n }, () => (rng.random() < 0.5 ? 1 : Math.round(rng.random() * 40) / 10));
+  return { X, centers, weights };
 }
