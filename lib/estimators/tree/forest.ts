@@ -1,5 +1,5 @@
 /**
- * The forest loop shared by the random forests (scikit-learn's `BaseForest.fit`
+ * The forest loop shared by the random forests and the extra trees (scikit-learn's `BaseForest.fit`
  * and `_parallel_build_trees`), drawing what scikit-learn draws: one seed per
  * tree, `randint(2^31 - 1)` from the forest's numpy `RandomState`; with
  * `bootstrap`, the tree's rows `RandomState(seed).randint(0, n, n)`, given to the
@@ -11,7 +11,7 @@ import type { RandomStateLike } from '../../core/check-random-state.js';
 import { resolveRandomState } from '../../core/check-random-state.js';
 import { AbortError } from '../../core/errors.js';
 import { RandomState } from '../../core/random-state.js';
-import type { GrowSettings, TreeData, TreeTarget } from './cart-builder.js';
+import type { GrowSettings, SplitterKind, TreeColumns, TreeTarget } from './cart-builder.js';
 import { TreeGrower } from './cart-builder.js';
 import { RandR } from './rand-r.js';
 import type { TreeStructure } from './tree-structure.js';
@@ -20,6 +20,8 @@ import { treeFeatureImportances } from './tree-structure.js';
 /** What {@link growForest} needs besides the data. */
 export interface ForestSettings {
   readonly owner: string;
+  /** The trees' splitter (`'best'` when left out); `data` must be prepared for it. */
+  readonly splitter?: SplitterKind;
   readonly nEstimators: number;
   readonly bootstrap: boolean;
   readonly randomState: RandomStateLike | null;
@@ -36,10 +38,10 @@ const MAX_INT = 2147483647;
  * signal the loop yields to the event loop between trees so that an abort can
  * land, and throws an {@link AbortError} when it does.
  */
-export async function growForest(data: TreeData, target: TreeTarget, settings: ForestSettings): Promise<TreeStructure[]> {
+export async function growForest(data: TreeColumns, target: TreeTarget, settings: ForestSettings): Promise<TreeStructure[]> {
   const forestState = resolveRandomState(settings.randomState);
   const seeds = forestState.randint(0, MAX_INT, settings.nEstimators);
-  const grower = new TreeGrower(data, target);
+  const grower = new TreeGrower(data, target, settings.splitter ?? 'best');
   const n = data.nSamples;
   const weights = settings.bootstrap ? new Float64Array(n) : undefined;
   const trees: TreeStructure[] = [];
