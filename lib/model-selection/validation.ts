@@ -4,7 +4,7 @@
  */
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { takeTarget, uniqueLabels, validateMatrix, validateTarget } from '../core/data.js';
-import { FitFailedError, InvalidParameterError, ValidationError } from '../core/errors.js';
+import { AbortError, FitFailedError, InvalidParameterError, ValidationError } from '../core/errors.js';
 import type { AnyEstimator, FitOptions } from '../core/estimator.js';
 import { clone, isClassifier } from '../core/estimator.js';
 import { booleanValue, checkKnownKeys, checkParam, formatValue, integerIn, oneOf, satisfies } from '../core/validate.js';
@@ -118,7 +118,10 @@ export async function runSplitTasks(
   const executor = createFitExecutor(context, { owner: options.owner, nJobs: options.nJobs, scoring: options.scoring });
   const metrics = Object.keys(context.scorers);
   try {
-    const results = await Promise.all(tasks.map((t) => runSplit(executor, t, metrics, context.returnTrainScore, context.errorScore)));
+    // the caller's fit signal (a tuner's trial signal) stops the fits, and abandons one that does not settle
+    const signal = context.fitOptions?.signal;
+    const results = await Promise.all(tasks.map((t) => runSplit(executor, t, metrics, context.returnTrainScore, context.errorScore, signal)));
+    if (results.some((r) => r.status === 'timeout')) throw new AbortError(`${options.owner} was stopped (its fitOptions.signal) before its fits finished.`);
     const byCandidate = new Map(tasks.map((t) => [t.candidate, t.params]));
     const failures = summarizeFailures(results, context.errorScore, (c) => byCandidate.get(c) ?? {});
     if (failures.allFailed) throw new FitFailedError(failures.message);

@@ -10,6 +10,7 @@
  * splits out to an executor) and the {@link StopState}. What ends a trial is the
  * one {@link FailurePolicy}.
  */
+import { yieldToEventLoop } from '../core/checkpoint.js';
 import { errorMessage } from '../core/errors.js';
 import { Rng, deriveSeed, freshSeed } from '../core/rng.js';
 import { checkInteger, checkOneOf, checkReal, checkRandomState, invalidParameter } from '../core/validate.js';
@@ -211,6 +212,9 @@ export class Study {
             stop.end('nTrials');
             break;
           }
+          // in-process objectives may not return to the event loop: let a Ctrl-C, a timer or an abort in first
+          await yieldToEventLoop();
+          if (!stop.canLaunch) break;
           const next = await source.next();
           if (typeof next === 'string') {
             const idle = whenIdle(next, pool.size, source);

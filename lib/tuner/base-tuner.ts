@@ -6,6 +6,7 @@
  * results. A subclass implements {@link BaseTuner.runTrial} (train and score one
  * set of hyperparameters) and {@link BaseTuner.discoverBuild}.
  */
+import { isStopped, raceAbort } from '../core/checkpoint.js';
 import { AbortError, InvalidParameterError, errorMessage } from '../core/errors.js';
 import { checkBoolean, checkInteger, checkParam, satisfies } from '../core/validate.js';
 import { FailurePolicy, classifyThrown } from '../search/failure-policy.js';
@@ -308,11 +309,12 @@ export abstract class BaseTuner<M> {
       const hp = this.oracle.trialHyperParameters({ id: ctx.trialId, params, meta: ctx.meta });
       let result: TrialResult;
       try {
-        result = await this.runTrial(hp, ctx, options);
+        // a trial that does not settle is abandoned when the search stops (timeout, signal): the search returns
+        result = await raceAbort(this.runTrial(hp, ctx, options), ctx.signal, `${this.owner}: trial ${formatTrialId(ctx.trialId)} was abandoned when the search stopped.`);
       } catch (error) {
         await this.recordSpace(hp, ctx);
         // stopped by the caller: the study records it as interrupted (left for re-queueing in a shared study; not kept by a project), so the next run runs it again
-        if (ctx.signal.aborted) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
+        if (isStopped(ctx.signal)) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
         // only an ordinary failure is retried
         if (classifyThrown(error, false) !== 'failed' || error instanceof AbortError || error instanceof ProjectError) throw error;
         errors.push(errorMessage(error));

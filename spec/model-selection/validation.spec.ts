@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MatrixLike, TargetLike } from '../../lib/core/data.js';
-import { InvalidParameterError, ValidationError } from '../../lib/core/errors.js';
+import { AbortError, InvalidParameterError, ValidationError } from '../../lib/core/errors.js';
 import { captureWarnings } from '../../lib/core/warnings.js';
 import { Ridge } from '../../lib/estimators/linear/ridge.js';
 import { crossValidate, crossValPredict, crossValScore } from '../../lib/model-selection/validation.js';
@@ -54,6 +54,28 @@ describe('crossValidate', () => {
     expect(result.test_score[0]).not.toBeNaN();
     expect(result.test_score[1]).toBeNaN();
     expect(warnings.filter((w) => w.category === 'FitFailedWarning')).toHaveLength(1);
+  });
+});
+
+describe('crossValidate stopped by its fitOptions.signal', () => {
+  /** Ridge whose fit never settles. */
+  class Stuck extends Ridge {
+    override async fit(): Promise<this> {
+      return new Promise<this>(() => undefined);
+    }
+  }
+
+  it('rejects with an AbortError when the signal aborted, instead of returning NaN scores', async () => {
+    await expect(crossValidate(new Ridge(), X, y, { cv: 3, fitOptions: { signal: AbortSignal.abort() } })).rejects.toThrow(
+      new AbortError('crossValidate was stopped (its fitOptions.signal) before its fits finished.'),
+    );
+  });
+
+  it('abandons a fit that never settles when the signal aborts', async () => {
+    const controller = new AbortController();
+    const running = crossValidate(new Stuck(), X, y, { cv: 3, fitOptions: { signal: controller.signal } });
+    setTimeout(() => controller.abort(), 10);
+    await expect(running).rejects.toBeInstanceOf(AbortError);
   });
 });
 

@@ -3,6 +3,7 @@
  * and y when an intercept is fitted, the intercept recovered from the means, and
  * `predict` as `X · coef + intercept`.
  */
+import { isStopped } from '../../core/checkpoint.js';
 import type { DenseMatrix, MatrixLike } from '../../core/data.js';
 import { AbortError } from '../../core/errors.js';
 import { BaseRegressor } from '../base.js';
@@ -80,9 +81,9 @@ export function linearPredict(X: DenseMatrix, coef: Float64Array, intercept: num
 /** Matrices with at least this many values are predicted on the kernels. */
 const PREDICT_KERNEL_MIN_VALUES = 4096;
 
-/** Throws an {@link AbortError} when `signal` is aborted. */
+/** Throws an {@link AbortError} when `signal` is aborted or its deadline has passed (before a fit starts; loops use a `Checkpoint`). */
 export function throwIfAborted(signal: AbortSignal | undefined, owner: string): void {
-  if (signal?.aborted) throw new AbortError(`${owner} was aborted before it finished.`);
+  if (isStopped(signal)) throw new AbortError(`${owner} was aborted before it finished.`);
 }
 
 /**

@@ -2,6 +2,7 @@
  * C-support vector classification: scikit-learn's `SVC`, trained by our SMO solver
  * with libsvm's algorithm (the engine scikit-learn's SVC wraps).
  */
+import { Checkpoint } from '../../core/checkpoint.js';
 import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { typeOfTarget } from '../../core/data.js';
 import { AbortError, ValidationError } from '../../core/errors.js';
@@ -18,6 +19,7 @@ import { multiclassProbability, sigmoidPredict } from './platt.js';
 import { libsvmSeedFromRandomState } from './sklearn-random.js';
 import type { LibsvmParams } from './svm-params.js';
 import { LIBSVM_PARAMS_SCHEMA } from './svm-params.js';
+import { SMO_CHECK_STRIDE, checkFiniteMachine } from './svm-train.js';
 import { registerTransferable } from '../../core/transfer.js';
 
 /** The shape of `decisionFunction` for more than two classes. */
@@ -192,16 +194,18 @@ export class SVC extends BaseClassifier<SVCParams> {
       });
     }
     const classC = computeClassWeight(p.classWeight, classes, codes, owner).map((w) => p.C * w);
-    this.fitted = trainOneVsOne(matrix, codes, classes.length, {
+    const model = trainOneVsOne(matrix, codes, classes.length, {
       kernel: { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 },
       classC,
       tol: p.tol,
       shrinking: p.shrinking,
       cacheSize: p.cacheSize,
       probabilitySeed: p.probability ? probabilitySeed(p.randomState) : undefined,
-      signal: options?.signal,
+      checkpoint: Checkpoint.of(options?.signal, owner, { stride: SMO_CHECK_STRIDE }),
       owner,
     });
+    for (const machine of model.pairs) checkFiniteMachine(owner, machine.coef, machine.rho);
+    this.fitted = model;
     return this;
   }
 

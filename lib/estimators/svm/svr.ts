@@ -2,6 +2,7 @@
  * Epsilon-support vector regression: scikit-learn's `SVR`, trained by our SMO solver
  * with libsvm's algorithm.
  */
+import { Checkpoint } from '../../core/checkpoint.js';
 import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
 import { AbortError } from '../../core/errors.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
@@ -11,7 +12,7 @@ import type { Kernel } from './kernels.js';
 import { resolveGamma } from './kernels.js';
 import type { LibsvmParams } from './svm-params.js';
 import { LIBSVM_PARAMS_SCHEMA } from './svm-params.js';
-import { trainRegressor } from './svm-train.js';
+import { SMO_CHECK_STRIDE, checkFiniteMachine, trainRegressor } from './svm-train.js';
 import { decisionValues } from './wasm-kernels.js';
 import { registerTransferable } from '../../core/transfer.js';
 
@@ -100,7 +101,9 @@ export class SVR extends BaseRegressor<SVRParams> {
     const p = this.params;
     const kernel: Kernel = { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 };
     const rows = Int32Array.from({ length: matrix.rows }, (_, i) => i);
-    const machine = trainRegressor(matrix, rows, target, p.C, p.epsilon, { kernel, tol: p.tol, shrinking: p.shrinking, cacheSize: p.cacheSize });
+    const checkpoint = Checkpoint.of(options?.signal, owner, { stride: SMO_CHECK_STRIDE });
+    const machine = trainRegressor(matrix, rows, target, p.C, p.epsilon, { kernel, tol: p.tol, shrinking: p.shrinking, cacheSize: p.cacheSize, checkpoint });
+    checkFiniteMachine(owner, machine.coef, machine.rho);
     const support: number[] = [];
     for (let i = 0; i < machine.coef.length; i++) if (machine.coef[i] !== 0) support.push(i);
     const supportRows = Int32Array.from(support);

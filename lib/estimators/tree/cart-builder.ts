@@ -11,6 +11,7 @@
  * partition), the split kept depends on the random feature order, as in
  * scikit-learn; only the `randomState` makes it reproducible.
  */
+import { Checkpoint } from '../../core/checkpoint.js';
 import type { SplitterSettings } from './best-splitter.js';
 import { BestSplitter } from './best-splitter.js';
 import type { TreeData, TreeTarget } from './tree-data.js';
@@ -29,7 +30,12 @@ export interface GrowSettings extends SplitterSettings {
   /** The deepest a node may be (Infinity: unlimited). */
   readonly maxDepth: number;
   readonly minSamplesSplit: number;
+  /** Asked once per node whether to stop (a search's timeout or signal). @default none */
+  readonly checkpoint?: Checkpoint | undefined;
 }
+
+/** One clock read per this many nodes. */
+export const TREE_CHECK_STRIDE = 16;
 
 /**
  * Grows trees on one dataset; its work buffers are reused from tree to tree, so a
@@ -80,7 +86,9 @@ export class TreeGrower {
     let maxDepthSeen = 0;
     let first = true;
     const { maxDepth, minSamplesSplit, minSamplesLeaf } = settings;
+    const checkpoint = settings.checkpoint ?? Checkpoint.NONE;
     while (top > 0) {
+      checkpoint.check();
       top--;
       const at = top * 6;
       const start = stack[at] as number;

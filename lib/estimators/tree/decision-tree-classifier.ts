@@ -66,10 +66,10 @@ export class DecisionTreeClassifier extends BaseClassifier<DecisionTreeClassifie
   }
 
   /** Grows the tree on X and the class labels y. */
-  async fit(X: MatrixLike, y?: TargetLike, _options?: FitOptions): Promise<this> {
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     this.fitted = undefined;
     const { X: matrix, codes, classes } = this.prepareFit(X, y);
-    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'classification', codes, nClasses: classes.length });
+    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'classification', codes, nClasses: classes.length }, options?.signal);
     return this;
   }
 

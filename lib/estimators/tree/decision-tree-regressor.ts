@@ -62,10 +62,10 @@ export class DecisionTreeRegressor extends BaseRegressor<DecisionTreeRegressorPa
   }
 
   /** Grows the tree on X and the real targets y. */
-  async fit(X: MatrixLike, y?: TargetLike, _options?: FitOptions): Promise<this> {
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     this.fitted = undefined;
     const { X: matrix, y: target } = this.prepareFit(X, y);
-    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'regression', y: target });
+    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'regression', y: target }, options?.signal);
     return this;
   }
 

@@ -6,7 +6,8 @@
 import { resolveRandomState } from '../../core/check-random-state.js';
 import type { DenseMatrix } from '../../core/data.js';
 import type { TreeTarget } from './cart-builder.js';
-import { prepareTreeData, TreeGrower } from './cart-builder.js';
+import { prepareTreeData, TREE_CHECK_STRIDE, TreeGrower } from './cart-builder.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 import { growForest } from './forest.js';
 import { RandR } from './rand-r.js';
 import type { ForestParamValues, TreeCriterion, TreeParamValues } from './tree-params.js';
@@ -36,10 +37,12 @@ export function fitTree(
   params: TreeParamValues & { criterion: TreeCriterion },
   X: DenseMatrix,
   target: TreeTarget,
+  signal?: AbortSignal,
 ): FittedTree {
   const settings = resolveTreeSettings(owner, params, X.rows, X.columns);
   const grower = new TreeGrower(prepareTreeData(X, `${owner}.fit`), target);
-  const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)) });
+  const checkpoint = Checkpoint.of(signal, `${owner}.fit`, { stride: TREE_CHECK_STRIDE });
+  const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)), checkpoint });
   return { tree, nFeatures: X.columns };
 }
 
