@@ -122,8 +122,15 @@ export class SharedTrialSource implements TrialSource {
   async open(): Promise<void> {
     const { worker } = this.options;
     await this.storage.registerWorker(worker);
+    let beating = false;
     this.timer = setInterval(() => {
-      this.storage.heartbeat(worker.id).catch(() => undefined);
+      // one heartbeat at a time: during a storage outage one waits (the storage reconnects), the next ones skip
+      if (beating) return;
+      beating = true;
+      this.storage.heartbeat(worker.id).then(
+        () => (beating = false),
+        () => (beating = false),
+      );
     }, this.storage.stalePolicy.heartbeatMs);
     this.timer.unref();
     this.options.onWorkerStart?.(worker, this.storage);
