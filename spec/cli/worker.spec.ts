@@ -77,6 +77,14 @@ describe('tunekit worker arguments', () => {
     expect(a).toMatchObject({ storage: 'x.jsonl', study: 's', module: 'm.ts', nJobs: 2, timeout: 30, gracePeriod: 5, requeue: false, host: 'node-1', quiet: false });
   });
 
+  it('reads how long a PostgreSQL outage is waited out', () => {
+    expect(parseWorkerArgs(['--storage', 'x', '--study', 's', '--module', 'm', '--reconnect-timeout', '120']).reconnectTimeout).toBe(120);
+    expect(parseWorkerArgs(['--storage', 'x', '--study', 's', '--module', 'm']).reconnectTimeout).toBeUndefined();
+    expect(() => parseWorkerArgs(['--storage', 'x', '--study', 's', '--module', 'm', '--reconnect-timeout', '-1'])).toThrow(
+      'The option --reconnect-timeout of tunekit worker must be a number of seconds ≥ 0. Got "-1".',
+    );
+  });
+
   it('names a missing flag and prints the usage', async () => {
     const c = io();
     expect(await main(['worker', '--storage', 'x.jsonl', '--module', 'm.ts'], c.io)).toBe(2);
