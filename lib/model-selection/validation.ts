@@ -15,7 +15,7 @@ import { createFitExecutor, runSplit } from './fit-executor.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
 import { summarizeFailures } from './fit-and-score.js';
 import type { CvLike, SplitPair } from './split/index.js';
-import { checkCv } from './split/index.js';
+import { checkCv, checkSplits } from './split/index.js';
 
 /** Options of {@link crossValidate}. */
 export interface CrossValidateOptions {
@@ -73,8 +73,9 @@ export function prepareCrossValidation(
   const X = validateMatrix(Xin, { owner });
   const y = yin === undefined ? undefined : validateTarget(yin, { owner, nSamples: X.rows, allowMultiOutput: true });
   const groups = groupsIn === undefined ? undefined : validateTarget(groupsIn, { owner, argument: 'groups', nSamples: X.rows });
-  const splitter = checkCv(cv, y, { classifier: isClassifier(estimator) });
+  const splitter = checkCv(cv, y, { classifier: isClassifier(estimator), owner });
   const splits = [...splitter.split(X, y, groups)];
+  checkSplits(owner, splits);
   return { X, y, groups, splits };
 }
 
@@ -152,7 +153,11 @@ export async function crossValidate<E extends AnyEstimator>(
   y?: TargetLike,
   options: CrossValidateOptions = {},
 ): Promise<CrossValidateResult<E>> {
-  const owner = 'crossValidate';
+  return crossValidateAs('crossValidate', estimator, X, y, options);
+}
+
+/** {@link crossValidate}, its errors naming `owner` (the function the user called). */
+async function crossValidateAs<E extends AnyEstimator>(owner: string, estimator: E, X: MatrixLike, y: TargetLike | undefined, options: CrossValidateOptions): Promise<CrossValidateResult<E>> {
   checkEstimatorArgument(owner, estimator);
   checkCommon(owner, options);
   const { multimetric, scorers } = checkScoring(options.scoring, { owner, estimator });
@@ -213,7 +218,7 @@ export async function crossValScore(estimator: AnyEstimator, X: MatrixLike, y?: 
       { owner, argument: 'scoring', value: options.scoring, expected: 'a scorer name or a scorer' },
     );
   }
-  const result = await crossValidate(estimator, X, y, options);
+  const result = await crossValidateAs(owner, estimator, X, y, options);
   return result.test_score as number[];
 }
 

@@ -80,6 +80,13 @@ describe('crossValidate stopped by its fitOptions.signal', () => {
 });
 
 describe('crossValScore', () => {
+  it('names itself, not the function it calls, in the errors about cv', async () => {
+    await expect(crossValScore(new Ridge(), X, y, { cv: 1 })).rejects.toThrow(/^The "cv" option of crossValScore must be an int in the range \[2, inf\)/);
+    await expect(crossValScore(new Ridge(), X.slice(0, 4), y.slice(0, 4), { cv: [[[0, 1, 2, 3], []]] })).rejects.toThrow(
+      'The "cv" option of crossValScore gave an empty test set in split 0 (4 training rows, 0 test rows): every split needs rows to fit on and rows to score on.',
+    );
+  });
+
   it('returns one score per split', async () => {
     const s = await crossValScore(new Ridge({ alpha: 0.5 }), X, y, { cv: new KFold({ nSplits: 4 }), scoring: 'neg_mean_squared_error' });
     expect(s).toHaveLength(4);
