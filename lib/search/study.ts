@@ -29,7 +29,7 @@ import { normalizeResult, trialContext } from './trial-context.js';
 import type { TrialSource } from './trial-source.js';
 import { LocalTrialSource, SharedTrialSource, whenIdle } from './trial-source.js';
 import type { Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome } from './trial.js';
-import { bestTrial } from './trial.js';
+import { bestTrial, isUnfinished } from './trial.js';
 
 export { TrialInterrupted } from './failure-policy.js';
 export type { StopReason } from './stop-state.js';
@@ -252,7 +252,7 @@ export class Study {
     while (true) {
       const trials = await this.refresh();
       // ask the sampler only when nothing runs and the history grew (model-based samplers work hard to answer)
-      if (!trials.some((t) => t.state === 'running') && trials.length !== asked) {
+      if (!trials.some(isUnfinished) && trials.length !== asked) {
         asked = trials.length;
         if (this.sampler.suggest(trials, { direction: this.direction }).kind === 'stop') return 'exhausted';
       }

@@ -17,6 +17,7 @@ import { TrialInterrupted } from '../search/study.js';
 import type { StudyStorageOptions } from '../search/study-session.js';
 import { STUDY_STORAGE_OPTIONS, StudySession, checkStudyStorageOptions } from '../search/study-session.js';
 import type { FinishedTrial, RunningTrial, Trial } from '../search/trial.js';
+import { isUnfinished } from '../search/trial.js';
 import type { Condition } from './hp-types.js';
 import type { HyperModel } from './hypermodel.js';
 import { HyperParameters } from './hyperparameters.js';
@@ -207,7 +208,7 @@ export abstract class BaseTuner<M> {
     this.studyValue = session.study({ sampler: this.oracle, direction: this.oracle.objective.studyDirection, randomState: seed });
     const trials = await this.studyValue.refresh();
     this.restoreFromStudy(record, trials);
-    if (trials.length > 0) this.log(1, `Resuming the study "${record.name}" from ${session.storage.location} (${trials.filter((t) => t.state !== 'running').length} finished trials)`);
+    if (trials.length > 0) this.log(1, `Resuming the study "${record.name}" from ${session.storage.location} (${trials.filter((t) => !isUnfinished(t)).length} finished trials)`);
   }
 
   /** Takes the seed and the search space of a stored study, and the space its trials grew. */

@@ -157,7 +157,7 @@ describe('tunekit worker on a journal', () => {
     expect(first.stopReason).toBe('signal');
     expect(first.trials.map((t) => t.state)).toEqual(['complete']);
     const between = await trialsOf(path, 'drain');
-    expect(between.filter((t) => t.state === 'running' && t.waiting !== true)).toEqual([]);
+    expect(between.filter((t) => t.state === 'running')).toEqual([]);
     const second = await runWorker({ module: MODULE, storage: path, studyName: 'drain' });
     await fitted;
     expect(second.stopReason).toBe('finished');
@@ -171,7 +171,7 @@ describe('tunekit worker on a journal', () => {
     const report = await runWorker({ module: MODULE, storage: path, studyName: 'timeout', timeout: 0.001 });
     expect(report.stopReason).toBe('timeout');
     const trials = await trialsOf(path, 'timeout');
-    expect(trials.filter((t) => t.state === 'running' && t.waiting !== true)).toEqual([]);
+    expect(trials.filter((t) => t.state === 'running')).toEqual([]);
     expect(report.counts.complete).toBe(report.trials.length);
     await runWorker({ module: MODULE, storage: path, studyName: 'timeout' });
     await fitted;
@@ -186,12 +186,12 @@ describe('tunekit worker on a journal', () => {
     const worker = runWorker({ module: MODULE, storage: path, studyName: 'abandon', onStart: (w) => (handle = w) });
     let held: Trial | undefined;
     while (held === undefined) {
-      held = (await trialsOf(path, 'abandon')).find((t) => t.state === 'running' && t.waiting !== true);
+      held = (await trialsOf(path, 'abandon')).find((t) => t.state === 'running');
       if (held === undefined) await new Promise((r) => setTimeout(r, 10));
     }
     await handle!.abandon();
     // back in the queue at once, no grace period: the worker said it left
-    expect((await trialsOf(path, 'abandon'))[held.id]).toMatchObject({ state: 'running', waiting: true, attrs: { requeued: 1 } });
+    expect((await trialsOf(path, 'abandon'))[held.id]).toMatchObject({ state: 'waiting', attrs: { requeued: 1 } });
     const report = await worker;
     expect(report.stopReason).toBe('signal');
     expect(report.trials[report.trials.length - 1]).toMatchObject({ trialId: held.id, state: 'lost' });
@@ -315,7 +315,7 @@ describe('tunekit worker on a journal', () => {
     // wait until the worker holds a trial, then ask it to stop
     let held: number | undefined;
     for (let i = 0; i < 3000 && held === undefined; i++) {
-      const running = (await trialsOf(path, 'sigterm')).find((t) => t.state === 'running' && t.waiting !== true);
+      const running = (await trialsOf(path, 'sigterm')).find((t) => t.state === 'running');
       held = running?.id;
       if (held === undefined) await new Promise((r) => setTimeout(r, 10));
     }
@@ -328,7 +328,7 @@ describe('tunekit worker on a journal', () => {
     // the trial it held ended here, complete, and was not handed to anyone else
     expect(trials[held as number]).toMatchObject({ state: 'complete' });
     expect(trials[held as number]!.attrs.requeued).toBeUndefined();
-    expect(trials.filter((t) => t.state === 'running' && t.waiting !== true)).toEqual([]);
+    expect(trials.filter((t) => t.state === 'running')).toEqual([]);
     // the rest, by a worker of the same search (the delay is one of the estimator's params)
     await runWorker({ module: MODULE, storage: path, studyName: 'sigterm' });
     await fitted;

@@ -199,14 +199,15 @@ export function checkStorage(name: string, options: StorageContractOptions): voi
       it('enqueues waiting trials and claims them oldest first', async () => {
         const s = await study();
         const queued = await s.enqueueTrials([{ params: { i: 0 } }, { params: { i: 1 }, meta: { iter: 0 } }]);
-        expect(queued?.map((t) => [t.id, t.state, t.waiting])).toEqual([
-          [0, 'running', true],
-          [1, 'running', true],
+        expect(queued?.map((t) => [t.id, t.state])).toEqual([
+          [0, 'waiting'],
+          [1, 'waiting'],
         ]);
+        expect((await s.getTrials()).map((t) => t.state)).toEqual(['waiting', 'waiting']);
         await s.registerWorker(worker('w1'));
         const first = await s.claimTrial('w1');
         expect(first).toMatchObject({ id: 0, state: 'running', worker: 'w1', params: { i: 0 } });
-        expect(first?.waiting).toBeUndefined();
+        expect(first).not.toHaveProperty('waiting');
         expect((await s.claimTrial('w1'))?.id).toBe(1);
         expect(await s.claimTrial('w1')).toBeUndefined();
         await s.finishTrial(1, { state: 'complete', values: [2] });
@@ -257,7 +258,7 @@ export function checkStorage(name: string, options: StorageContractOptions): voi
         await sleep(300);
         expect(await s.reapStaleTrials({ graceMs: 100, requeue: true })).toEqual([{ trialId: 0, worker: 'silent', action: 'requeued' }]);
         const [t] = await s.getTrials();
-        expect(t).toMatchObject({ state: 'running', waiting: true, attrs: { split0: 0.5, requeued: 1 }, intermediate: [] });
+        expect(t).toMatchObject({ state: 'waiting', attrs: { split0: 0.5, requeued: 1 }, intermediate: [] });
         await expect(dead.reportIntermediate(0, 1, 0.7)).rejects.toThrow(
           new TrialClaimLostError('Cannot report an intermediate value: trial 0 was taken from its worker and waits in the queue again (its heartbeat lapsed).'),
         );

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { TunekitError } from '../../core/errors.js';
 import type { ParamSet } from '../space/parameter-grid.js';
-import type { FinishedTrial, IntermediateValue, RunningTrial, Trial, TrialOutcome } from '../trial.js';
+import type { FinishedTrial, IntermediateValue, RunningTrial, Trial, TrialOutcome, WaitingTrial } from '../trial.js';
 import { freezeTrial } from '../trial.js';
 import { decodeValue, encodeValue, resolveRefs } from './codec.js';
 import { TrialClaimLostError, UpdateFinishedTrialError } from './errors.js';
@@ -81,7 +81,7 @@ export class PostgresStudy implements StudyStorage {
     const finishedAt = row.finished_at?.getTime() ?? 0;
     switch (row.state) {
       case 'waiting':
-        return freezeTrial({ ...base, state: 'running', waiting: true });
+        return freezeTrial({ ...base, state: 'waiting' });
       case 'running':
         return freezeTrial(row.worker === null ? { ...base, state: 'running' } : { ...base, state: 'running', worker: row.worker });
       case 'complete':
@@ -134,8 +134,8 @@ export class PostgresStudy implements StudyStorage {
     return trial as RunningTrial;
   }
 
-  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly RunningTrial[] | undefined> {
-    return (await this.insert(inits, 'waiting', options)) as RunningTrial[] | undefined;
+  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly WaitingTrial[] | undefined> {
+    return (await this.insert(inits, 'waiting', options)) as WaitingTrial[] | undefined;
   }
 
   async claimTrial(worker: string): Promise<RunningTrial | undefined> {
@@ -262,8 +262,8 @@ export class PostgresStudy implements StudyStorage {
     const running: number[] = [];
     const waiting: number[] = [];
     for (const trial of this.cache) {
-      if (trial.state !== 'running') continue;
-      (trial.waiting === true ? waiting : running).push(trial.id);
+      if (trial.state === 'running') running.push(trial.id);
+      else if (trial.state === 'waiting') waiting.push(trial.id);
     }
     const { rows } = await this.db.query<TrialRow>(
       this.selectTrials(`tr.number >= $2 OR tr.number = ANY($3::int[]) OR (tr.number = ANY($4::int[]) AND tr.state <> 'waiting')`),
