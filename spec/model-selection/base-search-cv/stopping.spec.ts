@@ -40,7 +40,7 @@ describe('GridSearchCV timeout and abort', () => {
   });
 
   it('abandons a fit that never settles at the timeout: its splits are timeout, the finished candidates kept', async () => {
-    const search = await new GridSearchCV(new Stuck(), { ms: [1, 2, -1, 3] }, { cv: 2, timeout: 0.3, refit: false }).fit(X, y);
+    const search = await new GridSearchCV(new Stuck(), { ms: [1, 2, -1, 3] }, { cv: 2, timeout: 1, refit: false }).fit(X, y);
     expect(search.stopReason).toBe('timeout');
     expect(search.cvResults.params).toEqual([{ ms: 1 }, { ms: 2 }, { ms: -1 }]);
     expect(search.cvResults.split0_status).toEqual(['ok', 'ok', 'timeout']);
