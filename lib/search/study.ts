@@ -212,9 +212,11 @@ export class Study {
             stop.end('nTrials');
             break;
           }
-          // in-process objectives may not return to the event loop: let a Ctrl-C, a timer or an abort in first
-          await yieldToEventLoop();
-          if (!stop.canLaunch) break;
+          // between trials (in-process objectives may not return to the event loop): let a Ctrl-C, a timer or an abort in
+          if (pool.started > 0) {
+            await yieldToEventLoop();
+            if (!stop.canLaunch) break;
+          }
           const next = await source.next();
           if (typeof next === 'string') {
             const idle = whenIdle(next, pool.size, source);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ beforeEach(() => {
 afterEach(() => {
   delete process.env.TK_WORKER_GRID;
   delete process.env.TK_WORKER_DELAY_MS;
+  delete process.env.TK_WORKER_GATE;
 });
 
 /** Creates the study: a search fit with runTrials: false (it waits for the workers, then refits). */
@@ -167,6 +168,8 @@ describe('tunekit worker on a journal', () => {
 
   it('stops at its timeout with every trial it took finished', async () => {
     const path = journal();
+    // 50 ms a fit: the study takes almost a second, far longer than the timeout
+    process.env.TK_WORKER_DELAY_MS = '50';
     const { fitted } = await createStudy(path, 'timeout');
     const report = await runWorker({ module: MODULE, storage: path, studyName: 'timeout', timeout: 0.001 });
     expect(report.stopReason).toBe('timeout');
@@ -180,7 +183,10 @@ describe('tunekit worker on a journal', () => {
 
   it('hands its running trial back at once when abandoned, and reports it lost', async () => {
     const path = journal();
-    process.env.TK_WORKER_DELAY_MS = '200';
+    // the fits wait while the gate file exists: the worker still holds its trial when it is abandoned
+    const gate = join(dir, 'abandon.gate');
+    writeFileSync(gate, '');
+    process.env.TK_WORKER_GATE = gate;
     const { fitted } = await createStudy(path, 'abandon');
     let handle: WorkerHandle | undefined;
     const worker = runWorker({ module: MODULE, storage: path, studyName: 'abandon', onStart: (w) => (handle = w) });
@@ -192,6 +198,7 @@ describe('tunekit worker on a journal', () => {
     await handle!.abandon();
     // back in the queue at once, no grace period: the worker said it left
     expect((await trialsOf(path, 'abandon'))[held.id]).toMatchObject({ state: 'waiting', attrs: { requeued: 1 } });
+    rmSync(gate);
     const report = await worker;
     expect(report.stopReason).toBe('signal');
     expect(report.trials[report.trials.length - 1]).toMatchObject({ trialId: held.id, state: 'lost' });

@@ -56,10 +56,10 @@ export class ThrowawayPostgres {
   private constructor(
     private readonly bin: string,
     private readonly dir: string,
-    readonly port: number,
+    public port: number,
   ) {}
 
-  /** `postgresql://postgres@127.0.0.1:<port>/postgres` */
+  /** `postgresql://postgres@127.0.0.1:<port>/postgres` (the port is fixed once the server started). */
   get url(): string {
     return `postgresql://postgres@127.0.0.1:${this.port}/postgres`;
   }
@@ -70,8 +70,16 @@ export class ThrowawayPostgres {
     if (asRoot) chownSync(dir, Number((await run('id', ['-u', 'postgres'])).stdout.trim()), Number((await run('id', ['-g', 'postgres'])).stdout.trim()));
     await tool(bin, 'initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres']);
     const server = new ThrowawayPostgres(bin, dir, await freePort());
-    await server.start();
-    return server;
+    // the port was free a moment ago; another process may take it before the server binds it: then take another
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await server.start();
+        return server;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        server.port = await freePort();
+      }
+    }
   }
 
   /** Starts the server (again) on its port; resolves once it accepts connections. */
