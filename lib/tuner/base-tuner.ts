@@ -71,7 +71,11 @@ export interface RunOptions {
   readonly verbose?: number | undefined;
   /** Stops the search (running trials are aborted between batches). */
   readonly signal?: AbortSignal | undefined;
-  /** Seconds after which no trial starts and the running one is aborted. */
+  /**
+   * Seconds after which no trial starts and the running one is aborted; a
+   * trial that does not settle is abandoned then (it may go on in the
+   * background unless its fits honour the signal), and the search returns.
+   */
   readonly timeout?: number | undefined;
 }
 

@@ -150,6 +150,21 @@ describe('Study', () => {
     expect(study.trials.every((t) => t.state === 'complete')).toBe(true);
   });
 
+  it('returns to the event loop between trials, so a timeout stops synchronous objectives', async () => {
+    const study = new Study({ sampler: new GridSampler({ i: Array.from({ length: 200 }, (_, i) => i) }) });
+    const reason = await study.optimize(
+      async () => {
+        const until = Date.now() + 10;
+        while (Date.now() < until); // work that never awaits
+        return 1;
+      },
+      { timeout: 0.2 },
+    );
+    expect(reason).toBe('timeout');
+    expect(study.trials.length).toBeGreaterThan(0);
+    expect(study.trials.length).toBeLessThan(200);
+  });
+
   it('ends when the caller aborts', async () => {
     const controller = new AbortController();
     const study = new Study({ sampler: new GridSampler({ i: [1, 2, 3, 4, 5] }) });
