@@ -94,10 +94,15 @@ export class PostgresStorage implements StorageBackend {
   async createStudy(spec: StudySpec, options: CreateStudyOptions = {}): Promise<StudyStorage> {
     checkStudySpec('PostgresStorage.createStudy', spec);
     const t = this.db.tables;
-    const inserted = await this.db.query<StudyRow>(
-      `INSERT INTO ${t.studies} (name, directions, fingerprint, settings) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING *`,
-      [spec.name, JSON.stringify(spec.directions ?? ['maximize']), JSON.stringify(spec.fingerprint ?? {}), JSON.stringify(encodeValue(spec.settings ?? {}, 'the study settings'))],
-    );
+    const values = [spec.name, JSON.stringify(spec.directions ?? ['maximize']), JSON.stringify(spec.fingerprint ?? {}), JSON.stringify(encodeValue(spec.settings ?? {}, 'the study settings'))];
+    const inserted = await this.db.retrying('create a study', async (retry) => {
+      // a reply lost in an outage: the study may be there already, made by this very call (the same spec, its seed included)
+      if (retry) {
+        const found = await this.db.once<StudyRow>(`SELECT * FROM ${t.studies} WHERE name = $1 AND directions::text = $2 AND fingerprint::text = $3 AND settings::text = $4`, values);
+        if (found.rows.length > 0) return found;
+      }
+      return this.db.once<StudyRow>(`INSERT INTO ${t.studies} (name, directions, fingerprint, settings) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING *`, values);
+    });
     let row = inserted.rows[0];
     if (row === undefined) {
       row = (await this.db.query<StudyRow>(`SELECT * FROM ${t.studies} WHERE name = $1`, [spec.name])).rows[0] as StudyRow;
