@@ -12,3 +12,4 @@ export * from './spacing.js';
 export * from './special-functions.js';
 export type { BuiltState, SharedWork, SharesWork, SplitRows, StateBuildContext, WarmStart } from './shared-state.js';
 export { sharedWorkOf, stateKey } from './shared-state.js';
+export * from './checkpoint.js';

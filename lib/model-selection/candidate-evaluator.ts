@@ -199,12 +199,18 @@ export class CandidateEvaluator {
     const runOne = (k: number, report?: IntermediateReporter): Promise<SplitResult> => this.splitResult(plan, tasks[k] as FitAndScoreTask, report);
     const keep = (k: number, result: SplitResult): Promise<void> => this.keep(plan, k, result);
     if (this.pruning === undefined) {
-      const results = await Promise.all(tasks.map(async (_, k) => {
+      const runAndKeep = async (k: number): Promise<SplitResult> => {
         const result = await runOne(k);
         await keep(k, result);
         return result;
-      }));
-      return { results, prunedAfter: undefined };
+      };
+      // with one fit at a time, each split is recorded before the next starts: a kill loses at most the split that was running
+      if (this.concurrency === 1) {
+        const results: SplitResult[] = [];
+        for (let k = 0; k < tasks.length; k++) results.push(await runAndKeep(k));
+        return { results, prunedAfter: undefined };
+      }
+      return { results: await Promise.all(tasks.map((_, k) => runAndKeep(k))), prunedAfter: undefined };
     }
     const { metrics, primary } = this.setup;
     const testSizes = plan.splits.map(([, test]) => test.length);

@@ -8,6 +8,7 @@
  */
 import type { DenseMatrix, TargetLike, Vector } from '../core/data.js';
 import { takeTarget } from '../core/data.js';
+import { isStopped } from '../core/checkpoint.js';
 import { FatalError, errorMessage, isFatal } from '../core/errors.js';
 import type { AnyEstimator, FitOptions, IntermediateReporter, Predictor } from '../core/estimator.js';
 import { clone, readResourceProbes } from '../core/estimator.js';
@@ -132,6 +133,32 @@ function filled(names: readonly string[], value: number): Record<string, number>
   return Object.fromEntries(names.map((n) => [n, value]));
 }
 
+/** The error text of a split the search stopped (timeout, signal, Ctrl-C) before it finished. */
+export const STOPPED_SPLIT_MESSAGE = 'The search was stopped (timeout or abort) before this split finished.';
+
+/** The result of a split that ended without scores: stopped (`timeout`), or failed with `value` as its scores. */
+export function unfinishedSplit(
+  task: Pick<FitAndScoreTask, 'candidate' | 'split' | 'test'>,
+  metrics: readonly string[],
+  returnTrainScore: boolean,
+  status: 'timeout' | 'failed',
+  value: number,
+  error: string,
+): SplitResult {
+  const scores = filled(metrics, value);
+  return {
+    candidate: task.candidate,
+    split: task.split,
+    status,
+    testScores: scores,
+    trainScores: returnTrainScore ? scores : undefined,
+    fitTime: NaN,
+    scoreTime: NaN,
+    error,
+    nTestSamples: task.test.length,
+  };
+}
+
 /**
  * Clones the context's estimator, sets the task's params, fits on the train rows
  * and scores on the test rows (and the train rows when asked).
@@ -149,9 +176,11 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
   const rows = source.rows;
   const XTrain = rows?.XTrain ?? context.X.takeRows(task.train);
   const yTrain = rows !== undefined ? rows.yTrain : context.y === undefined ? undefined : takeTarget(context.y, task.train);
+  // the search's signal (which may carry its timeout's deadline), else the caller's own fit signal
+  const stop = signal ?? context.fitOptions?.signal;
   const fitOptions: FitOptions = {
     ...(context.fitOptions ?? {}),
-    signal,
+    signal: stop,
     report: task.report,
     groups: rows !== undefined ? rows.groupsTrain : context.groups === undefined ? undefined : takeTarget(context.groups, task.train),
   };
@@ -160,8 +189,9 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
   try {
     await (source.fit === undefined ? estimator.fit(XTrain, yTrain, fitOptions) : source.fit(estimator, fitOptions));
   } catch (error) {
+    if (isStopped(stop)) return split.stopped(estimator, error);
     if (isFatal(error) && !(error instanceof SplitFitError)) throw error;
-    return split.failed(error, 'fit', estimator, { status: signal?.aborted === true ? 'timeout' : 'failed', fitTime: now() - fitStart, scoreTime: 0 });
+    return split.failed(error, 'fit', estimator, { status: 'failed', fitTime: now() - fitStart, scoreTime: 0 });
   }
   const fitTime = now() - fitStart;
 
@@ -174,6 +204,7 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
     testScores = await scoreAll(context.scorers, estimator, XTest, yTest);
     if (context.returnTrainScore) trainScores = await scoreAll(context.scorers, estimator, XTrain, yTrain);
   } catch (error) {
+    if (isStopped(stop)) return split.stopped(estimator, error);
     if (isFatal(error)) throw error;
     return split.failed(error, 'score', estimator, { status: 'failed', fitTime, scoreTime: now() - scoreStart });
   }
@@ -218,6 +249,17 @@ class SplitRun {
       error: stage === 'fit' ? errorMessage(error) : `Scoring failed: ${errorMessage(error)}`,
       ...released,
     };
+  }
+
+  /**
+   * A split the search stopped (its timeout passed, its signal aborted) while
+   * it fitted or scored: status `timeout` with what the estimator threw, never
+   * raised, whatever `errorScore`.
+   */
+  stopped(estimator: AnyEstimator, error: unknown): SplitResult {
+    release(estimator, this.before, false);
+    const { context, task } = this;
+    return unfinishedSplit(task, Object.keys(context.scorers), context.returnTrainScore, 'timeout', NaN, errorMessage(error));
   }
 
   /** The estimator (when returned) and the split extras; the estimator is disposed unless returned. */

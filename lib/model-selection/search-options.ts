@@ -87,9 +87,16 @@ export interface SearchCVOptions extends StudyStorageOptions {
   readonly handleSigint?: boolean | undefined;
   /** Called as each candidate ends; may stop the search. @default [] */
   readonly callbacks?: SearchCallback | readonly SearchCallback[] | undefined;
-  /** Seconds after which the search stops with partial results. @default undefined */
+  /**
+   * Seconds after which the search stops with partial results: the running
+   * fits are stopped (the built-in solvers check the time between iterations,
+   * also in-process) and their splits recorded as `timeout`. A fit that does
+   * not settle is abandoned then: it may go on in the background unless the
+   * estimator honours `FitOptions.signal`.
+   * @default undefined
+   */
   readonly timeout?: number | undefined;
-  /** Stops the search with partial results when aborted. @default undefined */
+  /** Stops the search with partial results when aborted (as `timeout`). @default undefined */
   readonly signal?: AbortSignal | undefined;
   /**
    * Stops weak candidates early (`MedianPruner`, `SuccessiveHalvingPruner`...):

@@ -7,6 +7,7 @@ import type { RandomStateLike } from '../../core/check-random-state.js';
 import { randomStateObject, resolveRandomState, seedValue } from '../../core/check-random-state.js';
 import type { MatrixLike, TargetLike } from '../../core/data.js';
 import { DenseMatrix, validateMatrix } from '../../core/data.js';
+import { isStopped } from '../../core/checkpoint.js';
 import { AbortError, ValidationError } from '../../core/errors.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { registerTransferable } from '../../core/transfer.js';
@@ -185,7 +186,7 @@ export class KMeans extends BaseTransformer<KMeansParams> {
     try {
       const problem: KMeansProblem = { X: Xc, data, n, p, sampleWeight, maxIter, tol };
       for (let run = 0; run < nInit; run++) {
-        if (options?.signal?.aborted) throw new AbortError(`${owner} was aborted after ${run} of ${nInit} runs.`);
+        if (isStopped(options?.signal)) throw new AbortError(`${owner} was aborted after ${run} of ${nInit} runs.`);
         let centers: Float64Array;
         if (initCenters !== undefined) centers = initCenters;
         else if (init === 'k-means++') centers = kMeansPlusPlus(data, Xc, k, random).centers;

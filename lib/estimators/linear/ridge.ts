@@ -10,7 +10,7 @@ import { warn } from '../../core/warnings.js';
 import type { GramEquations } from './gram-kernel.js';
 import { gramEquations } from './gram-kernel.js';
 import { choleskySolve, lstsq, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
-import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+import { BaseLinearRegressor, centerData, checkFiniteSolution, interceptFor, throwIfAborted } from './linear-model.js';
 import { registerTransferable } from '../../core/transfer.js';
 import type { SharedWork } from '../../core/shared-state.js';
 import type { RidgeState } from './ridge-shared.js';
@@ -85,7 +85,9 @@ export class Ridge extends BaseLinearRegressor<RidgeParams> {
     if (p > n) {
       const data = centerData(matrix, target, fitIntercept);
       const coef = solveDual(data.X, n, p, data.y, alpha);
-      this.fitted = { coef, intercept: interceptFor(data, coef) };
+      const intercept = interceptFor(data, coef);
+      checkFiniteSolution(`${this.owner}.fit`, matrix, coef, intercept);
+      this.fitted = { coef, intercept };
       return this;
     }
     // primal: the normal equations in one pass over X on the kernels, without a centred copy
@@ -97,7 +99,9 @@ export class Ridge extends BaseLinearRegressor<RidgeParams> {
       const parts = svdSolveParts(data.X, n, p, data.y, 0);
       coef = svdCombine(parts, p, (s) => (s > SVD_CUTOFF ? s / (s * s + alpha) : 0));
     }
-    this.fitted = { coef, intercept: interceptFor(eq, coef) };
+    const intercept = interceptFor(eq, coef);
+    checkFiniteSolution(`${this.owner}.fit`, matrix, coef, intercept);
+    this.fitted = { coef, intercept };
     return this;
   }
 }

@@ -10,7 +10,6 @@
  * own random stream.
  */
 import type { DenseMatrix } from '../../core/data.js';
-import { AbortError } from '../../core/errors.js';
 import type { Kernel } from './kernels.js';
 import type { Sigmoid } from './platt.js';
 import { sigmoidTrain } from './platt.js';
@@ -57,7 +56,6 @@ export interface OneVsOneOptions extends SolverSettings {
   readonly classC: Float64Array;
   /** libsvm's random seed: fit Platt's sigmoids (with scikit-learn's folds for this seed). */
   readonly probabilitySeed: number | undefined;
-  readonly signal?: AbortSignal | undefined;
   /** For messages. */
   readonly owner: string;
 }
@@ -92,7 +90,7 @@ const PROBABILITY_FOLDS = 5;
  * Trains one C-SVC per pair of classes.
  *
  * @param codes - the class index of each row of `X` (0 … nClasses−1, every class present).
- * @throws {AbortError} when `signal` is aborted between two pairs.
+ * @throws {AbortError} when the `checkpoint` says stop (between two pairs, or inside a pair's solver).
  */
 export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: number, options: OneVsOneOptions, start?: OneVsOneStart): OneVsOneModel {
   const rowsOf = groupByClass(codes, nClasses);
@@ -105,7 +103,7 @@ export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: numbe
     const sigmoids: (Sigmoid | undefined)[] = [];
     for (let i = 0; i < nClasses; i++) {
       for (let j = i + 1; j < nClasses; j++) {
-        if (options.signal?.aborted) throw new AbortError(`${options.owner} was aborted before it finished.`);
+        options.checkpoint?.checkNow();
         const rows = concat(rowsOf[i]!, rowsOf[j]!);
         const nI = rowsOf[i]!.length;
         const Ci = options.classC[i]!;

@@ -2,6 +2,7 @@
  * C-support vector classification: scikit-learn's `SVC`, trained by our SMO solver
  * with libsvm's algorithm (the engine scikit-learn's SVC wraps).
  */
+import { Checkpoint } from '../../core/checkpoint.js';
 import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { typeOfTarget } from '../../core/data.js';
 import { AbortError, ValidationError } from '../../core/errors.js';
@@ -19,6 +20,7 @@ import { multiclassProbability, sigmoidPredict } from './platt.js';
 import { libsvmSeedFromRandomState } from './sklearn-random.js';
 import type { LibsvmParams } from './svm-params.js';
 import { LIBSVM_PARAMS_SCHEMA } from './svm-params.js';
+import { SMO_CHECK_STRIDE, checkFiniteMachine } from './svm-train.js';
 import { registerTransferable } from '../../core/transfer.js';
 import type { SharedWork } from '../../core/shared-state.js';
 import type { SvmStart, SvmState, WarmDual } from './svm-shared.js';
@@ -233,9 +235,10 @@ export class SVC extends BaseClassifier<SVCParams> {
       shrinking: p.shrinking,
       cacheSize: p.cacheSize,
       probabilitySeed: p.probability ? seed : undefined,
-      signal: options?.signal,
+      checkpoint: Checkpoint.of(options?.signal, owner, { stride: SMO_CHECK_STRIDE }),
       owner,
     }, shared === undefined ? undefined : { shared: shared.shared, alphas: start?.alphas, previousC, solved: solved ?? [] });
+    for (const machine of model.pairs) checkFiniteMachine(owner, machine.coef, machine.rho);
     this.fitted = shared?.test === undefined ? model : { ...model, queryKernel: shared.test };
     return this;
   }

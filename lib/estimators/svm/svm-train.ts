@@ -3,7 +3,9 @@
  * pair of classes (`solve_c_svc`) and epsilon-support vector regression
  * (`solve_epsilon_svr`, over 2l variables).
  */
+import type { Checkpoint } from '../../core/checkpoint.js';
 import type { DenseMatrix } from '../../core/data.js';
+import { ValidationError } from '../../core/errors.js';
 import { warn } from '../../core/warnings.js';
 import type { Kernel } from './kernels.js';
 import { ClassificationQ, RegressionQ } from './q-matrix.js';
@@ -21,6 +23,26 @@ export interface SolverSettings {
   readonly cacheSize: number;
   /** Iterations before giving up with a ConvergenceWarning (default: libsvm 3.22's max(10⁷, 100·l)). */
   readonly maxIter?: number;
+  /** Where the solver asks whether to stop (a search's timeout or signal). @default none */
+  readonly checkpoint?: Checkpoint | undefined;
+}
+
+/** The solver's stride: one clock read per this many SMO iterations (well under a millisecond of work). */
+export const SMO_CHECK_STRIDE = 64;
+
+/**
+ * Throws, as scikit-learn does, when a trained machine's coefficients or offset
+ * are not finite (values so large that the kernel overflowed).
+ * @throws {ValidationError} naming the fit and the fix.
+ */
+export function checkFiniteMachine(owner: string, coef: ArrayLike<number>, rho: number): void {
+  let finite = Number.isFinite(rho);
+  for (let i = 0; finite && i < coef.length; i++) finite = Number.isFinite(coef[i]!);
+  if (finite) return;
+  throw new ValidationError(
+    `${owner}: the dual coefficients or intercepts are not finite. The input data may contain large values and need to be preprocessed (e.g. with StandardScaler).`,
+    { owner, argument: 'X', value: 'values that make the kernel overflow', expected: 'values small enough for finite dual coefficients' },
+  );
 }
 
 /** A trained machine: decision(x) = Σ coef_i K(x_i, x) − rho over the problem's rows. */
@@ -102,7 +124,7 @@ export function trainClassifier(
     const maxIter = settings.maxIter ?? defaultMaxIter(l);
     const solution = solveSmo(
       { Q, p: new Float64Array(l).fill(-1), y, C, alpha },
-      { eps: settings.tol, shrinking: settings.shrinking, maxIter },
+      { eps: settings.tol, shrinking: settings.shrinking, maxIter, checkpoint: settings.checkpoint },
     );
     warnIfStopped(solution.converged, maxIter);
     const coef = solution.alpha;
@@ -146,7 +168,7 @@ export function trainRegressor(
     const feasible = warm !== undefined && warm.length === 2 * l && start?.previousC !== undefined && worthWarm(warm, C, start.previousC);
     const solution = solveSmo(
       { Q, p, y, C: new Float64Array(2 * l).fill(C), alpha: feasible ? warm : new Float64Array(2 * l) },
-      { eps: settings.tol, shrinking: settings.shrinking, maxIter },
+      { eps: settings.tol, shrinking: settings.shrinking, maxIter, checkpoint: settings.checkpoint },
     );
     warnIfStopped(solution.converged, maxIter);
     start?.solved.push(solution.alpha);

@@ -2,6 +2,7 @@
  * Epsilon-support vector regression: scikit-learn's `SVR`, trained by our SMO solver
  * with libsvm's algorithm.
  */
+import { Checkpoint } from '../../core/checkpoint.js';
 import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
 import { AbortError } from '../../core/errors.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
@@ -11,7 +12,7 @@ import type { Kernel } from './kernels.js';
 import { resolveGamma } from './kernels.js';
 import type { LibsvmParams } from './svm-params.js';
 import { LIBSVM_PARAMS_SCHEMA } from './svm-params.js';
-import { trainRegressor } from './svm-train.js';
+import { SMO_CHECK_STRIDE, checkFiniteMachine, trainRegressor } from './svm-train.js';
 import { decisionValues } from './wasm-kernels.js';
 import { registerTransferable } from '../../core/transfer.js';
 import type { SharedWork } from '../../core/shared-state.js';
@@ -129,7 +130,9 @@ export class SVR extends BaseRegressor<SVRParams> {
       start !== undefined && from !== undefined && from.state.X === matrix
         ? { shared: from.state.shared, alpha: from.alphas?.[0], previousC: from.previousC, solved: start.solved }
         : undefined;
-    const machine = trainRegressor(matrix, rows, target, p.C, p.epsilon, { kernel, tol: p.tol, shrinking: p.shrinking, cacheSize: p.cacheSize }, shared);
+    const checkpoint = Checkpoint.of(options?.signal, owner, { stride: SMO_CHECK_STRIDE });
+    const machine = trainRegressor(matrix, rows, target, p.C, p.epsilon, { kernel, tol: p.tol, shrinking: p.shrinking, cacheSize: p.cacheSize, checkpoint }, shared);
+    checkFiniteMachine(owner, machine.coef, machine.rho);
     const support: number[] = [];
     for (let i = 0; i < machine.coef.length; i++) if (machine.coef[i] !== 0) support.push(i);
     const supportRows = Int32Array.from(support);

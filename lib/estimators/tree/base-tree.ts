@@ -19,10 +19,10 @@ export abstract class BaseTreeClassifier<P extends DecisionTreeParamValues & { c
   private fitted: FittedTree | undefined;
 
   /** Grows the tree on X and the class labels y. */
-  async fit(X: MatrixLike, y?: TargetLike, _options?: FitOptions): Promise<this> {
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     this.fitted = undefined;
     const { X: matrix, codes, classes } = this.prepareFit(X, y);
-    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'classification', codes, nClasses: classes.length });
+    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'classification', codes, nClasses: classes.length }, options?.signal);
     return this;
   }
 
@@ -65,10 +65,10 @@ export abstract class BaseTreeRegressor<P extends DecisionTreeParamValues & { cr
   private fitted: FittedTree | undefined;
 
   /** Grows the tree on X and the real targets y. */
-  async fit(X: MatrixLike, y?: TargetLike, _options?: FitOptions): Promise<this> {
+  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     this.fitted = undefined;
     const { X: matrix, y: target } = this.prepareFit(X, y);
-    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'regression', y: target });
+    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'regression', y: target }, options?.signal);
     return this;
   }
 

@@ -13,6 +13,7 @@
  * scikit-learn; only the `randomState` makes it reproducible.
  */
 import type { DenseMatrix } from '../../core/data.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 import { BestSplitter } from './best-splitter.js';
 import type { NodeSplitter, SplitterSettings } from './node-splitter.js';
 import { RandomClassificationSplitter } from './random-class-splitter.js';
@@ -53,6 +54,8 @@ export interface GrowSettings extends SplitterSettings {
   /** The deepest a node may be (Infinity: unlimited). */
   readonly maxDepth: number;
   readonly minSamplesSplit: number;
+  /** Asked once per node whether to stop (a search's timeout or signal). @default none */
+  readonly checkpoint?: Checkpoint | undefined;
 }
 
 /** The node arrays of a tree being grown (up to `capacity` nodes) and its build stack. */
@@ -85,6 +88,9 @@ class GrowBuffers {
     this.stackImpurity = new Float64Array(capacity + 1);
   }
 }
+
+/** One clock read per this many nodes. */
+export const TREE_CHECK_STRIDE = 16;
 
 /**
  * Grows trees on one dataset; its work buffers are reused from tree to tree, so a
@@ -142,7 +148,9 @@ export class TreeGrower {
     let maxDepthSeen = 0;
     let first = true;
     const { maxDepth, minSamplesSplit, minSamplesLeaf } = settings;
+    const checkpoint = settings.checkpoint ?? Checkpoint.NONE;
     while (top > 0) {
+      checkpoint.check();
       top--;
       const at = top * 6;
       const start = stack[at] as number;

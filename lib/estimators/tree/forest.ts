@@ -9,10 +9,10 @@
  */
 import type { RandomStateLike } from '../../core/check-random-state.js';
 import { resolveRandomState } from '../../core/check-random-state.js';
-import { AbortError } from '../../core/errors.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 import { RandomState } from '../../core/random-state.js';
 import type { GrowSettings, SplitterKind, TreeColumns, TreeTarget } from './cart-builder.js';
-import { TreeGrower } from './cart-builder.js';
+import { TREE_CHECK_STRIDE, TreeGrower } from './cart-builder.js';
 import { RandR } from './rand-r.js';
 import type { TreeStructure } from './tree-structure.js';
 import { treeFeatureImportances } from './tree-structure.js';
@@ -35,8 +35,9 @@ const MAX_INT = 2147483647;
 /**
  * Grows `nEstimators` trees. Tree `t` is seeded by the `t`-th draw of the forest's
  * generator, so a forest's first trees do not depend on how many follow. With a
- * signal the loop yields to the event loop between trees so that an abort can
- * land, and throws an {@link AbortError} when it does.
+ * signal, a {@link Checkpoint} stops the growth (between nodes, by the signal's
+ * deadline; between trees, returning to the event loop now and then so that an
+ * abort can land) with an {@link AbortError}.
  */
 export async function growForest(data: TreeColumns, target: TreeTarget, settings: ForestSettings): Promise<TreeStructure[]> {
   const forestState = resolveRandomState(settings.randomState);
@@ -45,23 +46,19 @@ export async function growForest(data: TreeColumns, target: TreeTarget, settings
   const n = data.nSamples;
   const weights = settings.bootstrap ? new Float64Array(n) : undefined;
   const trees: TreeStructure[] = [];
-  const signal = settings.signal;
+  let t = 0;
+  const checkpoint = Checkpoint.of(settings.signal, `${settings.owner}.fit`, { stride: TREE_CHECK_STRIDE, progress: () => `after ${t} of ${settings.nEstimators} trees` });
   // one generator reseeded per tree (as scikit-learn's fresh RandomState(seed)s, without the allocations)
   const treeState = new RandomState(0);
-  for (let t = 0; t < settings.nEstimators; t++) {
-    if (signal !== undefined) {
-      if (t > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      if (signal.aborted) {
-        throw new AbortError(`${settings.owner}.fit was aborted after ${t} of ${settings.nEstimators} trees.`);
-      }
-    }
+  for (; t < settings.nEstimators; t++) {
+    await checkpoint.checkAndYield();
     const seed = seeds[t] as number;
     if (weights !== undefined) {
       weights.fill(0);
       for (const i of treeState.seed(seed).randint(0, n, n)) weights[i] = (weights[i] as number) + 1;
     }
     const rng = RandR.fromRandomState(treeState.seed(seed));
-    trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights }));
+    trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights, checkpoint }));
   }
   return trees;
 }

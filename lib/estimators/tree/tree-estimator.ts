@@ -6,7 +6,8 @@
 import { resolveRandomState } from '../../core/check-random-state.js';
 import type { DenseMatrix } from '../../core/data.js';
 import type { SplitterKind, TreeTarget } from './cart-builder.js';
-import { prepareSplitterData, TreeGrower } from './cart-builder.js';
+import { prepareSplitterData, TREE_CHECK_STRIDE, TreeGrower } from './cart-builder.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 import { growForest } from './forest.js';
 import { RandR } from './rand-r.js';
 import type { DecisionTreeParamValues, ForestParamValues, TreeCriterion } from './tree-params.js';
@@ -37,10 +38,12 @@ export function fitTree(
   params: DecisionTreeParamValues & { criterion: TreeCriterion },
   X: DenseMatrix,
   target: TreeTarget,
+  signal?: AbortSignal,
 ): FittedTree {
   const settings = resolveTreeSettings(owner, params, X.rows, X.columns);
   const grower = new TreeGrower(prepareSplitterData(params.splitter, target.kind, X, `${owner}.fit`), target, params.splitter);
-  const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)) });
+  const checkpoint = Checkpoint.of(signal, `${owner}.fit`, { stride: TREE_CHECK_STRIDE });
+  const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)), checkpoint });
   return { tree, nFeatures: X.columns };
 }
 

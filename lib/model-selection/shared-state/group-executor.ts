@@ -68,7 +68,11 @@ export function createGroupExecutor(context: FitAndScoreContext, options: FitExe
     run: async (task, signal) => {
       const reply = await inner.run(
         {
-          ...task,
+          splitId: task.splitId,
+          split: task.split,
+          train: task.train,
+          test: task.test,
+          keepState: task.keepState,
           members: task.members.map((m) => ({ candidate: m.candidate, params: toTransferable(m.params, 'params') })),
           cover: task.cover === undefined ? undefined : { id: task.cover.id, params: task.cover.params.map((p) => toTransferable(p, 'params')) },
         },

@@ -12,13 +12,14 @@
  */
 import type { AnyEstimator, FitOptions, IntermediateReporter } from '../../core/estimator.js';
 import { clone } from '../../core/estimator.js';
+import { isStopped, yieldToEventLoop } from '../../core/checkpoint.js';
 import { isFatal } from '../../core/errors.js';
 import type { BuiltState, SharedWork, SplitRows } from '../../core/shared-state.js';
 import { classStateKey, sharedWorkOf } from '../../core/shared-state.js';
 import { takeTarget } from '../../core/data.js';
 import type { ParamSet } from '../../search/space/parameter-grid.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from '../fit-and-score.js';
-import { fitAndScore } from '../fit-and-score.js';
+import { STOPPED_SPLIT_MESSAGE, fitAndScore } from '../fit-and-score.js';
 import type { Lease, StateCache } from './state-cache.js';
 
 /** One candidate of a group task. */
@@ -46,6 +47,12 @@ export interface GroupTask {
   readonly cover?: { readonly id: string; readonly params: readonly ParamSet[] } | undefined;
   /** Keep the state for later tasks (a member running on its own); false drops it after the group. */
   readonly keepState: boolean;
+  /**
+   * Told of each member's result as soon as it is scored (in this thread only;
+   * never sent to pool workers): a search that stops while a later member runs
+   * keeps the members that finished.
+   */
+  readonly onResult?: ((index: number, result: SplitResult) => void) | undefined;
 }
 
 /** What a group task runs with besides its context: the state cache, and the shared work of cover lists by id. */
@@ -132,6 +139,7 @@ async function runChains(
   const warm = new Map<string, unknown>();
   const sharedSeconds = rowsShare + state.seconds / task.members.length;
   const results: SplitResult[] = new Array(task.members.length);
+  let started = 0;
   for (const i of chainOrder(works)) {
     const work = works[i]!;
     const chain = work.warmStart?.chain;
@@ -139,7 +147,10 @@ async function runChains(
     const fit = async (_: unknown, options: FitOptions): Promise<void> => {
       next = await work.fit(state.value, rows, chain === undefined ? undefined : warm.get(chain), options);
     };
+    // back to the event loop between members: a Ctrl-C or a timer lands between two synchronous fits
+    if (started++ > 0) await yieldToEventLoop();
     results[i] = await runOne(context, task, i, rows, signal, { estimator: estimators[i], fit, sharedSeconds });
+    task.onResult?.(i, results[i]!);
     if (chain !== undefined && results[i]!.status === 'ok' && next !== undefined) warm.set(chain, next);
   }
   return results;
@@ -151,7 +162,11 @@ type Source = Parameters<typeof fitAndScore>[3];
 /** Each member fitted on its own (on the shared rows). */
 async function runEach(context: FitAndScoreContext, task: GroupTask, rows: SplitRows, signal: AbortSignal | undefined, source: (i: number) => Source): Promise<SplitResult[]> {
   const results: SplitResult[] = [];
-  for (let i = 0; i < task.members.length; i++) results.push(await runOne(context, task, i, rows, signal, source(i)));
+  for (let i = 0; i < task.members.length; i++) {
+    if (i > 0) await yieldToEventLoop();
+    results.push(await runOne(context, task, i, rows, signal, source(i)));
+    task.onResult?.(i, results[i]!);
+  }
   return results;
 }
 
@@ -159,7 +174,7 @@ async function runEach(context: FitAndScoreContext, task: GroupTask, rows: Split
 function runOne(context: FitAndScoreContext, task: GroupTask, i: number, rows: SplitRows, signal: AbortSignal | undefined, source: Source): Promise<SplitResult> {
   const member = task.members[i]!;
   const single: FitAndScoreTask = { candidate: member.candidate, split: task.split, params: member.params, train: task.train, test: task.test, report: member.report };
-  if (signal?.aborted) return Promise.resolve(stoppedResult(single, Object.keys(context.scorers), context.returnTrainScore));
+  if (isStopped(signal)) return Promise.resolve(stoppedResult(single, Object.keys(context.scorers), context.returnTrainScore));
   return fitAndScore(context, single, signal, { ...source, rows });
 }
 
@@ -174,7 +189,7 @@ export function stoppedResult(task: Pick<FitAndScoreTask, 'candidate' | 'split' 
     trainScores: returnTrainScore ? scores : undefined,
     fitTime: NaN,
     scoreTime: NaN,
-    error: 'The search was stopped (timeout or abort) before this split finished.',
+    error: STOPPED_SPLIT_MESSAGE,
     nTestSamples: task.test.length,
   };
 }

@@ -16,6 +16,7 @@
  * states kept in its worker's cache; no warm start, so results do not depend on
  * the order either.
  */
+import { isStopped, raceAbort } from '../../core/checkpoint.js';
 import { AbortError, errorMessage } from '../../core/errors.js';
 import { classStateKey, sharedWorkOf, stateKey } from '../../core/shared-state.js';
 import type { Executor } from '../../search/executor/executor.js';
@@ -79,6 +80,8 @@ export class SharedWorkRunner {
   private groups: Map<string, StateGroup> | undefined;
   private readonly waiting = new Map<string, { result: SplitResult; remaining: number }>();
   private readonly running = new Map<string, Promise<void>>();
+  /** Candidates waiting for a member's result, by `splitId|member id`: woken when it is filed. */
+  private readonly listeners = new Map<string, (() => void)[]>();
   private readonly workers = new Map<string, GroupReply['stats']>();
   private groupTasks = 0;
   private groupedFits = 0;
@@ -114,12 +117,15 @@ export class SharedWorkRunner {
       pending.catch(() => undefined); // awaited below; a candidate that stopped waiting must not leave it unhandled
       this.running.set(runKey, pending);
     }
+    const key = `${splitId}|${id}`;
+    // the member's own result, as soon as it is filed (in this thread, before the group ends), or the group's end
+    const filed = new Promise<void>((resolve) => this.listeners.set(key, [...(this.listeners.get(key) ?? []), resolve]));
     try {
-      await raceSignal(pending, signal);
+      await raceAbort(Promise.race([pending, filed]), signal);
     } catch (error) {
-      return this.unfinished(error, task);
+      return this.take(key, task.candidate) ?? this.unfinished(error, task, signal);
     }
-    return this.take(`${splitId}|${id}`, task.candidate) ?? this.alone(task, splitId, group, signal);
+    return this.take(key, task.candidate) ?? this.alone(task, splitId, group, signal);
   }
 
   /** What the search's shared work did so far. */
@@ -175,12 +181,23 @@ export class SharedWorkRunner {
   /** Runs a whole group on one split and files its results. */
   private async runGroup(task: FitAndScoreTask, splitId: string, group: StateGroup, signal: AbortSignal): Promise<void> {
     const members: GroupMember[] = group.members.map((m) => ({ candidate: m.index, params: m.params }));
-    const reply = await this.executor.run({ splitId, split: task.split, train: task.train, test: task.test, members, keepState: false }, signal);
-    this.record(reply, members.length);
-    reply.results.forEach((result, i) => {
-      const member = group.members[i]!;
-      this.waiting.set(`${splitId}|${member.id}`, { result, remaining: member.count });
-    });
+    const filed = new Set<number>();
+    const file = (i: number, result: SplitResult): void => {
+      if (filed.has(i)) return;
+      filed.add(i);
+      const key = `${splitId}|${group.members[i]!.id}`;
+      this.waiting.set(key, { result, remaining: group.members[i]!.count });
+      for (const wake of this.listeners.get(key) ?? []) wake();
+      this.listeners.delete(key);
+    };
+    try {
+      const reply = await this.executor.run({ splitId, split: task.split, train: task.train, test: task.test, members, keepState: false, onResult: file }, signal);
+      this.record(reply, members.length);
+      reply.results.forEach((result, i) => file(i, result));
+    } finally {
+      // whoever still waits on a member of this group has the group's end to go by
+      for (const member of group.members) this.listeners.delete(`${splitId}|${member.id}`);
+    }
   }
 
   /** One fit on its own, sharing the split's rows and the cached states (built to serve its whole group when it has one). */
@@ -188,11 +205,11 @@ export class SharedWorkRunner {
     const cover = group === undefined || group.members.length < 2 ? undefined : { id: group.key, params: group.members.map((m) => m.params) };
     const member: GroupMember = { candidate: task.candidate, params: task.params, report: task.report };
     try {
-      const reply = await raceSignal(this.executor.run({ splitId, split: task.split, train: task.train, test: task.test, members: [member], cover, keepState: true }, signal), signal);
+      const reply = await raceAbort(this.executor.run({ splitId, split: task.split, train: task.train, test: task.test, members: [member], cover, keepState: true }, signal), signal);
       this.record(reply, 1);
       return reply.results[0] as SplitResult;
     } catch (error) {
-      return this.unfinished(error, task);
+      return this.unfinished(error, task, signal);
     }
   }
 
@@ -211,32 +228,13 @@ export class SharedWorkRunner {
   }
 
   /** A fit that ended without a result: stopped (`timeout`), or its worker died (`failed`); other errors escape. */
-  private unfinished(error: unknown, task: FitAndScoreTask): SplitResult {
+  private unfinished(error: unknown, task: FitAndScoreTask, signal: AbortSignal): SplitResult {
     const { metrics, context } = this.setup;
-    if (error instanceof AbortError) return stoppedResult(task, metrics, context.returnTrainScore);
+    if (error instanceof AbortError || isStopped(signal)) return stoppedResult(task, metrics, context.returnTrainScore);
     if (error instanceof WorkerCrashError && context.errorScore !== 'raise') {
       const scores = Object.fromEntries(metrics.map((m) => [m, context.errorScore as number]));
       return { ...stoppedResult(task, metrics, context.returnTrainScore), status: 'failed', testScores: scores, trainScores: context.returnTrainScore ? scores : undefined, error: errorMessage(error) };
     }
     throw error;
   }
-}
-
-/** The promise, or an AbortError as soon as the signal aborts. */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new AbortError('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortError('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -11,6 +11,7 @@ import type { SpaceSpec } from '../../space/dimensions.js';
 import { Space } from '../../space/search-space.js';
 import type { ParamSet } from '../../space/parameter-grid.js';
 import type { Trial } from '../../trial.js';
+import { isUnfinished } from '../../trial.js';
 import type { OptimizerOptions } from './optimizer.js';
 import { Optimizer } from './optimizer.js';
 
@@ -63,7 +64,7 @@ export class GPSampler implements Sampler {
     const replay = !this.proposed && this.batchSize === 1;
     for (const t of trials) {
       if (!this.space.contains(this.space.fromParams(t.params))) continue;
-      if (t.state === 'running') {
+      if (isUnfinished(t)) {
         running.push(t.params);
         continue;
       }

@@ -17,6 +17,7 @@ import { isDimension } from '../../space/dimensions.js';
 import { Space } from '../../space/search-space.js';
 import type { ParamSet } from '../../space/parameter-grid.js';
 import type { Direction, Trial } from '../../trial.js';
+import { isUnfinished } from '../../trial.js';
 import { CategoricalParzen, NumericParzen } from './parzen-estimator.js';
 
 /** Options of {@link TPESampler}. */
@@ -139,13 +140,13 @@ export class TPESampler<S extends SpaceSpec | Space | readonly (SpaceSpec | Spac
     const sign = context.direction === 'maximize' ? -1 : 1;
     let running = 0;
     for (const t of trials) {
-      if (t.state === 'running') running++;
+      if (isUnfinished(t)) running++;
       if (t.state !== 'complete' || !Number.isFinite(t.values[0])) continue;
       observations.push({ params: t.params, loss: sign * (t.values[0] as number), branch: this.branchOf(t.params, t.meta.branch) });
     }
     if (this.options.constantLiar && running > 0 && observations.length > 0) {
       const worst = Math.max(...observations.map((o) => o.loss));
-      for (const t of trials) if (t.state === 'running') observations.push({ params: t.params, loss: worst, branch: this.branchOf(t.params, t.meta.branch) });
+      for (const t of trials) if (isUnfinished(t)) observations.push({ params: t.params, loss: worst, branch: this.branchOf(t.params, t.meta.branch) });
     }
     const { params, branch } = this.propose(observations, new Rng(deriveSeed(this.randomState, trials.length)));
     return { kind: 'run', params, meta: this.branches.length > 1 ? { branch } : undefined };
