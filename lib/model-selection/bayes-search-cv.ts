@@ -138,7 +138,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   }
 
   private parseSpaces(spec: unknown): { space: Space; nIter: number }[] {
-    if (!Array.isArray(spec)) return [{ space: new Space(spec as SpaceSpec, OWNER), nIter: this.nIter }];
+    if (!Array.isArray(spec)) return [{ space: new Space(spec as SpaceSpec, OWNER, 'skopt'), nIter: this.nIter }];
     if (spec.length === 0) {
       throw new InvalidParameterError(`The search spaces of ${OWNER} must hold at least one space. Got [] instead.`, {
         owner: OWNER, argument: 'searchSpaces', value: spec, expected: 'a non-empty array',
@@ -147,7 +147,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     return spec.map((entry: unknown, i) => {
       if (isPair(entry)) {
         const n = checkInteger(OWNER, `searchSpaces[${i}][1] (nIter)`, entry[1], { min: 1 }, 'argument');
-        return { space: new Space(entry[0] as SpaceSpec, OWNER), nIter: n };
+        return { space: new Space(entry[0] as SpaceSpec, OWNER, 'skopt'), nIter: n };
       }
       if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
         throw new InvalidParameterError(
@@ -155,7 +155,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
           { owner: OWNER, argument: 'searchSpaces', value: entry, expected: 'a record or a [record, nIter] pair' },
         );
       }
-      return { space: new Space(entry as SpaceSpec, OWNER), nIter: this.nIter };
+      return { space: new Space(entry as SpaceSpec, OWNER, 'skopt'), nIter: this.nIter };
     });
   }
 

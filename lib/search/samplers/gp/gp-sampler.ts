@@ -42,7 +42,7 @@ export class GPSampler implements Sampler {
   private proposed = false;
 
   constructor(space: SpaceSpec | Space, options: GPSamplerOptions = {}) {
-    const base = space instanceof Space ? space : new Space(space, 'GPSampler');
+    const base = space instanceof Space ? space : new Space(space, 'GPSampler', 'skopt');
     this.space = base.named ? base : new Space(Object.fromEntries(base.names.map((n, i) => [n, base.dimensions[i]])) as SpaceSpec, 'GPSampler');
     const { nIter, batchSize, ...optimizerOptions } = options;
     this.nIter = nIter === undefined ? Infinity : checkInteger('GPSampler', 'nIter', nIter, { min: 1 });

@@ -121,7 +121,7 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
   private warnedRepeat = false;
 
   constructor(space: S, options: OptimizerOptions = {}) {
-    this.space = space instanceof Space ? space : new Space(space, OWNER);
+    this.space = space instanceof Space ? space : new Space(space, OWNER, 'skopt');
     this.options = options;
     this.acqFunc = checkOneOf(OWNER, 'acqFunc', options.acqFunc ?? 'EI', ['EI', 'PI', 'LCB', 'gp_hedge'] as const);
     this.nInitialPoints = checkInteger(OWNER, 'nInitialPoints', options.nInitialPoints ?? 10, { min: 0 });
