@@ -10,3 +10,4 @@ export * from './estimator.js';
 export * from './transfer.js';
 export * from './spacing.js';
 export * from './special-functions.js';
+export * from './csv.js';
