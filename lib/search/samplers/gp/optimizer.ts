@@ -47,6 +47,13 @@ export interface OptimizerOptions {
   readonly kappa?: number | undefined;
   /** Value told for pending points in batch asks: the best, mean or worst observed (constant liar). @default 'min' */
   readonly liar?: 'min' | 'mean' | 'max' | undefined;
+  /**
+   * The smallest distance between a proposal and a pending point (an earlier
+   * point of the same batch, a running trial), in unit coordinates (a
+   * different category counts 1): the constant liar alone lets a batch
+   * propose near-duplicates. @default 0.02
+   */
+  readonly minPendingDistance?: number | undefined;
   /** Warp targets with a fitted power transform before the GP sees them (monotone, so the minimum is kept). @default true */
   readonly warpTargets?: boolean | undefined;
   /** Random restarts of each full hyperparameter fit. @default 2 */
@@ -80,6 +87,9 @@ interface Observation {
 }
 
 const OWNER = 'Optimizer';
+
+/** The default {@link OptimizerOptions.minPendingDistance}. */
+export const DEFAULT_MIN_PENDING_DISTANCE = 0.02;
 
 /** The optimizer's default hyperparameter priors. */
 export const DEFAULT_PRIORS: HyperparameterPriors = Object.freeze({
@@ -131,6 +141,7 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
     if (options.kappa !== undefined) checkReal(OWNER, 'kappa', options.kappa, { min: 0 });
     if (options.liar !== undefined) checkOneOf(OWNER, 'liar', options.liar, ['min', 'mean', 'max'] as const);
     if (options.nRestarts !== undefined) checkInteger(OWNER, 'nRestarts', options.nRestarts, { min: 0 });
+    if (options.minPendingDistance !== undefined) checkReal(OWNER, 'minPendingDistance', options.minPendingDistance, { min: 0 });
   }
 
   /** The number of told evaluations (failures included). */
@@ -377,6 +388,8 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
         incumbents,
         visited: this.visited(),
         rng,
+        pending: [...this.pending.values()],
+        minDistance: this.options.minPendingDistance ?? DEFAULT_MIN_PENDING_DISTANCE,
       },
       kinds,
       this.options.acqOptimizer,

@@ -1,11 +1,15 @@
 /**
  * TPESampler: the tree-structured Parzen estimator (Bergstra, Bardenet, Bengio
- * & Kégl 2011) as Optuna 3.1 has it, multivariate by default (Falkner et al.
- * 2018; Optuna's `multivariate=True, group=True`: see the defaults below for
- * why). After `nStartupTrials` random trials, the finished trials are split
- * into the best γ(n) and the rest, Parzen estimators l(x) and g(x) are fitted
- * to each, and of `nEiCandidates` draws from l the one with the largest
- * l(x)/g(x) is proposed.
+ * & Kégl 2011) as Optuna 3.1 has it, with other defaults: multivariate and
+ * grouped (Falkner et al. 2018; Optuna's `multivariate=True, group=True`),
+ * narrower joint bandwidths (0.6 of Scott's rule), a larger good group
+ * (γ = 15 % of the trials) and 5 random start-up trials. After the start-up
+ * trials, the finished trials are split into the best γ(n) and the rest,
+ * Parzen estimators l(x) and g(x) are fitted to each, and of
+ * `nEiCandidates` draws from l the one with the largest l(x)/g(x) is
+ * proposed. The defaults were chosen on the suite's five functions
+ * (`benchmarks/tpe-quality.ts`) and checked on twelve held-out ones
+ * (`benchmarks/README.md`); `optunaTPEDefaults` gives Optuna 3.1's.
  *
  * Two ways to use it:
  * - with a fixed space (`new TPESampler(space, options)`): it proposes whole
@@ -40,11 +44,11 @@ import { tpePropose } from './tpe-proposal.js';
 
 /** Options of {@link TPESampler}. */
 export interface TPESamplerOptions {
-  /** Random trials before the estimators take over (counted on complete and pruned trials). @default 10 */
+  /** Random trials before the estimators take over (counted on complete and pruned trials). @default 5 (Optuna: 10) */
   readonly nStartupTrials?: number | undefined;
   /** Values drawn from l(x); the best l/g ratio wins. @default 24 */
   readonly nEiCandidates?: number | undefined;
-  /** How many of n finished trials form the "good" group. @default n => min(ceil(0.1 n), 25) */
+  /** How many of n finished trials form the "good" group. @default {@link defaultGamma}: n => min(ceil(0.15 n), 25) (Optuna: 0.1 n) */
   readonly gamma?: ((n: number) => number) | undefined;
   /** Weights of a group's n observations, oldest first. @default 1 for n < 25, else a ramp from 1/n up to 1 with the newest 25 at 1 */
   readonly weights?: ((n: number) => ArrayLike<number>) | undefined;
@@ -58,7 +62,7 @@ export interface TPESamplerOptions {
    * Draw the parameters jointly, with one product kernel per observation, so
    * that their dependence is kept (Optuna's `multivariate=True`). `false` is
    * Optuna's default: each parameter on its own.
-   * @default true
+   * @default true (Optuna: false)
    */
   readonly multivariate?: boolean | undefined;
   /**
@@ -77,7 +81,7 @@ export interface TPESamplerOptions {
    * @default true
    */
   readonly equalHeightKernels?: boolean | undefined;
-  /** Multiplies the multivariate bandwidths (Scott's rule, 0.2 · n^(−1/(d+4)) of each range). @default 1 */
+  /** Multiplies the multivariate bandwidths (Scott's rule, 0.2 · n^(−1/(d+4)) of each range). @default 0.6 (Optuna: 1) */
   readonly bandwidthFactor?: number | undefined;
   /** Count running trials as the worst results (parallel studies: concurrent trials spread out). @default false */
   readonly constantLiar?: boolean | undefined;
@@ -95,16 +99,43 @@ const OPTION_KEYS: readonly string[] = [
 ];
 
 /**
- * Optuna's default γ.
+ * Optuna 3.1's default γ: 10 % of the trials, at most 25.
  * @example
  * ```ts
- * defaultGamma(50); // 5
- * defaultGamma(1000); // 25
+ * optunaGamma(50); // 5
+ * optunaGamma(1000); // 25
+ * ```
+ */
+export function optunaGamma(n: number): number {
+  return Math.min(Math.ceil(0.1 * n), 25);
+}
+
+/**
+ * The default γ: 15 % of the trials, at most 25.
+ * @example
+ * ```ts
+ * defaultGamma(50); // 8
  * ```
  */
 export function defaultGamma(n: number): number {
-  return Math.min(Math.ceil(0.1 * n), 25);
+  return Math.min(Math.ceil(0.15 * n), 25);
 }
+
+/**
+ * Optuna 3.1's TPE defaults, to reproduce its sampler (with our generator).
+ * @example
+ * ```ts
+ * new TPESampler({ ...optunaTPEDefaults, randomState: 0 });
+ * ```
+ */
+export const optunaTPEDefaults: TPESamplerOptions = Object.freeze({
+  nStartupTrials: 10,
+  gamma: optunaGamma,
+  multivariate: false,
+  group: false,
+  bandwidthFactor: 1,
+  equalHeightKernels: true,
+});
 
 /**
  * Optuna's default weights: flat for n < 25, else older observations ramp down to 1/n.
@@ -178,7 +209,7 @@ export class TPESampler<S extends TpeSpace = SpaceSpec> implements Sampler, Dyna
     const options: TPESamplerOptions = dynamic ? ((spaceOrOptions as TPESamplerOptions | undefined) ?? {}) : maybeOptions;
     const space = dynamic ? undefined : (spaceOrOptions as TpeSpace);
     this.branches = space === undefined ? [] : isBranchList(space) ? space.map((s) => (s instanceof Space ? s : new Space(s, OWNER))) : [space instanceof Space ? space : new Space(space as SpaceSpec, OWNER)];
-    this.nStartupTrials = checkInteger(OWNER, 'nStartupTrials', options.nStartupTrials ?? 10, { min: 0 });
+    this.nStartupTrials = checkInteger(OWNER, 'nStartupTrials', options.nStartupTrials ?? 5, { min: 0 });
     this.nEiCandidates = checkInteger(OWNER, 'nEiCandidates', options.nEiCandidates ?? 24, { min: 1 });
     this.multivariate = checkBoolean(OWNER, 'multivariate', options.multivariate ?? true);
     this.group = checkBoolean(OWNER, 'group', options.group ?? this.multivariate);
@@ -197,7 +228,7 @@ export class TPESampler<S extends TpeSpace = SpaceSpec> implements Sampler, Dyna
         magicClip: options.considerMagicClip ?? true,
         considerEndpoints: options.considerEndpoints ?? false,
         equalHeightKernels: checkBoolean(OWNER, 'equalHeightKernels', options.equalHeightKernels ?? true),
-        bandwidthFactor: options.bandwidthFactor === undefined ? 1 : checkReal(OWNER, 'bandwidthFactor', options.bandwidthFactor, { min: 0, minInclusive: false }),
+        bandwidthFactor: options.bandwidthFactor === undefined ? 0.6 : checkReal(OWNER, 'bandwidthFactor', options.bandwidthFactor, { min: 0, minInclusive: false }),
       },
     };
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../lib/core/rng.js';
 import type { ParzenDimension } from '../../../../lib/search/samplers/tpe/parzen-estimator.js';
 import { ParzenEstimator, truncatedNormalDraw } from '../../../../lib/search/samplers/tpe/parzen-estimator.js';
-import { defaultGamma, defaultWeights } from '../../../../lib/search/samplers/tpe/tpe-sampler.js';
+import { defaultWeights, optunaGamma } from '../../../../lib/search/samplers/tpe/tpe-sampler.js';
 
 interface Case {
   name: string;
@@ -117,7 +117,7 @@ describe('truncatedNormalDraw', () => {
 
 describe('TPE defaults', () => {
   it("are Optuna's γ and weights", () => {
-    for (const [n, g] of Object.entries(ref.gamma)) expect(defaultGamma(Number(n))).toBe(g);
+    for (const [n, g] of Object.entries(ref.gamma)) expect(optunaGamma(Number(n))).toBe(g);
     defaultWeights(30).forEach((w, i) => expect(w).toBeCloseTo(ref.weights30[i]!, 14));
   });
 });
