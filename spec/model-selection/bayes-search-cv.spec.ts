@@ -60,6 +60,18 @@ describe('BayesSearchCV', () => {
     expect(new Set(batched.cvResults.params.map((p) => p.alpha)).size).toBe(9);
   });
 
+  it('proposes the same candidates with nJobs: 2 as with one, in batches or one at a time (synchronous batches)', async () => {
+    for (const nPoints of [1, 3]) {
+      const make = (nJobs: number) => new BayesSearchCV(new Ridge(), { alpha: alphaSpace.alpha, fitIntercept: [true, false] }, { nIter: 8, nPoints, nJobs, cv: 3, randomState: 4, optimizer: { nInitialPoints: 3 } });
+      const serial = await make(1).fit(X, y);
+      const parallel = await make(2).fit(X, y);
+      expect(parallel.cvResults.params).toEqual(serial.cvResults.params);
+      expect(parallel.cvResults.mean_test_score).toEqual(serial.cvResults.mean_test_score);
+    }
+    const tpe = (nJobs: number) => new BayesSearchCV(new Ridge(), alphaSpace, { nIter: 10, nJobs, cv: 3, randomState: 4, optimizer: { surrogate: 'tpe', nInitialPoints: 3 } });
+    expect((await tpe(2).fit(X, y)).cvResults.params).toEqual((await tpe(1).fit(X, y)).cvResults.params);
+  });
+
   it('scores several metrics and refits on the named one', async () => {
     const s = await new BayesSearchCV(new Ridge(), alphaSpace, { nIter: 6, cv: 3, randomState: 0, scoring: ['r2', 'neg_mean_absolute_error'], refit: 'neg_mean_absolute_error' }).fit(X, y);
     expect(s.multimetric).toBe(true);

@@ -4,8 +4,8 @@
  */
 import { InvalidParameterError } from '../../core/errors.js';
 import { checkInteger, checkReal } from '../../core/validate.js';
-import type { Pruner } from '../trial-context.js';
-import type { RunningTrial } from '../trial.js';
+import type { Pruner, PrunerContext } from '../trial-context.js';
+import type { RunningTrial, Trial } from '../trial.js';
 import { isFirstInIntervalStep, lastReport } from './pruning-steps.js';
 
 /** Options of {@link ThresholdPruner}. */
@@ -53,7 +53,7 @@ export class ThresholdPruner implements Pruner {
     this.intervalSteps = checkInteger(OWNER, 'intervalSteps', options.intervalSteps ?? 1, { min: 1 });
   }
 
-  shouldPrune(trial: RunningTrial): boolean {
+  shouldPrune(trial: RunningTrial, _trials?: readonly Trial[], _context?: PrunerContext): boolean {
     const last = lastReport(trial);
     if (last === undefined || last.step < this.nWarmupSteps) return false;
     if (!isFirstInIntervalStep(last.step, trial.intermediate.map((iv) => iv.step), this.nWarmupSteps, this.intervalSteps)) return false;

@@ -298,26 +298,30 @@ const PRIORS: readonly unknown[] = ['uniform', 'log-uniform'];
  * A list read as scikit-optimize's `check_dimension` reads a tuple or list:
  *
  * - one value, or a list holding a string or a boolean: {@link Categorical};
- * - `[low, high]`: {@link Integer} when both are integers, else {@link Real};
+ * - `[low, high]`: {@link Real}, or {@link Integer} when both bounds are
+ *   BigInt literals (`[1n, 8n]`);
  * - `[low, high, prior]` and `[low, high, prior, base]` with `prior` one of
  *   `'uniform'`, `'log-uniform'`: the same, with that prior;
  * - any other list (three or more values): {@link Categorical}.
  *
- * JavaScript has one number type, so `[0.0, 1.0]` is `[0, 1]` and reads as
- * `Integer(0, 1)` (Python would make it a `Real`): write `new Real(0, 1)` for a
- * real range with integer bounds.
+ * JavaScript has one number type: `(-2.0, 2.0)` and `(1, 5)` in Python are
+ * both a pair of numbers here. A pair of numbers is read as a real range (so
+ * `[-2.0, 2.0]` keeps its meaning, and `[0, 1]` is the unit interval); an
+ * integer range is written with BigInt literals, `[1n, 5n]`, the exact
+ * counterpart of Python's ints, or as `new Integer(1, 5)`.
  * @example
  * ```ts
  * skoptDimension([1e-6, 1e-1, 'log-uniform']); // Real(0.000001, 0.1, prior="log-uniform")
- * skoptDimension([1, 8]); // Integer(1, 8)
+ * skoptDimension([-2.0, 2.0]); // Real(-2, 2)
+ * skoptDimension([1n, 8n]); // Integer(1, 8)
  * skoptDimension(['rbf', 'linear']); // Categorical(["rbf", "linear"])
  * ```
  */
 export function skoptDimension(values: readonly unknown[], owner = 'Space', name = 'dimension'): Dimension {
   if (values.length === 0) throw invalidParameter(owner, name, 'a non-empty list or a dimension', values, { kind: 'parameter' });
   const [low, high, prior, base] = values;
-  const bounds = typeof low === 'number' && typeof high === 'number';
-  const ranged = (values.length === 2 || (values.length <= 4 && PRIORS.includes(prior))) && bounds;
+  const numeric = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+  const ranged = (values.length === 2 || (values.length <= 4 && PRIORS.includes(prior))) && numeric(low) && numeric(high);
   if (values.length === 1 || (values.some((v) => typeof v === 'string' || typeof v === 'boolean') && !ranged)) return new Categorical(values);
   if (!ranged) {
     if (values.length === 2) {
@@ -326,7 +330,8 @@ export function skoptDimension(values: readonly unknown[], owner = 'Space', name
     return new Categorical(values);
   }
   const options = { prior: (prior ?? 'uniform') as Prior, base: base as number | undefined };
-  return Number.isInteger(low) && Number.isInteger(high) ? new Integer(low, high, options) : new Real(low, high, options);
+  if (typeof low === 'bigint' && typeof high === 'bigint') return new Integer(Number(low), Number(high), options);
+  return new Real(Number(low), Number(high), options);
 }
 
 /**
@@ -341,6 +346,7 @@ export function skoptDimension(values: readonly unknown[], owner = 'Space', name
  * toDimension(logUniform(1e-3, 1e3)); // Real(0.001, 1000, prior="log-uniform")
  * toDimension([0.1, 1]); // Categorical([0.1, 1])
  * toDimension([0.1, 1], 'gpMinimize', 'x0', 'skopt'); // Real(0.1, 1)
+ * toDimension([1n, 8n], 'gpMinimize', 'x0', 'skopt'); // Integer(1, 8)
  * ```
  */
 export function toDimension(spec: unknown, owner = 'Space', name = 'dimension', lists: ListReading = 'categorical'): Dimension {

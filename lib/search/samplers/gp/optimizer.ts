@@ -5,7 +5,7 @@
  */
 import { InvalidParameterError } from '../../../core/errors.js';
 import { Rng, deriveSeed, freshSeed } from '../../../core/rng.js';
-import { checkInteger, checkOneOf, checkRandomState, checkReal, formatValue } from '../../../core/validate.js';
+import { checkInteger, checkOneOf, checkParam, checkRandomState, checkReal, formatValue, oneOf, realIn } from '../../../core/validate.js';
 import { warn } from '../../../core/warnings.js';
 import type { SpaceSpec } from '../../space/dimensions.js';
 import { Space } from '../../space/search-space.js';
@@ -54,6 +54,14 @@ export interface OptimizerOptions {
    * propose near-duplicates. @default 0.02
    */
   readonly minPendingDistance?: number | undefined;
+  /**
+   * The noise of the evaluations (scikit-optimize's `noise`): `'gaussian'`
+   * fits its variance with the other hyperparameters; a number fixes it, as
+   * a variance of the standardized (warped) targets, e.g. `1e-10` for an
+   * exact function.
+   * @default 'gaussian'
+   */
+  readonly noise?: 'gaussian' | number | undefined;
   /** Warp targets with a fitted power transform before the GP sees them (monotone, so the minimum is kept). @default true */
   readonly warpTargets?: boolean | undefined;
   /** Random restarts of each full hyperparameter fit. @default 2 */
@@ -142,6 +150,7 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
     if (options.liar !== undefined) checkOneOf(OWNER, 'liar', options.liar, ['min', 'mean', 'max'] as const);
     if (options.nRestarts !== undefined) checkInteger(OWNER, 'nRestarts', options.nRestarts, { min: 0 });
     if (options.minPendingDistance !== undefined) checkReal(OWNER, 'minPendingDistance', options.minPendingDistance, { min: 0 });
+    if (options.noise !== undefined && options.noise !== 'gaussian') checkParam(OWNER, 'noise', options.noise, [oneOf(['gaussian']), realIn({ min: 0, minInclusive: false })], { kind: 'option' });
   }
 
   /** The number of told evaluations (failures included). */
@@ -326,10 +335,12 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
     if (!refit && this.gp !== undefined) {
       gp = this.gp.extend(X, n, yModel);
     } else {
+      const noise = this.options.noise;
       gp = new GaussianProcess({
         groups: this.space.groups.map((g) => ({ offset: g.offset, width: g.width })),
         randomState: deriveSeed(this.randomState, n, 0x9b),
         priors: this.options.priors ?? DEFAULT_PRIORS,
+        ...(typeof noise === 'number' ? { bounds: { noise: [noise, noise] as const } } : {}),
       });
       gp.fit({ data: X, rows: n, cols: p }, yModel, {
         warmStart: this.theta,
