@@ -20,6 +20,7 @@ import type { HyperparameterPriors } from './gaussian-process.js';
 import { GaussianProcess } from './gaussian-process.js';
 import { latinHypercube } from './lhs.js';
 import { SOBOL_MAX_DIM, Sobol } from './sobol.js';
+import type { Warping } from './warping.js';
 import { powerTransform } from './warping.js';
 
 /** A point: an array of values (array spaces) or a parameter record (record spaces). */
@@ -133,7 +134,7 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
   private lastFullFit = 0;
   private lastFit = 0;
   private theta: Float64Array | undefined;
-  private warp: ((y: number) => number) | undefined;
+  private warp: Warping | undefined;
   private readonly hedge = new GpHedge();
   private hedgeProposals: Float64Array[] | undefined;
   private warnedRepeat = false;
@@ -226,6 +227,31 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
   /** The last fitted surrogate (undefined before the first model-based ask). */
   get model(): GaussianProcess | undefined {
     return this.gp;
+  }
+
+  /**
+   * The surrogate's mean at points, in the objective's units (the GP is fitted
+   * on the evaluations told so far first, if it is not yet).
+   * @throws {InvalidParameterError} before any successful evaluation was told.
+   * @example
+   * ```ts
+   * opt.predict([[0.5], [1.5]]); // Float64Array of two predicted values
+   * ```
+   */
+  predict(points: readonly PointOf<S>[]): Float64Array {
+    if (!this.observations.some((o) => Number.isFinite(o.y))) {
+      throw new InvalidParameterError(`${OWNER}.predict needs a model: tell at least one successful evaluation first.`, { owner: OWNER, argument: 'points', value: points, expected: 'a fitted model' });
+    }
+    const { gp } = this.fitModel();
+    const p = this.space.featureSize;
+    const Z = new Float64Array(points.length * p);
+    points.forEach((x, i) => this.space.features(this.space.toUnit(this.toValues(x)), Z, i * p));
+    const mean = gp.predictNormalized(Z, points.length).mean;
+    const { mean: m, std: s } = gp.targetScale;
+    return Float64Array.from(mean, (v) => {
+      const warped = v * s + m;
+      return this.warp === undefined ? warped : this.warp.inverse(warped);
+    });
   }
 
   private toValues(p: Point): readonly unknown[] {
