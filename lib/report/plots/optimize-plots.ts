@@ -38,10 +38,10 @@ function fieldType(dim: Dimension): 'quantitative' | 'nominal' {
  * `plot_convergence`), with the known minimum as a dashed rule when given.
  * @example
  * ```ts
- * convergencePlot([{ name: 'gp', result: await gpMinimize(f, space) }], { trueMinimum: 0.397887 });
+ * minimizeConvergencePlot([{ name: 'gp', result: await gpMinimize(f, space) }], { trueMinimum: 0.397887 });
  * ```
  */
-export function convergencePlot(runs: readonly { readonly name: string; readonly result: Pick<OptimizeResult<unknown>, 'funcVals'> }[], options: { readonly trueMinimum?: number | undefined; readonly title?: string | undefined } = {}): Plot {
+export function minimizeConvergencePlot(runs: readonly { readonly name: string; readonly result: Pick<OptimizeResult<unknown>, 'funcVals'> }[], options: { readonly trueMinimum?: number | undefined; readonly title?: string | undefined } = {}): Plot {
   const data = runs.flatMap(({ name, result }) => {
     const best = bestSoFar(result.funcVals, 'minimize');
     return best.map((v, i) => ({ run: name, calls: i + 1, best: v }));
