@@ -13,7 +13,7 @@ import type { AcquisitionFunction } from '../search/samplers/gp/acquisition.js';
 import { GPSampler } from '../search/samplers/gp/gp-sampler.js';
 import type { InitialPointGenerator, OptimizeResult } from '../search/samplers/gp/optimizer.js';
 import { TPESampler } from '../search/samplers/tpe/tpe-sampler.js';
-import type { SpaceSpec } from '../search/space/dimensions.js';
+import type { Dimension, Prior, SpaceSpec } from '../search/space/dimensions.js';
 import { Space } from '../search/space/search-space.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { ParamDistributions } from '../search/space/parameter-sampler.js';
@@ -23,12 +23,19 @@ import type { SearchCallback } from './search-options.js';
 import { EarlyStopper } from '../search/samplers/gp/callbacks.js';
 import { BaseSearchCV } from './base-search-cv.js';
 
+/** A range written as scikit-optimize writes it: `[low, high]`, `[low, high, prior]` or `[low, high, prior, base]` (BigInt bounds: integers). */
+export type SkoptRange =
+  | readonly [number | bigint, number | bigint]
+  | readonly [number | bigint, number | bigint, Prior]
+  | readonly [number | bigint, number | bigint, Prior, number];
+
 /**
  * A search space typed against an estimator's params `P`: for each param, a
- * dimension (`Real`, `Integer`, `Categorical`), a list of values or a
- * randomized-search distribution.
+ * dimension (`Real`, `Integer`, `Categorical`), a list of values, a
+ * randomized-search distribution, or a scikit-optimize range
+ * (`[1e-6, 1e6, 'log-uniform']`, `[1n, 8n]`).
  */
-export type SearchSpace<P> = ParamDistributions<P>;
+export type SearchSpace<P> = { readonly [K in keyof P]?: ParamDistributions<P>[K] | Dimension | (number extends P[K] ? SkoptRange : never) };
 
 /** One space, or several searched in turn: each alone (`nIter` points) or as `[space, nIter]`. */
 export type SearchSpaces<P> = SearchSpace<P> | readonly (SearchSpace<P> | readonly [SearchSpace<P>, number])[];
