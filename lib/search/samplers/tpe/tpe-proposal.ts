@@ -69,9 +69,9 @@ export function scaleOf(dim: Dimension): Scale {
 }
 
 /**
- * Values for `dims` drawn jointly from one estimator pair (`joint`), or one
- * parameter at a time; `rngFor(name)` gives the draw's generator (the group's
- * first name for a joint draw).
+ * Values for `dims` drawn jointly from one estimator pair (`joint`, two or
+ * more parameters), or one parameter at a time; `rngFor(name)` gives the
+ * draw's generator (the group's first name for a joint draw).
  * @example
  * ```ts
  * tpePropose(tpeObservations(trials, 'minimize', false), [['x', new Real(0, 1)]], settings, true, () => rng);
@@ -85,7 +85,8 @@ export function tpePropose(
   rngFor: (name: string) => Rng,
 ): Record<string, unknown> {
   const split = splitObservations(observations.all, Math.round(settings.gamma(observations.nFinished)));
-  if (joint) return proposeGroup(observations.all, split, dims, settings, true, rngFor((dims[0] as readonly [string, Dimension])[0]));
+  // a group of one parameter is drawn as univariate TPE draws it (bandwidths from the neighbours' gaps, not Scott's rule)
+  if (joint && dims.length > 1) return proposeGroup(observations.all, split, dims, settings, true, rngFor((dims[0] as readonly [string, Dimension])[0]));
   const out: Record<string, unknown> = {};
   for (const d of dims) Object.assign(out, proposeGroup(observations.all, split, [d], settings, false, rngFor(d[0])));
   return out;
