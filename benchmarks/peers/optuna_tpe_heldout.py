@@ -8,7 +8,7 @@ benchmarks/heldout-functions.ts: same domains, budgets and optima).
     /usr/bin/python3 benchmarks/peers/optuna_tpe_heldout.py --set suite --seeds 30
 
 Writes benchmarks/results/optuna_tpe_<set>.json: {meta, runs: [{function, seed,
-final_regret, ys}]}. Use Debian's interpreter (/usr/bin/python3: optuna 3.1).
+final_regret}]}. Use Debian's interpreter (/usr/bin/python3: optuna 3.1).
 """
 import argparse
 import json
@@ -158,7 +158,7 @@ def run_job(job):
         y = p["f"]([trial.params[d[0]] for d in p["space"]])
         study.tell(trial, y)
         ys.append(float(y))
-    return {"function": fname, "strategy": "optuna_tpe", "seed": seed, "final_regret": float(min(ys) - p["opt"]), "ys": ys}
+    return {"function": fname, "strategy": "optuna_tpe", "seed": seed, "final_regret": float(min(ys) - p["opt"])}
 
 
 def main():
