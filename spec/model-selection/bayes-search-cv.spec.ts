@@ -9,6 +9,7 @@ import { BayesSearchCV, deadlineStopper, deltaYStopper } from '../../lib/model-s
 import type { CandidateEndInfo } from '../../lib/model-selection/base-search-cv.js';
 import { GridSearchCV } from '../../lib/model-selection/grid-search-cv.js';
 import { gpMinimize } from '../../lib/search/samplers/gp/minimize.js';
+import { DeltaYStopper } from '../../lib/search/samplers/gp/callbacks.js';
 import { Categorical, Real } from '../../lib/search/space/dimensions.js';
 import { logUniform } from '../../lib/search/space/distributions.js';
 import type { Trial } from '../../lib/search/trial.js';
@@ -165,6 +166,14 @@ describe('stopping callbacks', () => {
     expect(stop(info(0, 0.5, 0, 1))).toBe(false);
     expect(stop(info(1, 0.2, 1, 2))).toBe(false);
     expect(stop(info(2, 0.505, 2, 3))).toBe(true);
+  });
+
+  it('takes scikit-optimize’s stoppers as callbacks, fed −mean test score per space', async () => {
+    const stopper = new DeltaYStopper(10, { nBest: 3 });
+    const s = await new BayesSearchCV(new Ridge(), { alpha: new Real(1e-4, 1e-3) }, { nIter: 30, cv: 3, randomState: 0, callbacks: [stopper] }).fit(X, y);
+    // every alpha in this range scores within 10 of the others: the stopper stops after three candidates
+    expect(s.cvResults.params).toHaveLength(3);
+    expect(s.stopReason).toBe('callback');
   });
 
   it('deadlineStopper stops when the time left is shorter than the longest candidate', () => {

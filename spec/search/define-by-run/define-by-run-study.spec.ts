@@ -52,22 +52,71 @@ describe('a define-by-run study (Optuna quick-start shape)', () => {
     await study.optimize((trial) => trial.suggestInt('x', 0, 5), {});
     expect(study.trials.map((t) => t.params.x)).toEqual([1, 2, 3]);
     const bad = createStudy({ sampler: new GridSampler({ x: [1] }) });
-    await expect(bad.optimize((trial) => trial.suggestInt('x', 0, 5) + trial.suggestFloat('y', 0, 1))).rejects.toThrow(
+    await captureWarnings(() => expect(bad.optimize((trial) => trial.suggestInt('x', 0, 5) + trial.suggestFloat('y', 0, 1))).rejects.toThrow(
       'The sampler of this study (GridSampler) fixes whole parameter sets and gave trial 0 no value for "y"; its space must hold every parameter the objective asks for (it has ["x"]).',
-    );
+    ));
   });
 
   it('draws the same values for the same seeds, whatever order the objective asks in', async () => {
     const run = async (order: 'xy' | 'yx') => {
       const study = createStudy({ sampler: new TPESampler({ randomState: 4, nStartupTrials: 3 }) });
       await study.optimize((trial) => {
-        const [x, y] = order === 'xy' ? [trial.suggestFloat('x', 0, 1), trial.suggestFloat('y', 0, 1)] : [NaN, trial.suggestFloat('y', 0, 1)].reverse();
-        const xx = order === 'xy' ? x : trial.suggestFloat('x', 0, 1);
-        return (xx as number) + (y as number);
-      }, { nTrials: 3 });
+        let x: number;
+        let y: number;
+        if (order === 'xy') {
+          x = trial.suggestFloat('x', 0, 1);
+          y = trial.suggestFloat('y', 0, 1);
+        } else {
+          y = trial.suggestFloat('y', 0, 1);
+          x = trial.suggestFloat('x', 0, 1);
+        }
+        return x + y;
+      }, { nTrials: 6 });
+      expect(study.trials.every((t) => t.state === 'complete')).toBe(true);
       return study.trials.map((t) => t.params);
     };
     expect(await run('yx')).toEqual(await run('xy'));
+  });
+});
+
+describe('relative search spaces', () => {
+  it('TPE draws each group of parameters that appear together jointly; GP the parameters every trial has', async () => {
+    const tpe = new TPESampler({ randomState: 0, nStartupTrials: 4 });
+    const study = createStudy({ sampler: tpe });
+    await study.optimize(conditional, { nTrials: 12 });
+    const trial = { id: 99, state: 'running', params: {}, budget: undefined, meta: {}, intermediate: [], attrs: {}, startedAt: 0 } as const;
+    const svcSeen = study.trials.some((t) => t.params.classifier === 'svc');
+    const rfSeen = study.trials.some((t) => t.params.classifier === 'rf');
+    expect(Object.keys(tpe.inferRelativeSearchSpace(study.trials)).sort()).toEqual(['classifier', ...(rfSeen ? ['rf_max_depth'] : []), ...(svcSeen ? ['svc_c'] : [])].sort());
+    const relative = tpe.sampleRelative(study.trials, tpe.inferRelativeSearchSpace(study.trials), { direction: 'minimize', trial });
+    expect(Object.keys(relative).sort()).toEqual(Object.keys(tpe.inferRelativeSearchSpace(study.trials)).sort());
+    const gp = new GPSampler({ randomState: 0 });
+    expect(Object.keys(gp.inferRelativeSearchSpace(study.trials))).toEqual(svcSeen && rfSeen ? ['classifier'] : svcSeen ? ['classifier', 'svc_c'] : ['classifier', 'rf_max_depth']);
+    expect(Object.keys(gp.sampleRelative(study.trials, gp.inferRelativeSearchSpace(study.trials), { direction: 'minimize', trial }))).toEqual(Object.keys(gp.inferRelativeSearchSpace(study.trials)));
+  });
+});
+
+describe('a define-by-run study in a storage', () => {
+  it('keeps the suggested parameters, distributions and user attributes: a study opened again shows them', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { JournalStorage } = await import('../../../lib/search/storage/journal-storage.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'tk-dbr-')), 'study.jsonl');
+    const backend = new JournalStorage(path, { fsync: false });
+    const first = createStudy({ sampler: new TPESampler({ randomState: 0 }), storage: await backend.createStudy({ name: 'dbr', directions: ['minimize'] }) });
+    await first.optimize(async (trial) => {
+      await trial.setUserAttr('note', 'x');
+      return conditional(trial);
+    }, { nTrials: 6 });
+    await backend.close();
+    const again = new JournalStorage(path, { fsync: false });
+    const reopened = createStudy({ sampler: new TPESampler({ randomState: 0 }), storage: await again.loadStudy('dbr') });
+    await reopened.optimize(conditional, { nTrials: 2 });
+    expect(reopened.trials).toHaveLength(8);
+    expect(reopened.trials.slice(0, 6).map((t) => t.params)).toEqual(first.trials.map((t) => t.params));
+    expect(decodeDynamicTrial(reopened.trials[0]!).userAttrs).toEqual({ note: 'x' });
+    await again.close();
   });
 });
 
@@ -169,6 +218,19 @@ describe('Study.ask and Study.tell', () => {
     expect(told.state === 'failed' && told.error).toBe('The objective returned NaN, which is not a finite number.');
     await expect(study.tell(trial, 1)).rejects.toThrow('Study.tell: trial 0 is already failed; only a running trial can be told.');
     await expect(study.tell(7, 1)).rejects.toThrow('Study.tell: trial 7 is not in this study; only a running trial can be told.');
+  });
+
+  it('prints Optuna’s line per trial with verbose', async () => {
+    const lines: string[] = [];
+    const { studyProgress } = await import('../../../lib/search/study-progress.js');
+    const progress = studyProgress(2, 3, { isTTY: false, write: (t) => lines.push(t.trimEnd()) });
+    const study = createStudy({ sampler: new GridSampler({ x: [3, 1, 2] }) });
+    await study.optimize((trial) => trial.suggestInt('x', 0, 5), { onTrialEnd: progress.wrap(undefined, study as never) });
+    expect(lines).toEqual([
+      'Trial 0 finished with value: 3 and parameters: { x: 3 }. Best is trial 0 with value: 3.',
+      'Trial 1 finished with value: 1 and parameters: { x: 1 }. Best is trial 1 with value: 1.',
+      'Trial 2 finished with value: 2 and parameters: { x: 2 }. Best is trial 1 with value: 1.',
+    ]);
   });
 
   it('bestValue says why there is none', () => {

@@ -173,7 +173,8 @@ export class GPSampler implements Sampler, DynamicSampler {
     const key = JSON.stringify(Object.entries(space).map(([k, d]) => [k, String(d)]));
     if (this.relative?.key !== key) {
       const { nIter: _n, batchSize: _b, synchronous: _s, ...rest } = this.options;
-      this.relative = { key, sampler: new GPSampler(new Space(space as SpaceSpec, 'GPSampler'), { ...rest, randomState: deriveSeed(this.randomState, nameHash(key)) }) };
+      // a relative space of categories alone is soon exhausted; the parameters outside it still vary, so repeats are expected
+      this.relative = { key, sampler: new GPSampler(new Space(space as SpaceSpec, 'GPSampler'), { ...rest, warnOnRepeat: false, randomState: deriveSeed(this.randomState, nameHash(key)) }) };
     }
     const s = this.relative.sampler.suggest(trials, context);
     return s.kind === 'run' ? s.params : {};
@@ -187,6 +188,7 @@ export class GPSampler implements Sampler, DynamicSampler {
 
 const GP_OPTION_KEYS: readonly string[] = [
   'acqFunc', 'nInitialPoints', 'initialPointGenerator', 'randomState', 'xi', 'kappa', 'liar', 'warpTargets', 'nRestarts', 'priors', 'acqOptimizer', 'noise',
+  'minPendingDistance', 'warnOnRepeat',
   'nIter', 'batchSize', 'synchronous',
 ];
 

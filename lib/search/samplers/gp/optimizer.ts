@@ -63,6 +63,8 @@ export interface OptimizerOptions {
    * @default 'gaussian'
    */
   readonly noise?: 'gaussian' | number | undefined;
+  /** Warn (once) when every point of a finite space has been evaluated and a point is proposed again. @default true */
+  readonly warnOnRepeat?: boolean | undefined;
   /** Warp targets with a fitted power transform before the GP sees them (monotone, so the minimum is kept). @default true */
   readonly warpTargets?: boolean | undefined;
   /** Random restarts of each full hyperparameter fit. @default 2 */
@@ -302,7 +304,7 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
     const values = this.space.fromUnit(unit);
     const snapped = this.space.snapUnit(this.space.toUnit(values));
     const key = pointKey(snapped);
-    if (!this.warnedRepeat && this.observations.some((o) => o.key === key)) {
+    if (!this.warnedRepeat && this.options.warnOnRepeat !== false && this.observations.some((o) => o.key === key)) {
       this.warnedRepeat = true;
       warn(`${OWNER}: every candidate point has been evaluated before; proposing ${formatValue(values)} again (the space is finite and exhausted).`, 'UserWarning');
     }
