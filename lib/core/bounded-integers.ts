@@ -59,7 +59,17 @@ export function checkedBounds(
 
 /** The smallest all-ones mask >= max (max < 2^53). */
 function maskFor(max: number): number {
-  let bits = 0;
+  if (max < TWO_32) {
+    // numpy's gen_mask: smear the highest set bit down (a shuffle asks for one mask per element)
+    let mask = max;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    return mask >>> 0;
+  }
+  let bits = 32;
   while (2 ** bits - 1 < max) bits++;
   return 2 ** bits - 1;
 }

@@ -40,3 +40,15 @@ export function resolveRandomState(randomState: RandomStateLike | null | undefin
   if (randomState instanceof RandomState) return randomState;
   return new RandomState(randomState ?? undefined);
 }
+
+/**
+ * The seed of a step that draws from tunekit's own generator, where scikit-learn
+ * has no counterpart (Hyperband's brackets, the TPE and Gaussian-process
+ * samplers): the seed itself, or for a {@link RandomState} a seed drawn from it as
+ * scikit-learn derives seeds (`randint(2^32 - 1, dtype="u8")`), so that it
+ * advances at each use; undefined stays undefined.
+ */
+export function seedFromRandomState(randomState: RandomStateLike | undefined): number | undefined {
+  if (randomState instanceof RandomState) return randomState.randint(0, 2 ** 32 - 1, 1, 'uint64')[0] as number;
+  return randomState;
+}

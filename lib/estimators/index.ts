@@ -2,6 +2,7 @@ export * from './base.js';
 export * from './linear/index.js';
 export * from './neighbors/index.js';
 export * from './svm/index.js';
+export * from './svm-linear/index.js';
 export * from './tree/index.js';
 export * from './naive-bayes/index.js';
 export * from './decomposition/index.js';

@@ -7,7 +7,9 @@ import { InvalidParameterError } from '../core/errors.js';
 import type { AnyEstimator, ParamsOf } from '../core/estimator.js';
 import { clone } from '../core/estimator.js';
 import { Rng, deriveSeed, freshSeed } from '../core/rng.js';
-import { checkInteger, checkKnownKeys, checkOneOf, checkRandomState, checkReal, formatValue, unknownNameMessage } from '../core/validate.js';
+import type { RandomStateLike } from '../core/check-random-state.js';
+import { checkRandomStateOption, seedFromRandomState } from '../core/check-random-state.js';
+import { checkInteger, checkKnownKeys, checkOneOf, checkReal, formatValue, unknownNameMessage } from '../core/validate.js';
 import type { Sampler, SamplerContext, Suggestion } from '../search/sampler.js';
 import type { AcquisitionFunction } from '../search/samplers/gp/acquisition.js';
 import { GPSampler } from '../search/samplers/gp/gp-sampler.js';
@@ -81,8 +83,13 @@ export interface BayesSearchCVOptions extends Omit<SearchCVOptions, 'callbacks'>
   readonly nPoints?: number | undefined;
   /** The surrogate and acquisition settings. @default {} */
   readonly optimizer?: BayesOptimizerOptions | undefined;
-  /** Seed of the proposals; the same seed gives the same candidates. @default undefined (fresh seed) */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the proposals (the same seed gives the same candidates), or a
+   * {@link RandomState} each fit draws that seed from (it advances). The Gaussian
+   * process and TPE draw from tunekit's own generator, not numpy's: candidates are
+   * reproducible, not scikit-optimize's. @default undefined (fresh seed)
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 const OWNER = 'BayesSearchCV';
@@ -182,7 +189,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   readonly searchSpaces: SearchSpaces<ParamsOf<E>>;
   readonly nIter: number;
   readonly nPoints: number;
-  readonly randomState: number | undefined;
+  readonly randomState: RandomStateLike | undefined;
   readonly optimizerOptions: BayesOptimizerOptions;
   private readonly subspaces: readonly { readonly space: Space; readonly nIter: number }[];
   private seed: number | undefined;
@@ -191,7 +198,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     super(OWNER, estimator, { ...options, callbacks: searchCallbacks(options.callbacks, typeof options.refit === 'string' ? options.refit : undefined) }, ['nIter', 'nPoints', 'optimizer', 'randomState']);
     this.nIter = checkInteger(OWNER, 'nIter', options.nIter ?? 50, { min: 1 });
     this.nPoints = checkInteger(OWNER, 'nPoints', options.nPoints ?? 1, { min: 1 });
-    this.randomState = checkRandomState(OWNER, options.randomState);
+    this.randomState = checkRandomStateOption(OWNER, options.randomState);
     const opt = options.optimizer ?? {};
     if (typeof opt !== 'object' || opt === null) {
       throw new InvalidParameterError(`The "optimizer" option of ${OWNER} must be an object of optimizer settings. Got ${formatValue(opt)} instead.`, {
@@ -246,7 +253,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   }
 
   protected createSampler(setup: SamplerSetup): Sampler {
-    this.seed = this.randomState ?? setup.seed ?? freshSeed();
+    this.seed = seedFromRandomState(this.randomState) ?? setup.seed ?? freshSeed();
     const o = this.optimizerOptions;
     return new SubspaceSequence(
       this.subspaces.map(({ space, nIter }, k) => {

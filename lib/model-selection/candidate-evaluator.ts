@@ -21,7 +21,7 @@ import { encodeCvTrial, encodeSplit, isKeptStatus, recordedSplit, splitHashes, s
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
 import type { FitExecutorOptions } from './fit-executor.js';
 import { createFitExecutor, runSplit } from './fit-executor.js';
-import { subsampleSplit } from './halving-subsample.js';
+import { HalvingSubsampler } from './halving-subsample.js';
 import { mean } from './results.js';
 import type { SearchEvent } from './search-events.js';
 import type { PruneOn } from './split-pruning.js';
@@ -31,12 +31,15 @@ import type { SplitPair } from './split/index.js';
 /**
  * How a search's trial budgets are applied (multi-fidelity searches): resource
  * `'nSamples'` cuts every split to `budget` of the `nSamples` rows, reproducibly
- * from `seed` (scikit-learn's `_SubsampleMetaSplitter`, train and test alike);
- * any other resource is an integer param set to the budget.
+ * (scikit-learn's `_SubsampleMetaSplitter`, train and test alike): by
+ * `subsampler`, or from `seed` without one; any other resource is an integer
+ * param set to the budget.
  */
 export interface BudgetSpec {
   readonly resource: string;
   readonly seed: number;
+  /** Cuts the splits for resource `'nSamples'` (from a seed or a shared RandomState). @default one from `seed` */
+  readonly subsampler?: HalvingSubsampler | undefined;
 }
 
 /** What a candidate evaluator is built from. */
@@ -112,7 +115,8 @@ export class CandidateEvaluator {
     let cut = this.subsampled.get(budget);
     if (cut === undefined) {
       const nSamples = this.setup.context.X.rows;
-      this.subsampled.set(budget, (cut = this.setup.splits.map(([train, test]) => subsampleSplit(train, test, budget, nSamples, spec.seed))));
+      const subsampler = spec.subsampler ?? new HalvingSubsampler(spec.seed);
+      this.subsampled.set(budget, (cut = subsampler.cut(this.setup.splits, budget, nSamples)));
     }
     return cut;
   }

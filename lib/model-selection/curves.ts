@@ -6,8 +6,9 @@ import type { MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { InvalidParameterError } from '../core/errors.js';
 import type { AnyEstimator, FitOptions } from '../core/estimator.js';
 import { clone } from '../core/estimator.js';
-import { Rng } from '../core/rng.js';
-import { booleanValue, checkKnownKeys, checkParam, checkRandomState, formatValue, oneOf, satisfies } from '../core/validate.js';
+import type { RandomStateLike } from '../core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState } from '../core/check-random-state.js';
+import { booleanValue, checkKnownKeys, checkParam, formatValue, oneOf, satisfies } from '../core/validate.js';
 import { warn } from '../core/warnings.js';
 import type { Scorer, Scoring } from '../metrics/scorer.js';
 import { checkScoring } from '../metrics/scorer.js';
@@ -29,8 +30,12 @@ export interface LearningCurveOptions {
   readonly groups?: Vector | undefined;
   /** Shuffle each training split before taking its first n rows. @default false */
   readonly shuffle?: boolean | undefined;
-  /** Seed of the shuffling. @default undefined */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the shuffling (numpy's `RandomState(seed)`: scikit-learn's rows for the
+   * same seed), or a {@link RandomState} that each call draws from (it advances).
+   * @default undefined (fresh seed)
+   */
+  readonly randomState?: RandomStateLike | undefined;
   readonly errorScore?: number | 'raise' | undefined;
   readonly fitOptions?: FitOptions | undefined;
   readonly nJobs?: number | undefined;
@@ -153,7 +158,8 @@ function prepareCurve(owner: string, estimator: AnyEstimator, X: MatrixLike, y: 
 /**
  * Scores on training subsets of growing size (scikit-learn's `learning_curve`):
  * for each split and size n, fits on the first n rows of the training split and
- * scores on those rows and on the test split.
+ * scores on those rows and on the test split. With `shuffle`, each training split
+ * is first permuted as scikit-learn permutes it for the same `randomState`.
  *
  * @example
  * ```ts
@@ -165,12 +171,13 @@ export async function learningCurve(estimator: AnyEstimator, X: MatrixLike, y?: 
   checkKnownKeys(owner, options, ['trainSizes', 'cv', 'scoring', 'groups', 'shuffle', 'randomState', 'errorScore', 'fitOptions', 'nJobs'], 'option');
   if (options.shuffle !== undefined) checkParam(owner, 'shuffle', options.shuffle, booleanValue, { kind: 'option' });
   checkErrorScore(owner, options.errorScore);
-  const seed = checkRandomState(owner, options.randomState);
+  const randomState = checkRandomStateOption(owner, options.randomState);
   const curve = prepareCurve(owner, estimator, X, y, options);
   const nMax = Math.min(...curve.splits.map(([train]) => train.length));
   const sizes = translateTrainSizes(options.trainSizes ?? DEFAULT_TRAIN_SIZES, nMax, owner);
-  const rng = options.shuffle ? new Rng(seed) : undefined;
-  const splits = curve.splits.map(([train, test]) => [rng ? rng.shuffle(train.slice()) : train, test] as const);
+  // scikit-learn: rng = check_random_state(random_state); [(rng.permutation(train), test) for train, test in cv_iter]
+  const rng = options.shuffle ? resolveRandomState(randomState) : undefined;
+  const splits = curve.splits.map(([train, test]) => [rng ? rng.permutation(train) : train, test] as const);
   const tasks: FitAndScoreTask[] = [];
   splits.forEach(([train, test], split) => {
     sizes.forEach((n, s) => tasks.push({ candidate: s, split, params: {}, train: train.subarray(0, n), test }));

@@ -9,7 +9,9 @@
 import { InvalidParameterError, NotFittedError } from '../core/errors.js';
 import type { AnyEstimator } from '../core/estimator.js';
 import { freshSeed } from '../core/rng.js';
-import { checkBoolean, checkParam, checkRandomState, checkReal, integerIn, invalidParameter, oneOf } from '../core/validate.js';
+import type { RandomStateLike } from '../core/check-random-state.js';
+import { checkRandomStateOption } from '../core/check-random-state.js';
+import { checkBoolean, checkParam, checkReal, integerIn, invalidParameter, oneOf } from '../core/validate.js';
 import type { Sampler } from '../search/sampler.js';
 import type { HalvingSchedule } from '../search/schedulers/successive-halving.js';
 import { SuccessiveHalvingSampler, halvingSchedule } from '../search/schedulers/successive-halving.js';
@@ -17,6 +19,7 @@ import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { Trial } from '../search/trial.js';
 import type { BudgetSpec, SamplerSetup, SearchCVOptions } from './base-search-cv.js';
 import { BaseSearchCV } from './base-search-cv.js';
+import { HalvingSubsampler } from './halving-subsample.js';
 import type { CvResults, RefitSpec } from './results.js';
 import { argsortQuick } from './split/numpy-compat.js';
 
@@ -44,8 +47,14 @@ export interface HalvingSearchCVOptions extends SearchCVOptions {
   readonly maxResources?: 'auto' | number | undefined;
   /** Run as many iterations as needed to end with fewer than `factor` candidates, repeating the first resource if needed. @default false */
   readonly aggressiveElimination?: boolean | undefined;
-  /** Seed of the subsampling (resource `'nSamples'`) and, for the random search, of the candidates. @default undefined (fresh seed) */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the subsampling (resource `'nSamples'`) and, for the random search, of
+   * the candidates: numpy's `RandomState(seed)`, scikit-learn's draws. A
+   * {@link RandomState} is shared as scikit-learn shares it: each fit draws the
+   * candidates from it, then every iteration's subsamples, so it advances.
+   * @default undefined (fresh seed)
+   */
+  readonly randomState?: RandomStateLike | undefined;
   /** Also score on the training rows (scikit-learn's halving default). @default true */
   readonly returnTrainScore?: boolean | undefined;
 }
@@ -88,13 +97,14 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   readonly resource: string;
   readonly factor: number;
   readonly aggressiveElimination: boolean;
-  readonly randomState: number | undefined;
+  readonly randomState: RandomStateLike | undefined;
   /** The `minResources` option as given. */
   protected readonly minResourcesOption: 'exhaust' | 'smallest' | number;
   /** The `maxResources` option as given. */
   protected readonly maxResourcesOption: 'auto' | number;
   private schedule: HalvingSchedule | undefined;
   private seed = 0;
+  private subsampler: HalvingSubsampler | undefined;
 
   protected constructor(
     owner: string,
@@ -108,7 +118,7 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
     const kind = { kind: 'option' as const };
     this.factor = checkReal(owner, 'factor', options.factor ?? DEFAULT_FACTOR, { min: 1, minInclusive: false });
     this.aggressiveElimination = checkBoolean(owner, 'aggressiveElimination', options.aggressiveElimination ?? false);
-    this.randomState = checkRandomState(owner, options.randomState);
+    this.randomState = checkRandomStateOption(owner, options.randomState);
     this.minResourcesOption = checkParam(owner, 'minResources', options.minResources ?? defaultMinResources, [oneOf(['exhaust', 'smallest']), integerIn({ min: 1 })], kind);
     this.maxResourcesOption = checkParam(owner, 'maxResources', options.maxResources ?? 'auto', [oneOf(['auto']), integerIn({ min: 1 })], kind);
     const resource = options.resource ?? 'nSamples';
@@ -142,7 +152,7 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   }
 
   /** The candidates of the first iteration, given the resolved resources. */
-  protected abstract candidateParams(minResources: number, maxResources: number, seed: number): ParamSet[];
+  protected abstract candidateParams(minResources: number, maxResources: number, randomState: RandomStateLike): ParamSet[];
 
   /** The resources of the first and the last iteration, given the data. */
   private resources(setup: SamplerSetup): { minResources: number; maxResources: number } {
@@ -170,8 +180,10 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   protected override createSampler(setup: SamplerSetup): Sampler {
     const { minResources, maxResources } = this.resources(setup);
     // without a randomState, a study in a storage keeps the seed, so that a resumed search draws the same
-    this.seed = this.randomState ?? setup.seed ?? freshSeed();
-    const candidates = this.candidateParams(minResources, maxResources, this.seed);
+    const randomState = this.randomState ?? setup.seed ?? freshSeed();
+    // a shared RandomState gives no seed to key the splits' results with: their rows do
+    this.seed = typeof randomState === 'number' ? randomState : 0;
+    const candidates = this.candidateParams(minResources, maxResources, randomState);
     this.schedule = halvingSchedule({
       nCandidates: candidates.length,
       factor: this.factor,
@@ -180,6 +192,8 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
       maxResources,
       aggressiveElimination: this.aggressiveElimination,
     });
+    // scikit-learn draws the subsamples after the candidates, iteration by iteration
+    this.subsampler = new HalvingSubsampler(randomState, this.schedule.nResources);
     return new SuccessiveHalvingSampler(candidates, this.schedule, {
       budgetParam: this.resource === 'nSamples' ? undefined : this.resource,
       order: numpyScoreOrder,
@@ -187,7 +201,7 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   }
 
   protected override budgetSpec(): BudgetSpec {
-    return { resource: this.resource, seed: this.seed };
+    return { resource: this.resource, seed: this.seed, subsampler: this.subsampler };
   }
 
   protected override extraColumns(): readonly string[] {

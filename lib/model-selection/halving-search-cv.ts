@@ -3,6 +3,7 @@
  * or sampled candidates, cross-validated (scikit-learn's searches of the same
  * names, with the same schedule for the same inputs).
  */
+import type { RandomStateLike } from '../core/check-random-state.js';
 import type { AnyEstimator, ParamsOf } from '../core/estimator.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { checkParam, integerIn, oneOf } from '../core/validate.js';
@@ -117,12 +118,12 @@ export class HalvingRandomSearchCV<E extends AnyEstimator> extends BaseSuccessiv
     return this.paramDistributions;
   }
 
-  protected candidateParams(minResources: number, maxResources: number, seed: number): ParamSet[] {
+  protected candidateParams(minResources: number, maxResources: number, randomState: RandomStateLike): ParamSet[] {
     const n = this.nCandidatesOption === 'exhaust' ? Math.floor(maxResources / minResources) : this.nCandidatesOption;
     return new ParameterSampler(
       this.paramDistributions as DistributionSpec | readonly DistributionSpec[],
       n,
-      { randomState: seed },
+      { randomState },
       'HalvingRandomSearchCV',
     ).candidates();
   }

@@ -6,7 +6,9 @@
 import { InvalidParameterError, NotFittedError } from '../core/errors.js';
 import type { AnyEstimator, ParamsOf } from '../core/estimator.js';
 import { freshSeed } from '../core/rng.js';
-import { checkInteger, checkParam, checkRandomState, checkReal, invalidParameter, oneOf } from '../core/validate.js';
+import type { RandomStateLike } from '../core/check-random-state.js';
+import { checkRandomStateOption, seedFromRandomState } from '../core/check-random-state.js';
+import { checkInteger, checkParam, checkReal, invalidParameter, oneOf } from '../core/validate.js';
 import type { Sampler } from '../search/sampler.js';
 import { RandomSampler } from '../search/samplers/list-sampler.js';
 import { TPESampler } from '../search/samplers/tpe/tpe-sampler.js';
@@ -48,8 +50,12 @@ export interface HyperbandSearchCVOptions extends SearchCVOptions {
    * @default 'random'
    */
   readonly candidates?: HyperbandCandidates | undefined;
-  /** Seed of the candidates and the subsampling. @default undefined (fresh seed) */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the candidates and the subsampling, or a {@link RandomState} each fit
+   * draws that seed from (scikit-learn has no Hyperband: its draws are tunekit's,
+   * seeded from it; the object advances). @default undefined (fresh seed)
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 const OWNER = 'HyperbandSearchCV';
@@ -80,7 +86,7 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   readonly factor: number;
   readonly hyperbandIterations: number;
   readonly candidates: HyperbandCandidates;
-  readonly randomState: number | undefined;
+  readonly randomState: RandomStateLike | undefined;
   private readonly maxResourceOption: number | undefined;
   private readonly minResourceOption: number | undefined;
   private fittedBrackets: readonly HyperbandBracket[] | undefined;
@@ -110,7 +116,7 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
       throw invalidParameter(OWNER, 'minResource', `at most maxResource (${this.maxResourceOption})`, this.minResourceOption, kind);
     }
     this.candidates = checkParam<HyperbandCandidates>(OWNER, 'candidates', options.candidates ?? 'random', [oneOf(['random', 'tpe']), { description: 'a function returning a sampler', test: (v) => typeof v === 'function' }], kind);
-    this.randomState = checkRandomState(OWNER, options.randomState);
+    this.randomState = checkRandomStateOption(OWNER, options.randomState);
     const searched = (Array.isArray(paramDistributions) ? paramDistributions : [paramDistributions]).flatMap((d) => Object.keys(d as object));
     if (searched.includes(resource)) {
       throw new InvalidParameterError(
@@ -145,7 +151,7 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
 
   protected createSampler(setup: SamplerSetup): Sampler {
     const { maxResource, minResource } = this.resourceRange(setup);
-    this.seed = this.randomState ?? setup.seed ?? freshSeed();
+    this.seed = seedFromRandomState(this.randomState) ?? setup.seed ?? freshSeed();
     const options = { maxResource, minResource, factor: this.factor, hyperbandIterations: this.hyperbandIterations };
     const probe = new HyperbandSampler({ suggest: () => ({ kind: 'stop' }) }, options);
     const nConfigs = probe.plannedConfigs;

@@ -2,7 +2,9 @@
  * RandomizedSearchCV: candidates sampled from distributions, cross-validated.
  */
 import type { AnyEstimator, ParamsOf } from '../core/estimator.js';
-import { checkInteger, checkRandomState } from '../core/validate.js';
+import type { RandomStateLike } from '../core/check-random-state.js';
+import { checkRandomStateOption } from '../core/check-random-state.js';
+import { checkInteger } from '../core/validate.js';
 import type { Sampler } from '../search/sampler.js';
 import { RandomSampler } from '../search/samplers/list-sampler.js';
 import type { DistributionSpec, ParamDistributions } from '../search/space/parameter-sampler.js';
@@ -14,8 +16,12 @@ import { BaseSearchCV } from './base-search-cv.js';
 export interface RandomizedSearchCVOptions extends SearchCVOptions {
   /** The number of candidates sampled. @default 10 */
   readonly nIter?: number | undefined;
-  /** Seed of the sampling; the same seed gives the same candidates. @default undefined (fresh seed) */
-  readonly randomState?: number | undefined;
+  /**
+   * Seed of the sampling (numpy's `RandomState(seed)`: scikit-learn's candidates for
+   * the same seed), or a {@link RandomState} that each fit draws its candidates from,
+   * so that it advances as scikit-learn's does. @default undefined (fresh seed)
+   */
+  readonly randomState?: RandomStateLike | undefined;
 }
 
 /** The default number of sampled candidates (scikit-learn's). */
@@ -37,7 +43,7 @@ export const DEFAULT_N_ITER = 10;
 export class RandomizedSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   readonly paramDistributions: ParamDistributions<ParamsOf<E>> | readonly ParamDistributions<ParamsOf<E>>[];
   readonly nIter: number;
-  readonly randomState: number | undefined;
+  readonly randomState: RandomStateLike | undefined;
 
   constructor(
     estimator: E,
@@ -46,7 +52,7 @@ export class RandomizedSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> 
   ) {
     super('RandomizedSearchCV', estimator, options, ['nIter', 'randomState']);
     this.nIter = checkInteger('RandomizedSearchCV', 'nIter', options.nIter ?? DEFAULT_N_ITER, { min: 1 });
-    this.randomState = checkRandomState('RandomizedSearchCV', options.randomState);
+    this.randomState = checkRandomStateOption('RandomizedSearchCV', options.randomState);
     this.paramDistributions = paramDistributions;
     // validate the distributions' shape now
     new ParameterSampler(paramDistributions as DistributionSpec, this.nIter, { randomState: 0 }, 'RandomizedSearchCV');

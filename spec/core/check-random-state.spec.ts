@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRandomStateOption, resolveRandomState } from '../../lib/core/check-random-state.js';
+import { checkRandomStateOption, resolveRandomState, seedFromRandomState } from '../../lib/core/check-random-state.js';
 import { RandomState } from '../../lib/core/random-state.js';
 
 describe('checkRandomStateOption and resolveRandomState (check_random_state)', () => {
@@ -21,5 +21,14 @@ describe('checkRandomStateOption and resolveRandomState (check_random_state)', (
     expect(resolveRandomState(rs)).toBe(rs);
     expect(resolveRandomState(5).randomSample()).toBe(new RandomState(5).randomSample());
     expect(resolveRandomState(undefined)).toBeInstanceOf(RandomState);
+  });
+
+  it('gives a step of its own a seed: the seed itself, or one drawn from a RandomState, which advances', () => {
+    expect(seedFromRandomState(7)).toBe(7);
+    expect(seedFromRandomState(undefined)).toBeUndefined();
+    const rs = new RandomState(0);
+    // numpy: RandomState(0).randint(np.iinfo(np.uint32).max, dtype="u8") (HistGradientBoosting's _random_seed for random_state=0)
+    expect(seedFromRandomState(rs)).toBe(2357136044);
+    expect(seedFromRandomState(rs)).not.toBe(2357136044);
   });
 });

@@ -7,9 +7,11 @@
 import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
 import { ValidationError } from '../../core/errors.js';
 import type { FitOptions } from '../../core/estimator.js';
-import { checkRng } from '../../core/rng.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
+import { RandomState } from '../../core/random-state.js';
+import { RandR } from '../tree/rand-r.js';
 import { warn } from '../../core/warnings.js';
-import type { CoordinateDescentOptions, CoordinateDescentResult, CoordinateSelection } from './coordinate-descent.js';
+import type { CoordinateDescentOptions, CoordinateDescentResult, CoordinateSelection, CoordinateSource } from './coordinate-descent.js';
 import { enetCoordinateDescent } from './coordinate-descent.js';
 import { enetCoordinateDescentGram } from './coordinate-descent-gram.js';
 import { gramEquations } from './gram-kernel.js';
@@ -94,7 +96,7 @@ export abstract class BaseCoordinateDescentRegressor<P extends CoordinateDescent
     const owner = `${this.owner}.fit`;
     throwIfAborted(options?.signal, owner);
     const { alpha, fitIntercept, maxIter, tol, selection, randomState } = this.params;
-    const rng = selection === 'random' ? checkRng(this.owner, randomState) : undefined;
+    const rng = selection === 'random' ? coordinateSource(randomState) : undefined;
     const prepared = this.prepareFit(X, y);
     if (alpha === 0) {
       warn('With alpha=0, this algorithm does not converge well. You are advised to use the LinearRegression estimator', 'UserWarning');
@@ -137,4 +139,14 @@ function nonFinite(owner: string, X: DenseMatrix): ValidationError {
     'Coordinate descent iterations resulted in non-finite parameter values. The input data may contain large values and need to be preprocessed.',
     { owner, argument: 'X', value: `${X.rows}×${X.columns} matrix`, expected: 'values small enough for finite coefficients' },
   );
+}
+
+/**
+ * The random coordinates of scikit-learn's `enet_coordinate_descent`: `rand_int(p)` from
+ * its `rand_r` generator, seeded with `check_random_state(random_state).randint(0,
+ * RAND_R_MAX)` (a fresh seed when `randomState` is undefined).
+ */
+export function coordinateSource(randomState: number | undefined): CoordinateSource {
+  const rand = RandR.fromRandomState(randomState === undefined ? new RandomState() : resolveRandomState(randomState));
+  return { integer: (low, high) => rand.randInt(low, high) };
 }

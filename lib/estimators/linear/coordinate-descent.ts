@@ -4,12 +4,19 @@
  * cyclic or random sweep, the same stopping rule (a small largest update, then a
  * duality gap below `tol · ‖y‖²`) and the same warnings.
  */
-import type { Rng } from '../../core/rng.js';
 import { warn } from '../../core/warnings.js';
 import { throwIfAborted } from './linear-model.js';
 
 /** How the coordinates are visited in each sweep. */
 export type CoordinateSelection = 'cyclic' | 'random';
+
+/**
+ * Where a random sweep takes its coordinates: `integer(0, p)` is the next one.
+ * scikit-learn's `rand_int` (a {@link RandR} seeded from `randomState`) in the estimators.
+ */
+export interface CoordinateSource {
+  integer(low: number, high: number): number;
+}
 
 /** Options of {@link enetCoordinateDescent}. */
 export interface CoordinateDescentOptions {
@@ -21,7 +28,7 @@ export interface CoordinateDescentOptions {
   /** Relative tolerance; the gap is compared with `tol · ‖y‖²`. */
   readonly tol: number;
   /** Visits coordinates at random (with replacement) when given. */
-  readonly rng?: Rng | undefined;
+  readonly rng?: CoordinateSource | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly owner: string;
 }

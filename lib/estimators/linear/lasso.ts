@@ -32,7 +32,10 @@ export interface LassoParams {
    */
   tol: number;
   /**
-   * Seeds the visiting order when `selection` is 'random'; `undefined` draws a seed.
+   * Seeds the visiting order when `selection` is 'random', as scikit-learn seeds its
+   * coordinate descent (`rand_int` of a `rand_r` generator seeded with
+   * `RandomState(randomState).randint(0, 2³¹ - 1)`), so the same seed visits the same
+   * coordinates as scikit-learn; `undefined` draws a seed.
    * @default undefined
    */
   randomState: number | undefined;

@@ -1,16 +1,20 @@
 /**
- * Logistic regression with an L2 penalty (or none): scikit-learn's
- * `LogisticRegression` with its 'lbfgs' and 'newton-cg' solvers.
+ * Logistic regression: scikit-learn's `LogisticRegression` with its 'lbfgs',
+ * 'newton-cg', 'liblinear', 'sag' and 'saga' solvers and its L2, L1 and elastic-net
+ * penalties.
  */
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { typeOfTarget } from '../../core/data.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
 import { ValidationError } from '../../core/errors.js';
-import type { FitOptions, ParamSchema } from '../../core/estimator.js';
-import { booleanValue, integerIn, invalidArgument, nullValue, oneOf, realIn } from '../../core/validate.js';
+import type { FitOptions } from '../../core/estimator.js';
+import { RandomState } from '../../core/random-state.js';
+import { invalidArgument } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import { BaseClassifier } from '../base.js';
-import type { ClassWeight } from './class-weight.js';
-import { classWeightObject, computeClassWeight, pythonRepr } from './class-weight.js';
+import { fitLiblinear, liblinearSolverType } from '../svm-linear/fit-liblinear.js';
+import { computeClassWeight, pythonRepr } from './class-weight.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { throwIfAborted } from './linear-model.js';
 import { BinaryLogisticLoss, expit, MultinomialLogisticLoss } from './logistic-loss.js';
@@ -18,74 +22,17 @@ import type { TwiceDifferentiable } from './newton-cg.js';
 import { kernelLinearScores, KernelRows } from './linear-kernels.js';
 import type { KernelObjective } from './logistic-kernel.js';
 import { BinaryLogisticKernel, MultinomialLogisticKernel } from './logistic-kernel.js';
+import type { LogisticRegressionParams } from './logistic-params.js';
+import { checkLogisticSolver, l1RatioIgnoredMessage, LOGISTIC_SCHEMA, resolveMultiClass } from './logistic-params.js';
 import { newtonCg } from './newton-cg.js';
+import { maxSquaredRowNorm, sagSolver } from './sag.js';
+import { SagKernelRows } from './sag-kernel.js';
 import { registerTransferable } from '../../core/transfer.js';
 
-/** The penalty: 'l2', or none ('none' and `null` both mean scikit-learn's `None`). */
-export type LogisticPenalty = 'l2' | 'none' | null;
-/** The optimizer. */
-export type LogisticSolver = 'lbfgs' | 'newton-cg';
-/** How more than two classes are fitted. */
-export type LogisticMultiClass = 'auto' | 'ovr' | 'multinomial';
+export type { LogisticMultiClass, LogisticPenalty, LogisticRegressionParams, LogisticSolver } from './logistic-params.js';
 
-/** Parameters of {@link LogisticRegression}. */
-export interface LogisticRegressionParams {
-  /**
-   * Inverse of the penalty strength: the objective is the (weighted) sum of the
-   * log-losses plus `‖w‖² / (2C)`. Smaller is stronger.
-   * @default 1
-   */
-  C: number;
-  /**
-   * 'l2', or 'none'/`null` for no penalty (then `C` is ignored).
-   * @default 'l2'
-   */
-  penalty: LogisticPenalty;
-  /**
-   * Fit an intercept (never penalized).
-   * @default true
-   */
-  fitIntercept: boolean;
-  /**
-   * The most solver iterations.
-   * @default 100
-   */
-  maxIter: number;
-  /**
-   * Stops when the largest gradient component is at most `tol`. 'lbfgs' also stops, as
-   * scipy's L-BFGS-B does for scikit-learn, once an iteration lowers the objective by
-   * less than 2.2e-9 of its value, which often comes first.
-   * @default 1e-4
-   */
-  tol: number;
-  /**
-   * 'lbfgs' (limited-memory BFGS) or 'newton-cg' (Newton with conjugate gradients).
-   * @default 'lbfgs'
-   */
-  solver: LogisticSolver;
-  /**
-   * Class weights: `null`, 'balanced' or `{ label: weight }` (see {@link ClassWeight}).
-   * @default null
-   */
-  classWeight: ClassWeight;
-  /**
-   * 'multinomial' fits one softmax model; 'ovr' one binary model per class; 'auto'
-   * is 'ovr' for two classes and 'multinomial' for more.
-   * @default 'auto'
-   */
-  multiClass: LogisticMultiClass;
-}
-
-const SCHEMA: ParamSchema<LogisticRegressionParams> = {
-  C: { default: 1, constraints: realIn({ min: 0, minInclusive: false }) },
-  penalty: { default: 'l2', constraints: oneOf(['l2', 'none', null]) },
-  fitIntercept: { default: true, constraints: booleanValue },
-  maxIter: { default: 100, constraints: integerIn({ min: 1 }) },
-  tol: { default: 1e-4, constraints: realIn({ min: 0 }) },
-  solver: { default: 'lbfgs', constraints: oneOf(['lbfgs', 'newton-cg']) },
-  classWeight: { default: null, constraints: [nullValue, oneOf(['balanced']), classWeightObject] },
-  multiClass: { default: 'auto', constraints: oneOf(['auto', 'ovr', 'multinomial']) },
-};
+/** scikit-learn's `np.iinfo(np.int32).max`, the bound of the SAG dataset's seed. */
+const INT32_MAX = 2147483647;
 
 const CONVERGENCE_HINT =
   'Increase the number of iterations (maxIter) or scale the data as shown in:\n' +
@@ -104,10 +51,13 @@ interface LogisticFit {
 /**
  * Logistic regression (a linear classifier with calibrated probabilities).
  *
- * Minimizes `Σᵢ swᵢ · logloss(yᵢ, xᵢ·w + b) + ‖w‖² / (2C)` like scikit-learn
- * 1.2: one binary model for two classes, a multinomial (softmax) model for more
- * (`multiClass: 'auto'`), the intercept unpenalized, `classWeight` scaling the
- * sample weights. Warns with a `ConvergenceWarning` when `maxIter` is reached.
+ * Minimizes `Σᵢ swᵢ · logloss(yᵢ, xᵢ·w + b)` plus the penalty over `C` like
+ * scikit-learn 1.2: one binary model for two classes, a multinomial (softmax) model for
+ * more (`multiClass: 'auto'`), the intercept unpenalized (but by 'liblinear'),
+ * `classWeight` scaling the sample weights. The L1 and elastic-net penalties take
+ * `solver: 'saga'` (scikit-learn's SAGA: the same seeded sample order, step size and
+ * stopping rule) or, for L1, `solver: 'liblinear'` (newGLMNET, with liblinear's seeded
+ * coordinate order). Warns with a `ConvergenceWarning` when `maxIter` is reached.
  *
  * @example
  * ```ts
@@ -115,13 +65,17 @@ interface LogisticFit {
  * const model = await new LogisticRegression({ C: 10 }).fit(X, ['a', 'a', 'a', 'b', 'b', 'b']);
  * await model.predict([[0.5, 0], [4.5, 1]]); // ['a', 'b']
  * const proba = await model.predictProba([[2.5, 0.5]]); // [[≈0.5, ≈0.5]]
+ *
+ * // sparse weights: an L1 penalty by SAGA, seeded
+ * const sparse = await new LogisticRegression({ penalty: 'l1', solver: 'saga', C: 0.5, randomState: 0 }).fit(X, [0, 0, 0, 1, 1, 1]);
+ * sparse.coef; // [[w₀, 0]]: the second feature is dropped
  * ```
  */
 export class LogisticRegression extends BaseClassifier<LogisticRegressionParams> {
   private fitted: LogisticFit | undefined;
 
   constructor(params: Partial<LogisticRegressionParams> = {}) {
-    super('LogisticRegression', SCHEMA, params);
+    super('LogisticRegression', LOGISTIC_SCHEMA, params);
   }
 
   /** Weights: `1 × nFeatures` for two classes, `nClasses × nFeatures` otherwise. @throws {NotFittedError} before fit. */
@@ -143,7 +97,9 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     const owner = `${this.owner}.fit`;
     throwIfAborted(options?.signal, owner);
-    const { C, penalty, fitIntercept, classWeight, multiClass } = this.params;
+    const { C, penalty, fitIntercept, classWeight, solver } = this.params;
+    checkLogisticSolver(this.owner, this.params);
+    if (penalty !== 'elasticnet' && this.params.l1Ratio !== null) warn(l1RatioIgnoredMessage(penalty), 'UserWarning');
     const unpenalized = penalty === 'none' || penalty === null;
     if (unpenalized && C !== 1) warn('Setting penalty=None will ignore the C and l1_ratio parameters', 'UserWarning');
     const { X: matrix, codes, classes } = this.prepareFit(X, y);
@@ -160,8 +116,11 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
         { owner, argument: 'y', value: classes[0], expected: 'at least 2 classes' },
       );
     }
-    const multinomial = multiClass === 'multinomial' || (multiClass === 'auto' && k > 2);
-    const l2 = unpenalized ? 0 : 1 / C;
+    const multinomial = resolveMultiClass(this.owner, this.params, k) === 'multinomial';
+    if (solver === 'liblinear') {
+      this.fitted = this.fitLiblinear(matrix, codes, classes, options);
+      return this;
+    }
     const n = matrix.rows;
     const p = matrix.columns;
     const block = p + (fitIntercept ? 1 : 0);
@@ -178,12 +137,21 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
       coef.push(w.slice(offset, offset + p));
       intercept.push(fitIntercept ? w[offset + p] : 0);
     };
+    const sag = solver === 'sag' || solver === 'saga';
     // L-BFGS evaluates the objective on the kernels, from one copy of the rows per fit
-    // (the plain loops when the kernels' memory cannot hold them)
-    const lbfgs = this.params.solver === 'lbfgs';
-    const kernelRows = lbfgs ? copyToKernels(matrix) : undefined;
-    const solve = (reference: () => TwiceDifferentiable & { readonly dim: number }, kernel: (rows: KernelRows) => KernelObjective): Float64Array => {
-      const { x, iterations } = !lbfgs
+    // (the plain loops when the kernels' memory cannot hold them); SAG has its own copy
+    const kernelRows = solver === 'lbfgs' ? copyToKernels(matrix) : undefined;
+    const sagRows = sag ? SagKernelRows.tryFrom(matrix) : undefined;
+    const sagRun = sag ? this.sagRunner(matrix, sagRows, options) : undefined;
+    const l2 = unpenalized ? 0 : 1 / C;
+    const solve = (
+      reference: () => TwiceDifferentiable & { readonly dim: number },
+      kernel: (rows: KernelRows) => KernelObjective,
+      target: () => Float64Array,
+      weights: Float64Array,
+    ): Float64Array => {
+      if (sagRun !== undefined) return sagRun(target(), weights, multinomial ? k : 1, nIter);
+      const { x, iterations } = solver === 'newton-cg'
         ? this.solveNewtonCg(reference(), options)
         : this.solveLbfgs(kernelRows === undefined ? reference() : kernel(kernelRows), options);
       nIter.push(iterations);
@@ -194,6 +162,8 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
         const x = solve(
           () => new MultinomialLogisticLoss(matrix, codes, k, sampleWeight, l2, fitIntercept),
           (rows) => new MultinomialLogisticKernel(rows, codes, k, sampleWeight, l2, fitIntercept),
+          () => Float64Array.from(codes),
+          sampleWeight,
         );
         if (k === 2) take(x, block);
         else for (let c = 0; c < k; c++) take(x, c * block);
@@ -210,15 +180,78 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
           const x = solve(
             () => new BinaryLogisticLoss(matrix, y01, weights, l2, fitIntercept),
             (rows) => new BinaryLogisticKernel(rows, y01, weights, l2, fitIntercept),
+            // SAG's binary loss takes labels in {-1, +1}
+            () => y01.map((v) => (v === 1 ? 1 : -1)),
+            weights,
           );
           take(x, 0);
         }
       }
     } finally {
       kernelRows?.dispose();
+      sagRows?.dispose();
     }
     this.fitted = { coef, intercept: Float64Array.from(intercept), multinomial, nIter };
     return this;
+  }
+
+  /**
+   * The SAG/SAGA fit of one problem (scikit-learn's `sag_solver` from
+   * `_logistic_regression_path`): the penalty split between its L2 and L1 parts, the
+   * dataset's seed drawn from `randomState` (a fresh generator per problem for a seed,
+   * as scikit-learn's `check_random_state`), the weights laid out as the other solvers'.
+   */
+  private sagRunner(X: DenseMatrix, rows: SagKernelRows | undefined, options: FitOptions | undefined): (y: Float64Array, sw: Float64Array, k: number, nIter: number[]) => Float64Array {
+    const { C, penalty, fitIntercept, maxIter, tol, solver } = this.params;
+    const inverseC = penalty === 'none' || penalty === null ? 0 : 1 / C;
+    const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (this.params.l1Ratio as number) : 0;
+    const randomState: RandomStateLike = this.params.randomState ?? new RandomState();
+    const maxSquaredSum = maxSquaredRowNorm(X);
+    const p = X.columns;
+    const block = p + (fitIntercept ? 1 : 0);
+    return (y, sw, k, nIter) => {
+      const result = sagSolver(X, y, sw, rows, {
+        multinomial: k > 1,
+        nClasses: k,
+        alpha: penalty === 'l1' ? 0 : inverseC * (1 - l1Ratio),
+        beta: penalty === 'l1' ? inverseC : penalty === 'elasticnet' ? inverseC * l1Ratio : 0,
+        maxIter,
+        tol,
+        fitIntercept,
+        saga: solver === 'saga',
+        seed: resolveRandomState(randomState).randint(1, INT32_MAX),
+        maxSquaredSum,
+        signal: options?.signal,
+        owner: `${this.owner}.fit`,
+      });
+      nIter.push(result.nIter);
+      const x = new Float64Array(k * block);
+      for (let c = 0; c < k; c++) {
+        x.set(result.coef.subarray(c * p, (c + 1) * p), c * block);
+        if (fitIntercept) x[c * block + p] = result.intercept[c];
+      }
+      return x;
+    };
+  }
+
+  /** scikit-learn's `_fit_liblinear` with the logistic loss: newGLMNET for 'l1', TRON or the dual for 'l2'. */
+  private fitLiblinear(X: DenseMatrix, codes: Int32Array, classes: readonly Label[], options: FitOptions | undefined): LogisticFit {
+    const p = this.params;
+    const solverType = liblinearSolverType(this.owner, 'ovr', p.penalty === 'l1' ? 'l1' : 'l2', 'logistic_regression', p.dual);
+    const result = fitLiblinear(X, { codes, nClasses: classes.length }, {
+      C: p.C,
+      fitIntercept: p.fitIntercept,
+      interceptScaling: p.interceptScaling,
+      classWeight: computeClassWeight(p.classWeight, classes, codes, `${this.owner}.fit`),
+      solverType,
+      maxIter: p.maxIter,
+      tol: p.tol,
+      randomState: p.randomState,
+      signal: options?.signal,
+    });
+    const cols = X.columns;
+    const coef = Array.from({ length: result.rows }, (_, c) => result.coef.slice(c * cols, (c + 1) * cols));
+    return { coef, intercept: result.intercept, multinomial: false, nIter: Array.from(result.nIter) };
   }
 
   private solveNewtonCg(loss: TwiceDifferentiable & { readonly dim: number }, options: FitOptions | undefined): { x: Float64Array; iterations: number } {

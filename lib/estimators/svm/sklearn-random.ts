@@ -2,13 +2,15 @@
  * The random streams scikit-learn's SVC uses for its probability estimates, so that
  * `randomState` gives the same Platt-scaling folds as scikit-learn's `random_state`.
  *
- * scikit-learn draws a libsvm seed with numpy's legacy
- * `RandomState(random_state).randint(2**31 - 1)`, seeds its libsvm fork's
- * `std::mt19937` with it and shuffles each pair of classes with a "tweaked Lemire"
- * bounded draw (`sklearn/svm/src/newrand/newrand.h`). All three are reproduced
- * here. This is the one place in tunekit that does not draw from `Rng`
- * (`core/rng.ts`): matching scikit-learn's folds needs its exact generator.
+ * scikit-learn's `fit` draws a libsvm seed from numpy's legacy `RandomState`
+ * (`check_random_state(random_state).randint(np.iinfo("i").max)`: tunekit's
+ * {@link RandomState}), seeds its libsvm fork's `std::mt19937` with it and shuffles
+ * each pair of classes with a "tweaked Lemire" bounded draw
+ * (`sklearn/svm/src/newrand/newrand.h`). The last two are libsvm's own generator,
+ * reproduced here.
  */
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { resolveRandomState } from '../../core/check-random-state.js';
 
 const N = 624;
 const M = 397;
@@ -56,16 +58,13 @@ export class Mt19937 {
 }
 
 /**
- * numpy's `RandomState(seed).randint(2**31 - 1)`: the seed scikit-learn's `fit`
- * passes to libsvm for an integer `random_state`.
+ * The seed scikit-learn's `fit` hands to libsvm:
+ * `check_random_state(random_state).randint(np.iinfo("i").max)`. A seed starts a
+ * fresh `RandomState(seed)`; a {@link RandomState} is drawn from (one draw per fit,
+ * so it advances as numpy's does); null draws from a freshly seeded one.
  */
-export function libsvmSeedFromRandomState(randomState: number): number {
-  const mt = new Mt19937(randomState);
-  const max = 2 ** 31 - 2; // inclusive
-  for (;;) {
-    const value = mt.nextUint32() & 0x7fffffff; // numpy's masked rejection sampling
-    if (value <= max) return value;
-  }
+export function libsvmSeedFromRandomState(randomState: RandomStateLike | null): number {
+  return resolveRandomState(randomState).randint(2 ** 31 - 1);
 }
 
 /** scikit-learn's `bounded_rand_int(range)`: a draw in [0, range) (range ≥ 1). */

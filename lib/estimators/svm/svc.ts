@@ -6,8 +6,9 @@ import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { typeOfTarget } from '../../core/data.js';
 import { AbortError, ValidationError } from '../../core/errors.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
-import { freshSeed } from '../../core/rng.js';
-import { booleanValue, integerIn, invalidArgument, invalidParameter, nullValue, oneOf } from '../../core/validate.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { randomStateObject, seedValue } from '../../core/check-random-state.js';
+import { booleanValue, invalidArgument, invalidParameter, nullValue, oneOf } from '../../core/validate.js';
 import { BaseClassifier } from '../base.js';
 import type { ClassWeight } from '../linear/class-weight.js';
 import { classWeightObject, computeClassWeight, pythonRepr } from '../linear/class-weight.js';
@@ -56,7 +57,7 @@ export interface SVCParams extends LibsvmParams {
    * `random_state`. `null`: a fresh seed every fit.
    * @default null
    */
-  randomState: number | null;
+  randomState: RandomStateLike | null;
 }
 
 const SCHEMA: ParamSchema<SVCParams> = {
@@ -72,7 +73,7 @@ const SCHEMA: ParamSchema<SVCParams> = {
   classWeight: { default: null, constraints: [nullValue, oneOf(['balanced']), classWeightObject] },
   decisionFunctionShape: { default: 'ovr', constraints: oneOf(['ovr', 'ovo']) },
   breakTies: { default: false, constraints: booleanValue },
-  randomState: { default: null, constraints: [nullValue, integerIn({ min: 0, max: 2 ** 32 - 1 })] },
+  randomState: { default: null, constraints: [nullValue, seedValue, randomStateObject] },
 };
 
 /** libsvm's clipping of pairwise probabilities. */
@@ -192,13 +193,15 @@ export class SVC extends BaseClassifier<SVCParams> {
       });
     }
     const classC = computeClassWeight(p.classWeight, classes, codes, owner).map((w) => p.C * w);
+    // scikit-learn draws libsvm's seed on every fit, with or without probability
+    const seed = libsvmSeedFromRandomState(p.randomState);
     this.fitted = trainOneVsOne(matrix, codes, classes.length, {
       kernel: { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 },
       classC,
       tol: p.tol,
       shrinking: p.shrinking,
       cacheSize: p.cacheSize,
-      probabilitySeed: p.probability ? probabilitySeed(p.randomState) : undefined,
+      probabilitySeed: p.probability ? seed : undefined,
       signal: options?.signal,
       owner,
     });
@@ -272,10 +275,6 @@ export class SVC extends BaseClassifier<SVCParams> {
   }
 }
 
-/** The libsvm seed for a `randomState` (scikit-learn's draw for an integer; a fresh one for null). */
-function probabilitySeed(randomState: number | null): number {
-  return randomState === null ? freshSeed() % (2 ** 31 - 1) : libsvmSeedFromRandomState(randomState);
-}
 
 /**
  * scikit-learn's `_ovr_decision_function(dec < 0, -dec, nClasses)`: per class, its

@@ -6,6 +6,7 @@
 import type { TargetLike, Vector } from '../../core/data.js';
 import type { RandomStateLike } from '../../core/check-random-state.js';
 import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
+import { permutationSplit } from '../../core/random-splits.js';
 import {
   checkInteger,
   checkParam,
@@ -177,10 +178,7 @@ export abstract class BaseShuffleSplit implements Splitter {
    */
   protected *permutations(n: number, nTrain: number, nTest: number): Generator<SplitPair, void, undefined> {
     const rng = resolveRandomState(this.randomState);
-    for (let s = 0; s < this.nSplits; s++) {
-      const order = rng.permutation(n);
-      yield [order.slice(nTest, nTest + nTrain), order.slice(0, nTest)];
-    }
+    for (let s = 0; s < this.nSplits; s++) yield permutationSplit(n, nTrain, nTest, rng);
   }
 
   /** The number of splits: `nSplits`. */

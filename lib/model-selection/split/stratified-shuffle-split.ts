@@ -1,12 +1,15 @@
 /**
  * StratifiedShuffleSplit: random train/test sets that keep class shares
- * (scikit-learn's `StratifiedShuffleSplit`), and its per-class allocation rule.
+ * (scikit-learn's `StratifiedShuffleSplit`). The draws themselves (and the
+ * per-class allocation rule, `approximateMode`) are in `core/random-splits.ts`,
+ * shared with HistGradientBoosting's early-stopping split.
  */
 import type { TargetLike, Vector } from '../../core/data.js';
 import { encodeLabels, isMultiOutput, validateTarget } from '../../core/data.js';
 import type { RandomStateLike } from '../../core/check-random-state.js';
-import type { RandomState } from '../../core/random-state.js';
 import { resolveRandomState } from '../../core/check-random-state.js';
+import type { ClassMembers } from '../../core/random-splits.js';
+import { classMembers, stratifiedSplit } from '../../core/random-splits.js';
 import type { SampleSource, SplitPair } from './base.js';
 import { checkOptionalLength, dataError, numSamples, requireLabels } from './base.js';
 import type { ShuffleSplitOptions } from './shuffle-split.js';
@@ -15,36 +18,8 @@ import { BaseShuffleSplit } from './shuffle-split.js';
 /** Options of {@link StratifiedShuffleSplit}. */
 export type StratifiedShuffleSplitOptions = ShuffleSplitOptions;
 
-/**
- * How many of `nDraws` draws each class gets: the (approximate) mode of the
- * multivariate hypergeometric distribution (scikit-learn's `_approximate_mode`).
- * Each class gets the floor of its proportional share; the draws left over go to
- * the classes with the largest remainders, each group of equal remainders passed
- * through `rng.choice(..., replace=false)` as scikit-learn does (so the draws are
- * consumed even when the whole group is taken).
- */
-export function approximateMode(classCounts: readonly number[], nDraws: number, rng: RandomState): number[] {
-  let total = 0;
-  for (const c of classCounts) total += c;
-  const continuous = classCounts.map((c) => (c / total) * nDraws);
-  const floored = continuous.map((x) => Math.floor(x));
-  let needToAdd = Math.trunc(nDraws - floored.reduce((a, b) => a + b, 0));
-  if (needToAdd > 0) {
-    const remainder = continuous.map((x, i) => x - floored[i]!);
-    const values = Array.from(new Set(remainder)).sort((a, b) => b - a);
-    for (const value of values) {
-      const inds: number[] = [];
-      remainder.forEach((r, i) => {
-        if (r === value) inds.push(i);
-      });
-      const addNow = Math.min(inds.length, needToAdd);
-      for (const i of rng.choice(inds, { size: addNow, replace: false })) floored[i]! += 1;
-      needToAdd -= addNow;
-      if (needToAdd === 0) break;
-    }
-  }
-  return floored;
-}
+/** scikit-learn's `_approximate_mode` (see `core/random-splits.ts`). */
+export { approximateMode } from '../../core/random-splits.js';
 
 /** Per-sample class codes for stratification; a 2-D target's rows are its classes. */
 export function stratificationCodes(
@@ -101,37 +76,12 @@ export function stratifiedShuffleSplits(
       );
     }
   }
-  // the rows of each class, in increasing order
-  const members: Int32Array[] = counts.map((c) => new Int32Array(c));
-  const filled = new Int32Array(nClasses);
-  for (let i = 0; i < codes.length; i++) members[codes[i]!]![filled[codes[i]!]!++] = i;
-  return draw(members, counts, nTrain, nTest, nSplits, randomState);
+  return draw(classMembers(codes), nTrain, nTest, nSplits, randomState);
 }
 
-function* draw(
-  members: readonly Int32Array[],
-  counts: readonly number[],
-  nTrain: number,
-  nTest: number,
-  nSplits: number,
-  randomState: RandomStateLike | undefined,
-): Generator<SplitPair, void, undefined> {
+function* draw(classes: ClassMembers, nTrain: number, nTest: number, nSplits: number, randomState: RandomStateLike | undefined): Generator<SplitPair, void, undefined> {
   const rng = resolveRandomState(randomState);
-  for (let s = 0; s < nSplits; s++) {
-    const trainPerClass = approximateMode(counts, nTrain, rng);
-    const remaining = counts.map((c, i) => c - trainPerClass[i]!);
-    const testPerClass = approximateMode(remaining, nTest, rng);
-    const train = new Int32Array(nTrain);
-    const test = new Int32Array(nTest);
-    let a = 0;
-    let b = 0;
-    members.forEach((rows, k) => {
-      const perm = rng.permutation(rows.length);
-      for (let m = 0; m < trainPerClass[k]!; m++) train[a++] = rows[perm[m]!]!;
-      for (let m = trainPerClass[k]!; m < trainPerClass[k]! + testPerClass[k]!; m++) test[b++] = rows[perm[m]!]!;
-    });
-    yield [rng.shuffle(train), rng.shuffle(test)];
-  }
+  for (let s = 0; s < nSplits; s++) yield stratifiedSplit(classes, nTrain, nTest, rng);
 }
 
 /**

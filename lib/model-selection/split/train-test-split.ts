@@ -7,6 +7,7 @@ import type { MatrixLike, NumericArray, TargetLike } from '../../core/data.js';
 import { DenseMatrix, isMultiOutput, takeTarget } from '../../core/data.js';
 import type { RandomStateLike } from '../../core/check-random-state.js';
 import { checkRandomStateOption, resolveRandomState } from '../../core/check-random-state.js';
+import { permutationSplit } from '../../core/random-splits.js';
 import { checkBoolean, invalidArgument, invalidParameter } from '../../core/validate.js';
 import type { SplitPair } from './base.js';
 import { arange, checkOptionalLength, checkOptions, rejectUnusedSeed } from './base.js';
@@ -160,8 +161,7 @@ export function trainTestSplit(
     const sizes = { nTrain, nTest, testSize, trainSize };
     pair = stratifiedShuffleSplits(OWNER, 'stratify', stratify, sizes, 1, randomState).next().value as SplitPair;
   } else {
-    const order = resolveRandomState(randomState).permutation(n);
-    pair = [order.slice(nTest, nTest + nTrain), order.slice(0, nTest)];
+    pair = permutationSplit(n, nTrain, nTest, resolveRandomState(randomState));
   }
   const [train, test] = pair;
   const XTrain = takeRows(X, train);

@@ -185,14 +185,14 @@ describe('LogisticRegression', () => {
   });
 
   it('rejects an unknown solver', () => {
-    expect(() => new LogisticRegression({ solver: 'sag' as 'lbfgs' })).toThrow(
-      'The "solver" parameter of LogisticRegression must be one of "lbfgs", "newton-cg". Got "sag" instead.',
+    expect(() => new LogisticRegression({ solver: 'sgd' as 'lbfgs' })).toThrow(
+      'The "solver" parameter of LogisticRegression must be one of "lbfgs", "newton-cg", "liblinear", "sag", "saga". Got "sgd" instead.',
     );
   });
 
   it('rejects an unknown penalty, classWeight or multiClass', () => {
-    expect(() => new LogisticRegression({ penalty: 'l1' as 'l2' })).toThrow(
-      'The "penalty" parameter of LogisticRegression must be one of "l2", "none", null. Got "l1" instead.',
+    expect(() => new LogisticRegression({ penalty: 'l3' as 'l2' })).toThrow(
+      'The "penalty" parameter of LogisticRegression must be one of "l1", "l2", "elasticnet", "none", null. Got "l3" instead.',
     );
     expect(() => new LogisticRegression({ classWeight: 'auto' as 'balanced' })).toThrow(
       'The "classWeight" parameter of LogisticRegression must be null, "balanced" or an object mapping class labels to non-negative weights. Got "auto" instead.',

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { RandomState } from '../../../lib/core/random-state.js';
 import { boundedRandInt, libsvmSeedFromRandomState, Mt19937 } from '../../../lib/estimators/svm/sklearn-random.js';
 import { svmFixtures } from './fixtures.js';
 
 const seeds = svmFixtures().numpySeeds;
+const shared = JSON.parse(readFileSync(new URL('../../fixtures/svm/random_state.json', import.meta.url), 'utf8')) as {
+  cases: { randomState: number; probability: boolean; fits: number; seeds: number[]; next: number[] }[];
+};
 
 describe('Mt19937', () => {
   for (const [seed, outputs] of Object.entries(seeds.mt19937)) {
@@ -27,6 +32,19 @@ describe('libsvmSeedFromRandomState', () => {
       expect(libsvmSeedFromRandomState(Number(randomState))).toBe(seed);
     });
   }
+
+  for (const c of shared.cases) {
+    it(`draws one seed per fit from a shared RandomState(${c.randomState}), as SVC.fit(probability=${c.probability}) does ${c.fits} times`, () => {
+      const rng = new RandomState(c.randomState);
+      expect(c.seeds.map(() => libsvmSeedFromRandomState(rng))).toEqual(c.seeds);
+      expect(rng.randint(0, 1000, 3)).toEqual(c.next);
+    });
+  }
+
+  it('draws from a fresh generator for null', () => {
+    const seed = libsvmSeedFromRandomState(null);
+    expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31 - 1).toBe(true);
+  });
 });
 
 describe('boundedRandInt', () => {

@@ -201,7 +201,7 @@ describe('SVC', () => {
         { classWeight: 'auto' },
         'The "classWeight" parameter of SVC must be null, "balanced" or an object mapping class labels to non-negative weights. Got "auto" instead.',
       ],
-      [{ randomState: -1 }, 'The "randomState" parameter of SVC must be null or an int in the range [0, 4294967295]. Got -1 instead.'],
+      [{ randomState: -1 }, 'The "randomState" parameter of SVC must be null, an int in the range [0, 4294967295] or a RandomState. Got -1 instead.'],
     ];
     for (const [params, message] of cases) {
       it(JSON.stringify(params), () => {

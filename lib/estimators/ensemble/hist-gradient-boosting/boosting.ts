@@ -5,6 +5,7 @@
  * leaf updates of absolute error, the raw predictions, and the early-stopping check on
  * the loss or a scorer.
  */
+import type { RandomStateLike } from '../../../core/check-random-state.js';
 import type { DenseMatrix, TargetLike } from '../../../core/data.js';
 import { DenseMatrix as Matrix } from '../../../core/data.js';
 import { AbortError } from '../../../core/errors.js';
@@ -39,7 +40,7 @@ export interface BoostingSettings {
   readonly validationFraction: number | null;
   readonly nIterNoChange: number;
   readonly tol: number;
-  readonly randomState: number | null;
+  readonly randomState: RandomStateLike | null;
 }
 
 /** The data of a fit, prepared by the estimator. */
@@ -130,7 +131,7 @@ export async function fitBoosting(
       });
     }
   }
-  const split = doEarlyStopping && useValidation ? validationSplit(seed, X.rows, settings.validationFraction as number, problem.classCodes) : undefined;
+  const split = doEarlyStopping && useValidation ? validationSplit(settings.owner, seed, X.rows, settings.validationFraction as number, problem.classCodes) : undefined;
   const trainRows = split?.train;
   const XTrain = rowsOf(X, trainRows);
   const yTrain = takeValues(y, trainRows);

@@ -36,8 +36,9 @@ const SCHEMA: ParamSchema<HistGradientBoostingRegressorParams> = {
  * leaf-wise on gradient histograms, missing values (NaN) sent to the side learned at
  * each split, optional categorical features, monotonic constraints and early stopping.
  *
- * With the same data and no randomness involved (no early stopping, fewer than 200 000
- * rows) the trees and predictions equal scikit-learn's.
+ * With the same data the trees and predictions equal scikit-learn's, and so do the random
+ * steps for the same `randomState` (the early-stopping split, the binning subsample
+ * above 200 000 rows, the rows a scorer sees above 10 000): numpy's draws.
  *
  * @example
  * ```ts

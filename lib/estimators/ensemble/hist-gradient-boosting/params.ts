@@ -4,6 +4,8 @@
  * resolution of the per-feature options (`categoricalFeatures`, `monotonicCst`) at fit
  * time, with scikit-learn's checks.
  */
+import type { RandomStateLike } from '../../../core/check-random-state.js';
+import { randomStateObject, seedValue } from '../../../core/check-random-state.js';
 import type { DenseMatrix } from '../../../core/data.js';
 import type { ParamSchema } from '../../../core/estimator.js';
 import type { Constraint } from '../../../core/validate.js';
@@ -55,11 +57,16 @@ export interface HistGradientBoostingParamValues {
   nIterNoChange: number;
   /** The improvement early stopping requires. @default 1e-7 */
   tol: number;
-  /** Seeds the binning subsample and the early-stopping split; null draws a fresh seed. @default null */
-  randomState: number | null;
+  /**
+   * Seeds the early-stopping split, the binning subsample and the rows a scorer
+   * sees: a seed (numpy's `RandomState(seed)`, scikit-learn's draws), a
+   * {@link RandomState} (each fit draws from it, so it advances), or null for a
+   * fresh seed. @default null
+   */
+  randomState: RandomStateLike | null;
 }
 
-const RANDOM_STATE: readonly Constraint[] = [nullValue, integerIn({ min: 0, max: 2 ** 32 - 1 })];
+const RANDOM_STATE: readonly Constraint[] = [nullValue, seedValue, randomStateObject];
 const SCORING: readonly Constraint[] = [
   nullValue,
   oneOf(['loss']),

@@ -1,25 +1,42 @@
 /**
- * Every random draw of a HistGradientBoosting fit, in one place. scikit-learn draws a
- * seed from `random_state` once per fit (`_random_seed`) and uses it for the two random
- * steps: the binning subsample (`rng.choice(n, subsample, replace=False)`) and the
- * early-stopping validation split (`train_test_split`, stratified for classifiers),
- * plus the small training subset scored by a scorer (`resample`).
+ * Every random draw of a HistGradientBoosting fit, in one place, as scikit-learn 1.2
+ * draws it. `fit` takes one seed from `random_state` (`_random_seed =
+ * rng.randint(np.iinfo(np.uint32).max, dtype="u8")`, `rng =
+ * check_random_state(random_state)`), and each random step starts a fresh numpy
+ * `RandomState(_random_seed)`:
  *
- * The draws use tunekit's {@link Rng} for now, so a fit is reproducible for a given
- * `randomState` but does not draw the same rows as scikit-learn. When numpy's
- * `RandomState` is available (`lib/core/random-state.ts`), these four functions are the
- * only place to switch.
+ * - the early-stopping split: `train_test_split(..., test_size=validation_fraction,
+ *   stratify=y for classifiers, random_state=_random_seed)`, the first split of a
+ *   ShuffleSplit or StratifiedShuffleSplit;
+ * - the binning subsample (`_BinMapper`): `rng.choice(n, subsample, replace=False)`;
+ * - the training rows a scorer sees (`_get_small_trainset`): `resample(...,
+ *   n_samples=10000, replace=False, random_state=seed, stratify=y_train for
+ *   classifiers)`.
+ *
+ * The same `randomState` therefore gives scikit-learn's rows, and so its trees.
  */
-import { freshSeed, Rng } from '../../../core/rng.js';
+import type { RandomStateLike } from '../../../core/check-random-state.js';
+import { resolveRandomState } from '../../../core/check-random-state.js';
+import { ValidationError } from '../../../core/errors.js';
+import { RandomState } from '../../../core/random-state.js';
+import type { ClassMembers } from '../../../core/random-splits.js';
+import { classMembers, permutationSplit, resampleRows, stratifiedSplit } from '../../../core/random-splits.js';
 
-/** The fit's seed (scikit-learn's `_random_seed`): drawn from `randomState`, fresh when null. */
-export function drawFitSeed(randomState: number | null): number {
-  return new Rng(randomState ?? freshSeed()).uint32();
+/** numpy's `np.iinfo(np.uint32).max`: the fit seed is drawn below it. */
+const UINT32_MAX = 2 ** 32 - 1;
+
+/**
+ * The fit's seed (scikit-learn's `_random_seed`): `randint(2^32 - 1, dtype="u8")`
+ * from a fresh `RandomState(seed)` for a seed, from the object itself for a
+ * {@link RandomState} (which advances), from a freshly seeded one for null.
+ */
+export function drawFitSeed(randomState: RandomStateLike | null): number {
+  return resolveRandomState(randomState).randint(0, UINT32_MAX, 1, 'uint64')[0] as number;
 }
 
-/** `size` distinct rows of `n`, for the binning subsample. */
+/** `size` distinct rows of `n` for the binning subsample: `RandomState(seed).choice(n, size, replace=False)`. */
 export function subsampleRows(seed: number, n: number, size: number): Int32Array {
-  return new Rng(seed).sampleIndices(n, size);
+  return Int32Array.from(new RandomState(seed).choice(n, { size, replace: false }));
 }
 
 /** The rows of a train/validation split. */
@@ -37,72 +54,57 @@ export function validationSize(n: number, validationFraction: number): number {
 }
 
 /**
- * Splits `n` rows into training and validation rows (scikit-learn's `train_test_split`
- * with `test_size=validationFraction`), stratified by `classes` when given: each
- * class keeps its share of the validation rows (largest remainders, ties drawn at
- * random), and both parts are shuffled.
+ * Splits `n` rows into training and validation rows as scikit-learn's
+ * `train_test_split(test_size=validationFraction, random_state=seed)` does, stratified
+ * by the class codes `classes` when given (a classifier). Both parts come in the
+ * split's random order, as scikit-learn's.
+ *
+ * @throws {ValidationError} when stratifying is impossible (as scikit-learn refuses):
+ *   a class with a single row, or fewer training or validation rows than classes.
  */
-export function validationSplit(seed: number, n: number, validationFraction: number, classes?: Int32Array): TrainValidationRows {
+export function validationSplit(owner: string, seed: number, n: number, validationFraction: number, classes?: Int32Array): TrainValidationRows {
   const nValidation = validationSize(n, validationFraction);
-  const rng = new Rng(seed);
+  const nTrain = n - nValidation;
+  const rng = new RandomState(seed);
   if (classes === undefined) {
-    const order = rng.permutation(n);
-    return { validation: order.slice(0, nValidation), train: order.slice(nValidation) };
+    const [train, validation] = permutationSplit(n, nTrain, nValidation, rng);
+    return { train, validation };
   }
-  const picked = stratifiedPick(rng, classes, nValidation);
-  const validation = new Int32Array(nValidation);
-  const train = new Int32Array(n - nValidation);
-  for (let i = 0, v = 0, t = 0; i < n; i++) {
-    if (picked[i]) validation[v++] = i;
-    else train[t++] = i;
+  const members = classMembers(classes);
+  checkStratifiable(owner, members, nTrain, nValidation, validationFraction);
+  const [train, validation] = stratifiedSplit(members, nTrain, nValidation, rng);
+  return { train, validation };
+}
+
+function checkStratifiable(owner: string, members: ClassMembers, nTrain: number, nValidation: number, validationFraction: number): void {
+  const nClasses = members.counts.length;
+  const smallest = Math.min(...members.counts);
+  if (smallest < 2) {
+    throw new ValidationError(
+      `The early-stopping validation split of ${owner} is stratified, and the least populated class in y has only 1 member, which is too few: ` +
+        'every class needs at least 2. Set earlyStopping: false or validationFraction: null, or provide more rows of that class.',
+      { owner, argument: 'y', value: smallest, expected: 'at least 2 members in every class (early stopping with validation rows)' },
+    );
   }
-  return { validation: rng.shuffle(validation), train: rng.shuffle(train) };
+  for (const [part, size] of [
+    ['validation', nValidation],
+    ['training', nTrain],
+  ] as const) {
+    if (size < nClasses) {
+      throw new ValidationError(
+        `The early-stopping split of ${owner} would hold ${size} ${part} row${size === 1 ? '' : 's'}, fewer than the ${nClasses} classes: ` +
+          `every class needs a row in it (validationFraction is ${validationFraction}). ${part === 'validation' ? 'Increase' : 'Reduce'} validationFraction.`,
+        { owner, argument: 'validationFraction', value: validationFraction, expected: `a ${part} part of at least ${nClasses} rows` },
+      );
+    }
+  }
 }
 
 /**
- * `size` distinct rows of `n` drawn without replacement (scikit-learn's `resample`
- * for the small training set scored by a scorer), stratified by `classes` when given.
+ * `size` distinct rows of `n` (at most `n`), for the training rows a scorer sees:
+ * scikit-learn's `resample(arange(n), n_samples=size, replace=False,
+ * random_state=seed, stratify=classes)`, in its order.
  */
 export function smallTrainingSubset(seed: number, n: number, size: number, classes?: Int32Array): Int32Array {
-  const rng = new Rng(seed);
-  if (classes === undefined) return rng.sampleIndices(n, size);
-  const picked = stratifiedPick(rng, classes, size);
-  const out = new Int32Array(size);
-  for (let i = 0, k = 0; i < n; i++) if (picked[i]) out[k++] = i;
-  return rng.shuffle(out);
-}
-
-/** Marks `size` rows, each class taking its proportional share (largest remainders, ties at random). */
-function stratifiedPick(rng: Rng, classes: Int32Array, size: number): Uint8Array {
-  const n = classes.length;
-  let nClasses = 0;
-  for (let i = 0; i < n; i++) nClasses = Math.max(nClasses, (classes[i] as number) + 1);
-  const counts = new Float64Array(nClasses);
-  for (let i = 0; i < n; i++) counts[classes[i] as number]++;
-  const take = new Float64Array(nClasses);
-  let given = 0;
-  for (let c = 0; c < nClasses; c++) {
-    take[c] = Math.floor(((counts[c] as number) * size) / n);
-    given += take[c] as number;
-  }
-  // the rows left go to the largest remainders; a random order breaks ties
-  const order = rng.permutation(nClasses);
-  const remainder = (c: number): number => ((counts[c] as number) * size) / n - (take[c] as number);
-  const byRemainder = Array.from(order).sort((a, b) => remainder(b) - remainder(a));
-  for (let k = 0; given < size && k < byRemainder.length * 2; k++) {
-    const c = byRemainder[k % byRemainder.length] as number;
-    if ((take[c] as number) < (counts[c] as number)) {
-      take[c]++;
-      given++;
-    }
-  }
-  const picked = new Uint8Array(n);
-  const members: number[][] = Array.from({ length: nClasses }, () => []);
-  for (let i = 0; i < n; i++) (members[classes[i] as number] as number[]).push(i);
-  for (let c = 0; c < nClasses; c++) {
-    const rows = members[c] as number[];
-    rng.shuffle(rows);
-    for (let k = 0; k < (take[c] as number); k++) picked[rows[k] as number] = 1;
-  }
-  return picked;
+  return resampleRows(n, size, new RandomState(seed), classes === undefined ? undefined : classMembers(classes));
 }

@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import type { HistGradientBoostingClassifier } from '../../../../lib/estimators/ensemble/hist-gradient-boosting/hist-gradient-boosting-classifier.js';
 import type { HistGradientBoostingRegressor } from '../../../../lib/estimators/ensemble/hist-gradient-boosting/hist-gradient-boosting-regressor.js';
+import { RandomState } from '../../../../lib/core/random-state.js';
 import type { HistGradientBoostingState } from '../../../../lib/estimators/ensemble/hist-gradient-boosting/model.js';
 
 /** Reads `spec/fixtures/hist-gradient-boosting/<name>.json`. */
-export function readFixture<T>(name: 'binning' | 'models' | 'numpy' | 'scores'): T {
+export function readFixture<T>(name: 'binning' | 'models' | 'numpy' | 'seeded'): T {
   return JSON.parse(readFileSync(new URL(`../../../fixtures/hist-gradient-boosting/${name}.json`, import.meta.url), 'utf8')) as T;
 }
 
@@ -88,26 +89,55 @@ export interface ModelCase {
   validationScore: number[];
 }
 
-/** A case of `scores.json`: test scores of ten seeds with early stopping. */
-export interface ScoreCase {
+/** How `seeded.py` builds a dataset from numpy draws (see its docstring). */
+export interface DataRecipe {
+  seed: number;
+  n: number;
+  p: number;
   kind: 'classifier' | 'regressor';
+  classes?: 2 | 3;
+}
+
+/**
+ * The data of a recipe, bit for bit as `seeded.py` builds them: X from
+ * `RandomState(seed).random_sample((n, p))`, u the next n draws, and y from X and u
+ * with +, -, * and comparisons only, in numpy's order.
+ */
+export function recipeData(recipe: DataRecipe): { X: number[][]; y: number[] } {
+  const rs = new RandomState(recipe.seed);
+  const { n, p } = recipe;
+  const flat = rs.randomSample(n * p);
+  const u = rs.randomSample(n);
+  const X = Array.from({ length: n }, (_, i) => Array.from(flat.subarray(i * p, (i + 1) * p)));
+  const y = X.map((x, i) => {
+    const [x0, x1, x2, x3] = x as [number, number, number, number];
+    if (recipe.kind === 'regressor') return 3 * x0 + x1 * x1 - 2 * x2 + ((u[i] as number) - 0.5);
+    const s = x0 + x1 * x2 - x3;
+    const k = recipe.classes as number;
+    const label = k === 2 ? Number(s > 0.6) : Number(s > 0.6) + Number(s > 1.0);
+    return (u[i] as number) < 0.1 ? (label + 1) % k : label;
+  });
+  return { X, y };
+}
+
+/** One fit of a seeded model case. */
+export interface SeededFit {
+  seed: number;
+  nIter: number;
+  trainScore: number[];
+  validationScore: number[];
+  /** Raw predictions on the held-out rows, class-major. */
+  raw: number[][];
+  /** A classifier's labels on the held-out rows. */
+  predict?: number[];
+}
+
+/** A model case of `seeded.json`: fits with early stopping for integer seeds, or successive fits sharing a RandomState. */
+export interface SeededModelCase {
   name: string;
-  params: Record<string, unknown>;
-  testScores: number[];
-  nIter: number[];
-}
-
-/** `scores.json`: the datasets and the cases. */
-export interface ScoreFixture {
-  X: number[][];
-  y: number[];
-  XReg: number[][];
-  yReg: number[];
+  recipe: DataRecipe;
   nTrain: number;
-  cases: ScoreCase[];
-}
-
-/** The mean of some numbers. */
-export function mean(values: readonly number[]): number {
-  return values.reduce((s, v) => s + v, 0) / values.length;
+  params: Record<string, unknown>;
+  randomState: { seeds: number[] } | { shared: number; fits: number };
+  fits: SeededFit[];
 }
