@@ -26,11 +26,11 @@ describe('ported examples', () => {
     expect(bestValue).toBeLessThan(6000); // the variance of the diabetes target is about 6000
   });
 
-  it('Optuna’s pruning example: a median pruner stops trailing learners', async () => {
+  it('Optuna’s pruning example: a median pruner stops trailing SGD classifiers', async () => {
     const { pruned, complete, bestValue } = await optunaPruning(12);
     expect(pruned + complete).toBe(12);
     expect(complete).toBeGreaterThanOrEqual(5); // the median pruner's start-up trials run to the end
-    expect(bestValue).toBeLessThan(0.1);
+    expect(bestValue).toBeLessThan(0.5); // a third of the validation rows per class: chance is 0.67
   });
 
   it('scikit-optimize’s gp_minimize README example, with its convergence plot', async () => {
