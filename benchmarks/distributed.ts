@@ -171,7 +171,7 @@ async function mainMode(): Promise<void> {
     const trials = await (await creatorStorage.loadStudy('bench')).getTrials();
     await creatorStorage.close();
     const first = Math.min(...trials.map((t) => t.startedAt));
-    const last = Math.max(...trials.map((t) => (t.state === 'running' ? 0 : t.finishedAt)));
+    const last = Math.max(...trials.map((t) => (t.state === 'running' || t.state === 'waiting' ? 0 : t.finishedAt)));
     const phase = (last - first) / 1000;
     const storageMs = reports.reduce((s, r) => s + sum(r.ms as Record<string, number>), 0);
     const perWorker = reports.map((r) => r.trials as number);

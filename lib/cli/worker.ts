@@ -34,6 +34,8 @@ export const WORKER_USAGE = [
   '  --grace-period S          silence after which a worker is presumed dead and its trial',
   '                            re-queued (default 60)',
   '  --no-requeue              fail a dead worker\'s trial instead of re-queuing it',
+  '  --reconnect-timeout S     how long a PostgreSQL outage is waited out before giving up',
+  '                            (default 60)',
   '  --host NAME               the host name this worker reports (default: this machine\'s)',
   '  --quiet                   print only the summary',
   '',
@@ -52,6 +54,7 @@ export interface WorkerArgs {
   readonly heartbeatInterval?: number | undefined;
   readonly gracePeriod?: number | undefined;
   readonly requeue: boolean;
+  readonly reconnectTimeout?: number | undefined;
   readonly host?: string | undefined;
   readonly quiet: boolean;
   readonly help: boolean;
@@ -110,7 +113,7 @@ export function numberFlag(command: string, flags: Map<string, string | true>, f
 export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
   const f = parseFlags('worker', args, {
     '--storage': true, '--study': true, '--module': true, '--n-jobs': true, '--timeout': true, '--wait-for-study': true,
-    '--heartbeat-interval': true, '--grace-period': true, '--no-requeue': false, '--host': true, '--quiet': false, '--help': false, '-h': false,
+    '--heartbeat-interval': true, '--grace-period': true, '--no-requeue': false, '--reconnect-timeout': true, '--host': true, '--quiet': false, '--help': false, '-h': false,
   });
   const help = f.has('--help') || f.has('-h');
   const need = (flag: string, what: string): string => {
@@ -132,6 +135,7 @@ export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
     heartbeatInterval: numberFlag('worker', f, '--heartbeat-interval', 'a number of seconds > 0', positive),
     gracePeriod: numberFlag('worker', f, '--grace-period', 'a number of seconds > 0', positive),
     requeue: !f.has('--no-requeue'),
+    reconnectTimeout: numberFlag('worker', f, '--reconnect-timeout', 'a number of seconds ≥ 0', (n) => n >= 0),
     host: f.get('--host') as string | undefined,
     quiet: f.has('--quiet'),
     help,
@@ -219,7 +223,7 @@ export async function workerCommand(args: readonly string[], io: CliIO): Promise
     waitForStudy: a.waitForStudy,
     host: a.host,
     signal: stop.signal,
-    storageOptions: { heartbeatInterval: a.heartbeatInterval, gracePeriod: a.gracePeriod, requeueStaleTrials: a.requeue },
+    storageOptions: { heartbeatInterval: a.heartbeatInterval, gracePeriod: a.gracePeriod, requeueStaleTrials: a.requeue, reconnectTimeout: a.reconnectTimeout },
     onStart: (worker) => {
       handle = worker;
       if (!a.quiet) io.out(`tunekit worker ${worker.id}: working on the study "${worker.study.name}" in ${worker.location}`);

@@ -28,7 +28,12 @@ export type IntermediateReporter = (step: number, values: Readonly<Record<string
 
 /** Options every `fit` accepts; estimators ignore what they do not use. */
 export interface FitOptions {
-  /** Stops the fit between iterations when aborted (iterative estimators check it). */
+  /**
+   * Stops the fit when aborted. Iterative estimators check it between
+   * iterations through a `Checkpoint` (`core/checkpoint.ts`), which also reads
+   * the deadline a search's signal carries (its timeout) by the clock, so that
+   * a synchronous solver stops in time without returning to the event loop.
+   */
   readonly signal?: AbortSignal | undefined;
   /** Receives per-iteration values (for pruning and multi-fidelity schedulers). */
   readonly report?: IntermediateReporter | undefined;

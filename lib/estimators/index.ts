@@ -6,6 +6,7 @@ export * from './svm-linear/index.js';
 export * from './tree/index.js';
 export * from './naive-bayes/index.js';
 export * from './decomposition/index.js';
+export * from './cluster/index.js';
 export * from './feature-selection/index.js';
 export * from './ensemble/index.js';
 export * from './preprocessing/index.js';

@@ -35,6 +35,8 @@ import type { StopReason, Study, StudyHooks } from '../search/study.js';
 import type { Trial } from '../search/trial.js';
 import type { BudgetSpec } from './candidate-evaluator.js';
 import { CandidateEvaluator } from './candidate-evaluator.js';
+import type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
+import { DEFAULT_CACHE_MEMORY_MB } from './shared-state/shared-work-runner.js';
 import { EventQueue } from './event-queue.js';
 import { FittedSearch } from './fitted-search.js';
 import { progressPrinter } from './progress.js';
@@ -107,6 +109,8 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
   /** The estimator template (never fitted by the search). */
   readonly estimator: E;
   protected readonly searchOptions: SearchCVOptions;
+  /** What shared work did in the last run's evaluation. */
+  private sharedWorkSeen: SharedWorkSummary | undefined;
 
   protected constructor(owner: string, estimator: E, options: SearchCVOptions, extraOptionNames: readonly string[]) {
     super(owner);
@@ -318,6 +322,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
       execution: { nJobs: o.nJobs, scoring: o.scoring, backend: o.parallelBackend, maxMemoryMb: o.maxMemoryMb },
       splits, metrics: scoring.metrics, primary: scoring.primary, budget: this.budgetSpec(),
       pruner: search.study.pruner, pruneOn: o.pruneOn ?? 'splits', interruptedTrials: search.study.interruptedTrials, emit: control.emit,
+      sharing: o.shareWork === false ? undefined : { cacheMemoryMb: o.cacheMemoryMb ?? DEFAULT_CACHE_MEMORY_MB, candidates: search.sampler.candidates },
     });
     control.emit({ type: 'start', nCandidates: search.sampler.plannedTrials, nSplits: splits.length, metrics: scoring.metrics });
     const sigint = new SigintStop(this.owner, control.sigint);
@@ -338,6 +343,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
       });
     } finally {
       sigint.dispose();
+      this.sharedWorkSeen = evaluator.sharedWorkSummary();
       await evaluator.close();
     }
   }
@@ -355,6 +361,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
     this.fitted = {
       cvResults, bestIndex, bestScore, bestEstimator: refitted?.estimator, refitTime: refitted?.seconds, nSplits: splits.length,
       multimetric: scoring.multimetric, scorers: scoring.scorers, refitMetric: scoring.refitMetric, refitOption: o.refit, stopReason, trials,
+      sharedWork: this.sharedWorkSeen,
     };
     emit({ type: 'done', reason: stopReason, nCandidates: trials.length, bestIndex, bestScore });
   }

@@ -20,6 +20,7 @@ import { Space } from '../search/space/search-space.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { ParamDistributions } from '../search/space/parameter-sampler.js';
 import type { Trial } from '../search/trial.js';
+import { isUnfinished } from '../search/trial.js';
 import type { CandidateEndInfo, SamplerSetup, SearchCVOptions } from './base-search-cv.js';
 import type { SearchCallback } from './search-options.js';
 import { EarlyStopper } from '../search/samplers/gp/callbacks.js';
@@ -162,7 +163,7 @@ class SynchronousBatches implements Sampler {
 
   suggest(trials: readonly Trial[], context: SamplerContext): Suggestion {
     const start = Math.floor(trials.length / this.size) * this.size;
-    if (trials.slice(0, start).some((t) => t.state === 'running')) return { kind: 'wait' };
+    if (trials.slice(0, start).some(isUnfinished)) return { kind: 'wait' };
     return this.inner.suggest(trials, context);
   }
 }

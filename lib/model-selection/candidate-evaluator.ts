@@ -24,6 +24,8 @@ import { createFitExecutor, runSplit } from './fit-executor.js';
 import { HalvingSubsampler } from './halving-subsample.js';
 import { mean } from './results.js';
 import type { SearchEvent } from './search-events.js';
+import type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
+import { SharedWorkRunner } from './shared-state/shared-work-runner.js';
 import type { PruneOn } from './split-pruning.js';
 import { SplitPruning } from './split-pruning.js';
 import type { SplitPair } from './split/index.js';
@@ -68,6 +70,12 @@ export interface CandidateEvaluatorSetup {
   readonly interruptedTrials: InterruptedTrials;
   /** Receives the search's events. */
   readonly emit: (event: SearchEvent) => void;
+  /**
+   * Share work across candidates (`shareWork`): the state cache budget and the
+   * sampler's fixed candidates (when it has them); undefined fits every
+   * (candidate, split) on its own.
+   */
+  readonly sharing?: { readonly cacheMemoryMb: number; readonly candidates: readonly ParamSet[] | undefined } | undefined;
 }
 
 /** One candidate's work. */
@@ -91,7 +99,8 @@ interface CandidatePlan {
 export class CandidateEvaluator {
   /** The study's objective: one candidate, cross-validated. */
   readonly objective: Objective = (params, ctx) => this.evaluate(params, ctx);
-  private readonly executor: Executor<FitAndScoreTask, SplitResult>;
+  private readonly executor: Executor<FitAndScoreTask, SplitResult> | undefined;
+  private readonly sharing: SharedWorkRunner | undefined;
   private readonly pruning: SplitPruning | undefined;
   private readonly subsampled = new Map<number, SplitPair[]>();
   private readonly hashes = new WeakMap<readonly SplitPair[], string[]>();
@@ -100,12 +109,22 @@ export class CandidateEvaluator {
   constructor(private readonly setup: CandidateEvaluatorSetup) {
     const parallel = resolveJobs(setup.owner, setup.execution.nJobs) > 1;
     this.pruning = setup.pruner === undefined ? undefined : new SplitPruning(setup.owner, setup.pruner, setup.pruneOn, parallel);
-    this.executor = createFitExecutor(setup.context, { owner: setup.owner, ...setup.execution });
+    const { owner, context, execution, sharing, metrics } = setup;
+    this.sharing =
+      sharing === undefined
+        ? undefined
+        : new SharedWorkRunner({ owner, context, execution, metrics, cacheMemoryMb: sharing.cacheMemoryMb, candidates: sharing.candidates, groupAhead: setup.pruner === undefined });
+    this.executor = this.sharing === undefined ? createFitExecutor(context, { owner, ...execution }) : undefined;
   }
 
   /** How many candidates may run at once: the executor's. */
   get concurrency(): number {
-    return this.executor.concurrency;
+    return this.sharing?.concurrency ?? (this.executor as Executor<FitAndScoreTask, SplitResult>).concurrency;
+  }
+
+  /** What shared work did (memory, reuse), when the search shares work. */
+  sharedWorkSummary(): SharedWorkSummary | undefined {
+    return this.sharing?.summary();
   }
 
   /** The splits of a budget: the CV splits, cut to `budget` rows for resource `'nSamples'` (made once per budget). */
@@ -123,7 +142,8 @@ export class CandidateEvaluator {
 
   /** Stops the executor's pool workers. */
   async close(): Promise<void> {
-    await this.executor.close();
+    await this.executor?.close();
+    await this.sharing?.close();
   }
 
   private async evaluate(params: ParamSet, ctx: TrialContext): Promise<ObjectiveResult> {
@@ -165,7 +185,9 @@ export class CandidateEvaluator {
 
   /**
    * The candidate's (candidate, split) fits, in the order they start: the one
-   * place where a candidate's tasks are grouped and ordered.
+   * place where a candidate's tasks are grouped and ordered. Across candidates,
+   * a search that shares work groups them further by (split, state key), in
+   * `SharedWorkRunner`.
    */
   private tasksOf(plan: CandidatePlan): FitAndScoreTask[] {
     return plan.splits.map(([train, test], split) => ({ candidate: plan.candidate, split, params: plan.fitParams, train, test }));
@@ -177,12 +199,18 @@ export class CandidateEvaluator {
     const runOne = (k: number, report?: IntermediateReporter): Promise<SplitResult> => this.splitResult(plan, tasks[k] as FitAndScoreTask, report);
     const keep = (k: number, result: SplitResult): Promise<void> => this.keep(plan, k, result);
     if (this.pruning === undefined) {
-      const results = await Promise.all(tasks.map(async (_, k) => {
+      const runAndKeep = async (k: number): Promise<SplitResult> => {
         const result = await runOne(k);
         await keep(k, result);
         return result;
-      }));
-      return { results, prunedAfter: undefined };
+      };
+      // with one fit at a time, each split is recorded before the next starts: a kill loses at most the split that was running
+      if (this.concurrency === 1) {
+        const results: SplitResult[] = [];
+        for (let k = 0; k < tasks.length; k++) results.push(await runAndKeep(k));
+        return { results, prunedAfter: undefined };
+      }
+      return { results: await Promise.all(tasks.map((_, k) => runAndKeep(k))), prunedAfter: undefined };
     }
     const { metrics, primary } = this.setup;
     const testSizes = plan.splits.map(([, test]) => test.length);
@@ -192,7 +220,8 @@ export class CandidateEvaluator {
   /** A split's result: the one its trial recorded before (a trial run again), else a fit. */
   private async splitResult(plan: CandidatePlan, task: FitAndScoreTask, report: IntermediateReporter | undefined): Promise<SplitResult> {
     const prior = recordedSplit(plan.ctx.attrs, plan.keys[task.split] as string);
-    const result = prior !== undefined ? { ...prior, candidate: plan.candidate } : await this.runTask(report === undefined ? task : { ...task, report }, plan.ctx.signal);
+    const run = report === undefined ? task : { ...task, report };
+    const result = prior !== undefined ? { ...prior, candidate: plan.candidate } : this.sharing !== undefined ? await this.runShared(plan, run) : await this.runTask(run, plan.ctx.signal);
     this.setup.emit({ type: 'split-end', candidate: plan.candidate, params: plan.params, result });
     if (result.status === 'failed') this.setup.emit({ type: 'failure', candidate: plan.candidate, split: task.split, params: plan.params, error: result.error ?? '' });
     return result;
@@ -204,7 +233,18 @@ export class CandidateEvaluator {
    */
   private runTask(task: FitAndScoreTask, signal: AbortSignal): Promise<SplitResult> {
     const { metrics, context } = this.setup;
-    return runSplit(this.executor, task, metrics, context.returnTrainScore, context.errorScore, signal);
+    return runSplit(this.executor as Executor<FitAndScoreTask, SplitResult>, task, metrics, context.returnTrainScore, context.errorScore, signal);
+  }
+
+  /**
+   * One (candidate, split) fit of a search that shares work: with the other
+   * candidates of its state's group, or on its own with the cached states. The
+   * split's rows are named by the budget that cut them (`nSamples`) and the index.
+   */
+  private runShared(plan: CandidatePlan, task: FitAndScoreTask): Promise<SplitResult> {
+    const cut = plan.ctx.budget !== undefined && this.setup.budget?.resource === 'nSamples';
+    const splitId = cut ? `n${plan.ctx.budget}:${task.split}` : `${task.split}`;
+    return (this.sharing as SharedWorkRunner).run(task, splitId, plan.ctx.budget, plan.ctx.signal);
   }
 
   /** Records a split's final result: under its key when it ran to an end (once), else inline in the trial's result. */

@@ -8,6 +8,7 @@
  */
 import type { DenseMatrix, TargetLike, Vector } from '../core/data.js';
 import { takeTarget } from '../core/data.js';
+import { isStopped } from '../core/checkpoint.js';
 import { FatalError, errorMessage, isFatal } from '../core/errors.js';
 import type { AnyEstimator, FitOptions, IntermediateReporter, Predictor } from '../core/estimator.js';
 import { clone, readResourceProbes } from '../core/estimator.js';
@@ -15,6 +16,7 @@ import { warn } from '../core/warnings.js';
 import { formatValue } from '../core/validate.js';
 import type { Scorer } from '../metrics/scorer.js';
 import { scoreMultimetric } from '../metrics/scorer.js';
+import type { SplitRows } from '../core/shared-state.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 
 /** What stays the same for every split of a search. */
@@ -44,6 +46,22 @@ export interface FitAndScoreTask {
   readonly test: Int32Array;
   /** Receives per-iteration values of iterative estimators. */
   readonly report?: IntermediateReporter | undefined;
+}
+
+/**
+ * Where a fit's rows and estimator come from when a search shares work across
+ * candidates (see `shared-state/`): the split's rows taken once, a configured
+ * clone, and how to fit it (from a shared state).
+ */
+export interface SplitFitSource {
+  /** The split's rows, taken once and shared (read-only). @default taken from the context for this task */
+  readonly rows?: SplitRows | undefined;
+  /** The clone to fit, already configured with the task's params. @default a new clone */
+  readonly estimator?: AnyEstimator | undefined;
+  /** Fits the clone. @default its `fit` on the training rows */
+  readonly fit?: ((estimator: AnyEstimator, options: FitOptions) => Promise<void>) | undefined;
+  /** Seconds of shared work (a state's build) charged to this fit. @default 0 */
+  readonly sharedSeconds?: number | undefined;
 }
 
 /** How a split ended. */
@@ -115,6 +133,32 @@ function filled(names: readonly string[], value: number): Record<string, number>
   return Object.fromEntries(names.map((n) => [n, value]));
 }
 
+/** The error text of a split the search stopped (timeout, signal, Ctrl-C) before it finished. */
+export const STOPPED_SPLIT_MESSAGE = 'The search was stopped (timeout or abort) before this split finished.';
+
+/** The result of a split that ended without scores: stopped (`timeout`), or failed with `value` as its scores. */
+export function unfinishedSplit(
+  task: Pick<FitAndScoreTask, 'candidate' | 'split' | 'test'>,
+  metrics: readonly string[],
+  returnTrainScore: boolean,
+  status: 'timeout' | 'failed',
+  value: number,
+  error: string,
+): SplitResult {
+  const scores = filled(metrics, value);
+  return {
+    candidate: task.candidate,
+    split: task.split,
+    status,
+    testScores: scores,
+    trainScores: returnTrainScore ? scores : undefined,
+    fitTime: NaN,
+    scoreTime: NaN,
+    error,
+    nTestSamples: task.test.length,
+  };
+}
+
 /**
  * Clones the context's estimator, sets the task's params, fits on the train rows
  * and scores on the test rows (and the train rows when asked).
@@ -122,30 +166,37 @@ function filled(names: readonly string[], value: number): Record<string, number>
  * @throws {SplitFitError} with `errorScore: 'raise'` when the fit or a score fails;
  *   fatal errors ({@link FatalError}, {@link InvalidParameterError}) always escape.
  */
-export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal): Promise<SplitResult> {
+export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal, source: SplitFitSource = {}): Promise<SplitResult> {
   const split = new SplitRun(context, task);
-  const estimator = clone(context.estimator);
-  estimator.setParams(task.params);
-  const XTrain = context.X.takeRows(task.train);
-  const yTrain = context.y === undefined ? undefined : takeTarget(context.y, task.train);
+  let estimator = source.estimator;
+  if (estimator === undefined) {
+    estimator = clone(context.estimator);
+    estimator.setParams(task.params);
+  }
+  const rows = source.rows;
+  const XTrain = rows?.XTrain ?? context.X.takeRows(task.train);
+  const yTrain = rows !== undefined ? rows.yTrain : context.y === undefined ? undefined : takeTarget(context.y, task.train);
+  // the search's signal (which may carry its timeout's deadline), else the caller's own fit signal
+  const stop = signal ?? context.fitOptions?.signal;
   const fitOptions: FitOptions = {
     ...(context.fitOptions ?? {}),
-    signal,
+    signal: stop,
     report: task.report,
-    groups: context.groups === undefined ? undefined : takeTarget(context.groups, task.train),
+    groups: rows !== undefined ? rows.groupsTrain : context.groups === undefined ? undefined : takeTarget(context.groups, task.train),
   };
 
-  const fitStart = now();
+  const fitStart = now() - (source.sharedSeconds ?? 0);
   try {
-    await estimator.fit(XTrain, yTrain, fitOptions);
+    await (source.fit === undefined ? estimator.fit(XTrain, yTrain, fitOptions) : source.fit(estimator, fitOptions));
   } catch (error) {
+    if (isStopped(stop)) return split.stopped(estimator, error);
     if (isFatal(error) && !(error instanceof SplitFitError)) throw error;
-    return split.failed(error, 'fit', estimator, { status: signal?.aborted === true ? 'timeout' : 'failed', fitTime: now() - fitStart, scoreTime: 0 });
+    return split.failed(error, 'fit', estimator, { status: 'failed', fitTime: now() - fitStart, scoreTime: 0 });
   }
   const fitTime = now() - fitStart;
 
-  const XTest = context.X.takeRows(task.test);
-  const yTest = context.y === undefined ? undefined : takeTarget(context.y, task.test);
+  const XTest = rows?.XTest ?? context.X.takeRows(task.test);
+  const yTest = rows !== undefined ? rows.yTest : context.y === undefined ? undefined : takeTarget(context.y, task.test);
   const scoreStart = now();
   let testScores: Record<string, number>;
   let trainScores: Record<string, number> | undefined;
@@ -153,6 +204,7 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
     testScores = await scoreAll(context.scorers, estimator, XTest, yTest);
     if (context.returnTrainScore) trainScores = await scoreAll(context.scorers, estimator, XTrain, yTrain);
   } catch (error) {
+    if (isStopped(stop)) return split.stopped(estimator, error);
     if (isFatal(error)) throw error;
     return split.failed(error, 'score', estimator, { status: 'failed', fitTime, scoreTime: now() - scoreStart });
   }
@@ -197,6 +249,17 @@ class SplitRun {
       error: stage === 'fit' ? errorMessage(error) : `Scoring failed: ${errorMessage(error)}`,
       ...released,
     };
+  }
+
+  /**
+   * A split the search stopped (its timeout passed, its signal aborted) while
+   * it fitted or scored: status `timeout` with what the estimator threw, never
+   * raised, whatever `errorScore`.
+   */
+  stopped(estimator: AnyEstimator, error: unknown): SplitResult {
+    release(estimator, this.before, false);
+    const { context, task } = this;
+    return unfinishedSplit(task, Object.keys(context.scorers), context.returnTrainScore, 'timeout', NaN, errorMessage(error));
   }
 
   /** The estimator (when returned) and the split extras; the estimator is disposed unless returned. */

@@ -3,6 +3,7 @@
  * in-process and serial for `nJobs: 1`, a worker-thread pool (or a pool of child
  * processes) otherwise, with the data sent to each worker once.
  */
+import { isStopped, raceAbort } from '../core/checkpoint.js';
 import { AbortError, FatalError, TunekitError, errorMessage } from '../core/errors.js';
 import { toTransferable } from '../core/transfer.js';
 import type { Scoring } from '../metrics/scorer.js';
@@ -11,7 +12,7 @@ import { ProcessPoolExecutor } from '../search/executor/process-pool-executor.js
 import { SerialExecutor } from '../search/executor/serial-executor.js';
 import { WorkerCrashError, ThreadPoolExecutor, resolveJobs } from '../search/executor/thread-pool-executor.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
-import { fitAndScore } from './fit-and-score.js';
+import { STOPPED_SPLIT_MESSAGE, fitAndScore, unfinishedSplit } from './fit-and-score.js';
 import type { FitPoolPayload, FitPoolReply, FitPoolTask } from './fit-pool-task.js';
 
 /** Where parallel fits run. */
@@ -87,8 +88,10 @@ export function createFitExecutor(context: FitAndScoreContext, options: FitExecu
 
 /**
  * Runs one split on an executor and turns the ways it can end without a result
- * into split results: an abort (timeout, signal) gives status `timeout`; a worker
- * that died gives status `failed` with the cause.
+ * into split results: a search stopped (timeout, signal) before the split
+ * finished gives status `timeout`, at once, even when the fit does not settle
+ * (it is abandoned, and may still run in the background unless it honours the
+ * signal); a worker that died gives status `failed` with the cause.
  */
 export async function runSplit(
   executor: Executor<FitAndScoreTask, SplitResult>,
@@ -98,46 +101,13 @@ export async function runSplit(
   errorScore: number | 'raise',
   signal?: AbortSignal,
 ): Promise<SplitResult> {
-  const blank = (status: 'timeout' | 'failed', value: number, error: string): SplitResult => {
-    const scores = Object.fromEntries(metrics.map((m) => [m, value]));
-    return {
-      candidate: task.candidate,
-      split: task.split,
-      status,
-      testScores: scores,
-      trainScores: returnTrainScore ? scores : undefined,
-      fitTime: NaN,
-      scoreTime: NaN,
-      error,
-      nTestSamples: task.test.length,
-    };
-  };
   try {
-    return await raceSignal(executor.run(task, signal), signal);
+    return await raceAbort(executor.run(task, signal), signal);
   } catch (error) {
-    if (error instanceof AbortError) return blank('timeout', NaN, 'The search was stopped (timeout or abort) before this split finished.');
+    if (error instanceof AbortError || isStopped(signal)) return unfinishedSplit(task, metrics, returnTrainScore, 'timeout', NaN, STOPPED_SPLIT_MESSAGE);
     if (error instanceof WorkerCrashError && errorScore !== 'raise') {
-      return blank('failed', errorScore, errorMessage(error));
+      return unfinishedSplit(task, metrics, returnTrainScore, 'failed', errorScore, errorMessage(error));
     }
     throw error;
   }
-}
-
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(new AbortError('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortError('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -11,6 +11,7 @@ import type { Scorer } from '../metrics/scorer.js';
 import type { StopReason } from '../search/study.js';
 import type { Trial } from '../search/trial.js';
 import type { CvResults } from './results.js';
+import type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
 import { resultsTable, toCSV, toJSON } from './results.js';
 
 /** The outcome of a search's last fit. */
@@ -28,6 +29,8 @@ export interface FittedSearchState<E extends AnyEstimator> {
   readonly refitOption: unknown;
   readonly stopReason: StopReason;
   readonly trials: readonly Trial[];
+  /** What shared work did; undefined with `shareWork: false`. */
+  readonly sharedWork?: SharedWorkSummary | undefined;
 }
 
 /** The fitted side of a cross-validated search. */
@@ -94,6 +97,14 @@ export abstract class FittedSearch<E extends AnyEstimator> {
   /** The trial records of the search's study. */
   get trials(): readonly Trial[] {
     return this.state.trials;
+  }
+  /**
+   * What sharing work across candidates did in the last fit: the state cache's
+   * budget and peak memory (MB), the states built and reused, the group tasks;
+   * undefined with `shareWork: false`.
+   */
+  get sharedWork(): SharedWorkSummary | undefined {
+    return this.state.sharedWork;
   }
 
   /** The results as rows, one object per candidate. */

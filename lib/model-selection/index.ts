@@ -13,3 +13,5 @@ export * from './halving-search-cv.js';
 export * from './hyperband-search-cv.js';
 export * from './fitted-search.js';
 export * from './cv-trial.js';
+export type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
+export { DEFAULT_CACHE_MEMORY_MB } from './shared-state/shared-work-runner.js';

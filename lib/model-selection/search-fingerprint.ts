@@ -11,7 +11,7 @@ import type { SplitPair } from './split/base.js';
 /** Options of the searches that are run-time choices, not part of what the study computes. */
 const RUNTIME_OPTIONS = new Set([
   'verbose', 'nJobs', 'parallelBackend', 'maxMemoryMb', 'handleSigint', 'callbacks', 'timeout', 'signal',
-  'storage', 'studyName', 'loadIfExists', 'ignoreMismatch', 'nIter', 'scoring', 'refit', 'cv',
+  'storage', 'studyName', 'loadIfExists', 'ignoreMismatch', 'nIter', 'scoring', 'refit', 'cv', 'shareWork', 'cacheMemoryMb',
 ]);
 
 /** What the fingerprint of a search's study is made of. */

@@ -16,7 +16,7 @@ import type { ParamSet } from '../search/space/parameter-grid.js';
 import { checkScoring } from '../metrics/scorer.js';
 import type { RefitSpec } from './results.js';
 import type { CvLike, SplitPair } from './split/index.js';
-import { checkCv } from './split/index.js';
+import { checkCv, checkSplits } from './split/index.js';
 
 /** The data of one search run, validated once. */
 export interface SearchInputs {
@@ -95,16 +95,9 @@ function checkRefit(owner: string, refit: RefitSpec, multimetric: boolean, metri
  * @throws {InvalidParameterError} when the splitter gives no split.
  */
 export function resolveSplits(owner: string, cv: CvLike | undefined, data: SearchInputs, estimator: AnyEstimator): SplitPair[] {
-  const splitter = checkCv(cv, data.y, { classifier: isClassifier(estimator) });
+  const splitter = checkCv(cv, data.y, { classifier: isClassifier(estimator), owner });
   const splits: SplitPair[] = [...splitter.split(data.X, data.y, data.groups)];
-  if (splits.length === 0) {
-    throw new InvalidParameterError(`The "cv" option of ${owner} gave no splits; there is nothing to evaluate.`, {
-      owner,
-      argument: 'cv',
-      value: cv,
-      expected: 'a splitter yielding at least one split',
-    });
-  }
+  checkSplits(owner, splits);
   return splits;
 }
 

@@ -87,9 +87,16 @@ export interface SearchCVOptions extends StudyStorageOptions {
   readonly handleSigint?: boolean | undefined;
   /** Called as each candidate ends; may stop the search. @default [] */
   readonly callbacks?: SearchCallback | readonly SearchCallback[] | undefined;
-  /** Seconds after which the search stops with partial results. @default undefined */
+  /**
+   * Seconds after which the search stops with partial results: the running
+   * fits are stopped (the built-in solvers check the time between iterations,
+   * also in-process) and their splits recorded as `timeout`. A fit that does
+   * not settle is abandoned then: it may go on in the background unless the
+   * estimator honours `FitOptions.signal`.
+   * @default undefined
+   */
   readonly timeout?: number | undefined;
-  /** Stops the search with partial results when aborted. @default undefined */
+  /** Stops the search with partial results when aborted (as `timeout`). @default undefined */
   readonly signal?: AbortSignal | undefined;
   /**
    * Stops weak candidates early (`MedianPruner`, `SuccessiveHalvingPruner`...):
@@ -106,6 +113,25 @@ export interface SearchCVOptions extends StudyStorageOptions {
    * @default 'splits'
    */
   readonly pruneOn?: PruneOn | undefined;
+  /**
+   * Share work across candidates: fit the candidates that share an expensive
+   * per-split intermediate (an estimator's `sharedWork`: Ridge's normal
+   * equations, KNN's neighbour lists, SVC's kernel matrix, a pipeline's
+   * transformers whose params do not vary...) from one state per split, in
+   * warm-start order along C or alpha, and take each split's rows once. The
+   * results equal unshared fits', within the solver's tolerance where a warm
+   * start changes the path (see docs/shared-work.md). `false` fits every
+   * (candidate, split) on its own, as scikit-learn does.
+   * @default true
+   */
+  readonly shareWork?: boolean | undefined;
+  /**
+   * The memory budget of the shared states and split rows, in MB (split equally
+   * among pool workers with `nJobs > 1`): least recently used states are dropped
+   * beyond it. The peak is in `search.sharedWork`.
+   * @default 1024
+   */
+  readonly cacheMemoryMb?: number | undefined;
 }
 
 /** Options of `fit` and `stream`. */
@@ -185,6 +211,8 @@ const SEARCH_OPTION_NAMES = [
   'handleSigint',
   'pruner',
   'pruneOn',
+  'shareWork',
+  'cacheMemoryMb',
   ...STUDY_STORAGE_OPTIONS,
 ] as const;
 
@@ -203,6 +231,8 @@ export function checkSearchOptions(owner: string, options: object, extraNames: r
   if (o.parallelBackend !== undefined) checkParam(owner, 'parallelBackend', o.parallelBackend, oneOf(['threads', 'processes']), kind);
   if (o.maxMemoryMb !== undefined) checkParam(owner, 'maxMemoryMb', o.maxMemoryMb, realIn({ min: 0, minInclusive: false }), kind);
   if (o.handleSigint !== undefined) checkParam(owner, 'handleSigint', o.handleSigint, booleanValue, kind);
+  if (o.shareWork !== undefined) checkParam(owner, 'shareWork', o.shareWork, booleanValue, kind);
+  if (o.cacheMemoryMb !== undefined) checkParam(owner, 'cacheMemoryMb', o.cacheMemoryMb, realIn({ min: 0, minInclusive: false }), kind);
   if (o.timeout !== undefined) checkParam(owner, 'timeout', o.timeout, realIn({ min: 0, minInclusive: false }), kind);
   checkPrunerOptions(owner, o.pruner, o.pruneOn);
   checkStudyStorageOptions(owner, o);

@@ -8,6 +8,7 @@ import { formatValue } from '../core/validate.js';
 import { warn } from '../core/warnings.js';
 import type { StopReason } from '../search/study.js';
 import type { Trial } from '../search/trial.js';
+import { isUnfinished } from '../search/trial.js';
 import { decodeCvTrial } from './cv-trial.js';
 import type { SplitResult } from './fit-and-score.js';
 import { summarizeFailures } from './fit-and-score.js';
@@ -38,7 +39,7 @@ export interface SearchResultsInput {
  * @throws {FitFailedError} when every fit failed.
  */
 export function searchResults(input: SearchResultsInput): { cvResults: CvResults; trials: readonly Trial[] } {
-  const trials = input.trials.filter((t) => t.state !== 'running');
+  const trials = input.trials.filter((t) => !isUnfinished(t));
   const records: CandidateRecord[] = trials.map((t) => ({ params: t.params, splits: decodeCvTrial(t).splits, extra: input.extraValues(t) }));
   const allSplits = records.flatMap((r) => r.splits.filter((s): s is SplitResult => s !== undefined));
   const byId = new Map(input.trials.map((t) => [t.id, t]));

@@ -34,8 +34,14 @@ export class SigintStop {
     return this.controller.signal;
   }
 
+  /**
+   * Stops listening once the event loop has had a turn: two Ctrl-C pressed
+   * while a fit blocked the thread arrive together, and the search may stop
+   * between the two (its running fits abandoned at once); the second one must
+   * still find this listener and exit.
+   */
   dispose(): void {
-    process.off('SIGINT', this.onSigint);
+    setImmediate(() => process.off('SIGINT', this.onSigint));
   }
 }
 

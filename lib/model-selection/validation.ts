@@ -4,7 +4,7 @@
  */
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { takeTarget, uniqueLabels, validateMatrix, validateTarget } from '../core/data.js';
-import { FitFailedError, InvalidParameterError, ValidationError } from '../core/errors.js';
+import { AbortError, FitFailedError, InvalidParameterError, ValidationError } from '../core/errors.js';
 import type { AnyEstimator, FitOptions } from '../core/estimator.js';
 import { clone, isClassifier } from '../core/estimator.js';
 import { booleanValue, checkKnownKeys, checkParam, formatValue, integerIn, oneOf, satisfies } from '../core/validate.js';
@@ -15,7 +15,7 @@ import { createFitExecutor, runSplit } from './fit-executor.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
 import { summarizeFailures } from './fit-and-score.js';
 import type { CvLike, SplitPair } from './split/index.js';
-import { checkCv } from './split/index.js';
+import { checkCv, checkSplits } from './split/index.js';
 
 /** Options of {@link crossValidate}. */
 export interface CrossValidateOptions {
@@ -73,8 +73,9 @@ export function prepareCrossValidation(
   const X = validateMatrix(Xin, { owner });
   const y = yin === undefined ? undefined : validateTarget(yin, { owner, nSamples: X.rows, allowMultiOutput: true });
   const groups = groupsIn === undefined ? undefined : validateTarget(groupsIn, { owner, argument: 'groups', nSamples: X.rows });
-  const splitter = checkCv(cv, y, { classifier: isClassifier(estimator) });
+  const splitter = checkCv(cv, y, { classifier: isClassifier(estimator), owner });
   const splits = [...splitter.split(X, y, groups)];
+  checkSplits(owner, splits);
   return { X, y, groups, splits };
 }
 
@@ -118,7 +119,10 @@ export async function runSplitTasks(
   const executor = createFitExecutor(context, { owner: options.owner, nJobs: options.nJobs, scoring: options.scoring });
   const metrics = Object.keys(context.scorers);
   try {
-    const results = await Promise.all(tasks.map((t) => runSplit(executor, t, metrics, context.returnTrainScore, context.errorScore)));
+    // the caller's fit signal (a tuner's trial signal) stops the fits, and abandons one that does not settle
+    const signal = context.fitOptions?.signal;
+    const results = await Promise.all(tasks.map((t) => runSplit(executor, t, metrics, context.returnTrainScore, context.errorScore, signal)));
+    if (results.some((r) => r.status === 'timeout')) throw new AbortError(`${options.owner} was stopped (its fitOptions.signal) before its fits finished.`);
     const byCandidate = new Map(tasks.map((t) => [t.candidate, t.params]));
     const failures = summarizeFailures(results, context.errorScore, (c) => byCandidate.get(c) ?? {});
     if (failures.allFailed) throw new FitFailedError(failures.message);
@@ -149,7 +153,11 @@ export async function crossValidate<E extends AnyEstimator>(
   y?: TargetLike,
   options: CrossValidateOptions = {},
 ): Promise<CrossValidateResult<E>> {
-  const owner = 'crossValidate';
+  return crossValidateAs('crossValidate', estimator, X, y, options);
+}
+
+/** {@link crossValidate}, its errors naming `owner` (the function the user called). */
+async function crossValidateAs<E extends AnyEstimator>(owner: string, estimator: E, X: MatrixLike, y: TargetLike | undefined, options: CrossValidateOptions): Promise<CrossValidateResult<E>> {
   checkEstimatorArgument(owner, estimator);
   checkCommon(owner, options);
   const { multimetric, scorers } = checkScoring(options.scoring, { owner, estimator });
@@ -210,7 +218,7 @@ export async function crossValScore(estimator: AnyEstimator, X: MatrixLike, y?: 
       { owner, argument: 'scoring', value: options.scoring, expected: 'a scorer name or a scorer' },
     );
   }
-  const result = await crossValidate(estimator, X, y, options);
+  const result = await crossValidateAs(owner, estimator, X, y, options);
   return result.test_score as number[];
 }
 

@@ -13,7 +13,7 @@ import type { Direction, Trial } from '../search/trial.js';
 export interface TrialRecord {
   /** The trial's number in its search (cvResults row for a CV search). */
   readonly number: number;
-  readonly state: 'complete' | 'pruned' | 'failed' | 'running';
+  readonly state: 'complete' | 'pruned' | 'failed' | 'running' | 'waiting';
   /** The objective value (mean test score of the refit metric for a CV search); NaN unless complete. */
   readonly value: number;
   /** The last intermediate value of a pruned trial. */

@@ -109,12 +109,13 @@ export async function searchReport(search: Reportable, path: string, options: Se
   page.heading('Trials, failures and pruning');
   const failedSplits = record.trials.reduce((s, t) => s + t.failedSplits, 0);
   page.table(
-    [{ complete: count('complete'), pruned: count('pruned'), failed: count('failed'), running: count('running'), failedSplits }],
+    [{ complete: count('complete'), pruned: count('pruned'), failed: count('failed'), running: count('running'), waiting: count('waiting'), failedSplits }],
     [
       { header: 'complete', cell: (r) => r.complete },
       { header: 'pruned', cell: (r) => r.pruned },
       { header: 'failed', cell: (r) => r.failed },
       { header: 'still running', cell: (r) => r.running },
+      { header: 'waiting', cell: (r) => r.waiting },
       { header: 'failed CV splits', cell: (r) => r.failedSplits },
     ],
   );

@@ -14,6 +14,7 @@
 import { AbortError, FatalError, TrialPruned, TunekitError, isFatal } from '../core/errors.js';
 import { TrialClaimLostError } from './storage/errors.js';
 import type { FinishedTrial, Trial } from './trial.js';
+import { isUnfinished } from './trial.js';
 
 /**
  * Thrown by an objective that was stopped (timeout, abort) before it finished,
@@ -127,7 +128,7 @@ export class FailurePolicy {
 
   /** Continues the count from trials that ran before (a resumed search): the failures at their end count. */
   resume(trials: readonly Trial[]): this {
-    for (const t of trials) if (t.state !== 'running') this.count(t);
+    for (const t of trials) if (!isUnfinished(t)) this.count(t);
     return this;
   }
 

@@ -5,6 +5,7 @@
  * signalled too on a timeout, the caller's abort, or a fatal error.
  */
 import { setMaxListeners } from 'node:events';
+import { isStopped, setDeadline } from '../core/checkpoint.js';
 import { AbortError } from '../core/errors.js';
 
 /** Why `Study.optimize` returned. `drained`: the caller's `drain` signal stopped it taking trials. */
@@ -34,6 +35,8 @@ export class StopState {
     if (signal?.aborted) this.halt('aborted');
     signal?.addEventListener('abort', this.onAbort, { once: true });
     this.timer = timeout === undefined ? undefined : setTimeout(() => this.halt('timeout'), timeout * 1000);
+    // synchronous work (an in-process fit) cannot see the timer fire: it checks the deadline by the clock
+    if (timeout !== undefined) setDeadline(this.controller.signal, Date.now() + timeout * 1000, () => this.halt('timeout'));
   }
 
   /** The signal every running trial sees: aborted on timeout, the caller's abort, or a fatal error. */
@@ -41,9 +44,9 @@ export class StopState {
     return this.controller.signal;
   }
 
-  /** True while new trials may start. */
+  /** True while new trials may start (false once the timeout has passed, even before its timer fires). */
   get canLaunch(): boolean {
-    return this.launching && !this.controller.signal.aborted && this.drain?.aborted !== true;
+    return this.launching && !isStopped(this.controller.signal) && this.drain?.aborted !== true;
   }
 
   /** Starts no more trials (`exhausted`, `nTrials`, `callback`); running ones end normally. */

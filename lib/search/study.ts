@@ -10,6 +10,7 @@
  * splits out to an executor) and the {@link StopState}. What ends a trial is the
  * one {@link FailurePolicy}.
  */
+import { yieldToEventLoop } from '../core/checkpoint.js';
 import { ValidationError, errorMessage } from '../core/errors.js';
 import { Rng, deriveSeed, freshSeed } from '../core/rng.js';
 import { checkOneOf, checkReal, checkRandomState, formatValue, invalidParameter } from '../core/validate.js';
@@ -40,7 +41,7 @@ import { trialsTable } from './trials-table.js';
 import type { TrialSource } from './trial-source.js';
 import { LocalTrialSource, SharedTrialSource, whenIdle } from './trial-source.js';
 import type { CompleteTrial, Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome } from './trial.js';
-import { bestTrial } from './trial.js';
+import { bestTrial, isUnfinished } from './trial.js';
 import type { ParamSet } from './space/parameter-grid.js';
 
 export { TrialInterrupted } from './failure-policy.js';
@@ -183,6 +184,11 @@ export class Study<O extends AnyObjective = Objective> {
             stop.end('nTrials');
             break;
           }
+          // between trials (in-process objectives may not return to the event loop): let a Ctrl-C, a timer or an abort in
+          if (pool.started > 0) {
+            await yieldToEventLoop();
+            if (!stop.canLaunch) break;
+          }
           const next = await source.next();
           if (typeof next === 'string') {
             const idle = whenIdle(next, pool.size, source);
@@ -272,7 +278,7 @@ export class Study<O extends AnyObjective = Objective> {
     while (true) {
       const trials = await this.refresh();
       // ask the sampler only when nothing runs and the history grew (model-based samplers work hard to answer)
-      if (!trials.some((t) => t.state === 'running') && trials.length !== asked) {
+      if (!trials.some(isUnfinished) && trials.length !== asked) {
         asked = trials.length;
         if (this.sampler.suggest(trials, { direction: this.direction }).kind === 'stop') return 'exhausted';
       }

@@ -18,6 +18,7 @@ import { FatalError } from '../core/errors.js';
 import type { Sampler, SamplerContext } from './sampler.js';
 import type { Storage, StudyStorage, TrialInit, WorkerInfo } from './storage/storage.js';
 import type { RunningTrial, Trial } from './trial.js';
+import { isUnfinished } from './trial.js';
 
 /** The most proposals enqueued at once by a `queueAhead` sampler. */
 const MAX_AHEAD = 10_000;
@@ -122,8 +123,15 @@ export class SharedTrialSource implements TrialSource {
   async open(): Promise<void> {
     const { worker } = this.options;
     await this.storage.registerWorker(worker);
+    let beating = false;
     this.timer = setInterval(() => {
-      this.storage.heartbeat(worker.id).catch(() => undefined);
+      // one heartbeat at a time: during a storage outage one waits (the storage reconnects), the next ones skip
+      if (beating) return;
+      beating = true;
+      this.storage.heartbeat(worker.id).then(
+        () => (beating = false),
+        () => (beating = false),
+      );
     }, this.storage.stalePolicy.heartbeatMs);
     this.timer.unref();
     this.options.onWorkerStart?.(worker, this.storage);
@@ -157,7 +165,7 @@ export class SharedTrialSource implements TrialSource {
     const virtual: Trial[] = [...trials];
     const now = Date.now();
     for (let s = first; s.kind === 'run' && inits.length < MAX_AHEAD; ) {
-      virtual.push({ id: virtual.length, state: 'running', waiting: true, params: s.params, budget: s.budget, meta: s.meta ?? {}, intermediate: [], attrs: {}, startedAt: now });
+      virtual.push({ id: virtual.length, state: 'waiting', params: s.params, budget: s.budget, meta: s.meta ?? {}, intermediate: [], attrs: {}, startedAt: now });
       const ahead = sampler.suggest(virtual, samplerContext);
       if (ahead.kind !== 'run') break;
       inits.push({ params: ahead.params, budget: ahead.budget, meta: ahead.meta });
@@ -167,7 +175,7 @@ export class SharedTrialSource implements TrialSource {
   }
 
   runningElsewhere(): boolean {
-    return this.study.cached().some((t) => t.state === 'running');
+    return this.study.cached().some(isUnfinished);
   }
 
   async poll(): Promise<void> {

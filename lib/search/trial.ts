@@ -5,8 +5,11 @@
  */
 import type { ParamSet } from './space/parameter-grid.js';
 
-/** The life cycle of a trial. */
-export type TrialState = 'running' | 'complete' | 'pruned' | 'failed';
+/**
+ * The life cycle of a trial: `waiting` in a shared study's queue until a
+ * worker claims it, `running`, then one of the finished states.
+ */
+export type TrialState = 'waiting' | 'running' | 'complete' | 'pruned' | 'failed';
 
 /** Whether larger or smaller objective values are better. */
 export type Direction = 'maximize' | 'minimize';
@@ -35,15 +38,18 @@ interface TrialBase {
 }
 
 /**
- * A trial that has not finished. With a shared storage it may still wait in the
- * queue (`waiting: true`: enqueued, not yet claimed by a worker); to samplers,
- * schedulers and pruners a waiting trial is simply an unfinished one, as a
- * running one is.
+ * A trial in a shared study's queue: enqueued (a grid's candidate, a
+ * re-queued trial of a dead worker), not yet claimed by a worker. To samplers,
+ * schedulers and pruners it is unfinished, as a running one is
+ * ({@link isUnfinished}).
  */
+export interface WaitingTrial extends TrialBase {
+  readonly state: 'waiting';
+}
+
+/** A trial whose objective runs (in this process, or in a study worker of a shared study). */
 export interface RunningTrial extends TrialBase {
   readonly state: 'running';
-  /** True while the trial waits in a shared storage's queue for a worker. @default undefined (running) */
-  readonly waiting?: true | undefined;
   /** The worker running it (shared storages). @default undefined */
   readonly worker?: string | undefined;
 }
@@ -75,10 +81,18 @@ export interface FailedTrial extends FinishedBase {
 }
 
 /** Any trial. */
-export type Trial = RunningTrial | CompleteTrial | PrunedTrial | FailedTrial;
+export type Trial = WaitingTrial | RunningTrial | CompleteTrial | PrunedTrial | FailedTrial;
+
+/** A trial that has not finished: waiting in the queue, or running. */
+export type UnfinishedTrial = WaitingTrial | RunningTrial;
 
 /** A trial that is no longer running. */
 export type FinishedTrial = CompleteTrial | PrunedTrial | FailedTrial;
+
+/** True for a trial (or any record with a trial's state) that waits in the queue or runs. */
+export function isUnfinished<T extends { readonly state: TrialState }>(trial: T): trial is T & { readonly state: 'waiting' | 'running' } {
+  return trial.state === 'waiting' || trial.state === 'running';
+}
 
 /** How a trial ended, as told to a storage. */
 export type TrialOutcome =

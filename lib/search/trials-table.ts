@@ -9,6 +9,7 @@
 import { toCsvText } from '../core/csv.js';
 import { decodeDynamicTrial } from './define-by-run/trial-record.js';
 import type { Trial } from './trial.js';
+import { isUnfinished } from './trial.js';
 
 /** Options of {@link trialsTable}. */
 export interface TrialsTableOptions {
@@ -36,8 +37,10 @@ function stateName(trial: Trial): string {
       return 'PRUNED';
     case 'failed':
       return 'FAIL';
+    case 'waiting':
+      return 'WAITING';
     case 'running':
-      return trial.waiting === true ? 'WAITING' : 'RUNNING';
+      return 'RUNNING';
   }
 }
 
@@ -70,7 +73,7 @@ export function trialsTable(trials: readonly Trial[], options: TrialsTableOption
   ];
   const rows = kept.map((t, i) => {
     const d = decoded[i] as ReturnType<typeof decodeDynamicTrial>;
-    const finishedAt = t.state === 'running' ? undefined : t.finishedAt;
+    const finishedAt = isUnfinished(t) ? undefined : t.finishedAt;
     const row: Record<string, unknown> = { number: t.id };
     valueColumns.forEach((c, k) => {
       row[c] = t.state === 'complete' ? (t.values[k] ?? null) : t.state === 'pruned' && k === 0 ? (t.lastValue ?? null) : null;

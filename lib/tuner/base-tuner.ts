@@ -6,6 +6,7 @@
  * results. A subclass implements {@link BaseTuner.runTrial} (train and score one
  * set of hyperparameters) and {@link BaseTuner.discoverBuild}.
  */
+import { isStopped, raceAbort } from '../core/checkpoint.js';
 import { AbortError, InvalidParameterError, errorMessage } from '../core/errors.js';
 import { checkBoolean, checkInteger, checkParam, satisfies } from '../core/validate.js';
 import { FailurePolicy, classifyThrown } from '../search/failure-policy.js';
@@ -16,6 +17,7 @@ import { TrialInterrupted } from '../search/study.js';
 import type { StudyStorageOptions } from '../search/study-session.js';
 import { STUDY_STORAGE_OPTIONS, StudySession, checkStudyStorageOptions } from '../search/study-session.js';
 import type { FinishedTrial, RunningTrial, Trial } from '../search/trial.js';
+import { isUnfinished } from '../search/trial.js';
 import type { Condition } from './hp-types.js';
 import type { HyperModel } from './hypermodel.js';
 import { HyperParameters } from './hyperparameters.js';
@@ -69,7 +71,11 @@ export interface RunOptions {
   readonly verbose?: number | undefined;
   /** Stops the search (running trials are aborted between batches). */
   readonly signal?: AbortSignal | undefined;
-  /** Seconds after which no trial starts and the running one is aborted. */
+  /**
+   * Seconds after which no trial starts and the running one is aborted; a
+   * trial that does not settle is abandoned then (it may go on in the
+   * background unless its fits honour the signal), and the search returns.
+   */
   readonly timeout?: number | undefined;
 }
 
@@ -206,7 +212,7 @@ export abstract class BaseTuner<M> {
     this.studyValue = session.study({ sampler: this.oracle, direction: this.oracle.objective.studyDirection, randomState: seed });
     const trials = await this.studyValue.refresh();
     this.restoreFromStudy(record, trials);
-    if (trials.length > 0) this.log(1, `Resuming the study "${record.name}" from ${session.storage.location} (${trials.filter((t) => t.state !== 'running').length} finished trials)`);
+    if (trials.length > 0) this.log(1, `Resuming the study "${record.name}" from ${session.storage.location} (${trials.filter((t) => !isUnfinished(t)).length} finished trials)`);
   }
 
   /** Takes the seed and the search space of a stored study, and the space its trials grew. */
@@ -309,11 +315,12 @@ export abstract class BaseTuner<M> {
       const hp = this.oracle.trialHyperParameters({ id: ctx.trialId, params, meta: ctx.meta });
       let result: TrialResult;
       try {
-        result = await this.runTrial(hp, ctx, options);
+        // a trial that does not settle is abandoned when the search stops (timeout, signal): the search returns
+        result = await raceAbort(this.runTrial(hp, ctx, options), ctx.signal, `${this.owner}: trial ${formatTrialId(ctx.trialId)} was abandoned when the search stopped.`);
       } catch (error) {
         await this.recordSpace(hp, ctx);
         // stopped by the caller: the study records it as interrupted (left for re-queueing in a shared study; not kept by a project), so the next run runs it again
-        if (ctx.signal.aborted) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
+        if (isStopped(ctx.signal)) throw new TrialInterrupted(`${this.owner}: the search was stopped during trial ${formatTrialId(ctx.trialId)}; it runs again on resume.`);
         // only an ordinary failure is retried
         if (classifyThrown(error, false) !== 'failed' || error instanceof AbortError || error instanceof ProjectError) throw error;
         errors.push(errorMessage(error));

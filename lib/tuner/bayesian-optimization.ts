@@ -29,6 +29,7 @@ import { Categorical, Real } from '../search/space/dimensions.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import { Space } from '../search/space/search-space.js';
 import type { CompleteTrial, Direction } from '../search/trial.js';
+import { isUnfinished } from '../search/trial.js';
 import type { AnyHyperParameter, HpValue } from './hp-types.js';
 import type { HyperModelLike } from './hypermodel.js';
 import type { OracleObservation, OracleOptions, Population } from './oracle.js';
@@ -105,7 +106,7 @@ export class BayesianOptimizationOracle extends Oracle {
   }
 
   protected populateSpace(index: number, history: readonly OracleObservation[], direction: Direction): Population {
-    const done = history.filter((o) => o.state !== 'running');
+    const done = history.filter((o) => !isUnfinished(o));
     const scored = done.filter((o) => Number.isFinite(o.score));
     const tunable = this.tunable();
     let values: Record<string, HpValue> | undefined;
@@ -138,10 +139,10 @@ export class BayesianOptimizationOracle extends Oracle {
     });
     const sign = direction === 'maximize' ? -1 : 1;
     for (const o of history) {
-      if (o.state === 'running') continue;
+      if (isUnfinished(o)) continue;
       optimizer.tell(point(o), Number.isFinite(o.score) ? sign * o.score : NaN);
     }
-    optimizer.setPending(history.filter((o) => o.state === 'running').map(point));
+    optimizer.setPending(history.filter(isUnfinished).map(point));
     const proposal = optimizer.ask() as ParamSet;
     return this.activeOf((def) => proposal[def.name]);
   }

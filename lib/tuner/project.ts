@@ -22,7 +22,7 @@ import { isInterruptedTrial } from '../search/failure-policy.js';
 import { TrialClaimLostError, UpdateFinishedTrialError } from '../search/storage/errors.js';
 import type { EnqueueOptions, ReapedTrial, StalePolicy, StudyRecord, StudyStorage, TrialInit, WorkerInfo, WorkerRecord } from '../search/storage/storage.js';
 import { deathOf, stalePolicyOf, staleTrialMessage } from '../search/storage/study-workers.js';
-import type { Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome } from '../search/trial.js';
+import type { Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome, WaitingTrial } from '../search/trial.js';
 import { freezeTrial } from '../search/trial.js';
 import {
   CHECKPOINT_FILE,
@@ -219,12 +219,11 @@ export class Project implements StudyStorage {
   }
 
   async createTrial(init: TrialInit): Promise<RunningTrial> {
-    return this.add(init, false);
+    return this.put({ ...this.newTrial(init), state: 'running' });
   }
 
-  private add(init: TrialInit, waiting: boolean): RunningTrial {
-    const base = { id: this.nextId++, state: 'running' as const, params: init.params, budget: init.budget, meta: Object.freeze({ ...(init.meta ?? {}) }), intermediate: [], attrs: {}, startedAt: Date.now() };
-    return this.put(waiting ? { ...base, waiting: true } : base);
+  private newTrial(init: TrialInit): Omit<WaitingTrial, 'state'> {
+    return { id: this.nextId++, params: init.params, budget: init.budget, meta: Object.freeze({ ...(init.meta ?? {}) }), intermediate: [], attrs: {}, startedAt: Date.now() };
   }
 
   private put<T extends Trial>(trial: T): T {
@@ -236,8 +235,8 @@ export class Project implements StudyStorage {
   private running(id: number, action: string): RunningTrial {
     const trial = this.trials.get(id);
     if (trial === undefined) throw new ProjectError(`Cannot ${action}: no trial with id ${id}.`);
+    if (trial.state === 'waiting') throw new TrialClaimLostError(`Cannot ${action}: trial ${id} waits in the queue (it was taken from its worker).`);
     if (trial.state !== 'running') throw new UpdateFinishedTrialError(`Cannot ${action}: trial ${id} is already ${trial.state}.`);
-    if (trial.waiting === true) throw new TrialClaimLostError(`Cannot ${action}: trial ${id} waits in the queue (it was taken from its worker).`);
     return trial;
   }
 
@@ -290,16 +289,15 @@ export class Project implements StudyStorage {
 
   // --- the queue and the study workers (one process: they are this process's study loops) ---
 
-  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly RunningTrial[] | undefined> {
+  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly WaitingTrial[] | undefined> {
     if (options.expectedCount !== undefined && options.expectedCount !== this.trials.size) return undefined;
-    return inits.map((init) => this.add(init, true));
+    return inits.map((init) => this.put({ ...this.newTrial(init), state: 'waiting' }));
   }
 
   async claimTrial(worker: string): Promise<RunningTrial | undefined> {
-    const waiting = this.list().find((t): t is RunningTrial => t.state === 'running' && t.waiting === true);
+    const waiting = this.list().find((t): t is WaitingTrial => t.state === 'waiting');
     if (waiting === undefined) return undefined;
-    const { waiting: _queued, ...trial } = waiting;
-    return this.put({ ...trial, worker, startedAt: Date.now() });
+    return this.put({ ...waiting, state: 'running', worker, startedAt: Date.now() });
   }
 
   async registerWorker(info: WorkerInfo): Promise<void> {
@@ -326,13 +324,13 @@ export class Project implements StudyStorage {
     const p = { ...this.stalePolicy, ...policy };
     const reaped: ReapedTrial[] = [];
     for (const t of this.list()) {
-      const w = t.state === 'running' && t.waiting !== true && t.worker !== undefined ? this.workers.get(t.worker) : undefined;
+      const w = t.state === 'running' && t.worker !== undefined ? this.workers.get(t.worker) : undefined;
       const why = w === undefined ? undefined : deathOf(w, Date.now(), p.graceMs);
       if (t.state !== 'running' || w === undefined || why === undefined) continue;
       const requeues = typeof t.attrs.requeued === 'number' ? t.attrs.requeued : 0;
       if (p.requeue && requeues < p.maxRequeues) {
         const { worker: _w, ...rest } = t;
-        this.put({ ...rest, waiting: true, intermediate: [], attrs: { ...t.attrs, requeued: requeues + 1 } });
+        this.put({ ...rest, state: 'waiting', intermediate: [], attrs: { ...t.attrs, requeued: requeues + 1 } });
       } else await this.finishTrial(t.id, { state: 'failed', error: staleTrialMessage(w.id, why) });
       reaped.push({ trialId: t.id, worker: w.id, action: p.requeue && requeues < p.maxRequeues ? 'requeued' : 'failed' });
     }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ beforeEach(() => {
 afterEach(() => {
   delete process.env.TK_WORKER_GRID;
   delete process.env.TK_WORKER_DELAY_MS;
+  delete process.env.TK_WORKER_GATE;
 });
 
 /** Creates the study: a search fit with runTrials: false (it waits for the workers, then refits). */
@@ -75,6 +76,14 @@ describe('tunekit worker arguments', () => {
   it('reads the flags', () => {
     const a = parseWorkerArgs(['--storage', 'x.jsonl', '--study', 's', '--module', 'm.ts', '--n-jobs', '2', '--timeout=30', '--grace-period', '5', '--no-requeue', '--host', 'node-1']);
     expect(a).toMatchObject({ storage: 'x.jsonl', study: 's', module: 'm.ts', nJobs: 2, timeout: 30, gracePeriod: 5, requeue: false, host: 'node-1', quiet: false });
+  });
+
+  it('reads how long a PostgreSQL outage is waited out', () => {
+    expect(parseWorkerArgs(['--storage', 'x', '--study', 's', '--module', 'm', '--reconnect-timeout', '120']).reconnectTimeout).toBe(120);
+    expect(parseWorkerArgs(['--storage', 'x', '--study', 's', '--module', 'm']).reconnectTimeout).toBeUndefined();
+    expect(() => parseWorkerArgs(['--storage', 'x', '--study', 's', '--module', 'm', '--reconnect-timeout', '-1'])).toThrow(
+      'The option --reconnect-timeout of tunekit worker must be a number of seconds ≥ 0. Got "-1".',
+    );
   });
 
   it('names a missing flag and prints the usage', async () => {
@@ -149,7 +158,7 @@ describe('tunekit worker on a journal', () => {
     expect(first.stopReason).toBe('signal');
     expect(first.trials.map((t) => t.state)).toEqual(['complete']);
     const between = await trialsOf(path, 'drain');
-    expect(between.filter((t) => t.state === 'running' && t.waiting !== true)).toEqual([]);
+    expect(between.filter((t) => t.state === 'running')).toEqual([]);
     const second = await runWorker({ module: MODULE, storage: path, studyName: 'drain' });
     await fitted;
     expect(second.stopReason).toBe('finished');
@@ -159,11 +168,13 @@ describe('tunekit worker on a journal', () => {
 
   it('stops at its timeout with every trial it took finished', async () => {
     const path = journal();
+    // 50 ms a fit: the study takes almost a second, far longer than the timeout
+    process.env.TK_WORKER_DELAY_MS = '50';
     const { fitted } = await createStudy(path, 'timeout');
     const report = await runWorker({ module: MODULE, storage: path, studyName: 'timeout', timeout: 0.001 });
     expect(report.stopReason).toBe('timeout');
     const trials = await trialsOf(path, 'timeout');
-    expect(trials.filter((t) => t.state === 'running' && t.waiting !== true)).toEqual([]);
+    expect(trials.filter((t) => t.state === 'running')).toEqual([]);
     expect(report.counts.complete).toBe(report.trials.length);
     await runWorker({ module: MODULE, storage: path, studyName: 'timeout' });
     await fitted;
@@ -172,18 +183,22 @@ describe('tunekit worker on a journal', () => {
 
   it('hands its running trial back at once when abandoned, and reports it lost', async () => {
     const path = journal();
-    process.env.TK_WORKER_DELAY_MS = '200';
+    // the fits wait while the gate file exists: the worker still holds its trial when it is abandoned
+    const gate = join(dir, 'abandon.gate');
+    writeFileSync(gate, '');
+    process.env.TK_WORKER_GATE = gate;
     const { fitted } = await createStudy(path, 'abandon');
     let handle: WorkerHandle | undefined;
     const worker = runWorker({ module: MODULE, storage: path, studyName: 'abandon', onStart: (w) => (handle = w) });
     let held: Trial | undefined;
     while (held === undefined) {
-      held = (await trialsOf(path, 'abandon')).find((t) => t.state === 'running' && t.waiting !== true);
+      held = (await trialsOf(path, 'abandon')).find((t) => t.state === 'running');
       if (held === undefined) await new Promise((r) => setTimeout(r, 10));
     }
     await handle!.abandon();
     // back in the queue at once, no grace period: the worker said it left
-    expect((await trialsOf(path, 'abandon'))[held.id]).toMatchObject({ state: 'running', waiting: true, attrs: { requeued: 1 } });
+    expect((await trialsOf(path, 'abandon'))[held.id]).toMatchObject({ state: 'waiting', attrs: { requeued: 1 } });
+    rmSync(gate);
     const report = await worker;
     expect(report.stopReason).toBe('signal');
     expect(report.trials[report.trials.length - 1]).toMatchObject({ trialId: held.id, state: 'lost' });
@@ -307,7 +322,7 @@ describe('tunekit worker on a journal', () => {
     // wait until the worker holds a trial, then ask it to stop
     let held: number | undefined;
     for (let i = 0; i < 3000 && held === undefined; i++) {
-      const running = (await trialsOf(path, 'sigterm')).find((t) => t.state === 'running' && t.waiting !== true);
+      const running = (await trialsOf(path, 'sigterm')).find((t) => t.state === 'running');
       held = running?.id;
       if (held === undefined) await new Promise((r) => setTimeout(r, 10));
     }
@@ -320,7 +335,7 @@ describe('tunekit worker on a journal', () => {
     // the trial it held ended here, complete, and was not handed to anyone else
     expect(trials[held as number]).toMatchObject({ state: 'complete' });
     expect(trials[held as number]!.attrs.requeued).toBeUndefined();
-    expect(trials.filter((t) => t.state === 'running' && t.waiting !== true)).toEqual([]);
+    expect(trials.filter((t) => t.state === 'running')).toEqual([]);
     // the rest, by a worker of the same search (the delay is one of the estimator's params)
     await runWorker({ module: MODULE, storage: path, studyName: 'sigterm' });
     await fitted;

@@ -61,7 +61,7 @@ async function findVictim(study: StudyStorage, workers: readonly Worker[]): Prom
   for (;;) {
     const [trials, records] = await Promise.all([study.getTrials(), study.getWorkers()]);
     for (const t of trials) {
-      if (t.state !== 'running' || t.waiting === true || t.worker === undefined) continue;
+      if (t.state !== 'running' || t.worker === undefined) continue;
       const record = records.find((r) => r.id === t.worker);
       const worker = workers.find((w) => w.child.pid === record?.pid);
       if (worker !== undefined) return { worker, trialId: t.id, workerId: t.worker };

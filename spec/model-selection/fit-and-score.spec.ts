@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MatrixLike, TargetLike } from '../../lib/core/data.js';
 import { validateMatrix } from '../../lib/core/data.js';
+import { setDeadline } from '../../lib/core/checkpoint.js';
 import { InvalidParameterError } from '../../lib/core/errors.js';
 import type { FitOptions } from '../../lib/core/estimator.js';
 import { Ridge } from '../../lib/estimators/linear/ridge.js';
@@ -73,6 +74,28 @@ describe('fitAndScore', () => {
     const running = fitAndScore(context(), task(3), controller.signal);
     controller.abort();
     expect(await running).toMatchObject({ status: 'timeout', error: 'Error: stopped' });
+  });
+
+  it('marks a stopped fit as timeout under errorScore: raise too (a stop is not a failure)', async () => {
+    const controller = new AbortController();
+    const running = fitAndScore(context({ errorScore: 'raise' }), task(3), controller.signal);
+    controller.abort();
+    expect(await running).toMatchObject({ status: 'timeout', error: 'Error: stopped', testScores: { score: NaN, mae: NaN } });
+  });
+
+  it('marks a fit stopped by its signal\'s deadline as timeout, before any timer fired', async () => {
+    const controller = new AbortController();
+    setDeadline(controller.signal, Date.now() - 1, () => controller.abort());
+    const r = await fitAndScore(context({ estimator: new Ridge() }), task(0.5), controller.signal);
+    expect(r).toMatchObject({ status: 'timeout', error: 'AbortError: Ridge.fit was aborted before it finished.' });
+    expect(controller.signal.aborted).toBe(true);
+  });
+
+  it('passes the caller\'s fit signal to the fit when the search gives none', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const r = await fitAndScore(context({ estimator: new Ridge(), fitOptions: { signal: controller.signal } }), task(0.5));
+    expect(r).toMatchObject({ status: 'timeout', error: 'AbortError: Ridge.fit was aborted before it finished.' });
   });
 
   it('records a scorer that fails as a failed split, fitted', async () => {

@@ -30,7 +30,7 @@ const input = (trials: readonly Trial[]): SearchResultsInput => ({
 
 describe('searchResults', () => {
   it('has a row per finished trial, with the splits the codec reads', () => {
-    const waiting: Trial = { id: 2, state: 'running', waiting: true, params: { c: 2 }, budget: undefined, meta: {}, intermediate: [], attrs: {}, startedAt: 0 };
+    const waiting: Trial = { id: 2, state: 'waiting', params: { c: 2 }, budget: undefined, meta: {}, intermediate: [], attrs: {}, startedAt: 0 };
     const { cvResults, trials } = searchResults(input([trial(0, [ok(0, 0, 1), ok(0, 1, 3)]), trial(1, [ok(1, 0, 2), ok(1, 1, 2)]), waiting]));
     expect(trials.map((t) => t.id)).toEqual([0, 1]);
     expect(cvResults.split1_test_score).toEqual([3, 2]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MatrixLike, TargetLike } from '../../lib/core/data.js';
-import { InvalidParameterError, ValidationError } from '../../lib/core/errors.js';
+import { AbortError, InvalidParameterError, ValidationError } from '../../lib/core/errors.js';
 import { captureWarnings } from '../../lib/core/warnings.js';
 import { Ridge } from '../../lib/estimators/linear/ridge.js';
 import { crossValidate, crossValPredict, crossValScore } from '../../lib/model-selection/validation.js';
@@ -57,7 +57,36 @@ describe('crossValidate', () => {
   });
 });
 
+describe('crossValidate stopped by its fitOptions.signal', () => {
+  /** Ridge whose fit never settles. */
+  class Stuck extends Ridge {
+    override async fit(): Promise<this> {
+      return new Promise<this>(() => undefined);
+    }
+  }
+
+  it('rejects with an AbortError when the signal aborted, instead of returning NaN scores', async () => {
+    await expect(crossValidate(new Ridge(), X, y, { cv: 3, fitOptions: { signal: AbortSignal.abort() } })).rejects.toThrow(
+      new AbortError('crossValidate was stopped (its fitOptions.signal) before its fits finished.'),
+    );
+  });
+
+  it('abandons a fit that never settles when the signal aborts', async () => {
+    const controller = new AbortController();
+    const running = crossValidate(new Stuck(), X, y, { cv: 3, fitOptions: { signal: controller.signal } });
+    setTimeout(() => controller.abort(), 10);
+    await expect(running).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
 describe('crossValScore', () => {
+  it('names itself, not the function it calls, in the errors about cv', async () => {
+    await expect(crossValScore(new Ridge(), X, y, { cv: 1 })).rejects.toThrow(/^The "cv" option of crossValScore must be an int in the range \[2, inf\)/);
+    await expect(crossValScore(new Ridge(), X.slice(0, 4), y.slice(0, 4), { cv: [[[0, 1, 2, 3], []]] })).rejects.toThrow(
+      'The "cv" option of crossValScore gave an empty test set in split 0 (4 training rows, 0 test rows): every split needs rows to fit on and rows to score on.',
+    );
+  });
+
   it('returns one score per split', async () => {
     const s = await crossValScore(new Ridge({ alpha: 0.5 }), X, y, { cv: new KFold({ nSplits: 4 }), scoring: 'neg_mean_squared_error' });
     expect(s).toHaveLength(4);

@@ -179,6 +179,21 @@ describe('Study', () => {
     expect(study.trials.every((t) => t.state === 'complete')).toBe(true);
   });
 
+  it('returns to the event loop between trials, so a timeout stops synchronous objectives', async () => {
+    const study = new Study({ sampler: new GridSampler({ i: Array.from({ length: 200 }, (_, i) => i) }) });
+    const reason = await study.optimize(
+      async () => {
+        const until = Date.now() + 10;
+        while (Date.now() < until); // work that never awaits
+        return 1;
+      },
+      { timeout: 0.2 },
+    );
+    expect(reason).toBe('timeout');
+    expect(study.trials.length).toBeGreaterThan(0);
+    expect(study.trials.length).toBeLessThan(200);
+  });
+
   it('ends when the caller aborts', async () => {
     const controller = new AbortController();
     const study = new Study({ sampler: new GridSampler({ i: [1, 2, 3, 4, 5] }) });
@@ -278,7 +293,7 @@ describe('Study on a study storage', () => {
     expect(await shared.optimize(objective(remote), { signal: remote.signal })).toBe('aborted');
     // this worker left: the trial it held goes back to the queue
     await storage.reapStaleTrials();
-    expect((await storage.getTrials()).map((t) => [t.state, t.state === 'running' && t.waiting])).toEqual([['complete', false], ['running', true], ['running', true]]);
+    expect((await storage.getTrials()).map((t) => t.state)).toEqual(['complete', 'waiting', 'waiting']);
   });
 
   it('refuses to re-queue interrupted trials of a study that is not shared', () => {
@@ -325,6 +340,6 @@ describe('Study on a study storage', () => {
       },
     });
     expect(lost).toEqual([0]);
-    expect(study.trials[0]).toMatchObject({ state: 'running', waiting: true, attrs: { requeued: 1 } });
+    expect(study.trials[0]).toMatchObject({ state: 'waiting', attrs: { requeued: 1 } });
   });
 });

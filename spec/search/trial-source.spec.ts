@@ -46,7 +46,7 @@ describe('LocalTrialSource', () => {
     const storage = new MemoryStorage();
     const local = new LocalTrialSource(storage, context(storage, [1]));
     expect(await local.next()).toMatchObject({ id: 0, state: 'running', params: { x: 1 } });
-    expect((await storage.getTrials()).map((t) => t.state === 'running' && t.waiting)).toEqual([undefined]);
+    expect((await storage.getTrials()).map((t) => t.state)).toEqual(['running']);
     await storage.finishTrial(0, { state: 'complete', values: [1] });
     expect(await local.next()).toBe('stop');
   });
@@ -58,7 +58,7 @@ describe('SharedTrialSource', () => {
     const shared = new SharedTrialSource(storage, context(storage, [1, 2, 3]), { worker: { id: 'w', host: 'h', pid: 1 }, waitForOthers: true });
     await shared.open();
     expect(await shared.next()).toMatchObject({ id: 0, worker: 'w', params: { x: 1 } });
-    expect((await storage.getTrials()).map((t) => (t.state === 'running' && t.waiting === true ? 'waiting' : t.state))).toEqual(['running', 'waiting', 'waiting']);
+    expect((await storage.getTrials()).map((t) => t.state)).toEqual(['running', 'waiting', 'waiting']);
     expect(await shared.next()).toMatchObject({ id: 1, worker: 'w' });
     await shared.close();
     expect((await storage.getWorkers())[0]!.exitedAt).toBeDefined();

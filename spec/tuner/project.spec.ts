@@ -196,15 +196,15 @@ describe('a project as a study storage', () => {
   it('queues trials, gives each to one study worker, and re-queues the trial of a worker that left', async () => {
     const project = Project.open({});
     expect(await project.enqueueTrials([{ params: { x: 1 } }, { params: { x: 2 } }], { expectedCount: 1 })).toBeUndefined();
-    expect((await project.enqueueTrials([{ params: { x: 1 } }, { params: { x: 2 } }], { expectedCount: 0 }))?.map((t) => t.waiting)).toEqual([true, true]);
+    expect((await project.enqueueTrials([{ params: { x: 1 } }, { params: { x: 2 } }], { expectedCount: 0 }))?.map((t) => t.state)).toEqual(['waiting', 'waiting']);
     await project.registerWorker({ id: 'w', host: 'elsewhere', pid: 1 });
     const claimed = await project.claimTrial('w');
     expect(claimed).toMatchObject({ id: 0, worker: 'w' });
-    expect(claimed?.waiting).toBeUndefined();
+    expect(claimed?.state).toBe('running');
     await project.setTrialAttrs(0, { note: 1 });
     await project.unregisterWorker('w');
     expect(await project.reapStaleTrials()).toEqual([{ trialId: 0, worker: 'w', action: 'requeued' }]);
-    expect(project.list()[0]).toMatchObject({ state: 'running', waiting: true, attrs: { note: 1, requeued: 1 } });
+    expect(project.list()[0]).toMatchObject({ state: 'waiting', attrs: { note: 1, requeued: 1 } });
     expect((await project.getWorkers())[0]?.exitedAt).toBeDefined();
   });
 

@@ -138,7 +138,7 @@ function argmaxAbs(values: Float64Array, rows: number, width: number, c: number)
 }
 
 /** Completes orthonormal rows `from..count-1` of a `count × p` array by Gram–Schmidt on the unit vectors. */
-function completeOrthonormal(V: Float64Array, from: number, count: number, p: number): void {
+export function completeOrthonormal(V: Float64Array, from: number, count: number, p: number): void {
   let candidate = 0;
   for (let r = from; r < count; r++) {
     for (; candidate < p; candidate++) {

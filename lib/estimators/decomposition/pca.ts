@@ -6,19 +6,24 @@ import type { MatrixLike, TargetLike } from '../../core/data.js';
 import { DenseMatrix, validateMatrix } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { registerTransferable } from '../../core/transfer.js';
-import type { Constraint } from '../../core/validate.js';
-import { booleanValue, integerIn, invalidArgument, nullValue, oneOf, realIn, satisfies, undefinedValue } from '../../core/validate.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { randomStateObject, resolveRandomState, seedValue } from '../../core/check-random-state.js';
+import { booleanValue, integerIn, invalidArgument, nullValue, oneOf, realIn, undefinedValue } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
 import { componentsError, gramSvd, multiplyTransposed } from './gram-svd.js';
+import { KERNEL_PROJECTION_WORK, projectOnKernels } from './kernel-blocks.js';
+import { centre, columnVarianceSum, componentsForFraction, explained, explainedRatio } from './pca-spectrum.js';
+import { randomizedSvd } from './randomized-svd.js';
 import type { PcaModel } from './probabilistic-pca.js';
 import { inferDimension, pcaCovariance, pcaLogLikelihood, pcaPrecision } from './probabilistic-pca.js';
 
 /**
  * The SVD solver: 'full' (the exact decomposition), 'arpack' (the leading
- * components only; computed exactly, which is what ARPACK converges to), or
- * 'auto' (scikit-learn's choice; see {@link PCAParams.svdSolver}).
+ * components only; computed exactly, which is what ARPACK converges to),
+ * 'randomized' (scikit-learn's randomized SVD, seeded by `randomState`) or 'auto'
+ * (scikit-learn's choice; see {@link PCAParams.svdSolver}).
  */
-export type PcaSvdSolver = 'auto' | 'full' | 'arpack';
+export type PcaSvdSolver = 'auto' | 'full' | 'arpack' | 'randomized';
 
 /** Parameters of {@link PCA}. */
 export interface PCAParams {
@@ -38,30 +43,34 @@ export interface PCAParams {
    */
   whiten: boolean;
   /**
-   * 'auto' follows scikit-learn's rule: 'full' for inputs of at most 500 rows and
-   * columns or 'mle', 'full' when keeping 80% of min(samples, features) or more;
-   * where scikit-learn chooses its randomized solver (numpy's seeded draws, not
-   * available in tunekit yet), 'auto' uses 'full': the exact decomposition that the
-   * randomized one approximates.
+   * 'auto' follows scikit-learn 1.2's rule: 'full' for inputs of at most 500 rows
+   * and columns or 'mle'; 'randomized' for an int nComponents below 80% of
+   * min(samples, features); 'full' otherwise.
    * @default 'auto'
    */
   svdSolver: PcaSvdSolver;
   /** ARPACK's tolerance (accepted; the leading components are computed exactly). @default 0 */
   tol: number;
-  /** Power iterations of the randomized solver (accepted for compatibility; unused). @default 'auto' */
+  /** Power iterations of the randomized solver; 'auto': 7 when nComponents < 10% of min(samples, features), else 4. @default 'auto' */
   iteratedPower: number | 'auto';
-  /** Oversampling of the randomized solver (accepted for compatibility; unused). @default 10 */
+  /** Extra random directions of the randomized solver. @default 10 */
   nOversamples: number;
-  /** Normalizer of the randomized solver's power iterations (accepted for compatibility; unused). @default 'auto' */
+  /**
+   * Normalizer of the randomized solver's power iterations ('auto': 'none' up to 2
+   * iterations, else 'LU'). 'QR' and 'LU' give the same subspace, hence the same
+   * result; 'none' leaves the iterates unnormalized, as scikit-learn does.
+   * @default 'auto'
+   */
   powerIterationNormalizer: 'auto' | 'QR' | 'LU' | 'none';
-  /** Seed of the randomized and ARPACK solvers (accepted; the solvers used here draw nothing). @default null */
-  randomState: number | null;
+  /**
+   * Seeds the randomized solver's Gaussian test matrix as scikit-learn's
+   * `random_state` does (numpy's `RandomState`; a `RandomState` advances at every
+   * fit, as does 'arpack''s start vector draw); null draws a fresh seed.
+   * @default null
+   */
+  randomState: RandomStateLike | null;
 }
 
-const SOLVER_CONSTRAINT: Constraint = satisfies(
-  'one of "auto", "full", "arpack" ("randomized" needs numpy\'s seeded draws, which tunekit does not have yet; "full" computes what it approximates)',
-  (v) => v === 'auto' || v === 'full' || v === 'arpack',
-);
 
 const SCHEMA: ParamSchema<PCAParams> = {
   nComponents: {
@@ -70,12 +79,12 @@ const SCHEMA: ParamSchema<PCAParams> = {
   },
   copy: { default: true, constraints: booleanValue },
   whiten: { default: false, constraints: booleanValue },
-  svdSolver: { default: 'auto', constraints: SOLVER_CONSTRAINT },
+  svdSolver: { default: 'auto', constraints: oneOf(['auto', 'full', 'arpack', 'randomized']) },
   tol: { default: 0, constraints: realIn({ min: 0 }) },
   iteratedPower: { default: 'auto', constraints: [oneOf(['auto']), integerIn({ min: 0 })] },
   nOversamples: { default: 10, constraints: integerIn({ min: 1 }) },
   powerIterationNormalizer: { default: 'auto', constraints: oneOf(['auto', 'QR', 'LU', 'none']) },
-  randomState: { default: null, constraints: [nullValue, undefinedValue, integerIn({ min: 0, max: 2 ** 32 - 1 })] },
+  randomState: { default: null, constraints: [nullValue, undefinedValue, seedValue, randomStateObject] },
 };
 
 interface PcaState extends PcaModel {
@@ -84,19 +93,7 @@ interface PcaState extends PcaModel {
   readonly singularValues: Float64Array;
   readonly nComponents: number;
   readonly nSamples: number;
-  readonly solver: 'full' | 'arpack';
-}
-
-/** The number of components a fraction of the variance asks for: `searchsorted(cumsum(ratio), fraction, 'right') + 1`. */
-function componentsForFraction(ratio: Float64Array, fraction: number): number {
-  let cumulative = 0;
-  let count = 0;
-  for (let i = 0; i < ratio.length; i++) {
-    cumulative += ratio[i];
-    if (cumulative <= fraction) count = i + 1;
-    else break;
-  }
-  return count + 1;
+  readonly solver: 'full' | 'arpack' | 'randomized';
 }
 
 /**
@@ -105,14 +102,18 @@ function componentsForFraction(ratio: Float64Array, fraction: number): number {
  * whitened. Signs follow scikit-learn 1.2 (`svd_flip`), so components equal
  * scikit-learn's up to rounding.
  *
- * Computed from the eigendecomposition of XᵀX (or XXᵀ when there are more
- * features than samples), which is much faster than an SVD of X for tall data;
- * see `gram-svd.ts` for its precision on tiny singular values.
+ * The exact solvers work from the eigendecomposition of XᵀX (or XXᵀ when there
+ * are more features than samples), which is much faster than an SVD of X for tall
+ * data; see `gram-svd.ts` for its precision on tiny singular values. The randomized
+ * solver (scikit-learn's choice for larger inputs and fewer components) draws its
+ * Gaussian test matrix from numpy's `RandomState` as scikit-learn does, so the same
+ * `randomState` gives scikit-learn's components (see `randomized-svd.ts`).
  *
  * @example
  * ```ts
  * const { data, target } = await loadDigits();
- * const pipe = new Pipeline([['pca', new PCA({ nComponents: 20 })], ['clf', new LogisticRegression({ maxIter: 2000 })]]);
+ * // 'auto' picks the randomized solver here, as scikit-learn does
+ * const pipe = new Pipeline([['pca', new PCA({ nComponents: 20, randomState: 0 })], ['clf', new LogisticRegression({ maxIter: 2000 })]]);
  * await pipe.fit(data, target);
  *
  * const pca = await new PCA({ nComponents: 0.95 }).fit(data); // 95% of the variance
@@ -173,7 +174,7 @@ export class PCA extends BaseTransformer<PCAParams> {
   }
 
   /** The solver used ('auto' resolved). @throws {NotFittedError} before fit. */
-  get fitSvdSolver(): 'full' | 'arpack' {
+  get fitSvdSolver(): 'full' | 'arpack' | 'randomized' {
     return this.fitted('fitSvdSolver').solver;
   }
 
@@ -198,17 +199,38 @@ export class PCA extends BaseTransformer<PCAParams> {
     const n = matrix.rows;
     const p = matrix.columns;
     const r = Math.min(n, p);
-    const { nComponents, svdSolver, whiten } = this.params;
-    let solver: 'full' | 'arpack' = svdSolver === 'arpack' ? 'arpack' : 'full';
+    const { nComponents } = this.params;
+    const solver = this.resolveSolver(n, p);
     const requested = nComponents ?? (solver === 'arpack' ? r - 1 : r);
     if (solver === 'arpack') this.checkArpack(requested, r, owner);
+    else if (solver === 'randomized') this.checkRandomized(requested, r, owner);
     else if (requested === 'mle' && n < p) {
       throw componentsError(owner, `an int or a fraction when there are fewer samples (${n}) than features (${p})`, 'mle', "nComponents 'mle' is only supported if samples >= features.");
     } else if (typeof requested === 'number' && requested > r) {
       throw componentsError(owner, `an int between 0 and min(n_samples, n_features) = ${r} with svdSolver "${solver}"`, requested);
     }
-    if (svdSolver === 'auto') solver = 'full';
+    if (solver === 'randomized') this.fitRandomized(matrix, requested as number);
+    else this.fitExact(matrix, requested, solver);
+    this.nFeaturesSeen = p;
+  }
 
+  /** scikit-learn 1.2's `_fit_svd_solver`. */
+  private resolveSolver(n: number, p: number): 'full' | 'arpack' | 'randomized' {
+    const { svdSolver, nComponents } = this.params;
+    if (svdSolver !== 'auto') return svdSolver;
+    const requested = nComponents ?? Math.min(n, p);
+    if (Math.max(n, p) <= 500 || requested === 'mle') return 'full';
+    if (requested >= 1 && requested < 0.8 * Math.min(n, p)) return 'randomized';
+    return 'full';
+  }
+
+  /** The exact solvers ('full', 'arpack'): the SVD from the Gram matrix (see gram-svd.ts). */
+  private fitExact(matrix: DenseMatrix, requested: number | 'mle', solver: 'full' | 'arpack'): void {
+    const n = matrix.rows;
+    const p = matrix.columns;
+    const r = Math.min(n, p);
+    // ARPACK's start vector: scikit-learn draws it (uniform(-1, 1)) from the generator
+    if (solver === 'arpack' && this.params.randomState !== null) resolveRandomState(this.params.randomState).uniform(-1, 1, r);
     let resolved = 0;
     const svd = gramSvd(matrix, {
       center: true,
@@ -230,12 +252,53 @@ export class PCA extends BaseTransformer<PCAParams> {
     if (k < r) {
       noiseVariance = solver === 'full' ? all.slice(k).reduce((a, b) => a + b, 0) / (r - k) : (total - explainedVariance.reduce((a, b) => a + b, 0)) / (r - k);
     }
+    this.keepState(matrix, svd.mean, svd.components, svd.singularValues.slice(0, k), explainedVariance, total, noiseVariance, solver, svd.projected);
+  }
+
+  /** The randomized solver (scikit-learn's `randomized_svd`, see randomized-svd.ts). */
+  private fitRandomized(matrix: DenseMatrix, k: number): void {
+    const n = matrix.rows;
+    const p = matrix.columns;
+    const r = Math.min(n, p);
+    const { iteratedPower, nOversamples, powerIterationNormalizer, randomState } = this.params;
+    const svd = randomizedSvd(matrix.values, n, p, {
+      nComponents: k,
+      nOversamples,
+      nIter: iteratedPower,
+      powerIterationNormalizer,
+      random: resolveRandomState(randomState),
+      withProjections: true,
+      center: true,
+    });
+    const explainedVariance = explained(svd.singularValues, n);
+    // scikit-learn's total variance: the column sums of squares of the centred X over n − 1
+    const total = svd.sumOfSquares / (n - 1);
+    let noiseVariance = 0;
+    if (k < r) noiseVariance = (total - explainedVariance.reduce((a, b) => a + b, 0)) / (r - k);
+    this.keepState(matrix, svd.mean, svd.components, svd.singularValues, explainedVariance, total, noiseVariance, 'randomized', svd.projections as Float64Array);
+  }
+
+  private keepState(
+    matrix: DenseMatrix,
+    mean: Float64Array,
+    components: Float64Array,
+    singularValues: Float64Array,
+    explainedVariance: Float64Array,
+    total: number,
+    noiseVariance: number,
+    solver: 'full' | 'arpack' | 'randomized',
+    projected: Float64Array,
+  ): void {
+    const n = matrix.rows;
+    const p = matrix.columns;
+    const k = singularValues.length;
+    const whiten = this.params.whiten;
     this.state = {
-      mean: svd.mean,
-      components: svd.components,
+      mean,
+      components,
       explainedVariance,
       explainedVarianceRatio: explainedVariance.map((v) => v / total),
-      singularValues: svd.singularValues.slice(0, k),
+      singularValues,
       noiseVariance,
       nComponents: k,
       nSamples: n,
@@ -243,16 +306,20 @@ export class PCA extends BaseTransformer<PCAParams> {
       whiten,
       solver,
     };
-    this.nFeaturesSeen = p;
-    const projected = svd.projected;
     if (whiten) {
       // scikit-learn's fit_transform: U · √(n − 1), i.e. the projection over σ / √(n − 1)
       for (let c = 0; c < k; c++) {
-        const scale = Math.sqrt(n - 1) / svd.singularValues[c];
+        const scale = Math.sqrt(n - 1) / singularValues[c];
         for (let i = 0; i < n; i++) projected[i * k + c] *= scale;
       }
     }
     this.lastProjection = new DenseMatrix(projected, n, k);
+  }
+
+  private checkRandomized(requested: number | 'mle', r: number, owner: string): void {
+    if (requested === 'mle' || !Number.isInteger(requested) || requested < 1 || requested > r) {
+      throw componentsError(owner, `an int in the range [1, ${r}] with svdSolver "randomized" (at most min(n_samples, n_features) = ${r})`, requested);
+    }
   }
 
   private checkArpack(requested: number | 'mle', r: number, owner: string): void {
@@ -267,8 +334,10 @@ export class PCA extends BaseTransformer<PCAParams> {
     const matrix = validateMatrix(X, { owner: `${this.owner}.transform` });
     this.checkFeatureCount(matrix, 'transform');
     const n = matrix.rows;
-    const centred = centre(matrix, s.mean);
-    const out = multiplyTransposed(centred, n, s.nFeatures, s.components, s.nComponents);
+    const out =
+      n * s.nFeatures * s.nComponents >= KERNEL_PROJECTION_WORK
+        ? projectOnKernels(matrix.values, n, s.nFeatures, s.mean, s.components, s.nComponents)
+        : multiplyTransposed(centre(matrix, s.mean), n, s.nFeatures, s.components, s.nComponents);
     if (s.whiten) {
       for (let c = 0; c < s.nComponents; c++) {
         const scale = Math.sqrt(s.explainedVariance[c]);
@@ -329,38 +398,6 @@ export class PCA extends BaseTransformer<PCAParams> {
     for (let i = 0; i < ll.length; i++) sum += ll[i];
     return sum / ll.length;
   }
-}
-
-/** σ² / (n − 1) for each singular value. */
-function explained(singularValues: Float64Array, n: number): Float64Array {
-  return singularValues.map((s) => (s * s) / (n - 1));
-}
-
-function explainedRatio(singularValues: Float64Array): Float64Array {
-  let total = 0;
-  for (let i = 0; i < singularValues.length; i++) total += singularValues[i] * singularValues[i];
-  return singularValues.map((s) => (s * s) / total);
-}
-
-/** X minus the means, row-major. */
-function centre(X: DenseMatrix, mean: Float64Array): Float64Array {
-  const p = X.columns;
-  const out = new Float64Array(X.values.length);
-  for (let t = 0; t < out.length; t++) out[t] = X.values[t] - mean[t % p];
-  return out;
-}
-
-/** Σⱼ var(Xⱼ) with n − 1 degrees of freedom. */
-function columnVarianceSum(X: DenseMatrix, mean: Float64Array): number {
-  const p = X.columns;
-  const sums = new Float64Array(p);
-  for (let t = 0; t < X.values.length; t++) {
-    const d = X.values[t] - mean[t % p];
-    sums[t % p] += d * d;
-  }
-  let total = 0;
-  for (let j = 0; j < p; j++) total += sums[j] / (X.rows - 1);
-  return total;
 }
 
 registerTransferable(PCA, import.meta.url);

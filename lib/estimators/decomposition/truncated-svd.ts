@@ -6,52 +6,60 @@ import type { MatrixLike, TargetLike } from '../../core/data.js';
 import { DenseMatrix, validateMatrix } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { registerTransferable } from '../../core/transfer.js';
-import type { Constraint } from '../../core/validate.js';
-import { integerIn, invalidArgument, nullValue, oneOf, realIn, satisfies, undefinedValue } from '../../core/validate.js';
+import type { RandomStateLike } from '../../core/check-random-state.js';
+import { randomStateObject, resolveRandomState, seedValue } from '../../core/check-random-state.js';
+import { integerIn, invalidArgument, nullValue, oneOf, realIn, undefinedValue } from '../../core/validate.js';
 import { BaseTransformer } from '../base.js';
 import { componentsError, gramSvd, multiplyTransposed } from './gram-svd.js';
+import { KERNEL_PROJECTION_WORK, projectOnKernels } from './kernel-blocks.js';
+import { randomizedSvd } from './randomized-svd.js';
 
 /**
- * The algorithm: 'arpack', the leading singular triplets computed exactly (what
- * ARPACK converges to with `tol: 0`). scikit-learn's default, 'randomized', draws
- * from numpy's seeded generator, which tunekit does not have yet.
+ * The algorithm: 'randomized' (scikit-learn's randomized SVD, seeded by
+ * `randomState`) or 'arpack' (the leading singular triplets computed exactly, what
+ * ARPACK converges to with `tol: 0`).
  */
-export type TruncatedSvdAlgorithm = 'arpack';
+export type TruncatedSvdAlgorithm = 'randomized' | 'arpack';
 
 /** Parameters of {@link TruncatedSVD}. */
 export interface TruncatedSVDParams {
   /** How many components to keep: at least 1, fewer than min(samples, features). @default 2 */
   nComponents: number;
   /**
-   * 'arpack' (see {@link TruncatedSvdAlgorithm}). scikit-learn's default is
-   * 'randomized', whose result approximates this one.
-   * @default 'arpack'
+   * 'randomized' (scikit-learn's default: the same seed gives its components) or
+   * 'arpack' (see {@link TruncatedSvdAlgorithm}).
+   * @default 'randomized'
    */
   algorithm: TruncatedSvdAlgorithm;
-  /** Power iterations of the randomized algorithm (accepted for compatibility; unused). @default 5 */
+  /** Power iterations of the randomized algorithm. @default 5 */
   nIter: number;
-  /** Oversampling of the randomized algorithm (accepted for compatibility; unused). @default 10 */
+  /** Extra random directions of the randomized algorithm. @default 10 */
   nOversamples: number;
-  /** Normalizer of the randomized algorithm (accepted for compatibility; unused). @default 'auto' */
+  /**
+   * Normalizer of the randomized algorithm's power iterations ('auto': 'none' up to
+   * 2 iterations, else 'LU'; 'QR' and 'LU' give the same result).
+   * @default 'auto'
+   */
   powerIterationNormalizer: 'auto' | 'QR' | 'LU' | 'none';
-  /** Seed of the randomized algorithm and of ARPACK's start vector (accepted; nothing is drawn). @default null */
-  randomState: number | null;
+  /**
+   * Seeds the randomized algorithm's Gaussian test matrix as scikit-learn's
+   * `random_state` does (a `RandomState` advances at every fit, as does ARPACK's
+   * start vector draw); null draws a fresh seed.
+   * @default null
+   */
+  randomState: RandomStateLike | null;
   /** ARPACK's tolerance (accepted; the triplets are computed exactly). @default 0 */
   tol: number;
 }
 
-const ALGORITHM_CONSTRAINT: Constraint = satisfies(
-  '"arpack" ("randomized" needs numpy\'s seeded draws, which tunekit does not have yet; "arpack" computes what it approximates)',
-  (v) => v === 'arpack',
-);
 
 const SCHEMA: ParamSchema<TruncatedSVDParams> = {
   nComponents: { default: 2, constraints: integerIn({ min: 1 }) },
-  algorithm: { default: 'arpack', constraints: ALGORITHM_CONSTRAINT },
+  algorithm: { default: 'randomized', constraints: oneOf(['randomized', 'arpack']) },
   nIter: { default: 5, constraints: integerIn({ min: 0 }) },
   nOversamples: { default: 10, constraints: integerIn({ min: 1 }) },
   powerIterationNormalizer: { default: 'auto', constraints: oneOf(['auto', 'QR', 'LU', 'none']) },
-  randomState: { default: null, constraints: [nullValue, undefinedValue, integerIn({ min: 0, max: 2 ** 32 - 1 })] },
+  randomState: { default: null, constraints: [nullValue, undefinedValue, seedValue, randomStateObject] },
   tol: { default: 0, constraints: realIn({ min: 0 }) },
 };
 
@@ -82,11 +90,13 @@ function columnVariances(values: Float64Array, n: number, width: number): Float6
 /**
  * Truncated SVD: projects X (not centred, so sparse-like count data keeps its
  * meaning) on its leading right singular vectors; with tf-idf data this is latent
- * semantic analysis. Signs follow scikit-learn 1.2 (`svd_flip`).
+ * semantic analysis. Signs follow scikit-learn 1.2 (`svd_flip`). The default,
+ * randomized algorithm draws its Gaussian test matrix from numpy's `RandomState` as
+ * scikit-learn does, so the same `randomState` gives scikit-learn's components.
  *
  * @example
  * ```ts
- * const svd = new TruncatedSVD({ nComponents: 2 });
+ * const svd = new TruncatedSVD({ nComponents: 2, randomState: 0 });
  * const reduced = await svd.fitTransform(X); // n × 2
  * svd.explainedVarianceRatio; // the share of each component
  * ```
@@ -130,25 +140,43 @@ export class TruncatedSVD extends BaseTransformer<TruncatedSVDParams> {
     const matrix = validateMatrix(X, { owner, minColumns: 2 });
     const n = matrix.rows;
     const p = matrix.columns;
-    const k = this.params.nComponents;
+    const { nComponents: k, algorithm } = this.params;
     const r = Math.min(n, p);
-    if (k >= r) {
-      throw componentsError(owner, `an int in the range [1, ${r - 1}] (fewer than min(n_samples, n_features) = ${r})`, k);
+    let components: Float64Array;
+    let singularValues: Float64Array;
+    let projected: Float64Array;
+    if (algorithm === 'arpack') {
+      if (k >= r) {
+        throw componentsError(owner, `an int in the range [1, ${r - 1}] (fewer than min(n_samples, n_features) = ${r})`, k);
+      }
+      // ARPACK's start vector: scikit-learn draws it (uniform(-1, 1)) from the generator
+      if (this.params.randomState !== null) resolveRandomState(this.params.randomState).uniform(-1, 1, r);
+      const svd = gramSvd(matrix, { center: false, keep: () => k });
+      ({ components, projected } = svd);
+      singularValues = svd.singularValues.slice(0, k);
+    } else {
+      if (k > r) {
+        throw componentsError(owner, `an int in the range [1, ${r}] with algorithm "randomized" (at most min(n_samples, n_features) = ${r})`, k);
+      }
+      const { nIter, nOversamples, powerIterationNormalizer, randomState } = this.params;
+      const svd = randomizedSvd(matrix.values, n, p, { nComponents: k, nOversamples, nIter, powerIterationNormalizer, random: resolveRandomState(randomState) });
+      ({ components, singularValues } = svd);
+      // scikit-learn's randomized path projects X on the components
+      projected = n * p * k >= KERNEL_PROJECTION_WORK ? projectOnKernels(matrix.values, n, p, undefined, components, k) : multiplyTransposed(matrix.values, n, p, components, k);
     }
-    const svd = gramSvd(matrix, { center: false, keep: () => k });
-    const explainedVariance = columnVariances(svd.projected, n, k);
+    const explainedVariance = columnVariances(projected, n, k);
     let total = 0;
     for (const v of columnVariances(matrix.values, n, p)) total += v;
     this.state = {
-      components: svd.components,
+      components,
       explainedVariance,
       explainedVarianceRatio: explainedVariance.map((v) => v / total),
-      singularValues: svd.singularValues.slice(0, k),
+      singularValues,
       k,
       p,
     };
     this.nFeaturesSeen = p;
-    return new DenseMatrix(svd.projected, n, k);
+    return new DenseMatrix(projected, n, k);
   }
 
   /** X projected on the components (X · componentsᵀ). */
@@ -156,7 +184,9 @@ export class TruncatedSVD extends BaseTransformer<TruncatedSVDParams> {
     const s = this.requireFitted(this.state, 'transform');
     const matrix = validateMatrix(X, { owner: `${this.owner}.transform` });
     this.checkFeatureCount(matrix, 'transform');
-    return new DenseMatrix(multiplyTransposed(matrix.values, matrix.rows, s.p, s.components, s.k), matrix.rows, s.k);
+    const n = matrix.rows;
+    const out = n * s.p * s.k >= KERNEL_PROJECTION_WORK ? projectOnKernels(matrix.values, n, s.p, undefined, s.components, s.k) : multiplyTransposed(matrix.values, n, s.p, s.components, s.k);
+    return new DenseMatrix(out, n, s.k);
   }
 
   /** Maps projections back to the feature space (X · components). */

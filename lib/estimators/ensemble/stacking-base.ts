@@ -119,7 +119,7 @@ export async function fitStack(request: StackFitRequest): Promise<StackState> {
   } else {
     members = await fitMembers('Stacking', entries, X, y, options, request.verbose);
     // one set of splits for every member (scikit-learn deep-copies one cv object for each)
-    const splits: IndexPair[] = [...checkCv(request.cv ?? undefined, y, { classifier: request.classifier }).split(X, y, options.groups)];
+    const splits: IndexPair[] = [...checkCv(request.cv ?? undefined, y, { classifier: request.classifier, owner }).split(X, y, options.groups)];
     outputs = [];
     for (const [m, { estimator }] of active.entries()) {
       outputs.push(

@@ -10,7 +10,7 @@
  */
 import type { CoordinateDescentOptions, CoordinateDescentResult } from './coordinate-descent.js';
 import { warnIfUnregularized, warnNotConverged } from './coordinate-descent.js';
-import { throwIfAborted } from './linear-model.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 
 /**
  * Minimizes `½ wᵀQw - qᵀw + l1‖w‖₁ + ½ l2 ‖w‖²` (that is `½‖y - Xw‖² + …` up to the
@@ -42,8 +42,9 @@ export function enetCoordinateDescentGram(
   let nIter = 0;
   warnIfUnregularized(alpha, beta);
 
+  const checkpoint = Checkpoint.of(o.signal, o.owner);
   for (nIter = 0; nIter < maxIter; nIter++) {
-    throwIfAborted(o.signal, o.owner);
+    checkpoint.check();
     let wMax = 0;
     let dwMax = 0;
     for (let f = 0; f < p; f++) {

@@ -16,6 +16,9 @@ import { enetCoordinateDescent } from './coordinate-descent.js';
 import { enetCoordinateDescentGram } from './coordinate-descent-gram.js';
 import { gramEquations } from './gram-kernel.js';
 import { BaseLinearRegressor, interceptFor, throwIfAborted } from './linear-model.js';
+import type { SharedWork } from '../../core/shared-state.js';
+import type { CoordinateDescentStart, CoordinateDescentState } from './coordinate-descent-shared.js';
+import { coordinateDescentSharedWork } from './coordinate-descent-shared.js';
 
 /** The params {@link BaseCoordinateDescentRegressor} reads. */
 export interface CoordinateDescentParams {
@@ -46,7 +49,7 @@ const GRAM_MAX_FEATURES = 512;
  * X centred (when `center`) into a column-major copy in one pass after the means
  * (coordinate descent reads whole columns), y centred, and the means.
  */
-function centeredColumns(X: DenseMatrix, y: Float64Array, center: boolean): { columns: Float64Array; y: Float64Array; xMean: Float64Array; yMean: number } {
+export function centeredColumns(X: DenseMatrix, y: Float64Array, center: boolean): { columns: Float64Array; y: Float64Array; xMean: Float64Array; yMean: number } {
   const n = X.rows;
   const p = X.columns;
   const values = X.values;
@@ -77,6 +80,25 @@ function centeredColumns(X: DenseMatrix, y: Float64Array, center: boolean): { co
 export abstract class BaseCoordinateDescentRegressor<P extends CoordinateDescentParams> extends BaseLinearRegressor<P> {
   private iterations: number | undefined;
   private gapSeen: number | undefined;
+  /** What the next fit starts from (shared work, see {@link BaseCoordinateDescentRegressor.sharedWork}). */
+  private start: CoordinateDescentStart | undefined;
+
+  /**
+   * Shares a split's Gram matrix among the candidates of a search, and fits
+   * the candidates that differ only in alpha along a warm-start path (see
+   * `coordinate-descent-shared.ts`).
+   */
+  sharedWork(): SharedWork<CoordinateDescentState, Float64Array> | undefined {
+    return coordinateDescentSharedWork(this.params as unknown as { alpha: number; fitIntercept: boolean } & Record<string, unknown>, {
+      useGram,
+      centeredColumns,
+      fitFrom: async (start, rows) => {
+        this.start = start;
+        await this.fit(rows.XTrain, rows.yTrain);
+        return this.requireFitted(this.fitted, 'coef').coef;
+      },
+    });
+  }
 
   /** The L1 share of the penalty. */
   protected abstract l1RatioValue(): number;
@@ -93,6 +115,8 @@ export abstract class BaseCoordinateDescentRegressor<P extends CoordinateDescent
 
   /** Fits by coordinate descent from zero; warns (`ConvergenceWarning`) when `maxIter` is reached first. */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    const start = this.start;
+    this.start = undefined;
     const owner = `${this.owner}.fit`;
     throwIfAborted(options?.signal, owner);
     const { alpha, fitIntercept, maxIter, tol, selection, randomState } = this.params;
@@ -116,12 +140,12 @@ export abstract class BaseCoordinateDescentRegressor<P extends CoordinateDescent
     let result: CoordinateDescentResult;
     let intercept: number;
     if (useGram(n, p)) {
-      const eq = gramEquations(prepared.X, prepared.y, fitIntercept);
-      result = enetCoordinateDescentGram(eq.A, eq.b, eq.yy, p, solver);
+      const eq = start?.state.kind === 'gram' ? start.state.eq : gramEquations(prepared.X, prepared.y, fitIntercept);
+      result = enetCoordinateDescentGram(eq.A, eq.b, eq.yy, p, solver, start?.coef);
       intercept = interceptFor(eq, result.coef);
     } else {
-      const data = centeredColumns(prepared.X, prepared.y, fitIntercept);
-      result = enetCoordinateDescent(data.columns, data.y, n, p, solver);
+      const data = start?.state.kind === 'columns' ? start.state.data : centeredColumns(prepared.X, prepared.y, fitIntercept);
+      result = enetCoordinateDescent(data.columns, data.y, n, p, solver, start?.coef);
       intercept = interceptFor(data, result.coef);
     }
     if (!Number.isFinite(intercept) || result.coef.some((v) => !Number.isFinite(v))) {

@@ -5,7 +5,7 @@
  * duality gap below `tol · ‖y‖²`) and the same warnings.
  */
 import { warn } from '../../core/warnings.js';
-import { throwIfAborted } from './linear-model.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 
 /** How the coordinates are visited in each sweep. */
 export type CoordinateSelection = 'cyclic' | 'random';
@@ -90,8 +90,9 @@ export function enetCoordinateDescent(
 
   warnIfUnregularized(alpha, beta);
 
+  const checkpoint = Checkpoint.of(o.signal, o.owner);
   for (nIter = 0; nIter < maxIter; nIter++) {
-    throwIfAborted(o.signal, o.owner);
+    checkpoint.check();
     let wMax = 0;
     let dwMax = 0;
     for (let f = 0; f < p; f++) {

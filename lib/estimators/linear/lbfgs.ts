@@ -12,7 +12,7 @@
  * The direction is computed by the two-loop recursion, which for problems without
  * bounds gives the same step as L-BFGS-B's compact form (up to rounding).
  */
-import { throwIfAborted } from './linear-model.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 import { MoreThuente } from './more-thuente.js';
 
 /** An objective: returns f(x) and writes its gradient into `grad`. */
@@ -164,8 +164,9 @@ export function minimizeLbfgs(fun: ValueAndGradient, x0: Float64Array, o: LbfgsO
   const finish = (status: LbfgsStatus): LbfgsResult => ({ x, f, grad: g, nIter, nFev, status });
   if (absMax(g) <= o.gtol) return finish({ code: 0, message: PGTOL_MESSAGE });
 
+  const checkpoint = Checkpoint.of(o.signal, o.owner ?? 'L-BFGS');
   for (;;) {
-    if (o.signal) throwIfAborted(o.signal, o.owner ?? 'L-BFGS');
+    checkpoint.check();
     // the search direction d = z - x
     if (pairs.count === 0) {
       for (let i = 0; i < dim; i++) z[i] = x[i] - g[i];

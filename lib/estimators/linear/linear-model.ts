@@ -3,8 +3,9 @@
  * and y when an intercept is fitted, the intercept recovered from the means, and
  * `predict` as `X · coef + intercept`.
  */
+import { isStopped } from '../../core/checkpoint.js';
 import type { DenseMatrix, MatrixLike } from '../../core/data.js';
-import { AbortError } from '../../core/errors.js';
+import { AbortError, ValidationError } from '../../core/errors.js';
 import { BaseRegressor } from '../base.js';
 import { kernelLinearPredict } from './linear-kernels.js';
 
@@ -80,9 +81,25 @@ export function linearPredict(X: DenseMatrix, coef: Float64Array, intercept: num
 /** Matrices with at least this many values are predicted on the kernels. */
 const PREDICT_KERNEL_MIN_VALUES = 4096;
 
-/** Throws an {@link AbortError} when `signal` is aborted. */
+/**
+ * Throws, as scipy's solvers do for scikit-learn ("array must not contain infs
+ * or NaNs"), when a fit's coefficients or intercept are not finite: the squares
+ * of huge values overflowed.
+ * @throws {ValidationError} naming the fit and the fix.
+ */
+export function checkFiniteSolution(owner: string, X: DenseMatrix, coef: ArrayLike<number>, intercept: number): void {
+  let finite = Number.isFinite(intercept);
+  for (let j = 0; finite && j < coef.length; j++) finite = Number.isFinite(coef[j]!);
+  if (finite) return;
+  throw new ValidationError(
+    `${owner}: the solution holds infs or NaNs (the squares of X's values overflow). The input data may contain large values and need to be preprocessed (e.g. with StandardScaler).`,
+    { owner, argument: 'X', value: `${X.rows}×${X.columns} matrix`, expected: 'values small enough for finite coefficients' },
+  );
+}
+
+/** Throws an {@link AbortError} when `signal` is aborted or its deadline has passed (before a fit starts; loops use a `Checkpoint`). */
 export function throwIfAborted(signal: AbortSignal | undefined, owner: string): void {
-  if (signal?.aborted) throw new AbortError(`${owner} was aborted before it finished.`);
+  if (isStopped(signal)) throw new AbortError(`${owner} was aborted before it finished.`);
 }
 
 /**

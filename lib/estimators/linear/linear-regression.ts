@@ -2,6 +2,7 @@
  * Ordinary least squares: scikit-learn's `LinearRegression`.
  */
 import type { MatrixLike, TargetLike } from '../../core/data.js';
+import { DenseMatrix } from '../../core/data.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { booleanValue } from '../../core/validate.js';
 import { backSubstitute, lstsq, lstsqFromParts, rankOf, svdSolvePartsFromR } from './least-squares.js';
@@ -32,6 +33,23 @@ const SCHEMA: ParamSchema<LinearRegressionParams> = {
  */
 function rcondFor(n: number, p: number): number {
   return Math.max(n, p) * Number.EPSILON;
+}
+
+/** Values beyond these powers of two are rescaled before the solve: their squares would overflow or vanish. */
+const SAFE_EXPONENT = 400;
+
+/**
+ * The power of two that brings the largest magnitude of `values` near 1 when
+ * it lies outside [2⁻⁴⁰⁰, 2⁴⁰⁰] (where the squares a QR sums overflow or
+ * underflow), else 1. Scaling by a power of two is exact, so data in the safe
+ * range are solved exactly as before; this is what LAPACK's `gelsd` (scipy's
+ * `lstsq`) does with its `dlascl` before the SVD.
+ */
+export function balancingScale(values: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]!));
+  if (max === 0 || (max >= 2 ** -SAFE_EXPONENT && max <= 2 ** SAFE_EXPONENT)) return 1;
+  return 2 ** -Math.ceil(Math.log2(max));
 }
 
 /**
@@ -69,7 +87,14 @@ export class LinearRegression extends BaseLinearRegressor<LinearRegressionParams
   /** Fits the least-squares solution. */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
     throwIfAborted(options?.signal, `${this.owner}.fit`);
-    const prepared = this.prepareFit(X, y);
+    const given = this.prepareFit(X, y);
+    // huge or tiny values (a column of about 1e300) are brought near 1 by powers of two, and the solution scaled back
+    const sx = balancingScale(given.X.values);
+    const sy = balancingScale(given.y);
+    const prepared = {
+      X: sx === 1 ? given.X : new DenseMatrix(given.X.values.map((v) => v * sx), given.X.rows, given.X.columns),
+      y: sy === 1 ? given.y : given.y.map((v) => v * sy),
+    };
     const { fitIntercept } = this.params;
     const n = prepared.X.rows;
     const p = prepared.X.columns;
@@ -91,6 +116,10 @@ export class LinearRegression extends BaseLinearRegressor<LinearRegressionParams
       const data = centerData(prepared.X, prepared.y, fitIntercept);
       solution = lstsq(data.X, n, p, data.y, rcond);
       intercept = interceptFor(data, solution.coef);
+    }
+    if (sx !== 1 || sy !== 1) {
+      solution = { ...solution, coef: solution.coef.map((c) => (c * sx) / sy), singular: solution.singular.map((v) => v / sx) };
+      intercept /= sy;
     }
     this.fitted = { coef: solution.coef, intercept };
     this.rankSeen = solution.rank;

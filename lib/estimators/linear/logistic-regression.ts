@@ -28,6 +28,9 @@ import { newtonCg } from './newton-cg.js';
 import { maxSquaredRowNorm, sagSolver } from './sag.js';
 import { SagKernelRows } from './sag-kernel.js';
 import { registerTransferable } from '../../core/transfer.js';
+import type { SharedWork } from '../../core/shared-state.js';
+import type { LogisticSolutions } from './logistic-shared.js';
+import { logisticSharedWork, startingPoint } from './logistic-shared.js';
 
 export type { LogisticMultiClass, LogisticPenalty, LogisticRegressionParams, LogisticSolver } from './logistic-params.js';
 
@@ -73,9 +76,25 @@ interface LogisticFit {
  */
 export class LogisticRegression extends BaseClassifier<LogisticRegressionParams> {
   private fitted: LogisticFit | undefined;
+  /** Where the next fit's solver runs start (shared work); zeros when undefined. */
+  private startFrom: LogisticSolutions | undefined;
+  /** The last fit's solver solutions (for the next fit of a warm-start path). */
+  private solutions: LogisticSolutions = [];
 
   constructor(params: Partial<LogisticRegressionParams> = {}) {
     super('LogisticRegression', LOGISTIC_SCHEMA, params);
+  }
+
+  /**
+   * Fits the candidates of a search that differ only in C along a warm-start
+   * path, from the smallest C (see `logistic-shared.ts`).
+   */
+  sharedWork(): SharedWork<null, LogisticSolutions> | undefined {
+    return logisticSharedWork(this.params as unknown as { C: number; solver: unknown; penalty: unknown } & Record<string, unknown>, async (start, rows) => {
+      this.startFrom = start;
+      await this.fit(rows.XTrain, rows.yTrain);
+      return this.solutions;
+    });
   }
 
   /** Weights: `1 × nFeatures` for two classes, `nClasses × nFeatures` otherwise. @throws {NotFittedError} before fit. */
@@ -95,6 +114,8 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
 
   /** Fits the model; warns (`ConvergenceWarning`) when the solver stops at `maxIter`. */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    const start = this.startFrom;
+    this.startFrom = undefined;
     const owner = `${this.owner}.fit`;
     throwIfAborted(options?.signal, owner);
     const { C, penalty, fitIntercept, classWeight, solver } = this.params;
@@ -144,6 +165,8 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
     const sagRows = sag ? SagKernelRows.tryFrom(matrix) : undefined;
     const sagRun = sag ? this.sagRunner(matrix, sagRows, options) : undefined;
     const l2 = unpenalized ? 0 : 1 / C;
+    // each solver run's solution: the warm start of the next candidate on a shared path
+    const solutions: Float64Array[] = [];
     const solve = (
       reference: () => TwiceDifferentiable & { readonly dim: number },
       kernel: (rows: KernelRows) => KernelObjective,
@@ -152,9 +175,10 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
     ): Float64Array => {
       if (sagRun !== undefined) return sagRun(target(), weights, multinomial ? k : 1, nIter);
       const { x, iterations } = solver === 'newton-cg'
-        ? this.solveNewtonCg(reference(), options)
-        : this.solveLbfgs(kernelRows === undefined ? reference() : kernel(kernelRows), options);
+        ? this.solveNewtonCg(reference(), options, start, solutions.length)
+        : this.solveLbfgs(kernelRows === undefined ? reference() : kernel(kernelRows), options, start, solutions.length);
       nIter.push(iterations);
+      solutions.push(x);
       return x;
     };
     try {
@@ -192,6 +216,7 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
       sagRows?.dispose();
     }
     this.fitted = { coef, intercept: Float64Array.from(intercept), multinomial, nIter };
+    this.solutions = solutions;
     return this;
   }
 
@@ -254,16 +279,21 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
     return { coef, intercept: result.intercept, multinomial: false, nIter: Array.from(result.nIter) };
   }
 
-  private solveNewtonCg(loss: TwiceDifferentiable & { readonly dim: number }, options: FitOptions | undefined): { x: Float64Array; iterations: number } {
+  private solveNewtonCg(loss: TwiceDifferentiable & { readonly dim: number }, options: FitOptions | undefined, start?: LogisticSolutions, k = 0): { x: Float64Array; iterations: number } {
     const { maxIter, tol } = this.params;
-    const { x, nIter } = newtonCg(loss, new Float64Array(loss.dim), { tol, maxIter, signal: options?.signal, owner: `${this.owner}.fit` });
+    const { x, nIter } = newtonCg(loss, startingPoint(start, k, loss.dim), { tol, maxIter, signal: options?.signal, owner: `${this.owner}.fit` });
     return { x, iterations: nIter };
   }
 
-  private solveLbfgs(objective: Pick<KernelObjective, 'dim' | 'valueAndGradient'> & { dispose?(): void }, options: FitOptions | undefined): { x: Float64Array; iterations: number } {
+  private solveLbfgs(
+    objective: Pick<KernelObjective, 'dim' | 'valueAndGradient'> & { dispose?(): void },
+    options: FitOptions | undefined,
+    start?: LogisticSolutions,
+    k = 0,
+  ): { x: Float64Array; iterations: number } {
     const { maxIter, tol } = this.params;
     try {
-      const result = minimizeLbfgs((w, g) => objective.valueAndGradient(w, g), new Float64Array(objective.dim), {
+      const result = minimizeLbfgs((w, g) => objective.valueAndGradient(w, g), startingPoint(start, k, objective.dim), {
         // scikit-learn 1.2 passes only gtol and maxiter: scipy's defaults decide the rest
         // (ftol 2.2e-9, 10 corrections, 20 evaluations per line search)
         gtol: tol,

@@ -4,7 +4,7 @@
  * solver of LogisticRegression.
  */
 import { warn } from '../../core/warnings.js';
-import { throwIfAborted } from './linear-model.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 import { wolfeLineSearch } from './line-search.js';
 
 /** A Hessian-vector product: writes `H v` into `out`. */
@@ -89,8 +89,9 @@ export function newtonCg(objective: TwiceDifferentiable, x0: Float64Array, o: Ne
   let fOld = objective.valueAndGradient(x, g);
   let fOlder: number | undefined;
   let k = 0;
+  const checkpoint = Checkpoint.of(o.signal, o.owner ?? 'Newton-CG');
   while (k < o.maxIter) {
-    if (o.signal) throwIfAborted(o.signal, o.owner ?? 'Newton-CG');
+    checkpoint.check();
     const hessp = objective.gradientAndHessian(x, g);
     let gMax = 0;
     for (let i = 0; i < dim; i++) gMax = Math.max(gMax, Math.abs(g[i]));

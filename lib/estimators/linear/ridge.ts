@@ -10,8 +10,11 @@ import { warn } from '../../core/warnings.js';
 import type { GramEquations } from './gram-kernel.js';
 import { gramEquations } from './gram-kernel.js';
 import { choleskySolve, lstsq, svdCombine, svdSolveParts, transposeTimes } from './least-squares.js';
-import { BaseLinearRegressor, centerData, interceptFor, throwIfAborted } from './linear-model.js';
+import { BaseLinearRegressor, centerData, checkFiniteSolution, interceptFor, throwIfAborted } from './linear-model.js';
 import { registerTransferable } from '../../core/transfer.js';
+import type { SharedWork } from '../../core/shared-state.js';
+import type { RidgeState } from './ridge-shared.js';
+import { ridgeSharedWork, solveRidgeState } from './ridge-shared.js';
 
 /** Parameters of {@link Ridge}. */
 export interface RidgeParams {
@@ -51,21 +54,40 @@ const SVD_CUTOFF = 1e-15;
  * ```
  */
 export class Ridge extends BaseLinearRegressor<RidgeParams> {
+  /** A split's state that the next fit solves from (shared work, see {@link Ridge.sharedWork}). */
+  private primed: RidgeState | undefined;
+
   constructor(params: Partial<RidgeParams> = {}) {
     super('Ridge', SCHEMA, params);
   }
 
+  /**
+   * Shares a split's normal equations among the candidates of a search that
+   * differ in alpha (see `SharedWork`): coefficients equal a plain fit's.
+   */
+  sharedWork(): SharedWork<RidgeState> {
+    return ridgeSharedWork(this.params.fitIntercept, (state) => (this.primed = state), (rows) => this.fit(rows.XTrain, rows.yTrain));
+  }
+
   /** Fits the penalized least-squares solution. */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    const primed = this.primed;
+    this.primed = undefined;
     throwIfAborted(options?.signal, `${this.owner}.fit`);
     const { X: matrix, y: target } = this.prepareFit(X, y);
     const { alpha, fitIntercept } = this.params;
+    if (primed !== undefined) {
+      this.fitted = solveRidgeState(primed, alpha);
+      return this;
+    }
     const n = matrix.rows;
     const p = matrix.columns;
     if (p > n) {
       const data = centerData(matrix, target, fitIntercept);
       const coef = solveDual(data.X, n, p, data.y, alpha);
-      this.fitted = { coef, intercept: interceptFor(data, coef) };
+      const intercept = interceptFor(data, coef);
+      checkFiniteSolution(`${this.owner}.fit`, matrix, coef, intercept);
+      this.fitted = { coef, intercept };
       return this;
     }
     // primal: the normal equations in one pass over X on the kernels, without a centred copy
@@ -77,7 +99,9 @@ export class Ridge extends BaseLinearRegressor<RidgeParams> {
       const parts = svdSolveParts(data.X, n, p, data.y, 0);
       coef = svdCombine(parts, p, (s) => (s > SVD_CUTOFF ? s / (s * s + alpha) : 0));
     }
-    this.fitted = { coef, intercept: interceptFor(eq, coef) };
+    const intercept = interceptFor(eq, coef);
+    checkFiniteSolution(`${this.owner}.fit`, matrix, coef, intercept);
+    this.fitted = { coef, intercept };
     return this;
   }
 }

@@ -10,6 +10,9 @@ import type { NearestNeighbors } from './brute-force.js';
 import type { FittedSearch, KNeighborsParams, KNeighborsResult } from './neighbors-base.js';
 import { KNEIGHBORS_SCHEMA, fitSearch, kneighborsOf, pairwiseSum, weightedNeighbors } from './neighbors-base.js';
 import { registerTransferable } from '../../core/transfer.js';
+import type { SharedWork } from '../../core/shared-state.js';
+import type { NeighborsState } from './knn-shared.js';
+import { neighborsSharedWork } from './knn-shared.js';
 
 /** Parameters of {@link KNeighborsClassifier} (see {@link KNeighborsParams}). */
 export type KNeighborsClassifierParams = KNeighborsParams;
@@ -45,11 +48,22 @@ interface FittedNeighbors extends FittedSearch {
  * ```
  */
 export class KNeighborsClassifier extends BaseClassifier<KNeighborsClassifierParams> {
+  /** A split's shared state that the next fit takes its neighbours from (see {@link KNeighborsClassifier.sharedWork}). */
+  private primed: NeighborsState | undefined;
   private fitted: FittedNeighbors | undefined;
 
   constructor(params: Partial<KNeighborsClassifierParams> = {}) {
     super('KNeighborsClassifier', KNEIGHBORS_SCHEMA, params);
   }
+  /**
+   * Shares a split's neighbour search among the candidates of a search: the
+   * neighbours for the largest k, every k and weighting taken from them (see
+   * `knn-shared.ts`).
+   */
+  sharedWork(): SharedWork<NeighborsState> {
+    return neighborsSharedWork(this.params, (state) => (this.primed = state), (rows) => this.fit(rows.XTrain, rows.yTrain));
+  }
+
 
   /** The number of training samples (scikit-learn's `n_samples_fit_`). @throws {NotFittedError} before fit. */
   get nSamplesFit(): number {
@@ -63,6 +77,8 @@ export class KNeighborsClassifier extends BaseClassifier<KNeighborsClassifierPar
    *   samples than `nNeighbors`.
    */
   async fit(X: MatrixLike, y?: TargetLike): Promise<this> {
+    const primed = this.primed;
+    this.primed = undefined;
     const owner = `${this.owner}.fit`;
     const { X: matrix, codes, classes } = this.prepareFit(X, y);
     if (typeOfTarget(y as Vector) === 'continuous') {
@@ -71,7 +87,7 @@ export class KNeighborsClassifier extends BaseClassifier<KNeighborsClassifierPar
         hint: 'Use KNeighborsRegressor for a continuous target.',
       });
     }
-    const search = fitSearch(this.owner, matrix, this.params);
+    const search = fitSearch(this.owner, matrix, this.params, primed);
     this.fitted = { ...search, codes, nClasses: classes.length };
     return this;
   }

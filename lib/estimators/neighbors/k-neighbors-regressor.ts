@@ -8,6 +8,9 @@ import { BaseRegressor } from '../base.js';
 import type { FittedSearch, KNeighborsParams, KNeighborsResult } from './neighbors-base.js';
 import { KNEIGHBORS_SCHEMA, fitSearch, kneighborsOf, pairwiseSum, weightedNeighbors } from './neighbors-base.js';
 import { registerTransferable } from '../../core/transfer.js';
+import type { SharedWork } from '../../core/shared-state.js';
+import type { NeighborsState } from './knn-shared.js';
+import { neighborsSharedWork } from './knn-shared.js';
 
 /** Parameters of {@link KNeighborsRegressor} (see {@link KNeighborsParams}). */
 export type KNeighborsRegressorParams = KNeighborsParams;
@@ -36,11 +39,22 @@ interface FittedNeighbors extends FittedSearch {
  * ```
  */
 export class KNeighborsRegressor extends BaseRegressor<KNeighborsRegressorParams> {
+  /** A split's shared state that the next fit takes its neighbours from (see {@link KNeighborsRegressor.sharedWork}). */
+  private primed: NeighborsState | undefined;
   private fitted: FittedNeighbors | undefined;
 
   constructor(params: Partial<KNeighborsRegressorParams> = {}) {
     super('KNeighborsRegressor', KNEIGHBORS_SCHEMA, params);
   }
+  /**
+   * Shares a split's neighbour search among the candidates of a search: the
+   * neighbours for the largest k, every k and weighting taken from them (see
+   * `knn-shared.ts`).
+   */
+  sharedWork(): SharedWork<NeighborsState> {
+    return neighborsSharedWork(this.params, (state) => (this.primed = state), (rows) => this.fit(rows.XTrain, rows.yTrain));
+  }
+
 
   /** The number of training samples (scikit-learn's `n_samples_fit_`). @throws {NotFittedError} before fit. */
   get nSamplesFit(): number {
@@ -53,6 +67,8 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsRegressorParams
    * @throws {ValidationError} for invalid data or fewer samples than `nNeighbors`.
    */
   async fit(X: MatrixLike, y?: TargetLike): Promise<this> {
+    const primed = this.primed;
+    this.primed = undefined;
     const owner = `${this.owner}.fit`;
     const matrix = validateMatrix(X, { owner });
     const target = validateTarget(requireTarget(y, owner), { owner, nSamples: matrix.rows, allowMultiOutput: true, allowStrings: false });
@@ -64,7 +80,7 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsRegressorParams
     } else {
       values.set(target as ArrayLike<number>);
     }
-    const search = fitSearch(this.owner, matrix, this.params);
+    const search = fitSearch(this.owner, matrix, this.params, primed);
     this.nFeaturesSeen = matrix.columns;
     this.fitted = { ...search, y: values, nOutputs, multiOutput };
     return this;

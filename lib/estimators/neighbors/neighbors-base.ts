@@ -14,6 +14,8 @@ import type { NearestNeighbors } from './brute-force.js';
 import { DEFAULT_LEAF_SIZE } from './kd-tree.js';
 import type { NeighborAlgorithm, NeighborIndex } from './neighbor-search.js';
 import { buildIndex, findNeighbors, resolveAlgorithm } from './neighbor-search.js';
+import type { NeighborsState, PrecomputedNeighbors } from './knn-shared.js';
+import { neighborsPrefix } from './knn-shared.js';
 
 /** How the neighbours' votes or values are weighted. */
 export type NeighborWeights = 'uniform' | 'distance';
@@ -125,7 +127,7 @@ export function tooManyNeighbors(
 export function searchNeighbors(
   owner: string,
   method: string,
-  index: NeighborIndex,
+  index: FittedSearch,
   X: MatrixLike | null,
   nNeighbors: number | undefined,
   params: KNeighborsParams,
@@ -134,6 +136,11 @@ export function searchNeighbors(
   const caller = `${owner}.${method}`;
   const fromArgument = nNeighbors !== undefined;
   const k = fromArgument ? checkInteger(caller, 'nNeighbors', nNeighbors, { min: 1 }, 'argument') : params.nNeighbors;
+  // the test rows of a search's split, whose neighbours the shared state found (see knn-shared.ts)
+  const known = index.precomputed;
+  if (X !== null && known !== undefined && known.queries === X && k <= known.neighbors.k) {
+    return { neighbors: neighborsPrefix(known.neighbors, k), nQueries: known.queries.rows };
+  }
   const kind = fromArgument ? 'argument' : 'parameter';
   const who = fromArgument ? caller : owner;
   if (X === null) {
@@ -194,7 +201,10 @@ export function neighborWeights(neighbors: NearestNeighbors, weights: NeighborWe
  * (like scikit-learn's `effective_metric_`, fixed until the next fit), the method
  * chosen at fit (scikit-learn's `_fit_method`) and its tree.
  */
-export type FittedSearch = NeighborIndex;
+export type FittedSearch = NeighborIndex & {
+  /** The neighbours of a search's test rows, from its shared state. */
+  readonly precomputed?: PrecomputedNeighbors | undefined;
+};
 
 /**
  * fit's checks shared by both estimators (at least `nNeighbors` samples, no k-d tree
@@ -204,7 +214,7 @@ export type FittedSearch = NeighborIndex;
  * @throws {ValidationError} for fewer samples than `nNeighbors`.
  * @throws {InvalidParameterError} for algorithm 'kd_tree' with p below 1.
  */
-export function fitSearch(owner: string, X: DenseMatrix, params: KNeighborsParams): FittedSearch {
+export function fitSearch(owner: string, X: DenseMatrix, params: KNeighborsParams, shared?: NeighborsState): FittedSearch {
   const { nNeighbors, p, algorithm, leafSize } = params;
   if (nNeighbors > X.rows) throw tooManyNeighbors(owner, nNeighbors, X.rows, 'parameter');
   if (algorithm === 'kd_tree' && p < 1) {
@@ -213,6 +223,10 @@ export function fitSearch(owner: string, X: DenseMatrix, params: KNeighborsParam
     });
   }
   warnIfNotMetric(p);
+  // a search's shared state: its structure over the same rows, and the neighbours of the split's test rows
+  if (shared !== undefined && shared.index.X === X) {
+    return { ...shared.index, precomputed: { queries: shared.queries, neighbors: neighborsPrefix(shared.neighbors, Math.min(nNeighbors, shared.neighbors.k)) } };
+  }
   return buildIndex(X, p, resolveAlgorithm(algorithm, X.rows, X.columns, nNeighbors, p), leafSize, algorithm === 'auto');
 }
 

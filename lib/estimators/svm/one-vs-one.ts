@@ -10,7 +10,6 @@
  * own random stream.
  */
 import type { DenseMatrix } from '../../core/data.js';
-import { AbortError } from '../../core/errors.js';
 import type { Kernel } from './kernels.js';
 import type { Sigmoid } from './platt.js';
 import { sigmoidTrain } from './platt.js';
@@ -19,6 +18,7 @@ import type { SolverSettings } from './svm-train.js';
 import { trainClassifier } from './svm-train.js';
 import { SharedKernel, TrainingKernel } from './training-kernel.js';
 import { decisionValues } from './wasm-kernels.js';
+import type { QueryKernel } from './query-kernel.js';
 
 /** One binary machine: class `i` (positive decision) against class `j`. */
 export interface PairMachine {
@@ -46,6 +46,8 @@ export interface OneVsOneModel {
   readonly supportVectors: DenseMatrix;
   /** The machines in libsvm's order: (0,1), (0,2), …, (1,2), … */
   readonly pairs: readonly PairMachine[];
+  /** The kernel values of the training rows against a search's test rows, shared by the candidates (see `svm-shared.ts`). */
+  readonly queryKernel?: QueryKernel | undefined;
 }
 
 /** Settings for {@link trainOneVsOne}. */
@@ -54,9 +56,24 @@ export interface OneVsOneOptions extends SolverSettings {
   readonly classC: Float64Array;
   /** libsvm's random seed: fit Platt's sigmoids (with scikit-learn's folds for this seed). */
   readonly probabilitySeed: number | undefined;
-  readonly signal?: AbortSignal | undefined;
   /** For messages. */
   readonly owner: string;
+}
+
+/**
+ * What a fit from a search's shared state brings (see `svm-shared.ts`): the kernel
+ * matrix of its rows (grouped by class), where each pair's solver starts, and where
+ * the solutions go.
+ */
+export interface OneVsOneStart {
+  /** The kernel matrix (or row cache) of the fit's rows, grouped by class; not disposed by the fit. */
+  readonly shared: SharedKernel;
+  /** α of each pair's machine, in problem order, from the previous candidate of a warm-start path (cold when undefined). */
+  readonly alphas: readonly Float64Array[] | undefined;
+  /** The C of each class (times its weight) those α were solved with. */
+  readonly previousC?: Float64Array | undefined;
+  /** Receives α of each pair's machine. */
+  readonly solved: Float64Array[];
 }
 
 /** A trained machine, before support vectors are pooled. */
@@ -73,31 +90,33 @@ const PROBABILITY_FOLDS = 5;
  * Trains one C-SVC per pair of classes.
  *
  * @param codes - the class index of each row of `X` (0 … nClasses−1, every class present).
- * @throws {AbortError} when `signal` is aborted between two pairs.
+ * @throws {AbortError} when the `checkpoint` says stop (between two pairs, or inside a pair's solver).
  */
-export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: number, options: OneVsOneOptions): OneVsOneModel {
+export function trainOneVsOne(X: DenseMatrix, codes: Int32Array, nClasses: number, options: OneVsOneOptions, start?: OneVsOneStart): OneVsOneModel {
   const rowsOf = groupByClass(codes, nClasses);
   const random = options.probabilitySeed === undefined ? undefined : new Mt19937(options.probabilitySeed);
   // several problems on the same rows: share one kernel matrix when it fits the cache
-  const sharing = (nClasses > 2 || random !== undefined) && SharedKernel.fits(X.rows, options.cacheSize);
-  const context: Context = { X, options, shared: sharing ? sharedKernel(X, rowsOf, options.kernel) : undefined };
+  const sharing = start === undefined && (nClasses > 2 || random !== undefined) && SharedKernel.fits(X.rows, options.cacheSize);
+  const context: Context = { X, options, shared: start?.shared ?? (sharing ? sharedKernel(X, rowsOf, options.kernel) : undefined) };
   try {
     const raw: RawMachine[] = [];
     const sigmoids: (Sigmoid | undefined)[] = [];
     for (let i = 0; i < nClasses; i++) {
       for (let j = i + 1; j < nClasses; j++) {
-        if (options.signal?.aborted) throw new AbortError(`${options.owner} was aborted before it finished.`);
+        options.checkpoint?.checkNow();
         const rows = concat(rowsOf[i]!, rowsOf[j]!);
         const nI = rowsOf[i]!.length;
         const Ci = options.classC[i]!;
         const Cj = options.classC[j]!;
         sigmoids.push(random === undefined ? undefined : plattSigmoid(context, rows, nI, Ci, Cj, random));
-        raw.push(trainBinary(context, rows, nI, Ci, Cj));
+        const previous = start?.previousC;
+        const warm = previous === undefined ? undefined : warmStart(start?.alphas?.[raw.length], nI, rows.length, [Ci, Cj], [previous[i]!, previous[j]!]);
+        raw.push(trainBinary(context, rows, nI, Ci, Cj, warm, start?.solved));
       }
     }
     return pool(X, raw, sigmoids, rowsOf, codes, nClasses, options.kernel);
   } finally {
-    context.shared?.dispose();
+    if (start === undefined) context.shared?.dispose();
   }
 }
 
@@ -120,7 +139,7 @@ interface Context {
 }
 
 /** The rows of each class, in training order. */
-function groupByClass(codes: Int32Array, nClasses: number): Int32Array[] {
+export function groupByClass(codes: Int32Array, nClasses: number): Int32Array[] {
   const counts = new Int32Array(nClasses);
   for (let r = 0; r < codes.length; r++) counts[codes[r]]++;
   const out = Array.from(counts, (n) => new Int32Array(n));
@@ -142,7 +161,7 @@ function concat(a: Int32Array, b: Int32Array): Int32Array {
  * machine with its support vectors as training-row indices (in problem order):
  * positive decisions mean the first class.
  */
-function trainBinary(context: Context, rows: Int32Array, nFirst: number, Cfirst: number, Csecond: number): RawMachine {
+function trainBinary(context: Context, rows: Int32Array, nFirst: number, Cfirst: number, Csecond: number, alpha0?: Float64Array, solved?: Float64Array[]): RawMachine {
   const { X, options, shared } = context;
   const y = new Int8Array(rows.length).fill(1);
   y.fill(-1, nFirst);
@@ -150,18 +169,51 @@ function trainBinary(context: Context, rows: Int32Array, nFirst: number, Cfirst:
   let machine;
   try {
     // with a shared matrix, the problem's cache gets what is left of the budget
-    const cacheSize = shared === undefined ? options.cacheSize : Math.max(0, options.cacheSize - SharedKernel.megabytes(X.rows));
-    machine = trainClassifier(kernel, y, Cfirst, Csecond, { ...options, cacheSize });
+    const cacheSize = shared === undefined || !shared.holdsAll ? options.cacheSize : Math.max(0, options.cacheSize - SharedKernel.megabytes(X.rows));
+    machine = trainClassifier(kernel, y, Cfirst, Csecond, { ...options, cacheSize }, alpha0);
   } finally {
     kernel.dispose();
   }
-  const support: number[] = [];
-  for (let k = 0; k < rows.length; k++) if (machine.coef[k] !== 0) support.push(k);
-  return {
-    svRows: Int32Array.from(support, (k) => rows[k]!),
-    coef: Float64Array.from(support, (k) => machine.coef[k]!),
-    rho: machine.rho,
-  };
+  if (solved !== undefined) {
+    const alpha = new Float64Array(rows.length);
+    for (let k = 0; k < alpha.length; k++) alpha[k] = machine.coef[k]! * y[k]!;
+    solved.push(alpha);
+  }
+  let count = 0;
+  for (let k = 0; k < rows.length; k++) if (machine.coef[k] !== 0) count++;
+  const svRows = new Int32Array(count);
+  const coef = new Float64Array(count);
+  for (let k = 0, s = 0; k < rows.length; k++) {
+    if (machine.coef[k] === 0) continue;
+    svRows[s] = rows[k]!;
+    coef[s++] = machine.coef[k]!;
+  }
+  return { svRows, coef, rho: machine.rho };
+}
+
+/**
+ * The warm start of a pair's problem (its first `nFirst` rows of class i, then class
+ * j's): α solved with the bounds `previous`, when it is feasible for the bounds `C`
+ * (0 ≤ α ≤ C; Σ y α = 0 holds for any C) and fewer than half of its support vectors
+ * sit at their previous bound; else undefined (a cold start). Support vectors at the
+ * bound are those a larger C frees: when they are many, SMO reaches the new solution
+ * in fewer iterations from zero (measured on the specs' and the benchmark's grids:
+ * from α as it is, 35% more iterations than cold on standardized digits; with this
+ * rule 3% fewer there, and 40% fewer on raw digits).
+ */
+function warmStart(alpha: Float64Array | undefined, nFirst: number, size: number, C: readonly [number, number], previous: readonly [number, number]): Float64Array | undefined {
+  if (alpha === undefined || alpha.length !== size) return undefined;
+  let support = 0;
+  let atBound = 0;
+  for (let k = 0; k < alpha.length; k++) {
+    const side = k < nFirst ? 0 : 1;
+    const a = alpha[k]!;
+    if (!(a >= 0 && a <= C[side]!)) return undefined;
+    if (a === 0) continue;
+    support++;
+    if (a >= previous[side]!) atBound++;
+  }
+  return 2 * atBound >= support && support > 0 ? undefined : alpha;
 }
 
 /** Σ coef·K(x, sv) − rho for every row of `queries`. */
@@ -262,8 +314,21 @@ function pool(
  * row-major, positive meaning the pair's first class (libsvm's orientation).
  */
 export function oneVsOneDecisions(model: OneVsOneModel, X: DenseMatrix): Float64Array {
+  const shared = model.queryKernel;
+  if (shared !== undefined && shared.queries === X) {
+    const machines = model.pairs.map(({ sv, coef, rho }) => ({ rows: trainingRows(model.support, sv), coef, rho }));
+    const decisions = shared.decisions(machines);
+    if (decisions !== undefined) return decisions;
+  }
   const machines = model.pairs.map(({ sv, coef, rho }) => ({ rows: sv, coef, rho }));
   return decisionValues(model.kernel, model.supportVectors, machines, X);
+}
+
+/** The training rows of support vectors given by their positions among the model's. */
+export function trainingRows(support: Int32Array, positions: Int32Array): Int32Array {
+  const out = new Int32Array(positions.length);
+  for (let t = 0; t < out.length; t++) out[t] = support[positions[t]!]!;
+  return out;
 }
 
 /** libsvm's vote: each machine votes for its first class when its decision is positive. */

@@ -19,6 +19,7 @@
  * arrays live in the WebAssembly kernels' memory, where the O(l) loops (selection,
  * gradient updates) run as SIMD kernels; the rest runs here on views of that memory.
  */
+import { Checkpoint } from '../../core/checkpoint.js';
 import { heapViews, svmKernels } from './wasm-kernels.js';
 
 /**
@@ -57,6 +58,8 @@ export interface SmoSettings {
   readonly shrinking: boolean;
   /** Stop after this many iterations (negative: never). */
   readonly maxIter: number;
+  /** Where the solver asks whether to stop (every iteration; its stride spaces the clock reads). @default none */
+  readonly checkpoint?: Checkpoint | undefined;
 }
 
 /** The solution. */
@@ -175,6 +178,7 @@ class SmoSolver {
       if (status[i] === UPPER) e.add_scaled_column(at.Gbar, C[i]!, Qi, 0, l);
     }
     const maxIter = this.settings.maxIter;
+    const checkpoint = this.settings.checkpoint ?? Checkpoint.NONE;
     let iter = 0;
     let counter = Math.min(l, 1000) + 1;
     let converged = true;
@@ -194,6 +198,7 @@ class SmoSolver {
         counter = 1; // shrink at the next iteration
       }
       iter++;
+      checkpoint.check();
       this.step(this.wi, this.wj);
     }
     if (this.activeSize < l) {

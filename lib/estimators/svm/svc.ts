@@ -2,6 +2,7 @@
  * C-support vector classification: scikit-learn's `SVC`, trained by our SMO solver
  * with libsvm's algorithm (the engine scikit-learn's SVC wraps).
  */
+import { Checkpoint } from '../../core/checkpoint.js';
 import type { Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { typeOfTarget } from '../../core/data.js';
 import { AbortError, ValidationError } from '../../core/errors.js';
@@ -19,7 +20,11 @@ import { multiclassProbability, sigmoidPredict } from './platt.js';
 import { libsvmSeedFromRandomState } from './sklearn-random.js';
 import type { LibsvmParams } from './svm-params.js';
 import { LIBSVM_PARAMS_SCHEMA } from './svm-params.js';
+import { SMO_CHECK_STRIDE, checkFiniteMachine } from './svm-train.js';
 import { registerTransferable } from '../../core/transfer.js';
+import type { SharedWork } from '../../core/shared-state.js';
+import type { SvmStart, SvmState, WarmDual } from './svm-shared.js';
+import { svmSharedWork } from './svm-shared.js';
 
 /** The shape of `decisionFunction` for more than two classes. */
 export type DecisionFunctionShape = 'ovr' | 'ovo';
@@ -104,10 +109,30 @@ const MIN_PROBABILITY = 1e-7;
  */
 export class SVC extends BaseClassifier<SVCParams> {
   private fitted: OneVsOneModel | undefined;
+  /** What the next fit starts from (shared work, see {@link SVC.sharedWork}). */
+  private start: SvmStart | undefined;
 
   constructor(params: Partial<SVCParams> = {}) {
     super('SVC', SCHEMA, params);
   }
+
+  /**
+   * Shares a split's kernel matrix among the candidates of a search with the
+   * same kernel, and fits the candidates that differ only in C along a
+   * warm-start path (see `svm-shared.ts`).
+   */
+  sharedWork(): SharedWork<SvmState, WarmDual> | undefined {
+    return svmSharedWork(this.params as unknown as SVCParams & Record<string, unknown>, true, async (start, rows) => {
+      this.start = start;
+      const solved: Float64Array[] = [];
+      this.solved = solved;
+      await this.fit(rows.XTrain, rows.yTrain);
+      return solved;
+    });
+  }
+
+  /** Receives the dual solutions of a fit from a shared state. */
+  private solved: Float64Array[] | undefined;
 
   /** Training-row index of each support vector, by class then row (scikit-learn's `support_`). @throws {NotFittedError} before fit. */
   get support(): number[] {
@@ -170,6 +195,10 @@ export class SVC extends BaseClassifier<SVCParams> {
    * @throws {AbortError} when `options.signal` is aborted.
    */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    const start = this.start;
+    const solved = this.solved;
+    this.start = undefined;
+    this.solved = undefined;
     const owner = `${this.owner}.fit`;
     if (options?.signal?.aborted) throw new AbortError(`${owner} was aborted before it finished.`);
     const p = this.params;
@@ -192,19 +221,25 @@ export class SVC extends BaseClassifier<SVCParams> {
         expected: 'at least 2 classes',
       });
     }
-    const classC = computeClassWeight(p.classWeight, classes, codes, owner).map((w) => p.C * w);
+    const weights = computeClassWeight(p.classWeight, classes, codes, owner);
+    const classC = weights.map((w) => p.C * w);
+    // the bounds the warm start was solved with, computed as that fit computed them
+    const previousC = start?.previousC === undefined ? undefined : weights.map((w) => (start.previousC as number) * w);
     // scikit-learn draws libsvm's seed on every fit, with or without probability
     const seed = libsvmSeedFromRandomState(p.randomState);
-    this.fitted = trainOneVsOne(matrix, codes, classes.length, {
+    const shared = start !== undefined && start.state.X === matrix ? start.state : undefined;
+    const model = trainOneVsOne(matrix, codes, classes.length, {
       kernel: { kernel: p.kernel, gamma: resolveGamma(p.gamma, matrix), degree: p.degree, coef0: p.coef0 },
       classC,
       tol: p.tol,
       shrinking: p.shrinking,
       cacheSize: p.cacheSize,
       probabilitySeed: p.probability ? seed : undefined,
-      signal: options?.signal,
+      checkpoint: Checkpoint.of(options?.signal, owner, { stride: SMO_CHECK_STRIDE }),
       owner,
-    });
+    }, shared === undefined ? undefined : { shared: shared.shared, alphas: start?.alphas, previousC, solved: solved ?? [] });
+    for (const machine of model.pairs) checkFiniteMachine(owner, machine.coef, machine.rho);
+    this.fitted = shared?.test === undefined ? model : { ...model, queryKernel: shared.test };
     return this;
   }
 

@@ -14,6 +14,9 @@ import type { DenseMatrix } from '../../core/data.js';
 import type { Kernel } from './kernels.js';
 import { heapViews, scratchBytes, setKernel, SLACK, svmKernels } from './wasm-kernels.js';
 
+/** Rows and columns of a tile when the lower triangle is mirrored. */
+const MIRROR_TILE = 32;
+
 /** The kernel rows of one training problem of `size` rows. */
 export interface ProblemKernel {
   readonly size: number;
@@ -119,7 +122,9 @@ export class TrainingKernel implements ProblemKernel {
 /**
  * The kernel matrix of a fit's rows grouped by class (float32, n × n), filled on demand
  * one (row, class) block at a time and shared by every problem built on those rows.
- * Free with {@link SharedKernel.dispose} after the problems.
+ * With `maxRows` below n it keeps only that many rows, least recently used out (a row
+ * cache shared by the problems, for matrices too large to hold). Free with
+ * {@link SharedKernel.dispose} after the problems.
  */
 export class SharedKernel {
   /** Position of each training row in the class-grouped order. */
@@ -129,7 +134,15 @@ export class SharedKernel {
   private readonly n: number;
   private readonly rows: TransposedRows;
   private readonly matrix: number;
-  /** Whether block (row, class) is filled: n × nClasses. */
+  /** Rows held at once (n: the whole matrix). */
+  private readonly slots: number;
+  /** The slot of each grouped row (-1: not held), the row in each slot, and when each slot was last used. */
+  private readonly slotOf: Int32Array | undefined;
+  private readonly rowIn: Int32Array | undefined;
+  private readonly used: Float64Array | undefined;
+  private clock = 0;
+  private taken = 0;
+  /** Whether block (slot, class) is filled: slots × nClasses. */
   private readonly filled: Uint8Array;
   private readonly diag: Float64Array;
   private disposed = false;
@@ -146,11 +159,13 @@ export class SharedKernel {
 
   /**
    * @param rowsOf - the training rows of each class (every row once).
+   * @param maxRows - the most rows held at once (the whole matrix by default).
    */
   constructor(
     X: DenseMatrix,
     rowsOf: readonly Int32Array[],
     private readonly kernel: Kernel,
+    maxRows = Infinity,
   ) {
     const k = rowsOf.length;
     let n = 0;
@@ -170,10 +185,59 @@ export class SharedKernel {
       }
     });
     this.classStart[k] = n;
+    this.slots = Math.max(2, Math.min(n, Math.floor(maxRows)));
+    if (this.slots < n) {
+      this.slotOf = new Int32Array(n).fill(-1);
+      this.rowIn = new Int32Array(this.slots).fill(-1);
+      this.used = new Float64Array(this.slots);
+    }
     this.rows = new TransposedRows(X, grouped);
-    this.matrix = svmKernels.alloc(n * n * 4 + SLACK);
-    this.filled = new Uint8Array(n * k);
+    try {
+      this.matrix = svmKernels.alloc(n * this.slots * 4 + SLACK);
+    } catch (error) {
+      this.rows.dispose();
+      throw error;
+    }
+    this.filled = new Uint8Array(this.slots * k);
     this.diag = this.rows.diagonal(kernel, n);
+  }
+
+  /** Whether the whole matrix is held (not a row cache). */
+  get holdsAll(): boolean {
+    return this.slotOf === undefined;
+  }
+
+  /** The memory held, in bytes (the matrix or its rows, the rows of X, the norms). */
+  get bytes(): number {
+    return this.n * this.slots * 4 + this.n * (this.rows.d + 1) * 8;
+  }
+
+  /**
+   * Computes the whole matrix at once (when it is held whole), each value once for
+   * both triangles: K(x_i, x_j) and K(x_j, x_i) are the same bits (the same sums of
+   * the same nonzero products), so the lower triangle is the upper one mirrored. For
+   * a matrix every problem of a search will read.
+   */
+  fillAll(): void {
+    if (!this.holdsAll) return;
+    const n = this.n;
+    setKernel(this.kernel);
+    const { xt, sq, d, scratch } = this.rows;
+    for (let p = 0; p < n; p++) svmKernels.exports.training_row(xt, n, d, sq, 0, p, p, n, this.matrix + p * n * 4, scratch);
+    // the lower triangle from the upper one, in tiles that stay in the first-level cache
+    const f32 = heapViews().f32;
+    const base = this.matrix >> 2;
+    for (let p0 = 0; p0 < n; p0 += MIRROR_TILE) {
+      const pEnd = Math.min(n, p0 + MIRROR_TILE);
+      for (let j0 = p0; j0 < n; j0 += MIRROR_TILE) {
+        const jEnd = Math.min(n, j0 + MIRROR_TILE);
+        for (let p = p0; p < pEnd; p++) {
+          const row = base + p * n;
+          for (let j = Math.max(j0, p + 1); j < jEnd; j++) f32[base + j * n + p] = f32[row + j]!;
+        }
+      }
+    }
+    this.filled.fill(1);
   }
 
   /** A problem on some of the rows (training-row indices, in order), with signs y. */
@@ -198,19 +262,41 @@ export class SharedKernel {
     return this.diag[p]!;
   }
 
-  /** The byte address of grouped row p of the matrix, with its blocks for `classes` filled. */
+  /** The byte address of grouped row p of the matrix, with its blocks for `classes` filled (valid until the next call). */
   rowAddress(p: number, classes: Int32Array): number {
     const k = this.classStart.length - 1;
     const n = this.n;
-    const out = this.matrix + p * n * 4;
+    const slot = this.slotFor(p);
+    const out = this.matrix + slot * n * 4;
     for (const c of classes) {
-      if (this.filled[p * k + c]) continue;
-      this.filled[p * k + c] = 1;
+      if (this.filled[slot * k + c]) continue;
+      this.filled[slot * k + c] = 1;
       setKernel(this.kernel);
       const { xt, sq, d, scratch } = this.rows;
       svmKernels.exports.training_row(xt, n, d, sq, 0, p, this.classStart[c]!, this.classStart[c + 1]!, out, scratch);
     }
     return out;
+  }
+
+  /** The slot holding row p: its own row of the whole matrix, or a slot of the row cache (the least recently used one replaced). */
+  private slotFor(p: number): number {
+    const { slotOf, rowIn, used } = this;
+    if (slotOf === undefined || rowIn === undefined || used === undefined) return p;
+    let slot = slotOf[p]!;
+    if (slot < 0) {
+      if (this.taken < this.slots) slot = this.taken++;
+      else {
+        slot = 0;
+        for (let s = 1; s < this.slots; s++) if (used[s]! < used[slot]!) slot = s;
+        slotOf[rowIn[slot]!] = -1;
+      }
+      slotOf[p] = slot;
+      rowIn[slot] = p;
+      const k = this.classStart.length - 1;
+      this.filled.fill(0, slot * k, slot * k + k);
+    }
+    used[slot] = ++this.clock;
+    return slot;
   }
 
   dispose(): void {

@@ -1,18 +1,13 @@
 /**
  * DecisionTreeRegressor: scikit-learn's CART regressor
- * (`sklearn.tree.DecisionTreeRegressor`, squared error, best splitter).
+ * (`sklearn.tree.DecisionTreeRegressor`, squared error).
  */
 import type { RandomStateLike } from '../../core/check-random-state.js';
-import type { MatrixLike, TargetLike } from '../../core/data.js';
-import type { FitOptions } from '../../core/estimator.js';
-import { BaseRegressor } from '../base.js';
-import type { FittedTree } from './tree-estimator.js';
-import { fitTree, meanTreeValues } from './tree-estimator.js';
-import type { MaxFeatures, RegressionCriterion } from './tree-params.js';
-import { REGRESSION_CRITERION, treeParamsSchema } from './tree-params.js';
-import type { TreeStructure } from './tree-structure.js';
-import { copyTree, countLeaves, treeFeatureImportances } from './tree-structure.js';
 import { registerTransferable } from '../../core/transfer.js';
+import { BaseTreeRegressor } from './base-tree.js';
+import type { SplitterKind } from './cart-builder.js';
+import type { MaxFeatures, RegressionCriterion } from './tree-params.js';
+import { decisionTreeParamsSchema, REGRESSION_CRITERION } from './tree-params.js';
 
 export type { RegressionCriterion } from './tree-params.js';
 
@@ -20,6 +15,13 @@ export type { RegressionCriterion } from './tree-params.js';
 export interface DecisionTreeRegressorParams {
   /** How a split is scored: the reduction of the squared error (variance). @default 'squared_error' */
   criterion: RegressionCriterion;
+  /**
+   * How a node's split is chosen: `'best'` tries every threshold of each drawn
+   * feature, `'random'` one threshold drawn uniformly between the feature's
+   * minimum and maximum in the node (an extremely randomized tree, as
+   * {@link ExtraTreeRegressor}). @default 'best'
+   */
+  splitter: SplitterKind;
   /** The deepest a node may be (the root is depth 0); null grows until the leaves are pure or too small. @default null */
   maxDepth: number | null;
   /** The fewest samples a node needs to be split: an int >= 2, or a fraction in (0, 1) of the samples (rounded up). @default 2 */
@@ -46,6 +48,8 @@ export interface DecisionTreeRegressorParams {
  * a feature, that most reduces the squared error; a leaf predicts the mean of its
  * samples. X is compared in float32 as in scikit-learn. When two splits tie
  * exactly, the one kept depends on the random feature order (set `randomState`).
+ * With `splitter: 'random'` each drawn feature gets one threshold drawn at random,
+ * as scikit-learn's random splitter draws it.
  *
  * @example
  * ```ts
@@ -54,46 +58,9 @@ export interface DecisionTreeRegressorParams {
  * await tree.predict([[3.5]]); // Float64Array [5]
  * ```
  */
-export class DecisionTreeRegressor extends BaseRegressor<DecisionTreeRegressorParams> {
-  private fitted: FittedTree | undefined;
-
+export class DecisionTreeRegressor extends BaseTreeRegressor<DecisionTreeRegressorParams> {
   constructor(params: Partial<DecisionTreeRegressorParams> = {}) {
-    super('DecisionTreeRegressor', treeParamsSchema(REGRESSION_CRITERION), params);
-  }
-
-  /** Grows the tree on X and the real targets y. */
-  async fit(X: MatrixLike, y?: TargetLike, _options?: FitOptions): Promise<this> {
-    this.fitted = undefined;
-    const { X: matrix, y: target } = this.prepareFit(X, y);
-    this.fitted = fitTree(this.owner, this.params, matrix, { kind: 'regression', y: target });
-    return this;
-  }
-
-  /** The mean target of each sample's leaf. */
-  async predict(X: MatrixLike): Promise<Float64Array> {
-    const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
-    return meanTreeValues(this.owner, [state.tree], matrix);
-  }
-
-  /** Impurity-based feature importances, summing to one (all zeros for a single-leaf tree). */
-  get featureImportances(): Float64Array {
-    const state = this.requireFitted(this.fitted, 'featureImportances');
-    return treeFeatureImportances(state.tree, state.nFeatures);
-  }
-
-  /** A copy of the fitted tree's arrays (scikit-learn's `tree_`). */
-  get tree(): TreeStructure {
-    return copyTree(this.requireFitted(this.fitted, 'tree').tree);
-  }
-
-  /** The depth of the tree (0 for a single leaf). */
-  getDepth(): number {
-    return this.requireFitted(this.fitted, 'getDepth').tree.maxDepth;
-  }
-
-  /** The number of leaves. */
-  getNLeaves(): number {
-    return countLeaves(this.requireFitted(this.fitted, 'getNLeaves').tree);
+    super('DecisionTreeRegressor', decisionTreeParamsSchema(REGRESSION_CRITERION, 'best'), params);
   }
 }
 

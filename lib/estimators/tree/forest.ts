@@ -1,5 +1,5 @@
 /**
- * The forest loop shared by the random forests (scikit-learn's `BaseForest.fit`
+ * The forest loop shared by the random forests and the extra trees (scikit-learn's `BaseForest.fit`
  * and `_parallel_build_trees`), drawing what scikit-learn draws: one seed per
  * tree, `randint(2^31 - 1)` from the forest's numpy `RandomState`; with
  * `bootstrap`, the tree's rows `RandomState(seed).randint(0, n, n)`, given to the
@@ -9,10 +9,10 @@
  */
 import type { RandomStateLike } from '../../core/check-random-state.js';
 import { resolveRandomState } from '../../core/check-random-state.js';
-import { AbortError } from '../../core/errors.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 import { RandomState } from '../../core/random-state.js';
-import type { GrowSettings, TreeData, TreeTarget } from './cart-builder.js';
-import { TreeGrower } from './cart-builder.js';
+import type { GrowSettings, SplitterKind, TreeColumns, TreeTarget } from './cart-builder.js';
+import { TREE_CHECK_STRIDE, TreeGrower } from './cart-builder.js';
 import { RandR } from './rand-r.js';
 import type { TreeStructure } from './tree-structure.js';
 import { treeFeatureImportances } from './tree-structure.js';
@@ -20,6 +20,8 @@ import { treeFeatureImportances } from './tree-structure.js';
 /** What {@link growForest} needs besides the data. */
 export interface ForestSettings {
   readonly owner: string;
+  /** The trees' splitter (`'best'` when left out); `data` must be prepared for it. */
+  readonly splitter?: SplitterKind;
   readonly nEstimators: number;
   readonly bootstrap: boolean;
   readonly randomState: RandomStateLike | null;
@@ -33,33 +35,30 @@ const MAX_INT = 2147483647;
 /**
  * Grows `nEstimators` trees. Tree `t` is seeded by the `t`-th draw of the forest's
  * generator, so a forest's first trees do not depend on how many follow. With a
- * signal the loop yields to the event loop between trees so that an abort can
- * land, and throws an {@link AbortError} when it does.
+ * signal, a {@link Checkpoint} stops the growth (between nodes, by the signal's
+ * deadline; between trees, returning to the event loop now and then so that an
+ * abort can land) with an {@link AbortError}.
  */
-export async function growForest(data: TreeData, target: TreeTarget, settings: ForestSettings): Promise<TreeStructure[]> {
+export async function growForest(data: TreeColumns, target: TreeTarget, settings: ForestSettings): Promise<TreeStructure[]> {
   const forestState = resolveRandomState(settings.randomState);
   const seeds = forestState.randint(0, MAX_INT, settings.nEstimators);
-  const grower = new TreeGrower(data, target);
+  const grower = new TreeGrower(data, target, settings.splitter ?? 'best');
   const n = data.nSamples;
   const weights = settings.bootstrap ? new Float64Array(n) : undefined;
   const trees: TreeStructure[] = [];
-  const signal = settings.signal;
+  let t = 0;
+  const checkpoint = Checkpoint.of(settings.signal, `${settings.owner}.fit`, { stride: TREE_CHECK_STRIDE, progress: () => `after ${t} of ${settings.nEstimators} trees` });
   // one generator reseeded per tree (as scikit-learn's fresh RandomState(seed)s, without the allocations)
   const treeState = new RandomState(0);
-  for (let t = 0; t < settings.nEstimators; t++) {
-    if (signal !== undefined) {
-      if (t > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      if (signal.aborted) {
-        throw new AbortError(`${settings.owner}.fit was aborted after ${t} of ${settings.nEstimators} trees.`);
-      }
-    }
+  for (; t < settings.nEstimators; t++) {
+    await checkpoint.checkAndYield();
     const seed = seeds[t] as number;
     if (weights !== undefined) {
       weights.fill(0);
       for (const i of treeState.seed(seed).randint(0, n, n)) weights[i] = (weights[i] as number) + 1;
     }
     const rng = RandR.fromRandomState(treeState.seed(seed));
-    trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights }));
+    trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights, checkpoint }));
   }
   return trees;
 }

@@ -2,8 +2,9 @@
  * scikit-learn's internal generator for its trees (`our_rand_r` in
  * `sklearn/utils/_random.pxd`, `rand_int` in `sklearn/tree/_utils.pyx`): a 32-bit
  * xorshift whose outputs are reduced to [0, 2^31). The splitter draws the order in
- * which it visits features from it, so the same seed gives the same trees as
- * scikit-learn, ties between equally good splits included.
+ * which it visits features (and the random splitter its thresholds) from it, so
+ * the same seed gives the same trees as scikit-learn, ties between equally good
+ * splits included.
  */
 import type { RandomState } from '../../core/random-state.js';
 
@@ -35,6 +36,14 @@ export class RandR {
     s = (s ^ (s << 5)) >>> 0;
     this.state = s;
     return s & RAND_R_MAX;
+  }
+
+  /**
+   * `rand_uniform(low, high)`: `(high - low) * our_rand_r() / RAND_R_MAX + low`, a
+   * double in [low, high] (the random splitter's thresholds).
+   */
+  uniform(low: number, high: number): number {
+    return ((high - low) * this.next()) / RAND_R_MAX + low;
   }
 
   /** `rand_int(low, high)`: `low + our_rand_r() % (high - low)`. */

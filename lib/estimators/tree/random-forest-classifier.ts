@@ -3,17 +3,10 @@
  * (`sklearn.ensemble.RandomForestClassifier`).
  */
 import type { RandomStateLike } from '../../core/check-random-state.js';
-import type { Label, MatrixLike, TargetLike } from '../../core/data.js';
-import type { FitOptions } from '../../core/estimator.js';
-import { BaseClassifier } from '../base.js';
-import { forestFeatureImportances } from './forest.js';
-import type { FittedForest } from './tree-estimator.js';
-import { fitForest, meanTreeProba } from './tree-estimator.js';
+import { registerTransferable } from '../../core/transfer.js';
+import { BaseForestClassifier } from './base-forest.js';
 import type { ClassificationCriterion, MaxFeatures } from './tree-params.js';
 import { CLASSIFICATION_CRITERION, forestParamsSchema } from './tree-params.js';
-import type { TreeStructure } from './tree-structure.js';
-import { argmax, copyTree } from './tree-structure.js';
-import { registerTransferable } from '../../core/transfer.js';
 
 /** Parameters of {@link RandomForestClassifier}. */
 export interface RandomForestClassifierParams {
@@ -60,46 +53,11 @@ export interface RandomForestClassifierParams {
  * await forest.predictProba([[5.5, 5.5]]); // [[p0, p1]], columns in forest.classes order
  * ```
  */
-export class RandomForestClassifier extends BaseClassifier<RandomForestClassifierParams> {
-  private fitted: FittedForest | undefined;
+export class RandomForestClassifier extends BaseForestClassifier<RandomForestClassifierParams> {
+  protected readonly splitter = 'best';
 
   constructor(params: Partial<RandomForestClassifierParams> = {}) {
     super('RandomForestClassifier', forestParamsSchema(CLASSIFICATION_CRITERION, 'sqrt'), params);
-  }
-
-  /**
-   * Grows the forest on X and the class labels y. With `options.signal`, the fit
-   * stops between two trees when the signal aborts (throwing an `AbortError`).
-   */
-  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
-    this.fitted = undefined;
-    const { X: matrix, codes, classes } = this.prepareFit(X, y);
-    const target = { kind: 'classification', codes, nClasses: classes.length } as const;
-    this.fitted = await fitForest(this.owner, this.params, matrix, target, options?.signal);
-    return this;
-  }
-
-  /** Class probabilities: the mean of the trees' leaf class fractions, columns in `classes` order. */
-  async predictProba(X: MatrixLike): Promise<number[][]> {
-    const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predictProba');
-    return meanTreeProba(this.owner, state.trees, matrix, this.classes.length);
-  }
-
-  /** The class with the highest mean probability (the first in `classes` order on ties). */
-  async predict(X: MatrixLike): Promise<Label[]> {
-    const proba = await this.predictProba(X);
-    return this.decodeLabels(proba.map(argmax));
-  }
-
-  /** Impurity-based feature importances: the mean over the trees, normalized to sum to one. */
-  get featureImportances(): Float64Array {
-    const state = this.requireFitted(this.fitted, 'featureImportances');
-    return forestFeatureImportances(state.trees, state.nFeatures);
-  }
-
-  /** A copy of each fitted tree's arrays, in order (scikit-learn's `estimators_[i].tree_`). */
-  get trees(): TreeStructure[] {
-    return this.requireFitted(this.fitted, 'trees').trees.map(copyTree);
   }
 }
 

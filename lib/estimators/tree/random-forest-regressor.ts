@@ -3,17 +3,10 @@
  * (`sklearn.ensemble.RandomForestRegressor`).
  */
 import type { RandomStateLike } from '../../core/check-random-state.js';
-import type { MatrixLike, TargetLike } from '../../core/data.js';
-import type { FitOptions } from '../../core/estimator.js';
-import { BaseRegressor } from '../base.js';
-import { forestFeatureImportances } from './forest.js';
-import type { FittedForest } from './tree-estimator.js';
-import { fitForest, meanTreeValues } from './tree-estimator.js';
-import type { MaxFeatures, RegressionCriterion } from './tree-params.js';
-import { forestParamsSchema, REGRESSION_CRITERION } from './tree-params.js';
-import type { TreeStructure } from './tree-structure.js';
-import { copyTree } from './tree-structure.js';
 import { registerTransferable } from '../../core/transfer.js';
+import { BaseForestRegressor } from './base-forest.js';
+import type { RegressionCriterion, MaxFeatures } from './tree-params.js';
+import { REGRESSION_CRITERION, forestParamsSchema } from './tree-params.js';
 
 /** Parameters of {@link RandomForestRegressor}. */
 export interface RandomForestRegressorParams {
@@ -60,39 +53,11 @@ export interface RandomForestRegressorParams {
  * await forest.predict([[1.5], [5.5]]); // Float64Array, close to [1, 5]
  * ```
  */
-export class RandomForestRegressor extends BaseRegressor<RandomForestRegressorParams> {
-  private fitted: FittedForest | undefined;
+export class RandomForestRegressor extends BaseForestRegressor<RandomForestRegressorParams> {
+  protected readonly splitter = 'best';
 
   constructor(params: Partial<RandomForestRegressorParams> = {}) {
     super('RandomForestRegressor', forestParamsSchema(REGRESSION_CRITERION, null), params);
-  }
-
-  /**
-   * Grows the forest on X and the real targets y. With `options.signal`, the fit
-   * stops between two trees when the signal aborts (throwing an `AbortError`).
-   */
-  async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
-    this.fitted = undefined;
-    const { X: matrix, y: target } = this.prepareFit(X, y);
-    this.fitted = await fitForest(this.owner, this.params, matrix, { kind: 'regression', y: target }, options?.signal);
-    return this;
-  }
-
-  /** The mean of the trees' predictions. */
-  async predict(X: MatrixLike): Promise<Float64Array> {
-    const { state, X: matrix } = this.preparePredict(this.fitted, X, 'predict');
-    return meanTreeValues(this.owner, state.trees, matrix);
-  }
-
-  /** Impurity-based feature importances: the mean over the trees, normalized to sum to one. */
-  get featureImportances(): Float64Array {
-    const state = this.requireFitted(this.fitted, 'featureImportances');
-    return forestFeatureImportances(state.trees, state.nFeatures);
-  }
-
-  /** A copy of each fitted tree's arrays, in order (scikit-learn's `estimators_[i].tree_`). */
-  get trees(): TreeStructure[] {
-    return this.requireFitted(this.fitted, 'trees').trees.map(copyTree);
   }
 }
 

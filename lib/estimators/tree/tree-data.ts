@@ -11,15 +11,29 @@
 import type { DenseMatrix } from '../../core/data.js';
 import { toFloat32 } from './tree-structure.js';
 
-/** scikit-learn's `FEATURE_THRESHOLD`: values closer than this are one value. */
-export const FEATURE_THRESHOLD = 1e-7;
+/** scikit-learn's `FEATURE_THRESHOLD` (a float32): values closer than this are one value. */
+export const FEATURE_THRESHOLD = Math.fround(1e-7);
 
-/** X prepared once for growing any number of trees. */
-export interface TreeData {
+/**
+ * scikit-learn's test that two float32 feature values `low <= high` count as one
+ * value: `high <= low + FEATURE_THRESHOLD` with the sum rounded to float32, as its
+ * Cython computes it (float32 operands), so 1 and the next float32 after it are one
+ * value there and here.
+ */
+export function sameFeatureValue(low: number, high: number): boolean {
+  return high <= Math.fround(low + FEATURE_THRESHOLD);
+}
+
+/** X as float32 columns: what the random splitter reads. */
+export interface TreeColumns {
   readonly nSamples: number;
   readonly nFeatures: number;
   /** float32 values, column-major: `columns[f * nSamples + i]`. */
   readonly columns: Float32Array;
+}
+
+/** X prepared once for growing any number of trees with the best splitter: columns and their ranks. */
+export interface TreeData extends TreeColumns {
   /** The rank of each value among its column's distinct values, column-major. */
   readonly ranks: Int32Array;
   /** Each column's sorted distinct values. */
@@ -33,8 +47,8 @@ export type TreeTarget =
   | { readonly kind: 'classification'; readonly codes: Int32Array; readonly nClasses: number }
   | { readonly kind: 'regression'; readonly y: Float64Array };
 
-/** Copies X as float32 columns and ranks each column. */
-export function prepareTreeData(X: DenseMatrix, owner: string): TreeData {
+/** Copies X as float32 columns. */
+export function prepareTreeColumns(X: DenseMatrix, owner: string): TreeColumns {
   const n = X.rows;
   const nFeatures = X.columns;
   const rowMajor = toFloat32(X, owner);
@@ -42,14 +56,46 @@ export function prepareTreeData(X: DenseMatrix, owner: string): TreeData {
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < nFeatures; f++) columns[f * n + i] = rowMajor[i * nFeatures + f] as number;
   }
+  return { nSamples: n, nFeatures, columns };
+}
+
+/** Packed sort keys hold the sample index in their low 21 bits. */
+const INDEX_BITS = 2 ** 21;
+
+/**
+ * The samples of a float32 column in increasing order of value: a native sort of
+ * packed `orderKey(value) * 2^21 + index` numbers (exact below 2^53), or a
+ * comparator sort for columns of 2^21 samples or more.
+ */
+function sortedOrder(col: Float32Array, order: Int32Array, packed: Float64Array): void {
+  const n = col.length;
+  if (n >= INDEX_BITS) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => (col[a] as number) - (col[b] as number));
+    return;
+  }
+  const bits = new Uint32Array(col.buffer, col.byteOffset, n);
+  for (let i = 0; i < n; i++) {
+    const b = bits[i] as number;
+    // the IEEE bits, made increasing with the value: negatives flipped, positives above them
+    const key = b >= 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    packed[i] = key * INDEX_BITS + i;
+  }
+  packed.sort();
+  for (let k = 0; k < n; k++) order[k] = (packed[k] as number) % INDEX_BITS;
+}
+
+/** Copies X as float32 columns and ranks each column. */
+export function prepareTreeData(X: DenseMatrix, owner: string): TreeData {
+  const { nSamples: n, nFeatures, columns } = prepareTreeColumns(X, owner);
   const ranks = new Int32Array(n * nFeatures);
   const distinct: Float64Array[] = [];
   const order = new Int32Array(n);
+  const packed = new Float64Array(n < INDEX_BITS ? n : 0);
   let maxDistinct = 0;
   for (let f = 0; f < nFeatures; f++) {
     const col = columns.subarray(f * n, (f + 1) * n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => (col[a] as number) - (col[b] as number));
+    sortedOrder(col, order, packed);
     const values: number[] = [];
     let previous = NaN;
     for (let k = 0; k < n; k++) {
@@ -95,7 +141,7 @@ export class FeatureSorter {
   /**
    * Reads the ranks of feature `f` for samples[start, end) into `rankBuffer` and
    * their range into `minRank`/`maxRank`. Returns false when the feature is
-   * constant there (its values span at most 1e-7).
+   * constant there (its values span at most 1e-7, see {@link sameFeatureValue}).
    */
   gather(f: number, samples: Int32Array, start: number, end: number): boolean {
     const rankBuffer = this.rankBuffer;
@@ -112,7 +158,7 @@ export class FeatureSorter {
     this.minRank = minRank;
     this.maxRank = maxRank;
     const values = this.data.distinct[f] as Float64Array;
-    return (values[maxRank] as number) > (values[minRank] as number) + FEATURE_THRESHOLD;
+    return !sameFeatureValue(values[minRank] as number, values[maxRank] as number);
   }
 
   /**

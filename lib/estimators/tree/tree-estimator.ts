@@ -5,11 +5,12 @@
  */
 import { resolveRandomState } from '../../core/check-random-state.js';
 import type { DenseMatrix } from '../../core/data.js';
-import type { TreeTarget } from './cart-builder.js';
-import { prepareTreeData, TreeGrower } from './cart-builder.js';
+import type { SplitterKind, TreeTarget } from './cart-builder.js';
+import { prepareSplitterData, TREE_CHECK_STRIDE, TreeGrower } from './cart-builder.js';
+import { Checkpoint } from '../../core/checkpoint.js';
 import { growForest } from './forest.js';
 import { RandR } from './rand-r.js';
-import type { ForestParamValues, TreeCriterion, TreeParamValues } from './tree-params.js';
+import type { DecisionTreeParamValues, ForestParamValues, TreeCriterion } from './tree-params.js';
 import { resolveTreeSettings } from './tree-params.js';
 import type { TreeStructure } from './tree-structure.js';
 import { addTreeProba, addTreeValues, toFloat32 } from './tree-structure.js';
@@ -27,33 +28,42 @@ export interface FittedForest {
 }
 
 /**
- * Grows one tree on X (`owner` is the estimator's name, for messages). Its feature
- * order comes from scikit-learn's tree generator seeded by
- * `RandomState(randomState).randint(0, 2^31 - 1)`, as scikit-learn seeds it.
+ * Grows one tree on X (`owner` is the estimator's name, for messages) with the
+ * params' splitter. Its feature order (and random thresholds) come from
+ * scikit-learn's tree generator seeded by `RandomState(randomState).randint(0,
+ * 2^31 - 1)`, as scikit-learn seeds it.
  */
 export function fitTree(
   owner: string,
-  params: TreeParamValues & { criterion: TreeCriterion },
+  params: DecisionTreeParamValues & { criterion: TreeCriterion },
   X: DenseMatrix,
   target: TreeTarget,
+  signal?: AbortSignal,
 ): FittedTree {
   const settings = resolveTreeSettings(owner, params, X.rows, X.columns);
-  const grower = new TreeGrower(prepareTreeData(X, `${owner}.fit`), target);
-  const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)) });
+  const grower = new TreeGrower(prepareSplitterData(params.splitter, target.kind, X, `${owner}.fit`), target, params.splitter);
+  const checkpoint = Checkpoint.of(signal, `${owner}.fit`, { stride: TREE_CHECK_STRIDE });
+  const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)), checkpoint });
   return { tree, nFeatures: X.columns };
 }
 
-/** Grows a forest on X with {@link growForest}; `signal` stops it between two trees. */
+/**
+ * Grows a forest on X with {@link growForest}, its trees built by `splitter`
+ * (`'best'`: random forests, `'random'`: extra trees); `signal` stops it between
+ * two trees.
+ */
 export async function fitForest(
   owner: string,
   params: ForestParamValues & { criterion: TreeCriterion },
   X: DenseMatrix,
   target: TreeTarget,
   signal: AbortSignal | undefined,
+  splitter: SplitterKind = 'best',
 ): Promise<FittedForest> {
   const tree = resolveTreeSettings(owner, params, X.rows, X.columns);
-  const trees = await growForest(prepareTreeData(X, `${owner}.fit`), target, {
+  const trees = await growForest(prepareSplitterData(splitter, target.kind, X, `${owner}.fit`), target, {
     owner,
+    splitter,
     nEstimators: params.nEstimators,
     bootstrap: params.bootstrap,
     randomState: params.randomState,

@@ -13,7 +13,7 @@ import { randomStateObject, seedValue } from '../../core/check-random-state.js';
 import type { ParamDeclaration, ParamSchema } from '../../core/estimator.js';
 import type { Constraint } from '../../core/validate.js';
 import { booleanValue, integerIn, invalidParameter, nullValue, oneOf, realIn } from '../../core/validate.js';
-import type { GrowSettings } from './cart-builder.js';
+import type { GrowSettings, SplitterKind } from './cart-builder.js';
 
 /** The split criteria of a classification tree (`'log_loss'` is `'entropy'`). */
 export type ClassificationCriterion = 'gini' | 'entropy' | 'log_loss';
@@ -37,6 +37,11 @@ export interface TreeParamValues {
   minSamplesLeaf: number;
   maxFeatures: MaxFeatures;
   randomState: RandomStateLike | null;
+}
+
+/** The parameters of a single tree: the tree parameters and its `splitter`. */
+export interface DecisionTreeParamValues extends TreeParamValues {
+  splitter: SplitterKind;
 }
 
 /** The parameters every forest takes besides the tree parameters. */
@@ -88,19 +93,38 @@ export function treeParamsSchema<C extends TreeCriterion>(
 }
 
 /**
+ * The declarations of a single tree's params, in scikit-learn's order: `criterion`,
+ * `splitter` (`'best'` for the decision trees, `'random'` for the extra trees),
+ * then the other tree params.
+ */
+export function decisionTreeParamsSchema<C extends TreeCriterion>(
+  criterion: ParamDeclaration<C>,
+  splitter: SplitterKind,
+  maxFeatures: MaxFeatures = null,
+): ParamSchema<DecisionTreeParamValues & { criterion: C }> {
+  const { criterion: criterionDeclaration, ...rest } = treeParamsSchema(criterion, maxFeatures);
+  return {
+    criterion: criterionDeclaration,
+    splitter: { default: splitter, constraints: oneOf(['best', 'random']) },
+    ...rest,
+  };
+}
+
+/**
  * The declarations of a forest's params, in the order `getParams` lists them:
  * `nEstimators` (100 by default), the tree params, then `bootstrap` (true by
- * default) before `randomState`.
+ * default: false for the extra trees) before `randomState`.
  */
 export function forestParamsSchema<C extends TreeCriterion>(
   criterion: ParamDeclaration<C>,
   maxFeatures: MaxFeatures,
+  bootstrap = true,
 ): ParamSchema<ForestParamValues & { criterion: C }> {
   const { randomState, ...tree } = treeParamsSchema(criterion, maxFeatures);
   return {
     nEstimators: { default: 100, constraints: integerIn({ min: 1 }) },
     ...tree,
-    bootstrap: { default: true, constraints: booleanValue },
+    bootstrap: { default: bootstrap, constraints: booleanValue },
     randomState,
   };
 }

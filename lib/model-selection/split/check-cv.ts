@@ -1,10 +1,12 @@
 /**
  * checkCv: turns the `cv` option of the searches and of crossValidate into a
  * splitter (scikit-learn's `check_cv`), and FixedSplits, the splitter over a list of
- * `[train, test]` pairs given by the caller.
+ * `[train, test]` pairs given by the caller; checkSplits: the splits a `cv` gave
+ * are usable (none empty). Their errors name the function the user called.
  */
 import type { TargetLike, Vector } from '../../core/data.js';
 import { isMultiOutput, typeOfTarget } from '../../core/data.js';
+import { InvalidParameterError } from '../../core/errors.js';
 import { checkBoolean, invalidParameter } from '../../core/validate.js';
 import type { SampleSource, SplitPair, Splitter } from './base.js';
 import { checkOptionalLength, checkOptions, dataError, isSplitter, numSamples } from './base.js';
@@ -27,6 +29,11 @@ export interface CheckCvOptions {
    * class labels (binary or multiclass). @default false
    */
   readonly classifier?: boolean | undefined;
+  /**
+   * The function the user called (`GridSearchCV`, `crossValidate`): its `cv`
+   * option is what the errors name. @default 'checkCv' (whose `cv` argument they name)
+   */
+  readonly owner?: string | undefined;
 }
 
 /** The default number of folds when `cv` is not given. */
@@ -54,17 +61,17 @@ export interface FixedSplitsOptions {
 }
 
 /** Validates and copies `[train, test]` pairs. */
-function toPairs(owner: string, argument: string, splits: unknown): SplitPair[] {
+function toPairs(owner: string, argument: string, splits: unknown, kind: 'argument' | 'option' = 'argument'): SplitPair[] {
   const expected = 'an iterable of [train, test] pairs of non-negative integer index arrays';
   if (typeof splits !== 'object' || splits === null || !(Symbol.iterator in splits)) {
-    throw invalidParameter(owner, argument, expected, splits, { kind: 'argument' });
+    throw invalidParameter(owner, argument, expected, splits, { kind });
   }
   const pairs: SplitPair[] = [];
   for (const item of splits as Iterable<unknown>) {
     const ok = Array.isArray(item) && item.length === 2 && isIndexArray(item[0]) && isIndexArray(item[1]);
     if (!ok) {
       throw invalidParameter(owner, argument, expected, item, {
-        kind: 'argument',
+        kind,
         hint: `The item at position ${pairs.length} is not one.`,
       });
     }
@@ -87,14 +94,17 @@ function toPairs(owner: string, argument: string, splits: unknown): SplitPair[] 
  */
 export class FixedSplits implements Splitter {
   private readonly pairs: readonly SplitPair[];
+  private readonly owner: string;
 
   /**
    * @param options.splits the pairs; each index array holds non-negative integers
+   * @param owner the function whose `cv` option the pairs are, for the errors of `split` @default 'FixedSplits.split'
    * @throws {InvalidParameterError} when `splits` is not an iterable of pairs of index arrays.
    */
-  constructor(options: FixedSplitsOptions) {
+  constructor(options: FixedSplitsOptions, owner = 'FixedSplits.split') {
     checkOptions('FixedSplits', options, ['splits']);
     this.pairs = toPairs('FixedSplits', 'splits', (options as Partial<FixedSplitsOptions> | undefined)?.splits);
+    this.owner = owner;
   }
 
   /**
@@ -104,7 +114,7 @@ export class FixedSplits implements Splitter {
    * @throws {ValidationError} when an index is out of range for X.
    */
   split(X?: SampleSource, y?: TargetLike, groups?: Vector): IterableIterator<SplitPair> {
-    const owner = 'FixedSplits.split';
+    const owner = this.owner;
     if (X !== undefined && X !== null) {
       const n = numSamples(owner, X);
       checkOptionalLength(owner, 'y', y, n);
@@ -157,13 +167,15 @@ export class FixedSplits implements Splitter {
  * ```
  */
 export function checkCv(cv?: CvLike | null, y?: TargetLike, options: CheckCvOptions = {}): Splitter {
-  const owner = 'checkCv';
-  checkOptions(owner, options, ['classifier']);
-  const classifier = checkBoolean(owner, 'classifier', options?.classifier ?? false);
+  checkOptions('checkCv', options, ['classifier', 'owner']);
+  const classifier = checkBoolean('checkCv', 'classifier', options?.classifier ?? false);
+  // the errors name the user's function and its `cv` option, or checkCv's own argument
+  const owner = options.owner ?? 'checkCv';
+  const kind = options.owner === undefined ? 'argument' : 'option';
   const value: unknown = cv ?? DEFAULT_CV;
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 2) {
-      throw invalidParameter(owner, 'cv', CV_EXPECTED, value, { kind: 'argument' });
+      throw invalidParameter(owner, 'cv', CV_EXPECTED, value, { kind });
     }
     const stratify =
       classifier &&
@@ -176,10 +188,41 @@ export function checkCv(cv?: CvLike | null, y?: TargetLike, options: CheckCvOpti
   }
   if (isSplitter(value)) return value;
   if (typeof value === 'object' && value !== null && Symbol.iterator in value) {
-    return new FixedSplits({ splits: toPairs(owner, 'cv', value) });
+    return new FixedSplits({ splits: toPairs(owner, 'cv', value, kind) }, options.owner ?? 'FixedSplits.split');
   }
   throw invalidParameter(owner, 'cv', CV_EXPECTED, value, {
-    kind: 'argument',
+    kind,
     hint: typeof value === 'string' && /^\d+$/.test(value) ? `Pass the number ${value}, not a string.` : undefined,
+  });
+}
+
+/**
+ * Checks the splits a `cv` gave before any fit: at least one split, and in
+ * each, rows to fit on and rows to score on.
+ * @param owner the function the user called (`GridSearchCV`, `crossValidate`)
+ * @throws {InvalidParameterError} naming the split that is empty, and which side.
+ * @example
+ * ```ts
+ * checkSplits('crossValidate', [[Int32Array.of(0, 1), Int32Array.of()]]);
+ * // InvalidParameterError: The "cv" option of crossValidate gave an empty test set in split 0 (2 training rows, 0 test rows): ...
+ * ```
+ */
+export function checkSplits(owner: string, splits: readonly SplitPair[]): void {
+  if (splits.length === 0) {
+    throw new InvalidParameterError(`The "cv" option of ${owner} gave no splits; there is nothing to evaluate.`, {
+      owner,
+      argument: 'cv',
+      value: splits,
+      expected: 'a splitter yielding at least one split',
+    });
+  }
+  splits.forEach(([train, test], k) => {
+    if (train.length > 0 && test.length > 0) return;
+    const side = test.length === 0 ? 'test' : 'training';
+    throw new InvalidParameterError(
+      `The "cv" option of ${owner} gave an empty ${side} set in split ${k} (${train.length} training rows, ${test.length} test rows): ` +
+        'every split needs rows to fit on and rows to score on.',
+      { owner, argument: 'cv', value: `split ${k}`, expected: 'splits with at least one training row and one test row' },
+    );
   });
 }

@@ -36,4 +36,4 @@ export type {
 } from './train-test-split.js';
 export { trainTestSplit } from './train-test-split.js';
 export type { CheckCvOptions, CvLike, FixedSplitsOptions, IndexPair } from './check-cv.js';
-export { checkCv, DEFAULT_CV, FixedSplits } from './check-cv.js';
+export { checkCv, checkSplits, DEFAULT_CV, FixedSplits } from './check-cv.js';

@@ -10,7 +10,7 @@ import { bestSoFar } from '../statistics.js';
 import { isLogSpread } from './curve-plots.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const STATE_COLORS = { domain: ['complete', 'pruned', 'failed', 'running'], range: ['#0072B2', '#E69F00', '#D55E00', '#999999'] };
+const STATE_COLORS = { domain: ['complete', 'pruned', 'failed', 'running', 'waiting'], range: ['#0072B2', '#E69F00', '#D55E00', '#999999', '#CCCCCC'] };
 
 function paramNames(record: SearchRecord): string[] {
   return [...new Set(record.trials.flatMap((t) => Object.keys(t.params)))].sort();

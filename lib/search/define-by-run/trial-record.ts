@@ -19,7 +19,7 @@ import type { DimensionJSON } from '../space/dimension-json.js';
 import { dimensionFromJSON } from '../space/dimension-json.js';
 import type { ParamSet } from '../space/parameter-grid.js';
 import type { Trial } from '../trial.js';
-import { freezeTrial } from '../trial.js';
+import { freezeTrial, isUnfinished } from '../trial.js';
 
 /** The attribute keys of a define-by-run trial. */
 export const PARAMS_KEY = 'params';
@@ -80,6 +80,6 @@ export function withSuggestedParams<T extends Trial>(trial: T): T {
   const known = merged.get(trial);
   if (known !== undefined) return known as T;
   const out = freezeTrial({ ...trial, params: Object.freeze({ ...trial.params, ...(suggested as ParamSet) }) });
-  if (trial.state !== 'running') merged.set(trial, out);
+  if (!isUnfinished(trial)) merged.set(trial, out);
   return out;
 }

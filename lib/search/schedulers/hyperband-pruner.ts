@@ -10,6 +10,7 @@ import { InvalidParameterError } from '../../core/errors.js';
 import { checkInteger, checkParam, integerIn, oneOf } from '../../core/validate.js';
 import type { Pruner, PrunerContext } from '../trial-context.js';
 import type { RunningTrial, Trial } from '../trial.js';
+import { isUnfinished } from '../trial.js';
 import { lastReport } from './pruning-steps.js';
 import { pyLog } from './py-float.js';
 import { SuccessiveHalvingPruner } from './successive-halving-pruner.js';
@@ -123,7 +124,7 @@ export class HyperbandPruner implements Pruner {
       if (steps.length === 0) return false;
       this.maxResource = Math.max(...steps) + 1;
       // Optuna records a rung's value as a trial passes it; these finished while nothing was recorded
-      this.unranked = new Set(trials.filter((t) => t.state !== 'running').map((t) => t.id));
+      this.unranked = new Set(trials.filter((t) => !isUnfinished(t)).map((t) => t.id));
     }
     const n = Math.floor(pyLog(this.maxResource / this.minResource, this.reductionFactor)) + 1;
     this.brackets = Array.from({ length: n }, (_, b) => {

@@ -16,6 +16,7 @@ import { checkInteger, checkReal, invalidParameter } from '../../core/validate.j
 import type { Sampler, SamplerContext, Suggestion } from '../sampler.js';
 import type { ParamSet } from '../space/parameter-grid.js';
 import type { Direction, PrunedTrial, Trial } from '../trial.js';
+import { isUnfinished } from '../trial.js';
 import { rankValue } from './successive-halving.js';
 
 /** One round of a bracket: how many configurations run, with how much resource each. */
@@ -183,7 +184,7 @@ export class HyperbandSampler implements Sampler {
         // the inner sampler ran out: the round closes with the configurations it has
         if (!(s.kind === 'stop' && round === 0 && inRound.length > 0)) return s;
       }
-      if (inRound.some((t) => t.state === 'running')) return { kind: 'wait' };
+      if (inRound.some(isUnfinished)) return { kind: 'wait' };
       if (round + 1 < bracket.rounds.length && this.target(bracket, round + 1, mine) > 0) return this.propose(p, round + 1, 0, mine, trials, context);
       if (inRound.length < target) return { kind: 'stop' };
       p += 1;

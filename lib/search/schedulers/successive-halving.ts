@@ -15,6 +15,7 @@ import { checkBoolean, checkInteger, checkReal, invalidParameter } from '../../c
 import type { Sampler, SamplerContext, Suggestion } from '../sampler.js';
 import type { ParamSet } from '../space/parameter-grid.js';
 import type { Direction, Trial } from '../trial.js';
+import { isUnfinished } from '../trial.js';
 import { pyFloorDiv, pyLog } from './py-float.js';
 
 /** Inputs of {@link halvingSchedule}. */
@@ -198,7 +199,7 @@ export class SuccessiveHalvingSampler implements Sampler {
     let iter = byIter.size === 0 ? 0 : Math.max(...byIter.keys());
     let mine = byIter.get(iter) ?? [];
     if (mine.length >= (this.schedule.nCandidates[iter] ?? 0)) {
-      if (mine.some((t) => t.state === 'running')) return { kind: 'wait' };
+      if (mine.some(isUnfinished)) return { kind: 'wait' };
       if (iter + 1 >= this.schedule.nIterations) return { kind: 'stop' };
       iter += 1;
       mine = [];

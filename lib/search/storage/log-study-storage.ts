@@ -7,7 +7,7 @@
  */
 import { TunekitError } from '../../core/errors.js';
 import { checkParam, satisfies } from '../../core/validate.js';
-import type { FinishedTrial, RunningTrial, Trial, TrialOutcome } from '../trial.js';
+import type { FinishedTrial, RunningTrial, Trial, TrialOutcome, WaitingTrial } from '../trial.js';
 import type {
   CreateStudyOptions,
   EnqueueOptions,
@@ -111,9 +111,9 @@ export class LogStudyStorage implements StudyStorage {
     return trial;
   }
 
-  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly RunningTrial[] | undefined> {
+  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly WaitingTrial[] | undefined> {
     const result = unwrap(await this.log.commit({ op: 'enqueue', study: this.study.name, expected: options.expectedCount, trials: inits }));
-    return result.trials as readonly RunningTrial[] | undefined;
+    return result.trials as readonly WaitingTrial[] | undefined;
   }
 
   async claimTrial(worker: string): Promise<RunningTrial | undefined> {

@@ -33,6 +33,6 @@ export function openStorage(spec: string, options: JournalStorageOptions & Postg
       hint: 'Only PostgreSQL servers and journal files are supported.',
     });
   }
-  const { schema: _schema, connectTimeout: _timeout, poolSize: _pool, ...journal } = options;
+  const { schema: _schema, connectTimeout: _timeout, poolSize: _pool, reconnectTimeout: _reconnect, ...journal } = options;
   return new JournalStorage(spec, journal);
 }

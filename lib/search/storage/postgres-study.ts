@@ -8,11 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { TunekitError } from '../../core/errors.js';
 import type { ParamSet } from '../space/parameter-grid.js';
-import type { FinishedTrial, IntermediateValue, RunningTrial, Trial, TrialOutcome } from '../trial.js';
+import type { FinishedTrial, IntermediateValue, RunningTrial, Trial, TrialOutcome, WaitingTrial } from '../trial.js';
 import { freezeTrial } from '../trial.js';
 import { decodeValue, encodeValue, resolveRefs } from './codec.js';
 import { TrialClaimLostError, UpdateFinishedTrialError } from './errors.js';
-import type { PgConnection } from './postgres-storage.js';
+import type { PgConnection, Query } from './postgres-connection.js';
 import type { EnqueueOptions, ReapedTrial, StalePolicy, StudyRecord, StudyStorage, TrialInit, WorkerInfo, WorkerRecord } from './storage.js';
 import { deathOf, staleTrialMessage } from './study-workers.js';
 
@@ -81,7 +81,7 @@ export class PostgresStudy implements StudyStorage {
     const finishedAt = row.finished_at?.getTime() ?? 0;
     switch (row.state) {
       case 'waiting':
-        return freezeTrial({ ...base, state: 'running', waiting: true });
+        return freezeTrial({ ...base, state: 'waiting' });
       case 'running':
         return freezeTrial(row.worker === null ? { ...base, state: 'running' } : { ...base, state: 'running', worker: row.worker });
       case 'complete':
@@ -94,25 +94,37 @@ export class PostgresStudy implements StudyStorage {
   }
 
   private async insert(inits: readonly TrialInit[], state: 'waiting' | 'running', options: EnqueueOptions & { claim?: string }): Promise<Trial[] | undefined> {
-    const t = this.t;
-    const params = inits.map((init, i) => json(init.params, `the params of trial ${i}`));
-    const metas = inits.map((init) => json(init.meta ?? {}, 'the trial meta'));
-    const budgets = inits.map((init) => init.budget ?? null);
-    const rows = await this.db.transaction(async (q) => {
-      const { rows: [study] } = await q<{ n_trials: number }>(`SELECT n_trials FROM ${t.studies} WHERE id = $1 FOR UPDATE`, [this.studyId]);
-      const count = (study as { n_trials: number }).n_trials;
-      if (options.expectedCount !== undefined && options.expectedCount !== count) return undefined;
-      const inserted = await q<TrialRow>(
-        `INSERT INTO ${t.trials} (study_id, number, state, params, budget, meta, claim)
-         SELECT $1, $2 + u.i - 1, $3, u.p, u.b, u.m, $7 FROM unnest($4::json[], $5::float8[], $6::json[]) WITH ORDINALITY AS u(p, b, m, i)
-         RETURNING id, number, state, params, budget, meta, "values", error, worker, started_at, finished_at, NULL::json AS attrs, NULL::json AS intermediate`,
-        [this.studyId, count, state, params, budgets, metas, options.claim ?? null],
-      );
-      await q(`UPDATE ${t.studies} SET n_trials = n_trials + $2 WHERE id = $1`, [this.studyId, inits.length]);
-      return inserted.rows;
+    const encoded = {
+      params: inits.map((init, i) => json(init.params, `the params of trial ${i}`)),
+      metas: inits.map((init) => json(init.meta ?? {}, 'the trial meta')),
+      budgets: inits.map((init) => init.budget ?? null),
+    };
+    const rows = await this.db.retrying(state === 'running' ? 'create a trial' : 'enqueue trials', async (retry) => {
+      // a reply lost in an outage: the trial created with this claim may be there already (an enqueue is guarded by expectedCount)
+      if (retry && options.claim !== undefined) {
+        const mine = await this.db.once<TrialRow>(this.selectTrials('tr.claim = $2'), [this.studyId, options.claim]);
+        if (mine.rows.length > 0) return mine.rows;
+      }
+      return this.db.transactionOnce((q) => this.insertRows(q, encoded, state, options));
     });
     if (rows === undefined) return undefined;
     return Promise.all(rows.sort((a, b) => a.number - b.number).map((r) => this.trialOf(r)));
+  }
+
+  /** The insert of {@link PostgresStudy.insert}, in its transaction: undefined when `expectedCount` is not the study's count. */
+  private async insertRows(q: Query, rows: { params: string[]; metas: string[]; budgets: (number | null)[] }, state: 'waiting' | 'running', options: EnqueueOptions & { claim?: string }): Promise<TrialRow[] | undefined> {
+    const t = this.t;
+    const { rows: [study] } = await q<{ n_trials: number }>(`SELECT n_trials FROM ${t.studies} WHERE id = $1 FOR UPDATE`, [this.studyId]);
+    const count = (study as { n_trials: number }).n_trials;
+    if (options.expectedCount !== undefined && options.expectedCount !== count) return undefined;
+    const inserted = await q<TrialRow>(
+      `INSERT INTO ${t.trials} (study_id, number, state, params, budget, meta, claim)
+       SELECT $1, $2 + u.i - 1, $3, u.p, u.b, u.m, $7 FROM unnest($4::json[], $5::float8[], $6::json[]) WITH ORDINALITY AS u(p, b, m, i)
+       RETURNING id, number, state, params, budget, meta, "values", error, worker, started_at, finished_at, NULL::json AS attrs, NULL::json AS intermediate`,
+      [this.studyId, count, state, rows.params, rows.budgets, rows.metas, options.claim ?? null],
+    );
+    await q(`UPDATE ${t.studies} SET n_trials = n_trials + $2 WHERE id = $1`, [this.studyId, rows.params.length]);
+    return inserted.rows;
   }
 
   async createTrial(init: TrialInit): Promise<RunningTrial> {
@@ -122,24 +134,33 @@ export class PostgresStudy implements StudyStorage {
     return trial as RunningTrial;
   }
 
-  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly RunningTrial[] | undefined> {
-    return (await this.insert(inits, 'waiting', options)) as RunningTrial[] | undefined;
+  async enqueueTrials(inits: readonly TrialInit[], options: EnqueueOptions = {}): Promise<readonly WaitingTrial[] | undefined> {
+    return (await this.insert(inits, 'waiting', options)) as WaitingTrial[] | undefined;
   }
 
   async claimTrial(worker: string): Promise<RunningTrial | undefined> {
-    const t = this.t;
     const claim = randomBytes(8).toString('hex');
-    const { rows } = await this.db.query<TrialRow>(
-      `WITH next AS (SELECT id FROM ${t.trials} WHERE study_id = $1 AND state = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED)
-       UPDATE ${t.trials} tr SET state = 'running', worker = $2, claim = $3, started_at = now() FROM next WHERE tr.id = next.id
-       RETURNING tr.id, tr.number, tr.state, tr.params, tr.budget, tr.meta, tr."values", tr.error, tr.worker, tr.started_at, tr.finished_at,
-         (SELECT json_agg(json_build_array(a.key, a.value) ORDER BY a.ord) FROM ${t.attrs} a WHERE a.trial_id = tr.id) AS attrs, NULL::json AS intermediate`,
-      [this.studyId, worker, claim],
-    );
+    const rows = await this.db.retrying('claim a trial', async (retry) => {
+      // a reply lost in an outage: the trial may be claimed with this claim already
+      if (retry) {
+        const mine = await this.db.once<TrialRow>(this.selectTrials(`tr.claim = $2 AND tr.state = 'running'`), [this.studyId, claim]);
+        if (mine.rows.length > 0) return mine.rows;
+      }
+      return (await this.db.once<TrialRow>(this.claimSql(), [this.studyId, worker, claim])).rows;
+    });
     const row = rows[0];
     if (row === undefined) return undefined;
     this.claims.set(row.number, claim);
     return (await this.trialOf(row)) as RunningTrial;
+  }
+
+  /** Claims the oldest waiting trial ($1 study, $2 worker, $3 claim). */
+  private claimSql(): string {
+    const t = this.t;
+    return `WITH next AS (SELECT id FROM ${t.trials} WHERE study_id = $1 AND state = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED)
+       UPDATE ${t.trials} tr SET state = 'running', worker = $2, claim = $3, started_at = now() FROM next WHERE tr.id = next.id
+       RETURNING tr.id, tr.number, tr.state, tr.params, tr.budget, tr.meta, tr."values", tr.error, tr.worker, tr.started_at, tr.finished_at,
+         (SELECT json_agg(json_build_array(a.key, a.value) ORDER BY a.ord) FROM ${t.attrs} a WHERE a.trial_id = tr.id) AS attrs, NULL::json AS intermediate`;
   }
 
   /** Locks the trial if this handle holds it; otherwise throws why not. */
@@ -173,15 +194,18 @@ export class PostgresStudy implements StudyStorage {
    * Runs one statement that writes only if this handle holds the trial (`held`
    * is a CTE locking the trial's row; $1 study, $2 trial number, $3 claim): one
    * round trip and one commit. When it wrote nothing, finds out why and throws.
+   * `retrySql`, when given, replaces `sql` when the statement runs again after
+   * a lost connection (it must not write twice what the first one may have written).
    */
-  private async writeHeld(trialId: number, action: string, sql: string, params: readonly unknown[]): Promise<void> {
+  private async writeHeld(trialId: number, action: string, sql: string, params: readonly unknown[], retrySql = sql): Promise<void> {
     const held = `SELECT id FROM ${this.t.trials} WHERE study_id = $1 AND number = $2 AND state = 'running' AND claim = $3 FOR UPDATE`;
-    const { rowCount } = await this.db.query(sql.replace('$HELD', held), [this.studyId, trialId, this.claims.get(trialId) ?? '', ...params]);
+    const all = [this.studyId, trialId, this.claims.get(trialId) ?? '', ...params];
+    const { rowCount } = await this.db.retrying(action, (retry) => this.db.once((retry ? retrySql : sql).replace('$HELD', held), all));
     if (rowCount > 0) return;
     // not held (or nothing to write): the same checks as a transaction, for the message
     await this.db.transaction(async (q) => {
       await this.hold(q, trialId, action);
-    });
+    }, action);
   }
 
   async reportIntermediate(trialId: number, step: number, value: number): Promise<void> {
@@ -190,6 +214,8 @@ export class PostgresStudy implements StudyStorage {
       'report an intermediate value',
       `WITH held AS ($HELD) INSERT INTO ${this.t.values} (trial_id, step, value) SELECT held.id, $4, $5 FROM held RETURNING 1`,
       [step, value],
+      `WITH held AS ($HELD) INSERT INTO ${this.t.values} (trial_id, step, value) SELECT held.id, $4, $5 FROM held
+       WHERE NOT EXISTS (SELECT 1 FROM ${this.t.values} v WHERE v.trial_id = held.id AND v.step = $4 AND v.value = $5) RETURNING 1`,
     );
   }
 
@@ -209,16 +235,25 @@ export class PostgresStudy implements StudyStorage {
     const t = this.t;
     const values = outcome.state === 'complete' ? json(outcome.values, 'the trial values') : null;
     const statement = this.upsertAttrs('', outcome.attrs ?? {});
-    const row = await this.db.transaction(async (q) => {
-      const id = await this.hold(q, trialId, `mark the trial ${outcome.state}`);
-      if (statement !== undefined) await q(statement[0], [id, ...statement[1].slice(1)]);
-      await q(`UPDATE ${t.trials} SET state = $2, "values" = $3, error = $4, finished_at = now(), claim = NULL WHERE id = $1`, [
-        id,
-        outcome.state,
-        values,
-        outcome.state === 'failed' ? outcome.error : null,
-      ]);
-      return (await q<TrialRow>(this.selectTrials('tr.id = $2'), [this.studyId, id])).rows[0] as TrialRow;
+    const action = `mark the trial ${outcome.state}`;
+    const claim = this.claims.get(trialId) ?? '';
+    const row = await this.db.retrying(action, async (retry) => {
+      // a reply lost in an outage: the trial may be finished already, by this handle (its claim stays on the finished trial)
+      if (retry) {
+        const done = await this.db.once<TrialRow>(this.selectTrials('tr.number = $2 AND tr.claim = $3 AND tr.state = $4'), [this.studyId, trialId, claim, outcome.state]);
+        if (done.rows[0] !== undefined) return done.rows[0];
+      }
+      return this.db.transactionOnce(async (q) => {
+        const id = await this.hold(q, trialId, action);
+        if (statement !== undefined) await q(statement[0], [id, ...statement[1].slice(1)]);
+        await q(`UPDATE ${t.trials} SET state = $2, "values" = $3, error = $4, finished_at = now() WHERE id = $1`, [
+          id,
+          outcome.state,
+          values,
+          outcome.state === 'failed' ? outcome.error : null,
+        ]);
+        return (await q<TrialRow>(this.selectTrials('tr.id = $2'), [this.studyId, id])).rows[0] as TrialRow;
+      });
     });
     return (await this.trialOf(row)) as FinishedTrial;
   }
@@ -227,8 +262,8 @@ export class PostgresStudy implements StudyStorage {
     const running: number[] = [];
     const waiting: number[] = [];
     for (const trial of this.cache) {
-      if (trial.state !== 'running') continue;
-      (trial.waiting === true ? waiting : running).push(trial.id);
+      if (trial.state === 'running') running.push(trial.id);
+      else if (trial.state === 'waiting') waiting.push(trial.id);
     }
     const { rows } = await this.db.query<TrialRow>(
       this.selectTrials(`tr.number >= $2 OR tr.number = ANY($3::int[]) OR (tr.number = ANY($4::int[]) AND tr.state <> 'waiting')`),
@@ -279,8 +314,10 @@ export class PostgresStudy implements StudyStorage {
       [this.studyId],
     );
     const reaped: ReapedTrial[] = [];
+    // just back from an outage, every worker's heartbeat is stale: silence counts again once they have had a grace period to resume
+    const graceMs = this.db.recentlyRecovered(p.graceMs) ? Infinity : p.graceMs;
     for (const r of rows) {
-      const why = deathOf({ host: r.host, pid: r.pid, lastSeen: r.last_seen.getTime(), exitedAt: r.exited_at?.getTime() }, r.now.getTime(), p.graceMs);
+      const why = deathOf({ host: r.host, pid: r.pid, lastSeen: r.last_seen.getTime(), exitedAt: r.exited_at?.getTime() }, r.now.getTime(), graceMs);
       if (why === undefined) continue;
       const requeue = p.requeue && r.requeues < p.maxRequeues;
       const done = await this.db.transaction(async (q) => {

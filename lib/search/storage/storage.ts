@@ -15,7 +15,7 @@
  * `spec/contracts/storage.contract.ts` checks every backend against it.
  */
 import type { ParamSet } from '../space/parameter-grid.js';
-import type { Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome } from '../trial.js';
+import type { Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome, WaitingTrial } from '../trial.js';
 
 /** What is known of a trial when it starts. */
 export interface TrialInit {
@@ -129,7 +129,7 @@ export interface StudyStorage extends Storage {
   /** The heartbeat and grace period every worker of this storage uses. */
   readonly stalePolicy: StalePolicy;
   /** Adds waiting trials at the end (ids in order), atomically; see {@link EnqueueOptions.expectedCount}. */
-  enqueueTrials(inits: readonly TrialInit[], options?: EnqueueOptions): Promise<readonly RunningTrial[] | undefined>;
+  enqueueTrials(inits: readonly TrialInit[], options?: EnqueueOptions): Promise<readonly WaitingTrial[] | undefined>;
   /** Takes the oldest waiting trial for a worker, atomically: no two workers get the same trial. */
   claimTrial(worker: string): Promise<RunningTrial | undefined>;
   /** Records a worker (before it claims trials). */

@@ -96,7 +96,7 @@ export function trialOf(row: TrialRow): Trial {
   let trial: Trial;
   switch (row.state) {
     case 'waiting':
-      trial = { ...base, state: 'running', waiting: true };
+      trial = { ...base, state: 'waiting' };
       break;
     case 'running':
       trial = row.worker === undefined ? { ...base, state: 'running' } : { ...base, state: 'running', worker: row.worker };

@@ -58,7 +58,7 @@ export interface StudyStatus {
 export function countTrials(trials: readonly Trial[]): TrialCounts {
   const counts = { total: trials.length, waiting: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
   for (const t of trials) {
-    if (t.state === 'running') counts[t.waiting === true ? 'waiting' : 'running']++;
+    if (t.state === 'waiting' || t.state === 'running') counts[t.state]++;
     else counts[t.state]++;
   }
   return counts;
@@ -79,7 +79,7 @@ function workerStatus(w: WorkerRecord, trials: readonly Trial[], now: number, gr
     state: w.exitedAt !== undefined ? 'exited' : why !== undefined ? 'dead' : 'running',
     lastSeenSeconds: Math.max(0, (now - w.lastSeen) / 1000),
     why,
-    runningTrials: trials.filter((t) => t.state === 'running' && t.waiting !== true && t.worker === w.id).map((t) => t.id),
+    runningTrials: trials.filter((t) => t.state === 'running' && t.worker === w.id).map((t) => t.id),
   };
 }
 

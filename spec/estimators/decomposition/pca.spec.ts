@@ -112,16 +112,33 @@ describe('PCA', () => {
     }
   });
 
-  it('uses the full solver where scikit-learn would choose the randomized one', async () => {
+  it("chooses the randomized solver where scikit-learn 1.2's 'auto' does", async () => {
     const { data } = await loadDigits();
-    const model = await new PCA({ nComponents: 20 }).fit(data.slice(0, 600));
-    expect(model.fitSvdSolver).toBe('full');
+    // more than 500 rows and an int nComponents below 80% of min(samples, features)
+    expect((await new PCA({ nComponents: 20, randomState: 0 }).fit(data.slice(0, 600))).fitSvdSolver).toBe('randomized');
+    expect((await new PCA({ nComponents: 52 }).fit(data.slice(0, 600))).fitSvdSolver).toBe('full');
+    expect((await new PCA({ nComponents: 0.9 }).fit(data.slice(0, 600))).fitSvdSolver).toBe('full');
+    expect((await new PCA({ nComponents: 20 }).fit(data.slice(0, 500))).fitSvdSolver).toBe('full');
   });
 
-  it('rejects the randomized solver until numpy\'s RandomState is available', () => {
-    expect(() => new PCA({ svdSolver: 'randomized' as never })).toThrow(
-      'The "svdSolver" parameter of PCA must be one of "auto", "full", "arpack" ("randomized" needs numpy\'s seeded draws, which tunekit does not have yet; "full" computes what it approximates). Got "randomized" instead.',
+  it('rejects an unknown solver, and nComponents the randomized solver cannot take', async () => {
+    expect(() => new PCA({ svdSolver: 'lapack' as never })).toThrow(
+      'The "svdSolver" parameter of PCA must be one of "auto", "full", "arpack", "randomized". Got "lapack" instead.',
     );
+    await expect(new PCA({ nComponents: 0.5, svdSolver: 'randomized' }).fit(X)).rejects.toThrow(
+      'The "nComponents" parameter of PCA.fit must be an int in the range [1, 3] with svdSolver "randomized" (at most min(n_samples, n_features) = 3). Got 0.5 instead.',
+    );
+  });
+
+  it('draws its randomized test matrix from a RandomState, which advances', async () => {
+    const { data } = await loadDigits();
+    const { RandomState } = await import('../../../lib/core/random-state.js');
+    const rs = new RandomState(3);
+    const first = await new PCA({ nComponents: 10, svdSolver: 'randomized', iteratedPower: 0, randomState: rs }).fit(data.slice(0, 600));
+    const second = await new PCA({ nComponents: 10, svdSolver: 'randomized', iteratedPower: 0, randomState: rs }).fit(data.slice(0, 600));
+    const again = await new PCA({ nComponents: 10, svdSolver: 'randomized', iteratedPower: 0, randomState: 3 }).fit(data.slice(0, 600));
+    expect(again.components).toEqual(first.components);
+    expect(second.components).not.toEqual(first.components);
   });
 
   it('checks nComponents against the data, recoverably', async () => {
@@ -148,6 +165,16 @@ describe('PCA', () => {
 
   it('has no attributes before fit', () => {
     expect(() => new PCA().components).toThrow(NotFittedError);
+  });
+
+  it('runs its TSDoc example', async () => {
+    const { data, target } = await loadDigits();
+    // the example's pipeline, on fewer rows (its fit is the next test's), and its solver
+    const pipe = new Pipeline([['pca', new PCA({ nComponents: 20, randomState: 0 })], ['clf', new LogisticRegression({ maxIter: 2000 })]]);
+    await pipe.fit(data.slice(0, 600), target.slice(0, 600));
+    expect((await new PCA({ nComponents: 20, randomState: 0 }).fit(data)).fitSvdSolver).toBe('randomized');
+    const pca = await new PCA({ nComponents: 0.95 }).fit(data);
+    expect(pca.nComponents).toBe(29);
   });
 
   it('runs in a pipeline before a classifier', async () => {

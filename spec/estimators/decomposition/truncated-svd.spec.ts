@@ -39,8 +39,8 @@ describe('TruncatedSVD', () => {
     expect(model.components[0]!.every((v) => v >= 0)).toBe(true);
   });
 
-  it('needs fewer components than min(samples, features), recoverably', async () => {
-    const error = await new TruncatedSVD({ nComponents: 4 }).fit(X).catch((e: unknown) => e);
+  it('needs fewer components than min(samples, features) with arpack, recoverably', async () => {
+    const error = await new TruncatedSVD({ nComponents: 4, algorithm: 'arpack' }).fit(X).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).not.toBeInstanceOf(InvalidParameterError);
     expect((error as Error).message).toBe(
@@ -52,9 +52,15 @@ describe('TruncatedSVD', () => {
     await expect(new TruncatedSVD({ nComponents: 1 }).fit([[1], [2], [3]])).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('rejects the randomized algorithm until numpy\'s RandomState is available', () => {
-    expect(() => new TruncatedSVD({ algorithm: 'randomized' as never })).toThrow(
-      'The "algorithm" parameter of TruncatedSVD must be "arpack" ("randomized" needs numpy\'s seeded draws, which tunekit does not have yet; "arpack" computes what it approximates). Got "randomized" instead.',
+  it("is randomized by default, as scikit-learn's, and takes up to min(samples, features) components then", async () => {
+    expect(new TruncatedSVD().getParams().algorithm).toBe('randomized');
+    expect(() => new TruncatedSVD({ algorithm: 'lapack' as never })).toThrow(
+      'The "algorithm" parameter of TruncatedSVD must be one of "randomized", "arpack". Got "lapack" instead.',
+    );
+    const error = await new TruncatedSVD({ nComponents: 5 }).fit(X).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toBe(
+      'The "nComponents" parameter of TruncatedSVD.fit must be an int in the range [1, 4] with algorithm "randomized" (at most min(n_samples, n_features) = 4). Got 5 instead.',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NotFittedError, ValidationError } from '../../../lib/core/errors.js';
 import { LinearRegression } from '../../../lib/estimators/linear/index.js';
@@ -5,6 +6,27 @@ import { checkEstimator } from '../../contracts/estimator.contract.js';
 import { caseName, maxScaledError, regressionFixtures } from './fixtures.js';
 
 const fixtures = regressionFixtures();
+
+describe('LinearRegression on badly scaled columns (issue 18), against scikit-learn 1.2', () => {
+  const scaling = JSON.parse(readFileSync(new URL('../../fixtures/linear/scaling.json', import.meta.url), 'utf8')) as {
+    y: number[];
+    cases: { name: string; X: number[][]; coef: number[]; intercept: number; rank: number; score: number }[];
+  };
+  for (const c of scaling.cases) {
+    it(`fits with ${c.name}: the same rank, score, coefficients and intercept`, async () => {
+      const model = await new LinearRegression().fit(c.X, scaling.y);
+      expect(model.rank).toBe(c.rank);
+      expect(Math.abs((await model.score(c.X, scaling.y)) - c.score)).toBeLessThan(1e-9);
+      // each coefficient times its column's scale, against the largest such product
+      const scale = c.X[0]!.map((_, j) => Math.max(...c.X.map((row) => Math.abs(row[j]!))));
+      const effect = (coef: ArrayLike<number>) => Array.from(coef, (w, j) => w * scale[j]!);
+      const top = Math.max(...effect(c.coef).map(Math.abs));
+      effect(model.coef).forEach((e, j) => expect(Math.abs(e - effect(c.coef)[j]!)).toBeLessThan(1e-8 * top));
+      expect(Math.abs(model.intercept - c.intercept)).toBeLessThan(1e-8 * Math.max(1, Math.abs(c.intercept), top));
+      expect(model.coef.every(Number.isFinite)).toBe(true);
+    });
+  }
+});
 
 describe('LinearRegression parity with scikit-learn 1.2', () => {
   for (const c of fixtures.linearRegression) {

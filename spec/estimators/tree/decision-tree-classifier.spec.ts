@@ -123,6 +123,29 @@ describe('DecisionTreeClassifier', () => {
     expect(a.tree).toEqual(b.tree);
   });
 
+  it("lists scikit-learn's params in its order, the best splitter by default", () => {
+    expect(Object.entries(new DecisionTreeClassifier().getParams())).toEqual([
+      ['criterion', 'gini'],
+      ['splitter', 'best'],
+      ['maxDepth', null],
+      ['minSamplesSplit', 2],
+      ['minSamplesLeaf', 1],
+      ['maxFeatures', null],
+      ['randomState', null],
+    ]);
+  });
+
+  it("with splitter 'random' grows the ExtraTreeClassifier of the same params", async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => [Math.sin(i), (i * 7) % 13, i % 3]);
+    const labels = rows.map((r) => (r[0]! > 0 ? 1 : 0) + (r[1]! > 6 ? 1 : 0));
+    const { ExtraTreeClassifier } = await import('../../../lib/estimators/tree/extra-tree-classifier.js');
+    const random = await new DecisionTreeClassifier({ splitter: 'random', randomState: 4 }).fit(rows, labels);
+    const extra = await new ExtraTreeClassifier({ maxFeatures: null, randomState: 4 }).fit(rows, labels);
+    expect(random.tree).toEqual(extra.tree);
+    const best = await new DecisionTreeClassifier({ randomState: 4 }).fit(rows, labels);
+    expect(random.tree).not.toEqual(best.tree);
+  });
+
   it('treats "log_loss" as "entropy"', async () => {
     const a = await new DecisionTreeClassifier({ criterion: 'log_loss', randomState: 1 }).fit(X, y);
     const b = await new DecisionTreeClassifier({ criterion: 'entropy', randomState: 1 }).fit(X, y);
@@ -165,6 +188,7 @@ describe('DecisionTreeClassifier', () => {
         'The "maxFeatures" parameter of DecisionTreeClassifier must be null, one of "sqrt", "log2", an int in the range [1, inf) or a number in the range (0, 1). Got 0 instead.',
       ],
       [{ criterion: 'mse' }, 'The "criterion" parameter of DecisionTreeClassifier must be one of "gini", "entropy", "log_loss". Got "mse" instead.'],
+      [{ splitter: 'fast' }, 'The "splitter" parameter of DecisionTreeClassifier must be one of "best", "random". Got "fast" instead.'],
       [{ randomState: -1 }, 'The "randomState" parameter of DecisionTreeClassifier must be null, an int in the range [0, 4294967295] or a RandomState. Got -1 instead.'],
     ];
     for (const [params, message] of cases) {

@@ -1,11 +1,15 @@
 /**
- * Replays spec/fixtures/tree/seeded.py: scikit-learn 1.2.1's seeded trees and
- * forests, tree for tree and prediction for prediction.
+ * Replays spec/fixtures/tree/seeded.py and extra.py: scikit-learn 1.2.1's seeded
+ * trees and forests (extra trees too), tree for tree and prediction for prediction.
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { DecisionTreeClassifier } from '../../../lib/estimators/tree/decision-tree-classifier.js';
 import { DecisionTreeRegressor } from '../../../lib/estimators/tree/decision-tree-regressor.js';
+import { ExtraTreeClassifier } from '../../../lib/estimators/tree/extra-tree-classifier.js';
+import { ExtraTreeRegressor } from '../../../lib/estimators/tree/extra-tree-regressor.js';
+import { ExtraTreesClassifier } from '../../../lib/estimators/tree/extra-trees-classifier.js';
+import { ExtraTreesRegressor } from '../../../lib/estimators/tree/extra-trees-regressor.js';
 import { RandomForestClassifier } from '../../../lib/estimators/tree/random-forest-classifier.js';
 import { RandomForestRegressor } from '../../../lib/estimators/tree/random-forest-regressor.js';
 import type { TreeStructure } from '../../../lib/estimators/tree/tree-structure.js';
@@ -24,13 +28,23 @@ interface TreeArrays {
   nNodeSamples: number[];
 }
 export interface TreeCase {
-  estimator: 'DecisionTreeClassifier' | 'DecisionTreeRegressor' | 'RandomForestClassifier' | 'RandomForestRegressor';
+  estimator:
+    | 'DecisionTreeClassifier'
+    | 'DecisionTreeRegressor'
+    | 'RandomForestClassifier'
+    | 'RandomForestRegressor'
+    | 'ExtraTreeClassifier'
+    | 'ExtraTreeRegressor'
+    | 'ExtraTreesClassifier'
+    | 'ExtraTreesRegressor';
   data: string;
   params: Record<string, unknown>;
   seed: number;
   predictions: number[];
   proba?: number[][];
+  /** The structure of the first trees only (extra.json keeps 3 of a forest's): then the forest's size. */
   trees?: TreeArrays[];
+  nTrees?: number;
 }
 export interface SearchRuns {
   X: number[][];
@@ -61,6 +75,13 @@ function arraysOf(t: TreeStructure): TreeArrays {
   };
 }
 
+const CLASSIFIERS = { DecisionTreeClassifier, ExtraTreeClassifier, RandomForestClassifier, ExtraTreesClassifier };
+const REGRESSORS = { DecisionTreeRegressor, ExtraTreeRegressor, RandomForestRegressor, ExtraTreesRegressor };
+
+function fittedTrees(est: { tree: TreeStructure } | { trees: TreeStructure[] }): TreeStructure[] {
+  return 'trees' in est ? est.trees : [est.tree];
+}
+
 /** Fits the case's estimator and checks its trees, predictions and probabilities against scikit-learn's. */
 export async function expectTreeCase(fixture: TreeFixture, c: TreeCase): Promise<void> {
   const d = fixture.datasets[c.data]!;
@@ -68,31 +89,16 @@ export async function expectTreeCase(fixture: TreeFixture, c: TreeCase): Promise
   let trees: TreeStructure[];
   let predictions: ArrayLike<number>;
   let proba: number[][] | undefined;
-  switch (c.estimator) {
-    case 'DecisionTreeClassifier': {
-      const est = await new DecisionTreeClassifier(params).fit(d.XTrain, d.yTrain);
-      [trees, predictions, proba] = [[est.tree], (await est.predict(d.XTest)) as number[], await est.predictProba(d.XTest)];
-      break;
-    }
-    case 'RandomForestClassifier': {
-      const est = await new RandomForestClassifier(params).fit(d.XTrain, d.yTrain);
-      [trees, predictions, proba] = [est.trees, (await est.predict(d.XTest)) as number[], await est.predictProba(d.XTest)];
-      break;
-    }
-    case 'DecisionTreeRegressor': {
-      const est = await new DecisionTreeRegressor(params).fit(d.XTrain, d.yTrain);
-      [trees, predictions] = [[est.tree], await est.predict(d.XTest)];
-      break;
-    }
-    case 'RandomForestRegressor': {
-      const est = await new RandomForestRegressor(params).fit(d.XTrain, d.yTrain);
-      [trees, predictions] = [est.trees, await est.predict(d.XTest)];
-      break;
-    }
+  if (c.estimator in CLASSIFIERS) {
+    const est = await new CLASSIFIERS[c.estimator as keyof typeof CLASSIFIERS](params).fit(d.XTrain, d.yTrain);
+    [trees, predictions, proba] = [fittedTrees(est), (await est.predict(d.XTest)) as number[], await est.predictProba(d.XTest)];
+  } else {
+    const est = await new REGRESSORS[c.estimator as keyof typeof REGRESSORS](params).fit(d.XTrain, d.yTrain);
+    [trees, predictions] = [fittedTrees(est), await est.predict(d.XTest)];
   }
   if (c.trees) {
-    expect(trees.length, 'number of trees').toBe(c.trees.length);
-    trees.forEach((t, i) => expect(arraysOf(t), `tree ${i}`).toEqual(c.trees![i]));
+    expect(trees.length, 'number of trees').toBe(c.nTrees ?? c.trees.length);
+    c.trees.forEach((expected, i) => expect(arraysOf(trees[i]!), `tree ${i}`).toEqual(expected));
   }
   if (c.estimator.endsWith('Classifier')) {
     expect(Array.from(predictions)).toEqual(c.predictions);

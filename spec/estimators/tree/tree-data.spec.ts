@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
-import { FeatureSorter, prepareTreeData } from '../../../lib/estimators/tree/tree-data.js';
+import { FeatureSorter, prepareTreeData, sameFeatureValue } from '../../../lib/estimators/tree/tree-data.js';
 
 describe('prepareTreeData', () => {
   it('stores float32 columns, dense ranks and the sorted distinct values', () => {
@@ -46,5 +46,17 @@ describe('FeatureSorter', () => {
     expect(sorter.gather(0, Int32Array.from([0, 1, 2]), 0, 3)).toBe(false);
     const apart = prepareTreeData(DenseMatrix.fromRows([[1], [1.001], [1]]), 'T');
     expect(new FeatureSorter(apart).gather(0, Int32Array.from([0, 1, 2]), 0, 3)).toBe(true);
+  });
+});
+
+describe('sameFeatureValue', () => {
+  it("adds FEATURE_THRESHOLD in float32, as scikit-learn's Cython does", () => {
+    const one = 1;
+    const nextAfterOne = 1 + 2 ** -23; // the next float32
+    expect(sameFeatureValue(one, nextAfterOne)).toBe(true); // float64 would say 1 + 1e-7 < 1 + 2^-23
+    expect(sameFeatureValue(2, 2 + 2 ** -22)).toBe(false);
+    expect(sameFeatureValue(0.75, 0.75 + 2 * 2 ** -24)).toBe(true); // two steps of 2^-24 below 1
+    expect(sameFeatureValue(0.75, 0.75 + 3 * 2 ** -24)).toBe(false);
+    expect(sameFeatureValue(5, 5)).toBe(true);
   });
 });

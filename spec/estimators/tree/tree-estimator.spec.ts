@@ -12,7 +12,7 @@ const X = DenseMatrix.fromRows(rows);
 const codes = Int32Array.from(rows, (r) => (r[0]! > 0.3 ? 2 : r[1]! > 5 ? 1 : 0));
 const classification = { kind: 'classification' as const, codes, nClasses: 3 };
 const regression = { kind: 'regression' as const, y: Float64Array.from(rows, (r) => 2 * r[0]! - r[1]!) };
-const params = { criterion: 'gini' as const, maxDepth: 3, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 2, randomState: 4 };
+const params = { criterion: 'gini' as const, splitter: 'best' as const, maxDepth: 3, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 2, randomState: 4 };
 
 describe('fitTree', () => {
   it('grows the tree of the resolved settings, seeded by randomState', () => {

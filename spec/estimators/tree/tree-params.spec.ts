@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../../lib/core/errors.js';
 import {
   CLASSIFICATION_CRITERION,
+  decisionTreeParamsSchema,
   forestParamsSchema,
   REGRESSION_CRITERION,
   resolveMaxFeatures,
@@ -49,6 +50,16 @@ describe('treeParamsSchema and forestParamsSchema', () => {
     const schema = treeParamsSchema(CLASSIFICATION_CRITERION);
     expect(Object.keys(schema)).toEqual(['criterion', 'maxDepth', 'minSamplesSplit', 'minSamplesLeaf', 'maxFeatures', 'randomState']);
     expect(Object.values(schema).map((d) => d.default)).toEqual(['gini', null, 2, 1, null, null]);
+  });
+
+  it("declare a single tree's params with the splitter after the criterion", () => {
+    const schema = decisionTreeParamsSchema(CLASSIFICATION_CRITERION, 'random', 'sqrt');
+    expect(Object.keys(schema)).toEqual(['criterion', 'splitter', 'maxDepth', 'minSamplesSplit', 'minSamplesLeaf', 'maxFeatures', 'randomState']);
+    expect(Object.values(schema).map((d) => d.default)).toEqual(['gini', 'random', null, 2, 1, 'sqrt', null]);
+  });
+
+  it('declare a forest without bootstrap when asked (the extra trees)', () => {
+    expect(forestParamsSchema(CLASSIFICATION_CRITERION, 'sqrt', false).bootstrap.default).toBe(false);
   });
 
   it('declare the forest params with nEstimators first and bootstrap before randomState', () => {

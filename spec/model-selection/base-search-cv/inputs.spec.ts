@@ -27,6 +27,26 @@ describe('GridSearchCV bad input', () => {
   it('rejects an invalid param value before any fit', async () => {
     await expect(new GridSearchCV(new Ridge(), { alpha: [1, -1] }).fit(X, y)).rejects.toThrow(InvalidParameterError);
   });
+  it('names an empty test fold of a hand-made cv, and itself, before any fit', async () => {
+    let fits = 0;
+    class Counting extends Ridge {
+      override async fit(Xf: MatrixLike, yf?: TargetLike): Promise<this> {
+        fits++;
+        return super.fit(Xf, yf);
+      }
+    }
+    const all = Array.from({ length: 30 }, (_, i) => i);
+    const cv = [[all.slice(0, 20), all.slice(20)], [all, []]] as [number[], number[]][];
+    await expect(new GridSearchCV(new Counting(), { alpha: [1] }, { cv }).fit(X, y)).rejects.toThrow(
+      new InvalidParameterError(
+        'The "cv" option of GridSearchCV gave an empty test set in split 1 (30 training rows, 0 test rows): every split needs rows to fit on and rows to score on.',
+        { owner: 'GridSearchCV', argument: 'cv', value: 'split 1', expected: 'splits with at least one training row and one test row' },
+      ),
+    );
+    await expect(new GridSearchCV(new Ridge(), { alpha: [1] }, { cv: 1 }).fit(X, y)).rejects.toThrow(/^The "cv" option of GridSearchCV must be an int in the range \[2, inf\)/);
+    expect(fits).toBe(0);
+  });
+
   it('rejects refit naming an unknown metric, and refit: true, in multi-metric mode', async () => {
     await expect(new GridSearchCV(new Ridge(), { alpha: [1] }, { scoring: ['r2'], refit: 'f1' }).fit(X, y)).rejects.toThrow(
       'The "refit" option of GridSearchCV must name one of the scored metrics ("r2"). Got "f1" instead.',
@@ -43,7 +63,7 @@ describe('GridSearchCV bad input', () => {
   });
   it('rejects unknown options and bad option values', () => {
     expect(() => new GridSearchCV(new Ridge(), { alpha: [1] }, { nJob: 2 } as never)).toThrow(
-      'Unknown option "nJob" for GridSearchCV. Valid options are: "scoring", "cv", "refit", "errorScore", "returnTrainScore", "verbose", "nJobs", "callbacks", "timeout", "signal", "parallelBackend", "maxMemoryMb", "handleSigint", "pruner", "pruneOn", "storage", "studyName", "loadIfExists", "ignoreMismatch". Did you mean "nJobs"?',
+      'Unknown option "nJob" for GridSearchCV. Valid options are: "scoring", "cv", "refit", "errorScore", "returnTrainScore", "verbose", "nJobs", "callbacks", "timeout", "signal", "parallelBackend", "maxMemoryMb", "handleSigint", "pruner", "pruneOn", "shareWork", "cacheMemoryMb", "storage", "studyName", "loadIfExists", "ignoreMismatch". Did you mean "nJobs"?',
     );
     expect(() => new GridSearchCV(new Ridge(), { alpha: [1] }, { nJobs: 0 })).toThrow(
       'The "nJobs" option of GridSearchCV must be an int in the range [1, inf) or -1. Got 0 instead.',

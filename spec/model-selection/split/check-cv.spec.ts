@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, ValidationError } from '../../../lib/core/errors.js';
-import { checkCv, FixedSplits } from '../../../lib/model-selection/split/check-cv.js';
+import { checkCv, checkSplits, FixedSplits } from '../../../lib/model-selection/split/check-cv.js';
 import { KFold } from '../../../lib/model-selection/split/k-fold.js';
 import { ShuffleSplit } from '../../../lib/model-selection/split/shuffle-split.js';
 import { StratifiedKFold } from '../../../lib/model-selection/split/stratified-k-fold.js';
@@ -96,6 +96,53 @@ describe('checkCv', () => {
         'Split 0 holds index 5, out of range for 3 samples.',
       );
     });
+  });
+});
+
+describe('checkCv with the owner of the cv option', () => {
+  const expected = 'an int in the range [2, inf), a splitter (an object with split and getNSplits methods) or an iterable of [train, test] index arrays';
+
+  it('names the function the user called and its cv option', () => {
+    expectThrows(() => checkCv(1, undefined, { owner: 'GridSearchCV' }), InvalidParameterError, `The "cv" option of GridSearchCV must be ${expected}. Got 1 instead.`);
+    expectThrows(
+      () => checkCv([[[0, 1], [2.5]]], undefined, { owner: 'crossValScore' }),
+      InvalidParameterError,
+      'The "cv" option of crossValScore must be an iterable of [train, test] pairs of non-negative integer index arrays. Got [[0, 1], [2.5]] instead. The item at position 0 is not one.',
+    );
+    const error = (() => {
+      try {
+        checkCv([[[0, 1], [5]]], undefined, { owner: 'GridSearchCV' }).split({ length: 3 });
+      } catch (e) {
+        return e as ValidationError;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ owner: 'GridSearchCV', argument: 'cv', message: 'Split 0 holds index 5, out of range for 3 samples.' });
+  });
+});
+
+describe('checkSplits', () => {
+  const pair = (train: number[], test: number[]) => [Int32Array.from(train), Int32Array.from(test)] as [Int32Array, Int32Array];
+
+  it('accepts splits with training and test rows', () => {
+    expect(() => checkSplits('GridSearchCV', [pair([0, 1], [2]), pair([2], [0, 1])])).not.toThrow();
+  });
+
+  it('names the split whose test set is empty, and the function the user called', () => {
+    expectThrows(
+      () => checkSplits('GridSearchCV', [pair([0, 1], [2]), pair([0, 1, 2], [])]),
+      InvalidParameterError,
+      'The "cv" option of GridSearchCV gave an empty test set in split 1 (3 training rows, 0 test rows): every split needs rows to fit on and rows to score on.',
+    );
+  });
+
+  it('names a split whose training set is empty, and a cv that gave no split', () => {
+    expectThrows(
+      () => checkSplits('crossValidate', [pair([], [0, 1])]),
+      InvalidParameterError,
+      'The "cv" option of crossValidate gave an empty training set in split 0 (0 training rows, 2 test rows): every split needs rows to fit on and rows to score on.',
+    );
+    expectThrows(() => checkSplits('crossValidate', []), InvalidParameterError, 'The "cv" option of crossValidate gave no splits; there is nothing to evaluate.');
   });
 });
 

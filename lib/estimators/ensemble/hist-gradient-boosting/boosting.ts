@@ -8,7 +8,7 @@
 import type { RandomStateLike } from '../../../core/check-random-state.js';
 import type { DenseMatrix, TargetLike } from '../../../core/data.js';
 import { DenseMatrix as Matrix } from '../../../core/data.js';
-import { AbortError } from '../../../core/errors.js';
+import { Checkpoint } from '../../../core/checkpoint.js';
 import { invalidParameter } from '../../../core/validate.js';
 import type { FitOptions, Predictor } from '../../../core/estimator.js';
 import type { Scorer, ScorerName } from '../../../metrics/scorer.js';
@@ -212,12 +212,10 @@ export async function fitBoosting(
   const workspace = createWorkspace(layout, binned);
   try {
     const grower = new TreeGrower(workspace, growerSettings);
-    const signal = options?.signal;
-    for (let iteration = 0; iteration < settings.maxIter; iteration++) {
-      if (signal !== undefined) {
-        if (iteration > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-        if (signal.aborted) throw new AbortError(`${settings.owner}.fit was aborted after ${iteration} of ${settings.maxIter} iterations.`);
-      }
+    let iteration = 0;
+    const checkpoint = Checkpoint.of(options?.signal, `${settings.owner}.fit`, { progress: () => `after ${iteration} of ${settings.maxIter} iterations` });
+    for (; iteration < settings.maxIter; iteration++) {
+      await checkpoint.checkAndYield();
       loss.gradients(yTrain, raw, workspace.gradients(), workspace.hessians());
       const trees: TreePredictor[] = [];
       for (let k = 0; k < K; k++) {

@@ -24,6 +24,7 @@ import { isDistribution } from '../../space/distributions.js';
 import { Space } from '../../space/search-space.js';
 import type { ParamSet } from '../../space/parameter-grid.js';
 import type { Trial } from '../../trial.js';
+import { isUnfinished } from '../../trial.js';
 import type { OptimizerOptions } from './optimizer.js';
 import { Optimizer } from './optimizer.js';
 
@@ -111,7 +112,7 @@ export class GPSampler implements Sampler, DynamicSampler {
     const replay = !this.proposed && this.batchSize === 1;
     for (const t of trials) {
       if (!space.contains(space.fromParams(t.params))) continue;
-      if (t.state === 'running') {
+      if (isUnfinished(t)) {
         running.push(t.params);
         continue;
       }
@@ -144,7 +145,7 @@ export class GPSampler implements Sampler, DynamicSampler {
     const sign = context.direction === 'maximize' ? -1 : 1;
     const n = trials.length;
     const batch = Math.floor(n / this.batchSize);
-    if (trials.slice(0, batch * this.batchSize).some((t) => t.state === 'running')) return { kind: 'wait' };
+    if (trials.slice(0, batch * this.batchSize).some(isUnfinished)) return { kind: 'wait' };
     for (let b = this.batches.length; b <= batch; b++) {
       for (const t of trials.slice(0, b * this.batchSize)) if (!this.told.has(t.id)) this.tellTrial(t, sign);
       optimizer.setPending([]);

@@ -8,6 +8,7 @@
  */
 import type { ParamSet } from '../../space/parameter-grid.js';
 import type { Direction, Trial } from '../../trial.js';
+import { isUnfinished } from '../../trial.js';
 
 /** One trial as TPE sees it. */
 export interface TpeObservation {
@@ -50,7 +51,7 @@ export function tpeObservations(trials: readonly Trial[], direction: Direction, 
       const last = lastIntermediate(t);
       stepKey = last === undefined ? 1 : -last.step;
       loss = last === undefined ? 0 : Number.isNaN(last.value) ? Infinity : sign * last.value;
-    } else if (t.state === 'running' && constantLiar) {
+    } else if (isUnfinished(t) && constantLiar) {
       all.push({ params: t.params, stepKey: Infinity, loss: Infinity, id: t.id });
       continue;
     } else {
