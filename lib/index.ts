@@ -28,5 +28,6 @@ export * from './metrics/index.js';
 export * from './estimators/index.js';
 export * from './search/index.js';
 export * from './model-selection/index.js';
+export * from './optimize/index.js';
 export * from './keras/index.js';
 export * from './tuner/index.js';

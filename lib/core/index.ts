@@ -10,6 +10,7 @@ export * from './estimator.js';
 export * from './transfer.js';
 export * from './spacing.js';
 export * from './special-functions.js';
+export * from './csv.js';
 export type { BuiltState, SharedWork, SharesWork, SplitRows, StateBuildContext, WarmStart } from './shared-state.js';
 export { sharedWorkOf, stateKey } from './shared-state.js';
 export * from './checkpoint.js';

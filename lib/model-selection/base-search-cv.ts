@@ -334,6 +334,8 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
       const { onTrialEnd, ...hooks } = control.hooks ?? {};
       return await search.study.optimize(evaluator.objective, {
         ...hooks, signal, timeout: control.timeout, drain: control.drain, worker: control.worker, concurrency: evaluator.concurrency,
+        // a candidate that fails is data (scikit-learn's rule), whatever the error; the study goes on
+        catch: 'all', maxConsecutiveFailures: Infinity,
         onTrialEnd: (trial) => {
           onTrialEnd?.(trial);
           return callbackVerdict(callbacks, trial);

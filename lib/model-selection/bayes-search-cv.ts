@@ -15,20 +15,30 @@ import type { AcquisitionFunction } from '../search/samplers/gp/acquisition.js';
 import { GPSampler } from '../search/samplers/gp/gp-sampler.js';
 import type { InitialPointGenerator, OptimizeResult } from '../search/samplers/gp/optimizer.js';
 import { TPESampler } from '../search/samplers/tpe/tpe-sampler.js';
-import type { SpaceSpec } from '../search/space/dimensions.js';
+import type { Dimension, Prior, SpaceSpec } from '../search/space/dimensions.js';
 import { Space } from '../search/space/search-space.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { ParamDistributions } from '../search/space/parameter-sampler.js';
 import type { Trial } from '../search/trial.js';
+import { isUnfinished } from '../search/trial.js';
 import type { CandidateEndInfo, SamplerSetup, SearchCVOptions } from './base-search-cv.js';
+import type { SearchCallback } from './search-options.js';
+import { EarlyStopper } from '../search/samplers/gp/callbacks.js';
 import { BaseSearchCV } from './base-search-cv.js';
+
+/** A range written as scikit-optimize writes it: `[low, high]`, `[low, high, prior]` or `[low, high, prior, base]` (BigInt bounds: integers). */
+export type SkoptRange =
+  | readonly [number | bigint, number | bigint]
+  | readonly [number | bigint, number | bigint, Prior]
+  | readonly [number | bigint, number | bigint, Prior, number];
 
 /**
  * A search space typed against an estimator's params `P`: for each param, a
- * dimension (`Real`, `Integer`, `Categorical`), a list of values or a
- * randomized-search distribution.
+ * dimension (`Real`, `Integer`, `Categorical`), a list of values, a
+ * randomized-search distribution, or a scikit-optimize range
+ * (`[1e-6, 1e6, 'log-uniform']`, `[1n, 8n]`).
  */
-export type SearchSpace<P> = ParamDistributions<P>;
+export type SearchSpace<P> = { readonly [K in keyof P]?: ParamDistributions<P>[K] | Dimension | (number extends P[K] ? SkoptRange : never) };
 
 /** One space, or several searched in turn: each alone (`nIter` points) or as `[space, nIter]`. */
 export type SearchSpaces<P> = SearchSpace<P> | readonly (SearchSpace<P> | readonly [SearchSpace<P>, number])[];
@@ -50,10 +60,27 @@ export interface BayesOptimizerOptions {
 }
 
 /** Options of {@link BayesSearchCV}. */
-export interface BayesSearchCVOptions extends SearchCVOptions {
+export interface BayesSearchCVOptions extends Omit<SearchCVOptions, 'callbacks'> {
+  /**
+   * Called as each candidate ends; may stop the search: the searches'
+   * callbacks, and scikit-optimize's stoppers (`new DeltaYStopper(0.01)`,
+   * `new DeadlineStopper(60)`), which see the result of the candidate's space
+   * (its values are −mean test score of the refit metric).
+   * @default []
+   */
+  readonly callbacks?: BayesCallback | readonly BayesCallback[] | undefined;
   /** Candidates per space (when a space does not give its own). @default 50 */
   readonly nIter?: number | undefined;
-  /** Candidates proposed together (GP: constant liar), as scikit-optimize's `n_points`; TPE proposes one at a time. @default 1 */
+  /**
+   * Candidates proposed together (GP: constant liar, kept apart by the
+   * optimizer's `minPendingDistance`) and run at once, as scikit-optimize's
+   * `n_points`; `nJobs` runs their splits in parallel. The next batch is
+   * proposed once a batch has finished, from exactly the earlier batches, so
+   * the candidates do not depend on timing: `nJobs: 4` proposes what
+   * `nJobs: 1` does, and a resumed search what the uninterrupted one did. TPE
+   * proposes one at a time.
+   * @default 1
+   */
   readonly nPoints?: number | undefined;
   /** The surrogate and acquisition settings. @default {} */
   readonly optimizer?: BayesOptimizerOptions | undefined;
@@ -67,6 +94,31 @@ export interface BayesSearchCVOptions extends SearchCVOptions {
 }
 
 const OWNER = 'BayesSearchCV';
+
+/** A callback of {@link BayesSearchCV}: a search callback or a scikit-optimize stopper. */
+export type BayesCallback = SearchCallback | EarlyStopper;
+
+/**
+ * The callbacks as search callbacks: each stopper is called with the values
+ * of the ended candidate's space so far (−mean test score of `metric`, or of
+ * the first metric).
+ */
+function searchCallbacks(callbacks: BayesCallback | readonly BayesCallback[] | undefined, metric: string | undefined): SearchCallback[] | undefined {
+  if (callbacks === undefined) return undefined;
+  const list = (Array.isArray(callbacks) ? callbacks : [callbacks]) as BayesCallback[];
+  return list.map((cb): SearchCallback => {
+    if (!(cb instanceof EarlyStopper)) return cb;
+    const values = new Map<number, number[]>();
+    return (info: CandidateEndInfo) => {
+      const k = typeof info.trial.meta.subspace === 'number' ? info.trial.meta.subspace : 0;
+      const mine = values.get(k) ?? [];
+      values.set(k, mine);
+      const name = metric !== undefined && metric in info.meanScores ? metric : Object.keys(info.meanScores)[0];
+      mine.push(name === undefined ? NaN : -(info.meanScores[name] ?? NaN));
+      return cb.call({ funcVals: mine });
+    };
+  });
+}
 const OPTIMIZER_KEYS = ['surrogate', 'acqFunc', 'nInitialPoints', 'initialPointGenerator', 'xi', 'kappa'];
 
 function isPair(v: unknown): v is readonly [unknown, number] {
@@ -91,6 +143,28 @@ class SubspaceSequence implements Sampler {
       return s.kind === 'run' ? { ...s, meta: { ...s.meta, subspace: k } } : s;
     }
     return { kind: 'stop' };
+  }
+}
+
+/**
+ * A sampler's proposals in synchronous batches of `size`: the first proposal
+ * of a batch waits until every earlier trial has finished, so what it sees
+ * does not depend on timing (the GP sampler does this itself).
+ */
+class SynchronousBatches implements Sampler {
+  constructor(
+    private readonly inner: Sampler,
+    private readonly size: number,
+  ) {}
+
+  get plannedTrials(): number | undefined {
+    return this.inner.plannedTrials;
+  }
+
+  suggest(trials: readonly Trial[], context: SamplerContext): Suggestion {
+    const start = Math.floor(trials.length / this.size) * this.size;
+    if (trials.slice(0, start).some(isUnfinished)) return { kind: 'wait' };
+    return this.inner.suggest(trials, context);
   }
 }
 
@@ -122,7 +196,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   private seed: number | undefined;
 
   constructor(estimator: E, searchSpaces: SearchSpaces<ParamsOf<E>>, options: BayesSearchCVOptions = {}) {
-    super(OWNER, estimator, options, ['nIter', 'nPoints', 'optimizer', 'randomState']);
+    super(OWNER, estimator, { ...options, callbacks: searchCallbacks(options.callbacks, typeof options.refit === 'string' ? options.refit : undefined) }, ['nIter', 'nPoints', 'optimizer', 'randomState']);
     this.nIter = checkInteger(OWNER, 'nIter', options.nIter ?? 50, { min: 1 });
     this.nPoints = checkInteger(OWNER, 'nPoints', options.nPoints ?? 1, { min: 1 });
     this.randomState = checkRandomStateOption(OWNER, options.randomState);
@@ -145,7 +219,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   }
 
   private parseSpaces(spec: unknown): { space: Space; nIter: number }[] {
-    if (!Array.isArray(spec)) return [{ space: new Space(spec as SpaceSpec, OWNER), nIter: this.nIter }];
+    if (!Array.isArray(spec)) return [{ space: new Space(spec as SpaceSpec, OWNER, 'skopt'), nIter: this.nIter }];
     if (spec.length === 0) {
       throw new InvalidParameterError(`The search spaces of ${OWNER} must hold at least one space. Got [] instead.`, {
         owner: OWNER, argument: 'searchSpaces', value: spec, expected: 'a non-empty array',
@@ -154,7 +228,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
     return spec.map((entry: unknown, i) => {
       if (isPair(entry)) {
         const n = checkInteger(OWNER, `searchSpaces[${i}][1] (nIter)`, entry[1], { min: 1 }, 'argument');
-        return { space: new Space(entry[0] as SpaceSpec, OWNER), nIter: n };
+        return { space: new Space(entry[0] as SpaceSpec, OWNER, 'skopt'), nIter: n };
       }
       if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
         throw new InvalidParameterError(
@@ -162,7 +236,7 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
           { owner: OWNER, argument: 'searchSpaces', value: entry, expected: 'a record or a [record, nIter] pair' },
         );
       }
-      return { space: new Space(entry as SpaceSpec, OWNER), nIter: this.nIter };
+      return { space: new Space(entry as SpaceSpec, OWNER, 'skopt'), nIter: this.nIter };
     });
   }
 
@@ -187,11 +261,12 @@ export class BayesSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
         const randomState = deriveSeed(this.seed as number, k);
         const sampler: Sampler =
           (o.surrogate ?? 'gp') === 'tpe'
-            ? new TPESampler(space, { nIter, randomState, nStartupTrials: o.nInitialPoints })
+            ? new SynchronousBatches(new TPESampler(space, { nIter, randomState, nStartupTrials: o.nInitialPoints }), this.nPoints)
             : new GPSampler(space, {
                 nIter,
                 randomState,
                 batchSize: this.nPoints,
+                synchronous: true,
                 acqFunc: o.acqFunc,
                 nInitialPoints: o.nInitialPoints,
                 initialPointGenerator: o.initialPointGenerator,
@@ -300,8 +375,8 @@ export function deadlineStopper(seconds: number): (info: StopperInput) => boolea
   };
 }
 
-/** Options of {@link deltaYStopper}. */
-export interface DeltaYStopperOptions {
+/** Options of {@link deltaYStopper} (the function form; the class `DeltaYStopper` is scikit-optimize's). */
+export interface DeltaYStopperFunctionOptions {
   /** How many of the best values must lie within `delta`. @default 5 */
   readonly nBest?: number | undefined;
   /** The metric watched in a multi-metric search. @default the first metric */
@@ -318,7 +393,7 @@ export interface DeltaYStopperOptions {
  * new BayesSearchCV(est, space, { callbacks: [deltaYStopper(1e-3, { nBest: 5 })] });
  * ```
  */
-export function deltaYStopper(delta: number, options: DeltaYStopperOptions = {}): (info: StopperInput) => boolean {
+export function deltaYStopper(delta: number, options: DeltaYStopperFunctionOptions = {}): (info: StopperInput) => boolean {
   checkReal('deltaYStopper', 'delta', delta, { min: 0 }, 'argument');
   const nBest = checkInteger('deltaYStopper', 'nBest', options.nBest ?? 5, { min: 1 });
   let values: number[] = [];

@@ -3,22 +3,12 @@
  * and a progress bar on a TTY (plain lines otherwise), `2` a line per candidate,
  * `3` a line per split.
  */
-import cliProgress from 'cli-progress';
 import { formatValue } from '../core/validate.js';
+import type { ProgressDisplay, ProgressSink } from '../search/progress-display.js';
+import { progressDisplay, stderrSink } from '../search/progress-display.js';
 import type { SearchEvent } from './search-events.js';
 
-/** Where progress goes; the default writes to stderr. */
-export interface ProgressSink {
-  write(text: string): void;
-  readonly isTTY: boolean;
-}
-
-const stderrSink: ProgressSink = {
-  write: (text) => process.stderr.write(text),
-  get isTTY() {
-    return process.stderr.isTTY === true;
-  },
-};
+export type { ProgressSink } from '../search/progress-display.js';
 
 function fmt(x: number): string {
   return Number.isNaN(x) ? 'nan' : x.toFixed(4);
@@ -30,7 +20,7 @@ function fmt(x: number): string {
  */
 export function progressPrinter(owner: string, verbose: number, sink: ProgressSink = stderrSink): (event: SearchEvent) => void {
   if (verbose <= 0) return () => undefined;
-  let bar: cliProgress.SingleBar | undefined;
+  let display: ProgressDisplay | undefined;
   let nSplits = 1;
   let fits = 0;
   let planned: number | undefined;
@@ -43,26 +33,18 @@ export function progressPrinter(owner: string, verbose: number, sink: ProgressSi
         const total = planned === undefined ? '' : `, totalling ${planned} fits`;
         const cands = event.nCandidates === undefined ? 'each candidate' : `each of ${event.nCandidates} candidates`;
         sink.write(`${owner}: Fitting ${nSplits} folds for ${cands}${total}\n`);
-        if (useBar && planned !== undefined) {
-          bar = new cliProgress.SingleBar(
-            { format: '{bar} {value}/{total} fits | {percentage}% | ETA {eta_formatted} | best {best}', stream: process.stderr, hideCursor: true },
-            cliProgress.Presets.shades_classic,
-          );
-          bar.start(planned, 0, { best: '-' });
-        }
+        if (verbose === 1) display = progressDisplay(sink, { total: planned, unit: 'fits', owner, bar: useBar });
         break;
       }
       case 'split-end': {
         fits++;
-        bar?.update(fits);
+        display?.update(fits);
         if (verbose >= 3) {
           const r = event.result;
           const scores = Object.entries(r.testScores)
             .map(([m, v]) => `${m}=${fmt(v)}`)
             .join(' ');
           sink.write(`[CV ${r.split + 1}/${nSplits}] candidate ${r.candidate} ${formatValue(event.params)}; ${r.status}; ${scores}; fit ${r.fitTime.toFixed(3)}s\n`);
-        } else if (!useBar && verbose === 1 && planned !== undefined && (fits % Math.max(1, Math.round(planned / 10)) === 0 || fits === planned)) {
-          sink.write(`${owner}: ${fits}/${planned} fits done\n`);
         }
         break;
       }
@@ -75,7 +57,7 @@ export function progressPrinter(owner: string, verbose: number, sink: ProgressSi
         }
         break;
       case 'new-best':
-        bar?.update(fits, { best: fmt(event.score) });
+        if (display?.hasBar) display.update(fits, fmt(event.score));
         break;
       case 'failure':
         if (verbose >= 2) sink.write(`[candidate ${event.candidate} split ${event.split}] failed: ${event.error}\n`);
@@ -84,7 +66,7 @@ export function progressPrinter(owner: string, verbose: number, sink: ProgressSi
         if (verbose >= 2) sink.write(`${owner}: refit on the whole data with ${formatValue(event.params)} in ${event.seconds.toFixed(3)}s\n`);
         break;
       case 'done':
-        bar?.stop();
+        display?.stop();
         sink.write(
           `${owner}: done (${event.reason}) after ${event.nCandidates} candidates; best score ${event.bestScore === undefined ? '-' : fmt(event.bestScore)}\n`,
         );

@@ -2,6 +2,7 @@
  * `cvResults`: scikit-learn's result columns, assembled from the trial records of
  * a search, plus ranking, best-candidate selection and export.
  */
+import { csvCell } from '../core/csv.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { formatValue } from '../core/validate.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
@@ -173,15 +174,6 @@ export function selectBestIndex(cvResults: CvResults, refit: RefitSpec, refitMet
 export function resultsTable(cvResults: CvResults): Record<string, unknown>[] {
   const columns = Object.keys(cvResults);
   return cvResults.params.map((_, i) => Object.fromEntries(columns.map((c) => [c, (cvResults[c] as readonly unknown[])[i]])));
-}
-
-function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  let text: string;
-  if (typeof value === 'number') text = Number.isNaN(value) ? 'NaN' : String(value);
-  else if (typeof value === 'string') text = value;
-  else text = JSON.stringify(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The results as CSV text (RFC 4180 quoting; `params` as JSON; NaN as `NaN`). */

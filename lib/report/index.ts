@@ -12,6 +12,8 @@ export * from './search-record.js';
 export * from './importance.js';
 export * from './plots/curve-plots.js';
 export * from './plots/search-plots.js';
+export * from './plots/optimize-plots.js';
+export * from './optimize-report.js';
 export * from './plots/suite-plots.js';
 export * from './search-report.js';
 export * from './suite-types.js';

@@ -13,6 +13,7 @@ import { paramImportance } from './importance.js';
 import type { EpochTrial } from './plots/curve-plots.js';
 import { epochCurvesPlot, learningCurvePlot, validationCurvePlot } from './plots/curve-plots.js';
 import { historyPlot, importancePlot, parallelCoordinatesPlot, slicePlots, timePlot } from './plots/search-plots.js';
+import { hasOptimizerResults, optimizeSections } from './optimize-report.js';
 import type { Plot } from './render.js';
 import type { SearchRecord, TrialRecord } from './search-record.js';
 import { isSearchRecord, recordFromSearch, recordFromTrials } from './search-record.js';
@@ -193,6 +194,13 @@ export async function searchReport(search: Reportable, path: string, options: Se
     const plot = validationCurvePlot(vc.result, vc.paramName, vc.paramRange, { title: vc.title, scoreName: vc.scoreName ?? record.metric });
     plots.push(plot);
     await page.plot(plot);
+  }
+  if (hasOptimizerResults(search)) {
+    const results = search.optimizerResults;
+    const runs = results.map((result, k) => ({ name: results.length > 1 ? `space ${k}` : 'search', result }));
+    page.heading('Bayesian optimization');
+    page.note('The optimizer minimizes −(mean test score); the plots below show that value, as scikit-optimize does.');
+    plots.push(...(await optimizeSections(page, runs)));
   }
   page.paragraph(`Made by tunekit's searchReport from ${record.title}.`, { className: 'meta' });
   return { path: page.write(path), record, plots };

@@ -6,7 +6,9 @@
  */
 import { InvalidParameterError } from '../core/errors.js';
 import { formatValue } from '../core/validate.js';
-import { erfc } from '../search/samplers/gp/normal.js';
+import { normalSf, rankData, signedRankPmf } from '../search/schedulers/signed-rank.js';
+
+export { rankData } from '../search/schedulers/signed-rank.js';
 
 /** Which difference the test looks for: x differs from y, x is larger, or x is smaller. */
 export type Alternative = 'two-sided' | 'greater' | 'less';
@@ -26,47 +28,6 @@ export interface WilcoxonResult {
   readonly n: number;
   /** `exact`: the null distribution of R+ enumerated; `approx`: the normal approximation with the tie correction. */
   readonly method: 'exact' | 'approx';
-}
-
-/**
- * Average ranks from 1 (ties share the mean of their ranks), as scipy's `rankdata`.
- * @example
- * ```ts
- * rankData([10, 20, 10]); // [1.5, 3, 1.5]
- * ```
- */
-export function rankData(values: readonly number[]): number[] {
-  const order = Array.from(values.keys()).sort((a, b) => (values[a] as number) - (values[b] as number));
-  const ranks = new Array<number>(values.length);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1] as number] === values[order[i] as number]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k] as number] = r;
-    i = j + 1;
-  }
-  return ranks;
-}
-
-/** P(R+ = r) for r = 0 .. n(n+1)/2 under the null, for n non-zero differences without ties. */
-function signedRankPmf(n: number): Float64Array {
-  let c = new Float64Array([1]);
-  for (let k = 1; k <= n; k++) {
-    const next = new Float64Array((k * (k + 1)) / 2 + 1);
-    const m = c.length;
-    for (let i = 0; i < m; i++) {
-      next[i] = (next[i] as number) + 0.5 * (c[i] as number);
-      next[i + next.length - m] = (next[i + next.length - m] as number) + 0.5 * (c[i] as number);
-    }
-    c = next;
-  }
-  return c;
-}
-
-/** The standard normal survival function 1 - Φ(z). */
-function normalSf(z: number): number {
-  return 0.5 * erfc(z / Math.SQRT2);
 }
 
 /**

@@ -36,6 +36,29 @@ export class TrialInterrupted extends TunekitError {
   override name = 'TrialInterrupted';
 }
 
+/** An error class (`RangeError`, a class of your own) that `Study.optimize`'s `catch` option names. */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * Which errors of an objective `Study.optimize` records as failed trials and
+ * goes on: the listed classes (and their subclasses), or `'all'`. Any other
+ * error is logged, recorded and re-raised once the running trials end.
+ */
+export type CatchOption = readonly ErrorClass[] | 'all';
+
+/**
+ * True when `catch` covers the error.
+ * @example
+ * ```ts
+ * caughtBy(new RangeError('x'), [RangeError]); // true
+ * caughtBy(new TypeError('x'), [RangeError]); // false
+ * ```
+ */
+export function caughtBy(error: unknown, option: CatchOption): boolean {
+  if (option === 'all') return true;
+  return option.some((cls) => error instanceof cls);
+}
+
 /** How an objective that threw ends its trial. */
 export type ThrownOutcome = 'lost' | 'interrupted' | 'pruned' | 'failed' | 'fatal';
 

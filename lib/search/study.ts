@@ -11,161 +11,101 @@
  * one {@link FailurePolicy}.
  */
 import { yieldToEventLoop } from '../core/checkpoint.js';
-import { errorMessage } from '../core/errors.js';
+import { ValidationError, errorMessage } from '../core/errors.js';
 import { Rng, deriveSeed, freshSeed } from '../core/rng.js';
-import { checkInteger, checkOneOf, checkReal, checkRandomState, invalidParameter } from '../core/validate.js';
-import type { ThrownOutcome } from './failure-policy.js';
-import { FailurePolicy, classifyThrown } from './failure-policy.js';
+import { checkOneOf, checkReal, checkRandomState, formatValue, invalidParameter } from '../core/validate.js';
+import { warn } from '../core/warnings.js';
+import type { ActiveTrial } from './define-by-run/active-trial.js';
+import type { DynamicSampler } from './define-by-run/dynamic-sampler.js';
+import type { TrialObjective } from './define-by-run/start-trial.js';
+import { returnedOutcome, startActiveTrial } from './define-by-run/start-trial.js';
+import { withSuggestedParams } from './define-by-run/trial-record.js';
+import type { CatchOption, ThrownOutcome } from './failure-policy.js';
+import { caughtBy, classifyThrown } from './failure-policy.js';
+import type { Dimension } from './space/dimensions.js';
+import { studyProgress } from './study-progress.js';
 import { RunningTrials } from './running-trials.js';
 import type { Sampler } from './sampler.js';
 import type { StopReason } from './stop-state.js';
 import { StopState } from './stop-state.js';
 import { TrialClaimLostError } from './storage/errors.js';
 import { MemoryStorage } from './storage/memory-storage.js';
-import type { StudyStorage, WorkerInfo } from './storage/storage.js';
+import type { StudyStorage } from './storage/storage.js';
+import type { AnyObjective, InterruptedTrials, OptimizeOptions, OptimizePlan, StudyOptions } from './study-options.js';
+import { planOf } from './study-options.js';
 import { newWorker } from './storage/study-workers.js';
-import type { Objective, Pruner } from './trial-context.js';
+import type { Objective, OpenTrialContext, Pruner } from './trial-context.js';
 import { normalizeResult, trialContext } from './trial-context.js';
+import type { TrialsTable, TrialsTableOptions } from './trials-table.js';
+import { trialsTable } from './trials-table.js';
 import type { TrialSource } from './trial-source.js';
 import { LocalTrialSource, SharedTrialSource, whenIdle } from './trial-source.js';
-import type { Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome } from './trial.js';
+import type { CompleteTrial, Direction, FinishedTrial, RunningTrial, Trial, TrialOutcome } from './trial.js';
 import { bestTrial, isUnfinished } from './trial.js';
+import type { ParamSet } from './space/parameter-grid.js';
 
 export { TrialInterrupted } from './failure-policy.js';
 export type { StopReason } from './stop-state.js';
-export type { Objective, ObjectiveResult, Pruner, TrialContext } from './trial-context.js';
-
-/** What becomes of a trial the study stopped before it finished: recorded as failed, or left for re-queueing. */
-export type InterruptedTrials = 'fail' | 'requeue';
-
-/** Options of {@link Study}. */
-export interface StudyOptions {
-  /** The search strategy. */
-  readonly sampler: Sampler;
-  /** Whether larger values are better. @default 'maximize' */
-  readonly direction?: Direction | undefined;
-  /** Where trials are kept: any study storage. @default new MemoryStorage() (its own unnamed study) */
-  readonly storage?: StudyStorage | undefined;
-  /** Stops trials early from their intermediate values (`TrialContext.shouldPrune`). @default undefined (no pruning) */
-  readonly pruner?: Pruner | undefined;
-  /** Seed of the per-trial generators. @default undefined (fresh seed) */
-  readonly randomState?: number | undefined;
-  /**
-   * Other study workers (processes, or other loops) run this study's trials
-   * too: proposals go through the storage's queue, this loop registers and
-   * heart-beats as a study worker, waits for trials running elsewhere, and
-   * reaps the trials of dead workers.
-   * @default false
-   */
-  readonly shared?: boolean | undefined;
-  /**
-   * What a trial stopped before it finished (a `TrialInterrupted`, or an
-   * `AbortError` after a timeout or an abort) becomes: `'fail'` records it as
-   * failed; `'requeue'` leaves it unfinished, so that once this worker leaves
-   * it is re-queued and runs again, reusing the attributes it recorded
-   * (needs `shared`).
-   * @default 'requeue' when shared, else 'fail'
-   */
-  readonly interruptedTrials?: InterruptedTrials | undefined;
-}
+export type { Objective, ObjectiveResult, Pruner, PrunerContext, TrialContext } from './trial-context.js';
+export type { TrialObjective } from './define-by-run/start-trial.js';
+export * from './study-options.js';
 
 /**
- * What a study loop tells the code that drives it (a worker process counts and
- * prints its trials through these).
+ * How one trial ended here: recorded (with the error the study ends with, if
+ * any, and whether it stops the other running trials too), left unfinished
+ * for re-queueing, or lost to another worker.
  */
-export interface StudyHooks {
-  /** Shared studies: called once this study worker is registered with the study. */
-  readonly onWorkerStart?: ((worker: WorkerInfo, storage: StudyStorage) => void) | undefined;
-  /** Called when a trial starts here. */
-  readonly onTrialStart?: ((trial: RunningTrial) => void) | undefined;
-  /** Called when a trial that ran here is recorded. */
-  readonly onTrialEnd?: ((trial: FinishedTrial) => void) | undefined;
-  /** Shared studies: called when a trial was taken from this worker (its heartbeat lapsed) before it finished. */
-  readonly onTrialLost?: ((trial: RunningTrial) => void) | undefined;
+type TrialEnd =
+  | { readonly kind: 'recorded'; readonly trial: FinishedTrial; readonly fatal?: { readonly error: unknown; readonly abortOthers: boolean } | undefined }
+  | { readonly kind: 'left' }
+  | { readonly kind: 'lost' };
+
+/** A trial handed out by `ask`, not yet told. */
+interface AskedTrial {
+  readonly trial: ActiveTrial;
+  readonly run: OpenTrialContext;
 }
 
-/** Options of {@link Study.optimize}. */
-export interface OptimizeOptions extends Omit<StudyHooks, 'onTrialEnd'> {
-  /** The most trials to start in this call. @default Infinity (until the sampler stops) */
-  readonly nTrials?: number | undefined;
-  /** Seconds after which no new trial starts and running ones are signalled. @default undefined */
-  readonly timeout?: number | undefined;
-  /** Stops the study when aborted: no new trial starts, running ones are signalled. @default undefined */
-  readonly signal?: AbortSignal | undefined;
-  /** Drains the study when aborted: no new trial starts, running ones end normally (a worker told to stop). @default undefined */
-  readonly drain?: AbortSignal | undefined;
-  /** How many objectives run at once. @default 1 */
-  readonly concurrency?: number | undefined;
-  /** Stop (with a `FatalError`) after this many failed trials in a row. @default Infinity */
-  readonly maxConsecutiveFailures?: number | undefined;
-  /** The failure policy, instead of `maxConsecutiveFailures` (a tuner's: its message, the failures of a resumed search). @default undefined */
-  readonly failurePolicy?: FailurePolicy | undefined;
-  /** Called when a trial ends; return 'stop' to start no more trials. */
-  readonly onTrialEnd?: ((trial: FinishedTrial, study: Study) => void | 'stop' | Promise<void | 'stop'>) | undefined;
-  /** Shared studies: this worker's identity. @default a new one (host, pid and a random part) */
-  readonly worker?: WorkerInfo | undefined;
-  /** Shared studies: seconds between checks while trials run on other workers. @default 0.5 */
-  readonly pollInterval?: number | undefined;
-  /**
-   * Shared studies: when the sampler has nothing more to propose, wait for the
-   * trials other workers run (and run those re-queued from dead workers) before
-   * returning, so that the study is finished when `optimize` returns.
-   * @default true
-   */
-  readonly waitForOthers?: boolean | undefined;
-}
-
-/** How one trial ended here: recorded, left unfinished for re-queueing, or lost to another worker. */
-type TrialEnd = { readonly kind: 'recorded'; readonly trial: FinishedTrial; readonly fatal?: unknown } | { readonly kind: 'left' } | { readonly kind: 'lost' };
-
-/** The checked settings of one `optimize` call. */
-interface OptimizePlan {
-  readonly nTrials: number;
-  readonly concurrency: number;
-  readonly timeout: number | undefined;
-  readonly pollMs: number;
-  readonly failures: FailurePolicy;
-}
-
-function planOf(options: OptimizeOptions): OptimizePlan {
-  const owner = 'Study.optimize';
-  const max = options.maxConsecutiveFailures === undefined ? Infinity : checkInteger(owner, 'maxConsecutiveFailures', options.maxConsecutiveFailures, { min: 1 });
-  return {
-    nTrials: options.nTrials === undefined ? Infinity : checkInteger(owner, 'nTrials', options.nTrials, { min: 1 }),
-    concurrency: checkInteger(owner, 'concurrency', options.concurrency ?? 1, { min: 1 }),
-    timeout: options.timeout === undefined ? undefined : checkReal(owner, 'timeout', options.timeout, { min: 0, minInclusive: false }),
-    pollMs: checkReal(owner, 'pollInterval', options.pollInterval ?? 0.5, { min: 0, minInclusive: false }) * 1000,
-    failures: options.failurePolicy ?? new FailurePolicy({ maxConsecutiveFailures: max }),
-  };
-}
+/** What `tell` records: a value (or values), or how the trial ended. */
+export type TellResult = number | readonly number[] | 'pruned' | 'failed';
 
 /**
  * A study: a sampler, a study storage and the ask-run-tell loop.
+ *
+ * The objective of {@link Study.optimize} receives the parameters the sampler
+ * proposed (`(params, context) => value`, the searches' engine); in a
+ * define-by-run study (`defineByRun: true`, or {@link createStudy}) it asks
+ * for them instead (`(trial) => value`, Optuna's style).
  *
  * @example
  * ```ts
  * const study = new Study({ sampler: new RandomSampler({ x: uniform(-5, 5) }, 30, { randomState: 0 }), direction: 'minimize' });
  * await study.optimize(async ({ x }) => ((x as number) - 1) ** 2);
- * study.bestTrial?.params; // near { x: 1 }
+ * study.bestParams; // near { x: 1 }
  * ```
  */
-export class Study {
-  readonly sampler: Sampler;
+export class Study<O extends AnyObjective = Objective> {
+  readonly sampler: Sampler | (Sampler & DynamicSampler);
   readonly direction: Direction;
   readonly storage: StudyStorage;
   readonly pruner: Pruner | undefined;
+  /** True when the objective asks for its parameters (`(trial) => ...`). */
+  readonly defineByRun: boolean;
   /** True when other study workers run this study's trials too. */
   readonly shared: boolean;
   /** What a trial stopped before it finished becomes. */
   readonly interruptedTrials: InterruptedTrials;
   private readonly seed: number;
   private cache: readonly Trial[] = [];
+  private readonly asked = new Map<number, AskedTrial>();
 
   constructor(options: StudyOptions) {
+    if (typeof options?.sampler?.suggest !== 'function') throw invalidParameter('Study', 'sampler', 'a sampler (an object with a suggest method)', options?.sampler, { kind: 'option' });
     this.sampler = options.sampler;
     this.direction = checkOneOf('Study', 'direction', options.direction ?? 'maximize', ['maximize', 'minimize'] as const);
     this.storage = options.storage ?? new MemoryStorage();
     this.pruner = options.pruner;
+    this.defineByRun = options.defineByRun ?? false;
     this.seed = checkRandomState('Study', options.randomState) ?? freshSeed();
     this.shared = options.shared ?? false;
     this.interruptedTrials = checkOneOf('Study', 'interruptedTrials', options.interruptedTrials ?? (this.shared ? 'requeue' : 'fail'), ['fail', 'requeue'] as const);
@@ -174,20 +114,49 @@ export class Study {
     }
   }
 
-  /** The trials as last read from the storage. */
+  /** The trials as last read from the storage (a define-by-run trial's `params` hold every parameter it asked for). */
   get trials(): readonly Trial[] {
     return this.cache;
   }
 
-  /** The best complete trial so far (NaN values never win). */
-  get bestTrial(): Trial | undefined {
+  /** The best complete trial so far (NaN values never win), or undefined before one completes. */
+  get bestTrial(): CompleteTrial | undefined {
     return bestTrial(this.cache, this.direction);
+  }
+
+  /** The best trial's value. @throws {ValidationError} when no trial has completed yet. */
+  get bestValue(): number {
+    return this.requireBest('bestValue').values[0] as number;
+  }
+
+  /** The best trial's parameters. @throws {ValidationError} when no trial has completed yet. */
+  get bestParams(): ParamSet {
+    return this.requireBest('bestParams').params;
+  }
+
+  private requireBest(what: string): CompleteTrial {
+    const best = this.bestTrial;
+    if (best === undefined) {
+      const counts = this.cache.length === 0 ? 'it has no trials' : `none of its ${this.cache.length} trials completed with a value`;
+      throw new ValidationError(`Study.${what}: no trial has completed yet (${counts}).`, { owner: 'Study', argument: what, value: undefined, expected: 'a completed trial' });
+    }
+    return best;
   }
 
   /** Reads the trials from the storage. */
   async refresh(): Promise<readonly Trial[]> {
-    this.cache = await this.storage.getTrials();
+    const trials = await this.storage.getTrials();
+    this.cache = this.defineByRun ? trials.map(withSuggestedParams) : trials;
     return this.cache;
+  }
+
+  /**
+   * The trials as a table (Optuna's `trials_dataframe`): one row per trial with
+   * `number`, `value`, `datetime_start`, `datetime_complete`, `duration`,
+   * `params_<name>`, `user_attrs_<key>` and `state`; `toCSV()` writes it.
+   */
+  trialsTable(options: TrialsTableOptions = {}): TrialsTable {
+    return trialsTable(this.cache, options);
   }
 
   /**
@@ -195,14 +164,17 @@ export class Study {
    * passes, the signal aborts or the drain signal aborts. Running trials are
    * awaited before it returns.
    *
-   * @throws the first fatal error an objective raised (`FatalError`,
-   *   `InvalidParameterError`), after the running trials end.
+   * @throws the first error an objective raised that `catch` does not cover
+   *   (after logging it with the trial's parameters), or a fatal error
+   *   (`FatalError`, `InvalidParameterError`), after the running trials end.
    */
-  async optimize(objective: Objective, options: OptimizeOptions = {}): Promise<StopReason> {
+  async optimize(objective: O, options: OptimizeOptions = {}): Promise<StopReason> {
     const plan = planOf(options);
     const stop = new StopState(options.signal, plan.timeout, options.drain);
     const pool = new RunningTrials(plan.concurrency, [stop.trialSignal, options.drain]);
     const source = this.trialSource(options);
+    const progress = studyProgress(options.verbose ?? 0, plan.nTrials);
+    const observe = { ...options, onTrialEnd: progress.wrap(options.onTrialEnd, this) };
     let waitingOnOthers = false;
     try {
       await source.open();
@@ -225,7 +197,7 @@ export class Study {
             break;
           }
           options.onTrialStart?.(next);
-          pool.launch(() => this.runAndObserve(next, objective, stop, plan.failures, options), (error) => stop.fail(error, false));
+          pool.launch(() => this.runAndObserve(next, objective, stop, plan, observe), (error) => stop.fail(error, false));
         }
         if (pool.size === 0 && (!waitingOnOthers || !stop.canLaunch)) break;
         await pool.wait(waitingOnOthers ? plan.pollMs : undefined);
@@ -237,8 +209,60 @@ export class Study {
       await pool.settle();
       await source.close();
       await this.refresh();
+      progress.stop(this.bestTrial);
     }
     return stop.outcome();
+  }
+
+  /**
+   * Starts a trial outside `optimize` (Optuna's `study.ask()`): the objective's
+   * code asks the returned trial for parameters, then {@link Study.tell}
+   * records how it went. `fixed` gives distributions to draw at once.
+   * @example
+   * ```ts
+   * const trial = await study.ask();
+   * const x = trial.suggestFloat('x', -10, 10);
+   * await study.tell(trial, (x - 2) ** 2);
+   * ```
+   */
+  async ask(fixed: Readonly<Record<string, Dimension>> = {}): Promise<ActiveTrial> {
+    const trials = await this.refresh();
+    const suggestion = this.sampler.suggest(trials, { direction: this.direction });
+    if (suggestion.kind !== 'run') {
+      throw new ValidationError(`Study.ask: the sampler (${this.sampler.constructor.name}) has no trial to propose (it answered "${suggestion.kind}").`, {
+        owner: 'Study.ask', argument: 'sampler', value: suggestion.kind, expected: 'a sampler with trials left to propose',
+      });
+    }
+    const record = await this.storage.createTrial({ params: suggestion.params, budget: suggestion.budget, meta: suggestion.meta });
+    this.cache = [...this.cache, record];
+    const run = this.openTrial(record, new AbortController().signal);
+    const trial = startActiveTrial({ record, context: run.context, sampler: this.sampler, direction: this.direction, trials: () => this.samplingTrials(record) });
+    this.asked.set(record.id, { trial, run });
+    for (const [name, dim] of Object.entries(fixed)) trial.suggest(name, dim);
+    return trial;
+  }
+
+  /**
+   * Records how a trial from {@link Study.ask} ended (Optuna's `study.tell`):
+   * its value (NaN or an infinity fails it, as Optuna does), or `'pruned'`
+   * or `'failed'`.
+   * @throws {ValidationError} when the trial is unknown or already finished.
+   */
+  async tell(trial: ActiveTrial | number, result: TellResult): Promise<FinishedTrial> {
+    const id = typeof trial === 'number' ? trial : trial.number;
+    const current = (await this.refresh()).find((t) => t.id === id);
+    if (current === undefined || current.state !== 'running') {
+      const what = current === undefined ? 'is not in this study' : `is already ${current.state}`;
+      throw new ValidationError(`Study.tell: trial ${id} ${what}; only a running trial can be told.`, { owner: 'Study.tell', argument: 'trial', value: id, expected: 'a running trial' });
+    }
+    const open = this.asked.get(id);
+    await open?.run.flush();
+    this.asked.delete(id);
+    const outcome: TrialOutcome =
+      result === 'pruned' ? { state: 'pruned' } : result === 'failed' ? { state: 'failed', error: 'The trial was told as failed.' } : returnedOutcome(result);
+    const finished = this.shown(await this.storage.finishTrial(id, outcome));
+    await this.refresh();
+    return finished;
   }
 
   /**
@@ -288,35 +312,54 @@ export class Study {
     });
   }
 
-  /** Runs one trial and applies the failure policy and the callbacks to how it ended. */
-  private async runAndObserve(trial: RunningTrial, objective: Objective, stop: StopState, failures: FailurePolicy, options: OptimizeOptions): Promise<void> {
-    const end = await this.runTrial(trial, objective, stop.trialSignal);
-    if (end.kind === 'lost') options.onTrialLost?.(trial);
-    if (end.kind !== 'recorded') return;
-    if (end.fatal !== undefined) stop.fail(end.fatal, true);
-    await this.refresh();
-    const tooMany = failures.observe(end.trial);
-    if (tooMany !== undefined) stop.fail(tooMany, true);
-    if ((await options.onTrialEnd?.(end.trial, this)) === 'stop') stop.end('callback');
+  /** The pruner's view of the study. */
+  private get prunerContext(): { readonly direction: Direction; readonly studyName: string | undefined } {
+    return { direction: this.direction, studyName: (this.storage as Partial<StudyStorage>).study?.name };
   }
 
-  /** Runs the objective on one trial and records how it ended. */
-  private async runTrial(trial: RunningTrial, objective: Objective, signal: AbortSignal): Promise<TrialEnd> {
-    const run = trialContext(trial, {
+  /** The trials a sampler learns from for one trial (the pruner may narrow them: Hyperband's brackets). */
+  private samplingTrials(trial: Pick<Trial, 'id'>): readonly Trial[] {
+    return this.pruner?.trialsForSampling?.(trial, this.cache, this.prunerContext) ?? this.cache;
+  }
+
+  /** A trial's context: its writes, reports, pruning, signal and generator. */
+  private openTrial(trial: RunningTrial, signal: AbortSignal): OpenTrialContext {
+    return trialContext(trial, {
       storage: this.storage,
       signal,
       rng: new Rng(deriveSeed(this.seed, trial.id)),
-      shouldPrune: (current) => this.pruner?.shouldPrune(current, this.cache, { direction: this.direction }) ?? false,
+      shouldPrune: (current) => this.pruner?.shouldPrune(current, this.cache, this.prunerContext) ?? false,
     });
+  }
+
+  /** A finished trial as this study shows it. */
+  private shown(trial: FinishedTrial): FinishedTrial {
+    return this.defineByRun ? withSuggestedParams(trial) : trial;
+  }
+
+  /** Runs one trial and applies the failure policy and the callbacks to how it ended. */
+  private async runAndObserve(trial: RunningTrial, objective: O, stop: StopState, plan: OptimizePlan, options: OptimizeOptions): Promise<void> {
+    const end = await this.runTrial(trial, objective, stop.trialSignal, plan.catch);
+    if (end.kind === 'lost') options.onTrialLost?.(trial);
+    if (end.kind !== 'recorded') return;
+    if (end.fatal !== undefined) stop.fail(end.fatal.error, end.fatal.abortOthers);
+    await this.refresh();
+    const tooMany = plan.failures.observe(end.trial);
+    if (tooMany !== undefined) stop.fail(tooMany, true);
+    if ((await options.onTrialEnd?.(end.trial, this as Study<AnyObjective>)) === 'stop') stop.end('callback');
+  }
+
+  /** Runs the objective on one trial and records how it ended. */
+  private async runTrial(trial: RunningTrial, objective: O, signal: AbortSignal, catchOption: CatchOption): Promise<TrialEnd> {
+    const run = this.openTrial(trial, signal);
     try {
       try {
-        const result = await objective(trial.params, run.context);
+        const outcome = await this.callObjective(trial, objective, run);
         await run.flush();
-        const { values, attrs } = normalizeResult(result);
-        return { kind: 'recorded', trial: await this.storage.finishTrial(trial.id, { state: 'complete', values, attrs }) };
+        return { kind: 'recorded', trial: this.shown(await this.storage.finishTrial(trial.id, outcome)) };
       } catch (error) {
         await run.settle();
-        return await this.recordThrown(trial, error, classifyThrown(error, signal.aborted));
+        return await this.recordThrown(trial, error, classifyThrown(error, signal.aborted), catchOption);
       }
     } catch (error) {
       // the trial was taken from this worker after its heartbeat lapsed; its new holder finishes it
@@ -325,12 +368,32 @@ export class Study {
     }
   }
 
-  private async recordThrown(trial: RunningTrial, error: unknown, outcome: ThrownOutcome): Promise<TrialEnd> {
+  /** Calls the objective the way this study's objectives take their parameters. */
+  private async callObjective(trial: RunningTrial, objective: O, run: OpenTrialContext): Promise<TrialOutcome> {
+    if (!this.defineByRun) {
+      const { values, attrs } = normalizeResult(await (objective as Objective)(trial.params, run.context));
+      return { state: 'complete', values, attrs };
+    }
+    const active = startActiveTrial({ record: trial, context: run.context, sampler: this.sampler, direction: this.direction, trials: () => this.samplingTrials(trial) });
+    const outcome = returnedOutcome(await (objective as TrialObjective)(active));
+    if (outcome.state === 'failed') warn(`Trial ${trial.id} failed: ${outcome.error}`, 'UserWarning');
+    return outcome;
+  }
+
+  private async recordThrown(trial: RunningTrial, error: unknown, outcome: ThrownOutcome, catchOption: CatchOption): Promise<TrialEnd> {
     if (outcome === 'lost') return { kind: 'lost' };
     if (outcome === 'interrupted' && this.interruptedTrials === 'requeue') return { kind: 'left' };
-    const finish = (o: TrialOutcome) => this.storage.finishTrial(trial.id, o);
+    const finish = async (o: TrialOutcome) => this.shown(await this.storage.finishTrial(trial.id, o));
     if (outcome === 'pruned') return { kind: 'recorded', trial: await finish({ state: 'pruned' }) };
     const failed = await finish({ state: 'failed', error: errorMessage(error) });
-    return outcome === 'fatal' ? { kind: 'recorded', trial: failed, fatal: error } : { kind: 'recorded', trial: failed };
+    if (outcome === 'fatal') return { kind: 'recorded', trial: failed, fatal: { error, abortOthers: true } };
+    if (outcome === 'interrupted') return { kind: 'recorded', trial: failed };
+    const caught = caughtBy(error, catchOption);
+    warn(
+      `Trial ${trial.id} failed with parameters ${formatValue(failed.params)} because of the following error: ${errorMessage(error)}` +
+        (caught ? '' : ` (re-raised: pass catch: [${(error as Error)?.constructor?.name ?? 'Error'}] to Study.optimize to record such errors as failed trials and go on)`),
+      'UserWarning',
+    );
+    return caught ? { kind: 'recorded', trial: failed } : { kind: 'recorded', trial: failed, fatal: { error, abortOthers: false } };
   }
 }

@@ -10,9 +10,22 @@ import type { ParamSet } from './space/parameter-grid.js';
 import type { Storage } from './storage/storage.js';
 import type { Direction, RunningTrial, Trial } from './trial.js';
 
+/** What a pruner knows of the study. */
+export interface PrunerContext {
+  readonly direction: Direction;
+  /** The study's name (a named study of a storage), if any: Hyperband assigns brackets from it. @default undefined */
+  readonly studyName?: string | undefined;
+}
+
 /** Decides whether a running trial should stop early, from its intermediate values. */
 export interface Pruner {
-  shouldPrune(trial: RunningTrial, trials: readonly Trial[], context: { readonly direction: Direction }): boolean;
+  shouldPrune(trial: RunningTrial, trials: readonly Trial[], context: PrunerContext): boolean;
+  /**
+   * The trials a sampler should learn from when it draws a parameter of
+   * `trial` on its own (Optuna's Hyperband pruner shows the sampler only the
+   * trials of the trial's bracket). @default every trial
+   */
+  trialsForSampling?(trial: Pick<Trial, 'id'>, trials: readonly Trial[], context: PrunerContext): readonly Trial[];
 }
 
 /** What an objective receives besides the parameters. */

@@ -298,6 +298,7 @@ export abstract class BaseTuner<M> {
       signal: options.signal,
       timeout: options.timeout,
       failurePolicy,
+      catch: 'all',
       onTrialStart: (trial: RunningTrial) => {
         if (verbose >= 1) console.log(`\nSearch: Running Trial #${trial.id + 1}${Number.isFinite(this.oracle.maxTrials) ? ` of ${this.oracle.maxTrials}` : ''}  ${Object.entries(trial.params).map(([k, v]) => `${k}=${show(v)}`).join(' ')}`);
       },

@@ -19,7 +19,7 @@
  * The first `numInitialPoints` trials are random; a proposal already tried
  * falls back to a random draw.
  */
-import { Rng, deriveSeed } from '../core/rng.js';
+import { deriveSeed } from '../core/rng.js';
 import { checkInteger, checkOneOf, checkReal } from '../core/validate.js';
 import type { AcquisitionFunction } from '../search/samplers/gp/acquisition.js';
 import { Optimizer } from '../search/samplers/gp/optimizer.js';
@@ -148,7 +148,7 @@ export class BayesianOptimizationOracle extends Oracle {
   }
 
   private proposeTpe(index: number, tunable: readonly AnyHyperParameter[], scored: readonly OracleObservation[], direction: Direction): Record<string, HpValue> {
-    const tpe = new TPESampler(Object.fromEntries(tunable.map((d) => [d.name, dimensionOf(d)])), { nStartupTrials: 0, randomState: deriveSeed(this.seed, index, 0x7b) });
+    const tpe = new TPESampler(Object.fromEntries(tunable.map((d) => [d.name, dimensionOf(d)])), { nStartupTrials: 0, multivariate: false, randomState: deriveSeed(this.seed, index, 0x7b) });
     // the trials as TPE sees them: each one's active values only, in the surrogate's space
     const trials: CompleteTrial[] = scored.map((o) => ({
       id: o.id,
@@ -162,8 +162,8 @@ export class BayesianOptimizationOracle extends Oracle {
       startedAt: 0,
       finishedAt: 0,
     }));
-    let k = 0;
-    return this.activeOf((def) => (def.tunable ? tpe.sampleIndependent(def.name, dimensionOf(def), trials, direction, new Rng(deriveSeed(this.seed, index, k++))) : undefined));
+    const trial = { id: index, state: 'running', params: {}, budget: undefined, meta: {}, intermediate: [], attrs: {}, startedAt: 0 } as const;
+    return this.activeOf((def) => (def.tunable ? tpe.sampleIndependent(trials, def.name, dimensionOf(def), { direction, trial }) : undefined));
   }
 }
 

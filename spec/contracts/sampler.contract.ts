@@ -19,6 +19,7 @@
  *   asks to wait while nothing runs.
  */
 import { describe, expect, it } from 'vitest';
+import { captureWarnings } from '../../lib/core/warnings.js';
 import type { Sampler } from '../../lib/search/sampler.js';
 import type { ParamSet } from '../../lib/search/space/parameter-grid.js';
 import { Study } from '../../lib/search/study.js';
@@ -47,8 +48,9 @@ async function run(
   concurrency = 1,
 ): Promise<{ trials: readonly Trial[]; reason: string }> {
   const study = new Study({ sampler, direction, randomState: 0 });
-  const reason = await study.optimize(async (p) => objective(p), { concurrency });
-  return { trials: study.trials, reason };
+  // every error is recorded as a failed trial (the contract checks how samplers cope with failures)
+  const reason = await captureWarnings(() => study.optimize(async (p) => objective(p), { concurrency, catch: 'all', maxConsecutiveFailures: Infinity }));
+  return { trials: study.trials, reason: reason.result };
 }
 
 function hasNaN(params: ParamSet): boolean {

@@ -9,6 +9,7 @@ import { BayesSearchCV, deadlineStopper, deltaYStopper } from '../../lib/model-s
 import type { CandidateEndInfo } from '../../lib/model-selection/base-search-cv.js';
 import { GridSearchCV } from '../../lib/model-selection/grid-search-cv.js';
 import { gpMinimize } from '../../lib/search/samplers/gp/minimize.js';
+import { DeltaYStopper } from '../../lib/search/samplers/gp/callbacks.js';
 import { Categorical, Real } from '../../lib/search/space/dimensions.js';
 import { logUniform } from '../../lib/search/space/distributions.js';
 import type { Trial } from '../../lib/search/trial.js';
@@ -58,6 +59,18 @@ describe('BayesSearchCV', () => {
     expect(tpe.cvResults.params).toHaveLength(14);
     const batched = await new BayesSearchCV(new Ridge(), alphaSpace, { nIter: 9, nPoints: 3, cv: 3, randomState: 0, optimizer: { nInitialPoints: 3, acqFunc: 'gp_hedge' } }).fit(X, y);
     expect(new Set(batched.cvResults.params.map((p) => p.alpha)).size).toBe(9);
+  });
+
+  it('proposes the same candidates with nJobs: 2 as with one, in batches or one at a time (synchronous batches)', async () => {
+    for (const nPoints of [1, 3]) {
+      const make = (nJobs: number) => new BayesSearchCV(new Ridge(), { alpha: alphaSpace.alpha, fitIntercept: [true, false] }, { nIter: 8, nPoints, nJobs, cv: 3, randomState: 4, optimizer: { nInitialPoints: 3 } });
+      const serial = await make(1).fit(X, y);
+      const parallel = await make(2).fit(X, y);
+      expect(parallel.cvResults.params).toEqual(serial.cvResults.params);
+      expect(parallel.cvResults.mean_test_score).toEqual(serial.cvResults.mean_test_score);
+    }
+    const tpe = (nJobs: number) => new BayesSearchCV(new Ridge(), alphaSpace, { nIter: 10, nJobs, cv: 3, randomState: 4, optimizer: { surrogate: 'tpe', nInitialPoints: 3 } });
+    expect((await tpe(2).fit(X, y)).cvResults.params).toEqual((await tpe(1).fit(X, y)).cvResults.params);
   });
 
   it('scores several metrics and refits on the named one', async () => {
@@ -153,6 +166,14 @@ describe('stopping callbacks', () => {
     expect(stop(info(0, 0.5, 0, 1))).toBe(false);
     expect(stop(info(1, 0.2, 1, 2))).toBe(false);
     expect(stop(info(2, 0.505, 2, 3))).toBe(true);
+  });
+
+  it('takes scikit-optimize’s stoppers as callbacks, fed −mean test score per space', async () => {
+    const stopper = new DeltaYStopper(10, { nBest: 3 });
+    const s = await new BayesSearchCV(new Ridge(), { alpha: new Real(1e-4, 1e-3) }, { nIter: 30, cv: 3, randomState: 0, callbacks: [stopper] }).fit(X, y);
+    // every alpha in this range scores within 10 of the others: the stopper stops after three candidates
+    expect(s.cvResults.params).toHaveLength(3);
+    expect(s.stopReason).toBe('callback');
   });
 
   it('deadlineStopper stops when the time left is shorter than the longest candidate', () => {

@@ -14,7 +14,9 @@ import { runSuite } from '../../benchmarks/suite/suite.js';
 import { loadDiabetes } from '../../lib/datasets/shipped.js';
 import { Ridge } from '../../lib/estimators/linear/ridge.js';
 import { RandomizedSearchCV } from '../../lib/model-selection/randomized-search-cv.js';
+import { optimizeReport } from '../../lib/report/optimize-report.js';
 import { searchReport } from '../../lib/report/search-report.js';
+import { gpMinimize } from '../../lib/search/samplers/gp/minimize.js';
 import { logUniform } from '../../lib/search/space/distributions.js';
 
 /** TUNEKIT_CHROMIUM overrides where Chromium is looked for. */
@@ -92,11 +94,14 @@ if (CHROMIUM === undefined) {
     const dir = mkdtempSync(join(tmpdir(), 'tk-e2e-'));
     let suiteHtml = '';
     let searchHtml = '';
+    let optimizeHtml = '';
 
     beforeAll(async () => {
       const { data, target } = await loadDiabetes();
       const search = await new RandomizedSearchCV(new Ridge(), { alpha: logUniform(1e-3, 1e3) }, { nIter: 10, cv: 3, randomState: 0 }).fit(data, target);
       searchHtml = (await searchReport(search, join(dir, 'search-report.html'))).path;
+      const result = await gpMinimize(([x, c]) => ((x as number) - 1) ** 2 + (c === 'a' ? 0 : 1), [[-3.0, 3.0], ['a', 'b']], { nCalls: 12, randomState: 0 });
+      optimizeHtml = (await optimizeReport(result, join(dir, 'optimize-report.html'), { trueMinimum: 0 })).path;
       const out = await runSuite({
         tasks: ['branin', 'ridge_diabetes'],
         strategies: ['random', 'tpe', 'gp_ei', 'hyperband', 'optuna_tpe'],
@@ -123,6 +128,7 @@ if (CHROMIUM === undefined) {
     for (const [name, file] of [
       ['the suite report', () => suiteHtml],
       ['a search report', () => searchHtml],
+      ['an optimization report', () => optimizeHtml],
     ] as const) {
       it(`renders ${name} with no console message and no load besides itself`, () => {
         const html = readFileSync(file(), 'utf8');

@@ -109,7 +109,7 @@ describe('searchReport', () => {
         throw new TrialPruned();
       }
       return { values: a, attrs: { history: { loss: [a + 1, a], val_loss: [a + 2, a + 1] } } };
-    });
+    }, { catch: [Error] });
     const out = await searchReport(study, join(dir, 'study.html'), { importance: false });
     const html = readFileSync(out.path, 'utf8');
     expect(html).toMatch(/<td class="num">2<\/td><td class="num">1<\/td><td class="num">1<\/td>/); // complete, pruned, failed

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FatalError, InvalidParameterError, TrialPruned } from '../../lib/core/errors.js';
+import { captureWarnings } from '../../lib/core/warnings.js';
 import type { Sampler, Suggestion } from '../../lib/search/sampler.js';
 import { GridSampler, ListSampler, RandomSampler } from '../../lib/search/samplers/list-sampler.js';
 import { uniform } from '../../lib/search/space/distributions.js';
@@ -58,16 +59,44 @@ describe('Study', () => {
     expect(peak).toBe(2);
   });
 
-  it('records a throwing objective as failed and goes on', async () => {
+  it('records a throwing objective as failed and goes on when catch covers the error', async () => {
     const study = new Study({ sampler: new GridSampler({ x: [1, 2] }) });
-    await study.optimize(async (p) => {
-      if (p.x === 1) throw new Error('boom');
-      return 1;
-    });
+    const { warnings } = await captureWarnings(() =>
+      study.optimize(
+        async (p) => {
+          if (p.x === 1) throw new Error('boom');
+          return 1;
+        },
+        { catch: [Error] },
+      ),
+    );
     const [first, second] = study.trials as [Trial, Trial];
     expect(first.state).toBe('failed');
     expect(first.state === 'failed' && first.error).toBe('Error: boom');
     expect(second.state).toBe('complete');
+    expect(warnings.map((w) => w.message)).toEqual(['Trial 0 failed with parameters { x: 1 } because of the following error: Error: boom']);
+  });
+
+  it('re-raises an error catch does not cover, after logging it once and recording the trial (Optuna’s default)', async () => {
+    const study = new Study({ sampler: new GridSampler({ x: [1, 2, 3] }) });
+    let run = 0;
+    const { warnings } = await captureWarnings(() =>
+      expect(
+        study.optimize(
+          async (p) => {
+            run++;
+            if (p.x === 2) throw new TypeError('bad shape');
+            return 1;
+          },
+          { catch: [RangeError] },
+        ),
+      ).rejects.toThrow('bad shape'),
+    );
+    expect(run).toBe(2);
+    expect(study.trials.map((t) => t.state)).toEqual(['complete', 'failed']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'Trial 1 failed with parameters { x: 2 } because of the following error: TypeError: bad shape (re-raised: pass catch: [TypeError] to Study.optimize to record such errors as failed trials and go on)',
+    ]);
   });
 
   it('lets fatal errors escape after recording the trial', async () => {
@@ -123,7 +152,7 @@ describe('Study', () => {
     expect(s2.trials).toHaveLength(2);
 
     const s3 = new Study({ sampler: new GridSampler({ x: [1, 2, 3, 4] }) });
-    await expect(s3.optimize(async () => Promise.reject(new Error('nope')), { maxConsecutiveFailures: 2 })).rejects.toThrow(
+    await expect(s3.optimize(async () => Promise.reject(new Error('nope')), { maxConsecutiveFailures: 2, catch: 'all' })).rejects.toThrow(
       '2 trials failed in a row (maxConsecutiveFailures=2). The last error: Error: nope',
     );
     expect(s3.trials).toHaveLength(2);

@@ -6,6 +6,7 @@
 import { quantileSorted } from '../../core/quantile.js';
 import { checkInteger, checkReal } from '../../core/validate.js';
 import type { Pruner } from '../study.js';
+import { isFirstInIntervalStep } from './pruning-steps.js';
 import type { Direction, RunningTrial, Trial } from '../trial.js';
 
 /** Options of {@link PercentilePruner} and {@link MedianPruner}. */
@@ -79,7 +80,7 @@ export class PercentilePruner implements Pruner {
     if (last === undefined) return false;
     const step = last.step;
     if (step < this.nWarmupSteps) return false;
-    if (!this.firstInInterval(step, trial)) return false;
+    if (!isFirstInIntervalStep(step, trial.intermediate.map((iv) => iv.step), this.nWarmupSteps, this.intervalSteps)) return false;
     const best = bestIntermediate(trial, context.direction);
     if (Number.isNaN(best)) return true;
     const atStep = complete.map((t) => valueAt(t, step)).filter((v): v is number => v !== undefined);
@@ -88,14 +89,6 @@ export class PercentilePruner implements Pruner {
     const p = nanPercentile(atStep, q);
     if (Number.isNaN(p)) return false;
     return context.direction === 'maximize' ? best < p : best > p;
-  }
-
-  /** True when no earlier step of the trial lies in the same pruning interval. */
-  private firstInInterval(step: number, trial: Trial): boolean {
-    const nearestLower = Math.floor((step - this.nWarmupSteps) / this.intervalSteps) * this.intervalSteps + this.nWarmupSteps;
-    let secondLast = -1;
-    for (const { step: s } of trial.intermediate) if (s > secondLast && s !== step) secondLast = s;
-    return secondLast < nearestLower;
   }
 }
 

@@ -38,6 +38,12 @@ export interface IntegerOptions {
   readonly prior?: Prior | undefined;
   /** The logarithm's base for `'log-uniform'`. @default 10 */
   readonly base?: number | undefined;
+  /**
+   * Only every `step`-th integer from `low` (Optuna's `suggest_int(..., step)`);
+   * `high` is lowered onto the last value of the grid. Not with `'log-uniform'`.
+   * @default 1
+   */
+  readonly step?: number | undefined;
 }
 
 function checkFinite(owner: string, name: string, value: unknown): number {
@@ -137,21 +143,27 @@ export class Integer {
   readonly high: number;
   readonly prior: Prior;
   readonly base: number;
+  /** The spacing of the values (1: every integer). */
+  readonly step: number;
 
   constructor(low: number, high: number, options: IntegerOptions = {}) {
     for (const [name, v] of [['low', low], ['high', high]] as const) {
       if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw invalidParameter('Integer', name, 'an int', v, { kind: 'argument' });
     }
     if (!(high >= low)) throw invalidParameter('Integer', 'high', `an int >= low (${low})`, high, { kind: 'argument' });
+    const step = options.step ?? 1;
+    if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 1) throw invalidParameter('Integer', 'step', 'an int >= 1', step, { kind: 'option' });
     this.low = low;
-    this.high = high;
+    this.step = step;
+    this.high = low + Math.floor((high - low) / step) * step;
     this.prior = checkPrior('Integer', options.prior, low);
+    if (this.prior === 'log-uniform' && step !== 1) throw invalidParameter('Integer', 'step', '1 with prior "log-uniform"', step, { kind: 'option' });
     this.base = checkBase('Integer', options.base);
   }
 
   /** The number of values. */
   get size(): number {
-    return this.high - this.low + 1;
+    return (this.high - this.low) / this.step + 1;
   }
 
   /** Uniform: the centre of the value's bin; log-uniform: its position in log space. */
@@ -159,7 +171,7 @@ export class Integer {
     if (this.prior === 'log-uniform') {
       return this.high === this.low ? 0.5 : clamp01((Math.log(value) - Math.log(this.low)) / (Math.log(this.high) - Math.log(this.low)));
     }
-    return clamp01((value - this.low + 0.5) / this.size);
+    return clamp01(((value - this.low) / this.step + 0.5) / this.size);
   }
 
   /** The integer at a unit coordinate (every u maps to a valid value). */
@@ -168,23 +180,24 @@ export class Integer {
     if (this.prior === 'log-uniform') {
       v = Math.round(Math.exp(Math.log(this.low) + clamp01(u) * (Math.log(this.high) - Math.log(this.low))));
     } else {
-      v = this.low + Math.floor(clamp01(u) * this.size);
+      v = this.low + Math.min(this.size - 1, Math.floor(clamp01(u) * this.size)) * this.step;
     }
     return v < this.low ? this.low : v > this.high ? this.high : v;
   }
 
-  /** True when `value` is an integer in [low, high]. */
+  /** True when `value` is one of the dimension's integers. */
   contains(value: unknown): boolean {
-    return typeof value === 'number' && Number.isInteger(value) && value >= this.low && value <= this.high;
+    return typeof value === 'number' && Number.isInteger(value) && value >= this.low && value <= this.high && (value - this.low) % this.step === 0;
   }
 
   /** One value drawn from the prior. */
   sample(rng: Rng): number {
-    return this.prior === 'uniform' ? rng.integer(this.low, this.high + 1) : this.fromUnit(rng.random());
+    return this.prior === 'uniform' ? this.low + rng.integer(0, this.size) * this.step : this.fromUnit(rng.random());
   }
 
   toString(): string {
-    return `Integer(${this.low}, ${this.high}${this.prior === 'uniform' ? '' : `, prior="${this.prior}"`})`;
+    const extra = `${this.prior === 'uniform' ? '' : `, prior="${this.prior}"`}${this.step === 1 ? '' : `, step=${this.step}`}`;
+    return `Integer(${this.low}, ${this.high}${extra})`;
   }
 }
 
@@ -273,19 +286,73 @@ export function isDimension(value: unknown): value is Dimension {
 }
 
 /**
+ * How a list of values in a space is read: `'categorical'` (scikit-learn's and
+ * Optuna's habit: the values to choose from) or `'skopt'` (scikit-optimize's
+ * `check_dimension`: `[low, high]` is a range, see {@link skoptDimension}).
+ */
+export type ListReading = 'categorical' | 'skopt';
+
+const PRIORS: readonly unknown[] = ['uniform', 'log-uniform'];
+
+/**
+ * A list read as scikit-optimize's `check_dimension` reads a tuple or list:
+ *
+ * - one value, or a list holding a string or a boolean: {@link Categorical};
+ * - `[low, high]`: {@link Real}, or {@link Integer} when both bounds are
+ *   BigInt literals (`[1n, 8n]`);
+ * - `[low, high, prior]` and `[low, high, prior, base]` with `prior` one of
+ *   `'uniform'`, `'log-uniform'`: the same, with that prior;
+ * - any other list (three or more values): {@link Categorical}.
+ *
+ * JavaScript has one number type: `(-2.0, 2.0)` and `(1, 5)` in Python are
+ * both a pair of numbers here. A pair of numbers is read as a real range (so
+ * `[-2.0, 2.0]` keeps its meaning, and `[0, 1]` is the unit interval); an
+ * integer range is written with BigInt literals, `[1n, 5n]`, the exact
+ * counterpart of Python's ints, or as `new Integer(1, 5)`.
+ * @example
+ * ```ts
+ * skoptDimension([1e-6, 1e-1, 'log-uniform']); // Real(0.000001, 0.1, prior="log-uniform")
+ * skoptDimension([-2.0, 2.0]); // Real(-2, 2)
+ * skoptDimension([1n, 8n]); // Integer(1, 8)
+ * skoptDimension(['rbf', 'linear']); // Categorical(["rbf", "linear"])
+ * ```
+ */
+export function skoptDimension(values: readonly unknown[], owner = 'Space', name = 'dimension'): Dimension {
+  if (values.length === 0) throw invalidParameter(owner, name, 'a non-empty list or a dimension', values, { kind: 'parameter' });
+  const [low, high, prior, base] = values;
+  const numeric = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+  const ranged = (values.length === 2 || (values.length <= 4 && PRIORS.includes(prior))) && numeric(low) && numeric(high);
+  if (values.length === 1 || (values.some((v) => typeof v === 'string' || typeof v === 'boolean') && !ranged)) return new Categorical(values);
+  if (!ranged) {
+    if (values.length === 2) {
+      throw invalidParameter(owner, name, 'a [low, high] range of numbers, a list of values or a dimension', values, { kind: 'parameter' });
+    }
+    return new Categorical(values);
+  }
+  const options = { prior: (prior ?? 'uniform') as Prior, base: base as number | undefined };
+  if (typeof low === 'bigint' && typeof high === 'bigint') return new Integer(Number(low), Number(high), options);
+  return new Real(Number(low), Number(high), options);
+}
+
+/**
  * Maps a parameter's spec to a dimension: a dimension as is, a list to a
- * {@link Categorical}, `uniform`/`logUniform` to {@link Real}, `randInt(low, high)`
- * to `Integer(low, high - 1)`, `choice` to {@link Categorical}, `quniform`/
+ * {@link Categorical} (or, with `lists: 'skopt'`, as {@link skoptDimension}
+ * reads it), `uniform`/`logUniform` to {@link Real}, `randInt(low, high)` to
+ * `Integer(low, high - 1)`, `choice` to {@link Categorical}, `quniform`/
  * `qlogUniform` to a stepped {@link Real}. Unbounded distributions (normal,
  * logNormal) have no box to search and are refused.
  * @example
  * ```ts
  * toDimension(logUniform(1e-3, 1e3)); // Real(0.001, 1000, prior="log-uniform")
+ * toDimension([0.1, 1]); // Categorical([0.1, 1])
+ * toDimension([0.1, 1], 'gpMinimize', 'x0', 'skopt'); // Real(0.1, 1)
+ * toDimension([1n, 8n], 'gpMinimize', 'x0', 'skopt'); // Integer(1, 8)
  * ```
  */
-export function toDimension(spec: unknown, owner = 'Space', name = 'dimension'): Dimension {
+export function toDimension(spec: unknown, owner = 'Space', name = 'dimension', lists: ListReading = 'categorical'): Dimension {
   if (isDimension(spec)) return spec;
   if (Array.isArray(spec)) {
+    if (lists === 'skopt') return skoptDimension(spec, owner, name);
     if (spec.length === 0) throw invalidParameter(owner, name, 'a non-empty array of values or a dimension', spec, { kind: 'parameter' });
     return new Categorical(spec);
   }
@@ -308,8 +375,9 @@ export function toDimension(spec: unknown, owner = 'Space', name = 'dimension'):
         break;
     }
   }
+  const lists_ = lists === 'skopt' ? 'a [low, high(, prior)] range, a list of values' : 'a non-empty array of values';
   throw new InvalidParameterError(
-    `The search space of ${owner} must give parameter "${name}" a dimension (Real, Integer, Categorical), a non-empty array of values, ` +
+    `The search space of ${owner} must give parameter "${name}" a dimension (Real, Integer, Categorical), ${lists_}, ` +
       `or a bounded distribution (uniform, logUniform, randInt, choice, quniform, qlogUniform). Got ${formatValue(spec)} instead.`,
     { owner, argument: name, value: spec, expected: 'a dimension, an array or a bounded distribution' },
   );

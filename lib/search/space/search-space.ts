@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../../core/rng.js';
 import { invalidParameter } from '../../core/validate.js';
-import type { Dimension, SpaceSpec } from './dimensions.js';
+import type { Dimension, ListReading, SpaceSpec } from './dimensions.js';
 import { toDimension } from './dimensions.js';
 import type { ParamSet } from './parameter-grid.js';
 
@@ -44,20 +44,25 @@ export class Space {
   /** The number of model features (categoricals one-hot). */
   readonly featureSize: number;
 
-  constructor(spec: SpaceSpec | Space, owner = 'Space') {
+  /**
+   * @param spec the dimensions: a record (named) or an array (positional)
+   * @param owner the class or function named in error messages
+   * @param lists how a list of values is read: the values of a categorical, or a scikit-optimize range ({@link ListReading})
+   */
+  constructor(spec: SpaceSpec | Space, owner = 'Space', lists: ListReading = 'categorical') {
     if (spec instanceof Space) {
       this.dimensions = spec.dimensions;
       this.names = spec.names;
       this.named = spec.named;
     } else if (Array.isArray(spec)) {
       if (spec.length === 0) throw invalidParameter(owner, 'space', 'a non-empty array of dimensions', spec, { kind: 'argument' });
-      this.dimensions = spec.map((d, i) => toDimension(d, owner, `x${i}`));
+      this.dimensions = spec.map((d, i) => toDimension(d, owner, `x${i}`, lists));
       this.names = spec.map((_, i) => `x${i}`);
       this.named = false;
     } else if (typeof spec === 'object' && spec !== null) {
       const keys = Object.keys(spec).sort();
       if (keys.length === 0) throw invalidParameter(owner, 'space', 'a record with at least one dimension', spec, { kind: 'argument' });
-      this.dimensions = keys.map((k) => toDimension((spec as Record<string, unknown>)[k], owner, k));
+      this.dimensions = keys.map((k) => toDimension((spec as Record<string, unknown>)[k], owner, k, lists));
       this.names = keys;
       this.named = true;
     } else {

@@ -85,6 +85,11 @@ const SEARCHES: readonly { readonly name: string; readonly make: Make; readonly 
     abortAt: 17,
   },
   {
+    name: 'BayesSearchCV in batches (nPoints: 3)',
+    make: (o) => new BayesSearchCV(new CountingLine(), { slope: new Real(0, 4), shrinkage: new Real(0, 1) }, { nIter: 9, nPoints: 3, cv: CV, randomState: 5, optimizer: { nInitialPoints: 4 }, ...o }),
+    abortAt: 20,
+  },
+  {
     name: 'HalvingRandomSearchCV',
     make: (o) => new HalvingRandomSearchCV(new CountingLine(), { slope: uniform(0, 4), shrinkage: uniform(0, 1) }, { nCandidates: 9, factor: 3, cv: CV, randomState: 2, ...o }),
     abortAt: 29,

@@ -36,6 +36,38 @@ export interface AcquisitionSearchContext {
   /** Keys ({@link pointKey}) of evaluated and pending points. */
   readonly visited: ReadonlySet<string>;
   readonly rng: Rng;
+  /** Points proposed and not evaluated yet (unit coordinates): a proposal keeps `minDistance` from each. @default [] */
+  readonly pending?: readonly Float64Array[] | undefined;
+  /** The smallest distance (unit coordinates; a different category counts 1) from a pending point. @default 0 */
+  readonly minDistance?: number | undefined;
+}
+
+/** True when `u` is closer than the context's `minDistance` to a pending point. */
+function crowded(ctx: AcquisitionSearchContext, u: Float64Array): boolean {
+  const r = ctx.minDistance ?? 0;
+  if (r <= 0 || ctx.pending === undefined || ctx.pending.length === 0) return false;
+  const dims = ctx.space.dimensions;
+  for (const p of ctx.pending) {
+    let d2 = 0;
+    for (let j = 0; j < dims.length && d2 < r * r; j++) {
+      const dim = dims[j] as { kind: string; size?: number };
+      const a = u[j] as number;
+      const b = p[j] as number;
+      if (dim.kind === 'categorical') {
+        const size = dim.size as number;
+        if (Math.min(size - 1, Math.floor(a * size)) !== Math.min(size - 1, Math.floor(b * size))) d2 += 1;
+      } else {
+        d2 += (a - b) ** 2;
+      }
+    }
+    if (d2 < r * r) return true;
+  }
+  return false;
+}
+
+/** True when a point may be proposed: neither evaluated, pending, nor crowding a pending point. */
+function allowed(ctx: AcquisitionSearchContext, u: Float64Array, key = pointKey(u)): boolean {
+  return !ctx.visited.has(key) && !crowded(ctx, u);
 }
 
 /** A proposal: unit coordinates and acquisition score. */
@@ -132,7 +164,7 @@ function topCandidates(
       const score = acquisitionScore(kind, screen.mean[j] as number, screen.exact[j] as number, ctx.params, s).value;
       if (top.length >= r && score <= (top[r - 1] as Proposal).score) continue;
       const key = pointKey(units[j] as Float64Array);
-      if (ctx.visited.has(key) || seen.has(key)) continue;
+      if (seen.has(key) || !allowed(ctx, units[j] as Float64Array, key)) continue;
       seen.add(key);
       top.push({ unit: units[j] as Float64Array, score });
       top.sort((a, b) => b.score - a.score);
@@ -185,7 +217,7 @@ function sweepCategories(ctx: AcquisitionSearchContext, kind: AcquisitionKind, b
     });
     const scores = scoreAll(ctx, options, [kind])[0] as Float64Array;
     options.forEach((u, c) => {
-      if ((scores[c] as number) > current.score && !ctx.visited.has(pointKey(u))) current = { unit: u, score: scores[c] as number };
+      if ((scores[c] as number) > current.score && allowed(ctx, u)) current = { unit: u, score: scores[c] as number };
     });
   });
   return current;
@@ -233,7 +265,7 @@ export function maximizeAcquisition(ctx: AcquisitionSearchContext, kinds: readon
     let best = top[0] as Proposal;
     top.forEach((t, i) => {
       const u = refinedUnits[i] as Float64Array;
-      const cand = (refinedScores[i] as number) > t.score && !ctx.visited.has(pointKey(u)) ? { unit: u, score: refinedScores[i] as number } : t;
+      const cand = (refinedScores[i] as number) > t.score && allowed(ctx, u) ? { unit: u, score: refinedScores[i] as number } : t;
       if (cand.score > best.score) best = cand;
     });
     return sweepCategories(ctx, kind, best);

@@ -9,3 +9,4 @@ export * from './normal.js';
 export * from './optimizer.js';
 export * from './sobol.js';
 export * from './warping.js';
+export * from './callbacks.js';

@@ -5,7 +5,7 @@
  */
 import { InvalidParameterError } from '../../../core/errors.js';
 import { Rng, deriveSeed, freshSeed } from '../../../core/rng.js';
-import { checkInteger, checkOneOf, checkRandomState, checkReal, formatValue } from '../../../core/validate.js';
+import { checkInteger, checkOneOf, checkParam, checkRandomState, checkReal, formatValue, oneOf, realIn } from '../../../core/validate.js';
 import { warn } from '../../../core/warnings.js';
 import type { SpaceSpec } from '../../space/dimensions.js';
 import { Space } from '../../space/search-space.js';
@@ -20,6 +20,7 @@ import type { HyperparameterPriors } from './gaussian-process.js';
 import { GaussianProcess } from './gaussian-process.js';
 import { latinHypercube } from './lhs.js';
 import { SOBOL_MAX_DIM, Sobol } from './sobol.js';
+import type { Warping } from './warping.js';
 import { powerTransform } from './warping.js';
 
 /** A point: an array of values (array spaces) or a parameter record (record spaces). */
@@ -47,6 +48,23 @@ export interface OptimizerOptions {
   readonly kappa?: number | undefined;
   /** Value told for pending points in batch asks: the best, mean or worst observed (constant liar). @default 'min' */
   readonly liar?: 'min' | 'mean' | 'max' | undefined;
+  /**
+   * The smallest distance between a proposal and a pending point (an earlier
+   * point of the same batch, a running trial), in unit coordinates (a
+   * different category counts 1): the constant liar alone lets a batch
+   * propose near-duplicates. @default 0.02
+   */
+  readonly minPendingDistance?: number | undefined;
+  /**
+   * The noise of the evaluations (scikit-optimize's `noise`): `'gaussian'`
+   * fits its variance with the other hyperparameters; a number fixes it, as
+   * a variance of the standardized (warped) targets, e.g. `1e-10` for an
+   * exact function.
+   * @default 'gaussian'
+   */
+  readonly noise?: 'gaussian' | number | undefined;
+  /** Warn (once) when every point of a finite space has been evaluated and a point is proposed again. @default true */
+  readonly warnOnRepeat?: boolean | undefined;
   /** Warp targets with a fitted power transform before the GP sees them (monotone, so the minimum is kept). @default true */
   readonly warpTargets?: boolean | undefined;
   /** Random restarts of each full hyperparameter fit. @default 2 */
@@ -80,6 +98,9 @@ interface Observation {
 }
 
 const OWNER = 'Optimizer';
+
+/** The default {@link OptimizerOptions.minPendingDistance}. */
+export const DEFAULT_MIN_PENDING_DISTANCE = 0.02;
 
 /** The optimizer's default hyperparameter priors. */
 export const DEFAULT_PRIORS: HyperparameterPriors = Object.freeze({
@@ -115,13 +136,13 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
   private lastFullFit = 0;
   private lastFit = 0;
   private theta: Float64Array | undefined;
-  private warp: ((y: number) => number) | undefined;
+  private warp: Warping | undefined;
   private readonly hedge = new GpHedge();
   private hedgeProposals: Float64Array[] | undefined;
   private warnedRepeat = false;
 
   constructor(space: S, options: OptimizerOptions = {}) {
-    this.space = space instanceof Space ? space : new Space(space, OWNER);
+    this.space = space instanceof Space ? space : new Space(space, OWNER, 'skopt');
     this.options = options;
     this.acqFunc = checkOneOf(OWNER, 'acqFunc', options.acqFunc ?? 'EI', ['EI', 'PI', 'LCB', 'gp_hedge'] as const);
     this.nInitialPoints = checkInteger(OWNER, 'nInitialPoints', options.nInitialPoints ?? 10, { min: 0 });
@@ -131,6 +152,8 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
     if (options.kappa !== undefined) checkReal(OWNER, 'kappa', options.kappa, { min: 0 });
     if (options.liar !== undefined) checkOneOf(OWNER, 'liar', options.liar, ['min', 'mean', 'max'] as const);
     if (options.nRestarts !== undefined) checkInteger(OWNER, 'nRestarts', options.nRestarts, { min: 0 });
+    if (options.minPendingDistance !== undefined) checkReal(OWNER, 'minPendingDistance', options.minPendingDistance, { min: 0 });
+    if (options.noise !== undefined && options.noise !== 'gaussian') checkParam(OWNER, 'noise', options.noise, [oneOf(['gaussian']), realIn({ min: 0, minInclusive: false })], { kind: 'option' });
   }
 
   /** The number of told evaluations (failures included). */
@@ -208,6 +231,31 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
     return this.gp;
   }
 
+  /**
+   * The surrogate's mean at points, in the objective's units (the GP is fitted
+   * on the evaluations told so far first, if it is not yet).
+   * @throws {InvalidParameterError} before any successful evaluation was told.
+   * @example
+   * ```ts
+   * opt.predict([[0.5], [1.5]]); // Float64Array of two predicted values
+   * ```
+   */
+  predict(points: readonly PointOf<S>[]): Float64Array {
+    if (!this.observations.some((o) => Number.isFinite(o.y))) {
+      throw new InvalidParameterError(`${OWNER}.predict needs a model: tell at least one successful evaluation first.`, { owner: OWNER, argument: 'points', value: points, expected: 'a fitted model' });
+    }
+    const { gp } = this.fitModel();
+    const p = this.space.featureSize;
+    const Z = new Float64Array(points.length * p);
+    points.forEach((x, i) => this.space.features(this.space.toUnit(this.toValues(x)), Z, i * p));
+    const mean = gp.predictNormalized(Z, points.length).mean;
+    const { mean: m, std: s } = gp.targetScale;
+    return Float64Array.from(mean, (v) => {
+      const warped = v * s + m;
+      return this.warp === undefined ? warped : this.warp.inverse(warped);
+    });
+  }
+
   private toValues(p: Point): readonly unknown[] {
     if (this.space.named) {
       if (Array.isArray(p) || typeof p !== 'object' || p === null) {
@@ -256,7 +304,7 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
     const values = this.space.fromUnit(unit);
     const snapped = this.space.snapUnit(this.space.toUnit(values));
     const key = pointKey(snapped);
-    if (!this.warnedRepeat && this.observations.some((o) => o.key === key)) {
+    if (!this.warnedRepeat && this.options.warnOnRepeat !== false && this.observations.some((o) => o.key === key)) {
       this.warnedRepeat = true;
       warn(`${OWNER}: every candidate point has been evaluated before; proposing ${formatValue(values)} again (the space is finite and exhausted).`, 'UserWarning');
     }
@@ -315,10 +363,12 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
     if (!refit && this.gp !== undefined) {
       gp = this.gp.extend(X, n, yModel);
     } else {
+      const noise = this.options.noise;
       gp = new GaussianProcess({
         groups: this.space.groups.map((g) => ({ offset: g.offset, width: g.width })),
         randomState: deriveSeed(this.randomState, n, 0x9b),
         priors: this.options.priors ?? DEFAULT_PRIORS,
+        ...(typeof noise === 'number' ? { bounds: { noise: [noise, noise] as const } } : {}),
       });
       gp.fit({ data: X, rows: n, cols: p }, yModel, {
         warmStart: this.theta,
@@ -377,6 +427,8 @@ export class Optimizer<S extends SpaceSpec | Space = SpaceSpec> {
         incumbents,
         visited: this.visited(),
         rng,
+        pending: [...this.pending.values()],
+        minDistance: this.options.minPendingDistance ?? DEFAULT_MIN_PENDING_DISTANCE,
       },
       kinds,
       this.options.acqOptimizer,

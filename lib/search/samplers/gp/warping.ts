@@ -12,6 +12,24 @@ function yeoJohnson(x: number, lambda: number): number {
   return Math.abs(l2) < 1e-12 ? -Math.log1p(-x) : -((1 - x) ** l2 - 1) / l2;
 }
 
+/** The inverse of {@link yeoJohnson} (the transform is increasing, so one-to-one). */
+function yeoJohnsonInverse(t: number, lambda: number): number {
+  if (t >= 0) return Math.abs(lambda) < 1e-12 ? Math.expm1(t) : Math.max(0, lambda * t + 1) ** (1 / lambda) - 1;
+  const l2 = 2 - lambda;
+  return Math.abs(l2) < 1e-12 ? -Math.expm1(-t) : 1 - Math.max(0, 1 - l2 * t) ** (1 / l2);
+}
+
+/** A warping of targets and its inverse. */
+export interface Warping {
+  (v: number): number;
+  /** The target of a warped value. */
+  inverse(t: number): number;
+}
+
+function identity(): Warping {
+  return Object.assign((v: number) => v, { inverse: (t: number) => t });
+}
+
 function logLikelihood(xs: Float64Array, lambda: number): number {
   const n = xs.length;
   let mean = 0;
@@ -28,21 +46,22 @@ function logLikelihood(xs: Float64Array, lambda: number): number {
 }
 
 /**
- * Fits λ on `y` and returns the warping function (identity when `y` has fewer
- * than 3 distinct finite values).
+ * Fits λ on `y` and returns the warping function, with its inverse (identity
+ * when `y` has fewer than 3 distinct finite values).
  * @example
  * ```ts
  * const warp = powerTransform([0.1, 0.5, 3, 40, 900]);
  * warp(40) > warp(3); // true: increasing
+ * warp.inverse(warp(40)); // 40
  * ```
  */
-export function powerTransform(y: readonly number[]): (v: number) => number {
+export function powerTransform(y: readonly number[]): Warping {
   const finite = y.filter((v) => Number.isFinite(v));
-  if (new Set(finite).size < 3) return (v) => v;
+  if (new Set(finite).size < 3) return identity();
   const n = finite.length;
   const mean = finite.reduce((a, b) => a + b, 0) / n;
   const std = Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-  if (!(std > 0)) return (v) => v;
+  if (!(std > 0)) return identity();
   const xs = Float64Array.from(finite, (v) => (v - mean) / std);
   // golden-section search for λ in [-2, 2]
   let a = -2;
@@ -68,5 +87,5 @@ export function powerTransform(y: readonly number[]): (v: number) => number {
     }
   }
   const lambda = (a + b) / 2;
-  return (v) => yeoJohnson((v - mean) / std, lambda);
+  return Object.assign((v: number) => yeoJohnson((v - mean) / std, lambda), { inverse: (t: number) => mean + std * yeoJohnsonInverse(t, lambda) });
 }

@@ -16,7 +16,7 @@ describe('GPSampler', () => {
     await study.optimize(async ({ k }) => Math.abs((k as number) - 17));
     expect(study.trials).toHaveLength(10);
     // batches were asked at trials 0, 4 and 8; every finished trial but the last was told
-    expect(sampler.optimizer.nTold).toBe(9);
+    expect(sampler.optimizer!.nTold).toBe(9);
   });
 
   it('treats running trials as pending, so concurrent trials get different points', async () => {

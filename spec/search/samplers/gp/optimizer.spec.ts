@@ -50,6 +50,30 @@ describe('Optimizer', () => {
     expect(batch.map((x) => x.join())).not.toContain(again.join());
   });
 
+  it('spreads a batch out: its points keep minPendingDistance from each other (the constant liar alone does not)', () => {
+    const branin = (x: number[]) => (x[1]! - (5.1 / (4 * Math.PI ** 2)) * x[0]! ** 2 + (5 / Math.PI) * x[0]! - 6) ** 2 + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x[0]!) + 10;
+    const dims = [new Real(-5, 10), new Real(0, 15)];
+    const closest = (minPendingDistance: number): number => {
+      let d = Infinity;
+      for (let seed = 0; seed < 3; seed++) {
+        const opt = new Optimizer(dims, { randomState: seed, minPendingDistance });
+        for (let i = 0; i < 10; i++) {
+          const x = opt.ask() as number[];
+          opt.tell(x, branin(x));
+        }
+        for (let b = 0; b < 3; b++) {
+          const xs = opt.ask(5) as number[][];
+          const us = xs.map((x) => [(x[0]! + 5) / 15, x[1]! / 15]);
+          for (let i = 0; i < us.length; i++) for (let j = i + 1; j < us.length; j++) d = Math.min(d, Math.hypot(us[i]![0]! - us[j]![0]!, us[i]![1]! - us[j]![1]!));
+          opt.tell(xs, xs.map(branin));
+        }
+      }
+      return d;
+    };
+    expect(closest(0)).toBeLessThan(0.08);
+    expect(closest(0.08)).toBeGreaterThanOrEqual(0.08);
+  });
+
   it('never proposes an invalid integer or category', () => {
     const opt = new Optimizer([new Integer(0, 6), new Categorical(['a', 'b', 'c']), new Real(1e-3, 1, { prior: 'log-uniform' })], { nInitialPoints: 4, randomState: 3 });
     for (let i = 0; i < 18; i++) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../../lib/core/rng.js';
 import { TPESampler } from '../../../../lib/search/samplers/tpe/tpe-sampler.js';
 import { Categorical, Integer, Real } from '../../../../lib/search/space/dimensions.js';
 import { Study } from '../../../../lib/search/study.js';
@@ -46,9 +45,10 @@ describe('TPESampler', () => {
     const sampler = new TPESampler({ x: new Real(0, 1) }, { nIter: 20, nStartupTrials: 5, randomState: 3 });
     const study = new Study({ sampler, direction: 'maximize' });
     await study.optimize(async ({ x }) => x as number);
-    const v = sampler.sampleIndependent('x', new Real(0, 1), study.trials, 'maximize', new Rng(0));
+    const trial = { id: 20, state: 'running', params: {}, budget: undefined, meta: {}, intermediate: [], attrs: {}, startedAt: 0 } as const;
+    const v = sampler.sampleIndependent(study.trials, 'x', new Real(0, 1), { direction: 'maximize', trial });
     expect(v as number).toBeGreaterThan(0.5);
-    expect(sampler.sampleIndependent('unseen', new Integer(0, 3), [], 'maximize', new Rng(0))).toBeLessThanOrEqual(3);
+    expect(sampler.sampleIndependent([], 'unseen', new Integer(0, 3), { direction: 'maximize', trial })).toBeLessThanOrEqual(3);
   });
 
   it('rejects a weights function of the wrong length', () => {

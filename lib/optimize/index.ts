@@ -1,0 +1,1 @@
+export * from './forest-minimize.js';
