@@ -105,6 +105,24 @@ export function warningCounts(): ReadonlyMap<WarningCategory, number> {
   return counts;
 }
 
+/** The counts by category now, to compare with later ({@link warningsSince}). */
+export function warningSnapshot(): ReadonlyMap<WarningCategory, number> {
+  return new Map(counts);
+}
+
+/**
+ * The warnings emitted (printed or counted, not ignored) since `snapshot`, by
+ * category; undefined when there were none.
+ */
+export function warningsSince(snapshot: ReadonlyMap<WarningCategory, number>): Partial<Record<WarningCategory, number>> | undefined {
+  let out: Partial<Record<WarningCategory, number>> | undefined;
+  for (const [category, n] of counts) {
+    const added = n - (snapshot.get(category) ?? 0);
+    if (added > 0) (out ??= {})[category] = added;
+  }
+  return out;
+}
+
 /** Reads `TUNEKIT_WARNINGS` once: `action` or `action:Category`, comma-separated, first wins. */
 function readEnvironment(): void {
   if (environmentRead) return;

@@ -34,7 +34,8 @@ import { StudySession } from '../search/study-session.js';
 import type { StopReason, Study, StudyHooks } from '../search/study.js';
 import type { Trial } from '../search/trial.js';
 import type { BudgetSpec } from './candidate-evaluator.js';
-import { CandidateEvaluator } from './candidate-evaluator.js';
+import type { FitWarnings } from './candidate-evaluator.js';
+import { CandidateEvaluator, summarizeFitWarnings } from './candidate-evaluator.js';
 import type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
 import { DEFAULT_CACHE_MEMORY_MB } from './shared-state/shared-work-runner.js';
 import { EventQueue } from './event-queue.js';
@@ -111,6 +112,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
   protected readonly searchOptions: SearchCVOptions;
   /** What shared work did in the last run's evaluation. */
   private sharedWorkSeen: SharedWorkSummary | undefined;
+  private fitWarningsSeen: FitWarnings | undefined;
 
   protected constructor(owner: string, estimator: E, options: SearchCVOptions, extraOptionNames: readonly string[]) {
     super(owner);
@@ -344,6 +346,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
     } finally {
       sigint.dispose();
       this.sharedWorkSeen = evaluator.sharedWorkSummary();
+      this.fitWarningsSeen = evaluator.fitWarnings();
       await evaluator.close();
     }
   }
@@ -362,7 +365,9 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
       cvResults, bestIndex, bestScore, bestEstimator: refitted?.estimator, refitTime: refitted?.seconds, nSplits: splits.length,
       multimetric: scoring.multimetric, scorers: scoring.scorers, refitMetric: scoring.refitMetric, refitOption: o.refit, stopReason, trials,
       sharedWork: this.sharedWorkSeen,
+      fitWarnings: this.fitWarningsSeen,
     };
+    summarizeFitWarnings(this.owner, this.fitWarningsSeen);
     emit({ type: 'done', reason: stopReason, nCandidates: trials.length, bestIndex, bestScore });
   }
 

@@ -29,6 +29,8 @@ import { SharedWorkRunner } from './shared-state/shared-work-runner.js';
 import type { PruneOn } from './split-pruning.js';
 import { SplitPruning } from './split-pruning.js';
 import type { SplitPair } from './split/index.js';
+import type { WarningCategory } from '../core/warnings.js';
+import { warn } from '../core/warnings.js';
 
 /**
  * How a search's trial budgets are applied (multi-fidelity searches): resource
@@ -78,6 +80,13 @@ export interface CandidateEvaluatorSetup {
   readonly sharing?: { readonly cacheMemoryMb: number; readonly candidates: readonly ParamSet[] | undefined } | undefined;
 }
 
+/** The warnings of a search's fits: how many fits warned, of how many run, and the count of each category. */
+export interface FitWarnings {
+  readonly fits: number;
+  readonly of: number;
+  readonly byCategory: Readonly<Partial<Record<WarningCategory, number>>>;
+}
+
 /** One candidate's work. */
 interface CandidatePlan {
   readonly candidate: number;
@@ -105,6 +114,7 @@ export class CandidateEvaluator {
   private readonly subsampled = new Map<number, SplitPair[]>();
   private readonly hashes = new WeakMap<readonly SplitPair[], string[]>();
   private bestValue = -Infinity;
+  private readonly warned: { fits: number; of: number; byCategory: Partial<Record<WarningCategory, number>> } = { fits: 0, of: 0, byCategory: {} };
 
   constructor(private readonly setup: CandidateEvaluatorSetup) {
     const parallel = resolveJobs(setup.owner, setup.execution.nJobs) > 1;
@@ -120,6 +130,11 @@ export class CandidateEvaluator {
   /** How many candidates may run at once: the executor's. */
   get concurrency(): number {
     return this.sharing?.concurrency ?? (this.executor as Executor<FitAndScoreTask, SplitResult>).concurrency;
+  }
+
+  /** How many of this run's fits emitted warnings, and how many of each category. */
+  fitWarnings(): FitWarnings {
+    return { fits: this.warned.fits, of: this.warned.of, byCategory: { ...this.warned.byCategory } };
   }
 
   /** What shared work did (memory, reuse), when the search shares work. */
@@ -222,9 +237,19 @@ export class CandidateEvaluator {
     const prior = recordedSplit(plan.ctx.attrs, plan.keys[task.split] as string);
     const run = report === undefined ? task : { ...task, report };
     const result = prior !== undefined ? { ...prior, candidate: plan.candidate } : this.sharing !== undefined ? await this.runShared(plan, run) : await this.runTask(run, plan.ctx.signal);
+    if (prior === undefined) this.countWarnings(result);
     this.setup.emit({ type: 'split-end', candidate: plan.candidate, params: plan.params, result });
     if (result.status === 'failed') this.setup.emit({ type: 'failure', candidate: plan.candidate, split: task.split, params: plan.params, error: result.error ?? '' });
     return result;
+  }
+
+  private countWarnings(result: SplitResult): void {
+    this.warned.of++;
+    if (result.warnings === undefined) return;
+    this.warned.fits++;
+    for (const [category, n] of Object.entries(result.warnings) as [WarningCategory, number][]) {
+      this.warned.byCategory[category] = (this.warned.byCategory[category] ?? 0) + n;
+    }
   }
 
   /**
@@ -261,4 +286,19 @@ export class CandidateEvaluator {
   private candidateEnd(plan: CandidatePlan, meanScores: Readonly<Record<string, number>>): void {
     this.setup.emit({ type: 'candidate-end', candidate: plan.candidate, params: plan.params, meanScores, seconds: (performance.now() - plan.started) / 1000 });
   }
+}
+
+/**
+ * One line after a search whose fits warned more than once: how many fits, of
+ * how many, and which categories (each warning itself is shown once per place,
+ * as Python shows it, so a search of 200 fits does not print 200).
+ */
+export function summarizeFitWarnings(owner: string, warnings: FitWarnings | undefined): void {
+  if (warnings === undefined || warnings.fits < 2) return;
+  const categories = Object.entries(warnings.byCategory).map(([c, n]) => `${c} ${n}`).join(', ');
+  warn(
+    `${owner}: ${warnings.fits} of ${warnings.of} fits emitted warnings (${categories}); each is shown once per place. ` +
+      `filterWarnings('always', category) shows every one, filterWarnings('ignore', category) none (or TUNEKIT_WARNINGS=ignore:Category).`,
+    'UserWarning',
+  );
 }

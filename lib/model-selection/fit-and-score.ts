@@ -12,12 +12,13 @@ import { isStopped } from '../core/checkpoint.js';
 import { FatalError, errorMessage, isFatal } from '../core/errors.js';
 import type { AnyEstimator, FitOptions, IntermediateReporter, Predictor } from '../core/estimator.js';
 import { clone, readResourceProbes } from '../core/estimator.js';
-import { warn } from '../core/warnings.js';
 import { formatValue } from '../core/validate.js';
 import type { Scorer } from '../metrics/scorer.js';
 import { scoreMultimetric } from '../metrics/scorer.js';
 import type { SplitRows } from '../core/shared-state.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
+import type { WarningCategory } from '../core/warnings.js';
+import { warn, warningSnapshot, warningsSince } from '../core/warnings.js';
 
 /** What stays the same for every split of a search. */
 export interface FitAndScoreContext {
@@ -90,6 +91,8 @@ export interface SplitResult {
    * and, when resources grew across the fit (tensors not released), `<probe>_growth`.
    */
   readonly extras?: Readonly<Record<string, number | string | undefined>> | undefined;
+  /** The warnings the split's fit and scoring emitted, by category (none: undefined). */
+  readonly warnings?: Readonly<Partial<Record<WarningCategory, number>>> | undefined;
 }
 
 /**
@@ -167,6 +170,14 @@ export function unfinishedSplit(
  *   fatal errors ({@link FatalError}, {@link InvalidParameterError}) always escape.
  */
 export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal, source: SplitFitSource = {}): Promise<SplitResult> {
+  const before = warningSnapshot();
+  const result = await fitAndScoreOnce(context, task, signal, source);
+  const warnings = warningsSince(before);
+  return warnings === undefined ? result : { ...result, warnings };
+}
+
+/** {@link fitAndScore} without its count of warnings. */
+async function fitAndScoreOnce(context: FitAndScoreContext, task: FitAndScoreTask, signal: AbortSignal | undefined, source: SplitFitSource): Promise<SplitResult> {
   const split = new SplitRun(context, task);
   let estimator = source.estimator;
   if (estimator === undefined) {

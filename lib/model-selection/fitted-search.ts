@@ -12,6 +12,7 @@ import type { StopReason } from '../search/study.js';
 import type { Trial } from '../search/trial.js';
 import type { CvResults } from './results.js';
 import type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
+import type { FitWarnings } from './candidate-evaluator.js';
 import { resultsTable, toCSV, toJSON } from './results.js';
 
 /** What an estimator's `predict` resolves to (a classifier's labels, a regressor's values). */
@@ -46,6 +47,7 @@ export interface FittedSearchState<E extends AnyEstimator> {
   readonly trials: readonly Trial[];
   /** What shared work did; undefined with `shareWork: false`. */
   readonly sharedWork?: SharedWorkSummary | undefined;
+  readonly fitWarnings?: FitWarnings | undefined;
 }
 
 /** The fitted side of a cross-validated search. */
@@ -120,6 +122,14 @@ export abstract class FittedSearch<E extends AnyEstimator> {
    */
   get sharedWork(): SharedWorkSummary | undefined {
     return this.state.sharedWork;
+  }
+  /**
+   * The warnings of the last fit's (candidate, split) fits: how many fits warned,
+   * of how many ran, and the count of each category (scikit-learn prints one
+   * ConvergenceWarning per fit; tunekit shows each once per place and sums up here).
+   */
+  get fitWarnings(): FitWarnings | undefined {
+    return this.state.fitWarnings;
   }
 
   /** The results as rows, one object per candidate. */

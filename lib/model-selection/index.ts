@@ -16,3 +16,4 @@ export * from './fitted-search.js';
 export * from './cv-trial.js';
 export type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
 export { DEFAULT_CACHE_MEMORY_MB } from './shared-state/shared-work-runner.js';
+export type { FitWarnings } from './candidate-evaluator.js';
