@@ -48,7 +48,7 @@ export function paramGrid<E extends AnyEstimator>(estimator: E, grid: ParamGrid<
  * @example
  * ```ts
  * const ridge = new Ridge();
- * const space = paramDistributions(ridge, { alpha: logUniform(1e-4, 1e2), solver: ['auto', 'cholesky'] });
+ * const space = paramDistributions(ridge, { alpha: logUniform(1e-4, 1e2), fitIntercept: [true, false] });
  * const search = await new RandomizedSearchCV(ridge, space, { nIter: 20, randomState: 0 }).fit(X, y);
  * ```
  */
