@@ -1,6 +1,6 @@
 /**
  * Type-checks the ```ts examples of the TSDoc in lib/ and lists those that do
- * not compile (exit 1 when there are some). Not a doctest yet: examples are
+ * not compile (exit 1 when there are some); ```ts fragment marks an excerpt. Not a doctest yet: examples are
  * excerpts that use names they never define (`X`, `y`, `search`), so each
  * example gets every export of `tunekit` and of its own module in scope, and a
  * name it uses without defining is declared `any` (a second pass). What still
@@ -57,21 +57,23 @@ function examplesOf(file: string): Example[] {
   const text = readFileSync(file, 'utf8');
   const own = new Set(exportsOf(file));
   const found: Example[] = [];
-  for (const match of text.matchAll(/^\s*\*\s?```ts\s*\n([\s\S]*?)^\s*\*\s?```/gm)) {
+  for (const match of text.matchAll(/^\s*\*\s?```ts([^\n]*)\n([\s\S]*?)^\s*\*\s?```/gm)) {
+    // ```ts fragment: an excerpt that is not code on its own (as in docs/*.md)
+    if (/\bfragment\b/.test(match[1] ?? '')) continue;
     const line = text.slice(0, match.index).split('\n').length;
     const where = `${relative(repo, file)}:${line}`;
     const path = join(out, `${where.replace(/[^\w]+/g, '_')}.ts`);
-    const body = (match[1] ?? '')
+    const body = (match[2] ?? '')
       .split('\n')
       .map((l) => l.replace(/^\s*\* ?/, ''))
       .join('\n')
       .replace(/from '(tunekit(?:\/report)?)'/g, (_, name: string) => `from '${importPath(path, join(repo, 'lib', name === 'tunekit' ? 'index.ts' : 'report/index.ts'))}'`);
-    let prelude = '';
-    if (!/^import /m.test(body)) {
-      const fromIndex = indexNames.filter((n) => !own.has(n));
-      prelude = `import { ${fromIndex.join(', ')} } from '${importPath(path, index)}';\n`;
-      if (own.size > 0 && file !== index) prelude += `import { ${[...own].join(', ')} } from '${importPath(path, file)}';\n`;
-    }
+    // the names the example imports itself are left out of the prelude
+    const imported = new Set([...body.matchAll(/^import\s+(?:type\s+)?(?:\* as (\w+)|\{([^}]*)\}|(\w+))/gm)].flatMap((m) => [m[1], m[3], ...(m[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/).at(-1))]).filter((n): n is string => n !== undefined && n !== ''));
+    const fromOwn = [...own].filter((n) => !imported.has(n));
+    const fromIndex = indexNames.filter((n) => !own.has(n) && !imported.has(n));
+    let prelude = `import { ${fromIndex.join(', ')} } from '${importPath(path, index)}';\n`;
+    if (fromOwn.length > 0 && file !== index) prelude += `import { ${fromOwn.join(', ')} } from '${importPath(path, file)}';\n`;
     found.push({ where, path, prelude, body });
   }
   return found;
