@@ -22,6 +22,13 @@ import { fileURLToPath } from 'node:url';
 import type { AnyEstimator, DenseMatrix, MatrixLike, TargetLike } from '../lib/index.js';
 import {
   DecisionTreeClassifier,
+  ExtraTreesClassifier,
+  GaussianNB,
+  HistGradientBoostingClassifier,
+  HistGradientBoostingRegressor,
+  LinearSVC,
+  PCA,
+  SGDClassifier,
   KNeighborsClassifier,
   Lasso,
   LogisticRegression,
@@ -36,7 +43,23 @@ import {
 } from '../lib/index.js';
 import { args, findPython, machine, median, peerEnv, table, writeResults } from './common.js';
 
-type EstimatorName = 'ridge' | 'lasso' | 'logreg' | 'scaled_logreg' | 'knn' | 'svc' | 'tree' | 'forest';
+type EstimatorName =
+  | 'ridge'
+  | 'lasso'
+  | 'logreg'
+  | 'scaled_logreg'
+  | 'knn'
+  | 'svc'
+  | 'tree'
+  | 'forest'
+  | 'hgb_clf'
+  | 'hgb_reg'
+  | 'extra_trees'
+  | 'scaled_sgd'
+  | 'scaled_linear_svc'
+  | 'scaled_saga_l1'
+  | 'gaussian_nb'
+  | 'pca_logreg';
 type DataName = 'reg20k' | 'clf20k' | 'clf5k' | 'digits' | 'breast_cancer';
 
 /** One case, as both sides read it (the peer gets this list as JSON). */
@@ -60,9 +83,17 @@ const ESTIMATORS: Record<EstimatorName, (p: Record<string, number>) => AnyEstima
   svc: (p) => new SVC(p.gamma === undefined ? { C: p.C! } : { C: p.C!, gamma: p.gamma }),
   tree: (p) => new DecisionTreeClassifier({ randomState: p.randomState! }),
   forest: (p) => new RandomForestClassifier({ nEstimators: p.nEstimators!, randomState: p.randomState! }),
+  hgb_clf: (p) => new HistGradientBoostingClassifier({ maxIter: p.maxIter!, earlyStopping: p.earlyStopping === 1, randomState: 0 }),
+  hgb_reg: (p) => new HistGradientBoostingRegressor({ maxIter: p.maxIter!, randomState: 0 }),
+  extra_trees: (p) => new ExtraTreesClassifier({ nEstimators: p.nEstimators!, randomState: p.randomState! }),
+  scaled_sgd: (p) => makePipeline(new StandardScaler(), new SGDClassifier({ randomState: p.randomState! })),
+  scaled_linear_svc: (p) => makePipeline(new StandardScaler(), new LinearSVC({ randomState: p.randomState! })),
+  scaled_saga_l1: (p) => makePipeline(new StandardScaler(), new LogisticRegression({ penalty: 'l1', solver: 'saga', C: p.C!, randomState: 0 })),
+  gaussian_nb: () => new GaussianNB(),
+  pca_logreg: (p) => makePipeline(new PCA({ nComponents: p.nComponents! }), new LogisticRegression({ maxIter: p.maxIter! })),
 };
 
-/** Issue 15's table. */
+/** Issue 15's table, then issue 20's. */
 const CASES: CaseSpec[] = [
   { name: 'ridge_20000x50', estimator: 'ridge', params: { alpha: 1 }, data: 'reg20k', nTrain: 18000, nTotal: 20000 },
   { name: 'lasso_20000x50', estimator: 'lasso', params: { alpha: 0.1 }, data: 'reg20k', nTrain: 18000, nTotal: 20000 },
@@ -74,6 +105,16 @@ const CASES: CaseSpec[] = [
   { name: 'svc_6000x20', estimator: 'svc', params: { C: 1 }, data: 'clf5k', nTrain: 5000, nTotal: 6000 },
   { name: 'tree_6000x20', estimator: 'tree', params: { randomState: 0 }, data: 'clf5k', nTrain: 5000, nTotal: 6000 },
   { name: 'forest100_6000x20', estimator: 'forest', params: { nEstimators: 100, randomState: 0 }, data: 'clf5k', nTrain: 5000, nTotal: 6000 },
+  // issue 20's table
+  { name: 'hgb_clf_20000x50', estimator: 'hgb_clf', params: { maxIter: 100, earlyStopping: 0 }, data: 'clf20k', nTrain: 18000, nTotal: 20000, repeats: 3 },
+  { name: 'hgb_reg_20000x50', estimator: 'hgb_reg', params: { maxIter: 100 }, data: 'reg20k', nTrain: 18000, nTotal: 20000, repeats: 3 },
+  { name: 'hgb_clf50_digits', estimator: 'hgb_clf', params: { maxIter: 50, earlyStopping: 0 }, data: 'digits', nTrain: 1437, nTotal: 1797, repeats: 3 },
+  { name: 'extra_trees100_6000x20', estimator: 'extra_trees', params: { nEstimators: 100, randomState: 0 }, data: 'clf5k', nTrain: 5000, nTotal: 6000, repeats: 3 },
+  { name: 'scaled_sgd_20000x50', estimator: 'scaled_sgd', params: { randomState: 0 }, data: 'clf20k', nTrain: 18000, nTotal: 20000 },
+  { name: 'scaled_linear_svc_20000x50', estimator: 'scaled_linear_svc', params: { randomState: 0 }, data: 'clf20k', nTrain: 18000, nTotal: 20000 },
+  { name: 'scaled_saga_l1_breast_cancer', estimator: 'scaled_saga_l1', params: { C: 0.5 }, data: 'breast_cancer', nTrain: 455, nTotal: 569 },
+  { name: 'gaussian_nb_20000x50', estimator: 'gaussian_nb', params: {}, data: 'clf20k', nTrain: 18000, nTotal: 20000 },
+  { name: 'pca20_logreg_digits', estimator: 'pca_logreg', params: { nComponents: 20, maxIter: 1000 }, data: 'digits', nTrain: 1437, nTotal: 1797 },
 ];
 
 /** How time grows with n: each estimator on the first 1k, 5k and 20k rows (90% train). */

@@ -25,12 +25,14 @@ import warnings
 
 import numpy as np
 from sklearn.datasets import load_breast_cancer, load_digits
-from sklearn.ensemble import RandomForestClassifier
-from sklearn.linear_model import Lasso, LogisticRegression, Ridge
+from sklearn.decomposition import PCA
+from sklearn.ensemble import ExtraTreesClassifier, HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier
+from sklearn.linear_model import Lasso, LogisticRegression, Ridge, SGDClassifier
+from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.svm import SVC
+from sklearn.svm import SVC, LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
 ESTIMATORS = {
@@ -42,6 +44,14 @@ ESTIMATORS = {
     "svc": lambda p: SVC(C=p["C"], gamma=p.get("gamma", "scale")),
     "tree": lambda p: DecisionTreeClassifier(random_state=p["randomState"]),
     "forest": lambda p: RandomForestClassifier(n_estimators=p["nEstimators"], random_state=p["randomState"], n_jobs=1),
+    "hgb_clf": lambda p: HistGradientBoostingClassifier(max_iter=p["maxIter"], early_stopping=p.get("earlyStopping", 0) == 1, random_state=0),
+    "hgb_reg": lambda p: HistGradientBoostingRegressor(max_iter=p["maxIter"], random_state=0),
+    "extra_trees": lambda p: ExtraTreesClassifier(n_estimators=p["nEstimators"], random_state=p["randomState"], n_jobs=1),
+    "scaled_sgd": lambda p: make_pipeline(StandardScaler(), SGDClassifier(random_state=p["randomState"])),
+    "scaled_linear_svc": lambda p: make_pipeline(StandardScaler(), LinearSVC(random_state=p["randomState"])),
+    "scaled_saga_l1": lambda p: make_pipeline(StandardScaler(), LogisticRegression(penalty="l1", solver="saga", C=p["C"], random_state=0)),
+    "gaussian_nb": lambda p: GaussianNB(),
+    "pca_logreg": lambda p: make_pipeline(PCA(n_components=p["nComponents"]), LogisticRegression(max_iter=p["maxIter"])),
 }
 
 

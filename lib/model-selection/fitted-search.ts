@@ -14,6 +14,21 @@ import type { CvResults } from './results.js';
 import type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
 import { resultsTable, toCSV, toJSON } from './results.js';
 
+/** What an estimator's `predict` resolves to (a classifier's labels, a regressor's values). */
+export type PredictionOf<E> = E extends { predict(X: MatrixLike): Promise<infer R> } ? R : Label[] | Float64Array | number[][];
+
+/** The best candidate of a fitted search ({@link FittedSearch.best}). */
+export interface BestCandidate<E extends AnyEstimator> {
+  /** Its index in `cvResults`. */
+  readonly index: number;
+  /** Its params (those the search set; the others keep the estimator's values). */
+  readonly params: Partial<ParamsOf<E>>;
+  /** Its mean test score for the refit metric (`mean_test_score`'s value with a callable `refit`; NaN when several metrics leave none). */
+  readonly score: number;
+  /** The estimator refitted on all the data with these params (undefined with `refit: false`). */
+  readonly estimator: E | undefined;
+}
+
 /** The outcome of a search's last fit. */
 export interface FittedSearchState<E extends AnyEstimator> {
   readonly cvResults: CvResults;
@@ -149,11 +164,35 @@ export abstract class FittedSearch<E extends AnyEstimator> {
     return s.bestEstimator;
   }
 
-  /** Predicts with the best estimator. */
-  async predict(X: MatrixLike): Promise<Label[] | Float64Array | number[][]> {
-    const best = this.requireBest('predict') as unknown as { predict?: (X: MatrixLike) => Promise<Label[] | Float64Array | number[][]> };
+  /**
+   * Predicts with the best estimator: typed as the estimator's own `predict`
+   * (a classifier's labels, a regressor's `Float64Array`).
+   */
+  async predict(X: MatrixLike): Promise<PredictionOf<E>> {
+    const best = this.requireBest('predict') as unknown as { predict?: (X: MatrixLike) => Promise<PredictionOf<E>> };
     if (typeof best.predict !== 'function') throw new InvalidParameterError(`The best estimator of ${this.ownerName} has no predict method.`, { owner: this.ownerName, argument: 'estimator', value: best, expected: 'a predictor' });
     return best.predict(X);
+  }
+
+  /**
+   * The best candidate, all of it defined: its index, params and score, and the
+   * refitted estimator (undefined with `refit: false`). Where `bestParams` and
+   * `bestScore` are optional (a search that found no finite score has none), this
+   * narrows: it throws a {@link NotFittedError} instead.
+   * @example
+   * ```ts
+   * const search = await new GridSearchCV(new Ridge(), { alpha: [0.1, 1, 10] }, { cv: 5 }).fit(X, y);
+   * const { params, score } = search.best();
+   * params.alpha; // number | undefined (a grid may leave a param at its default)
+   * ```
+   */
+  best(): BestCandidate<E> {
+    const s = this.state;
+    if (s.bestIndex === undefined) {
+      throw new NotFittedError(`${this.ownerName} has no best candidate: no candidate has a finite mean test score (see cvResults' split<k>_status and split<k>_error).`);
+    }
+    const score = s.bestScore ?? (s.cvResults.mean_test_score as readonly number[] | undefined)?.[s.bestIndex] ?? NaN;
+    return { index: s.bestIndex, params: s.cvResults.params[s.bestIndex] as Partial<ParamsOf<E>>, score, estimator: s.bestEstimator };
   }
 
   /** Class probabilities from the best estimator. */

@@ -7,6 +7,7 @@ export * from './results.js';
 export * from './search-events.js';
 export * from './base-search-cv.js';
 export * from './grid-search-cv.js';
+export * from './param-grid.js';
 export * from './randomized-search-cv.js';
 export * from './bayes-search-cv.js';
 export * from './halving-search-cv.js';

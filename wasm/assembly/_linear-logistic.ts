@@ -210,52 +210,78 @@ export function binary_logistic(x: usize, n: i32, p: i32, w: usize, b: f64, y: u
  * sw) at the weights W (K blocks of `block` values: p weights, then the intercept when
  * `intercept` is set): returns Σ swᵢ (log Σ_k e^{z_ik} - z_i,yᵢ), z_ik = xᵢ·W_k + b_k,
  * and writes its gradient into grad (same layout as W): Σ swᵢ (softmax_k(zᵢ) - [yᵢ = k]) xᵢ
- * per class, plus the sums for the intercepts. `scratch` holds K values. When `proba`
- * is not 0, the probabilities are kept there (n × K, row-major).
+ * per class, plus the sums for the intercepts. `scratch` holds K × CHUNK (64) values.
+ * When `proba` is not 0, the probabilities are kept there (n × K, row-major).
+ *
+ * One pass over the rows in chunks that stay in the first-level cache: the chunk's raw
+ * predictions class by class (four rows share each load of W_k), the softmax and the
+ * loss row by row, then the chunk's gradient terms class by class (one pass over
+ * grad_k per four rows).
  */
 export function multinomial_logistic(x: usize, n: i32, p: i32, K: i32, w: usize, block: i32, intercept: i32, codes: usize, sw: usize, grad: usize, scratch: usize, proba: usize): f64 {
   const p8 = <usize>p << 3;
   const block8 = <usize>block << 3;
+  const chunk8 = <usize>CHUNK << 3;
   memory.fill(grad, 0, <usize>K * block8);
   let loss = 0.0;
-  let row = x;
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
+  for (let c0 = 0; c0 < n; c0 += CHUNK) {
+    const rows = min(CHUNK, n - c0);
+    const xc = x + <usize>c0 * p8;
+    // Z[k][r] = x_r · W_k + b_k
     for (let k = 0; k < K; k++) {
       const wk = w + <usize>k * block8;
-      let z = rowDot(row, wk, p);
-      if (intercept) z += load<f64>(wk + p8);
-      store<f64>(scratch + (<usize>k << 3), z);
-      if (z > max) max = z;
+      chunkDots(xc, rows, p, wk, intercept ? load<f64>(wk + p8) : 0.0, scratch + <usize>k * chunk8);
     }
-    const yi = load<i32>(codes + (<usize>i << 2));
-    const si = load<f64>(sw + (<usize>i << 3));
-    const zy = load<f64>(scratch + (<usize>yi << 3));
-    let sum = 0.0;
-    let k = 0;
-    for (; k + 1 < K; k += 2) {
-      const o = <usize>k << 3;
-      const e = expNonPositive(f64x2.sub(v128.load(scratch + o), f64x2.splat(max)));
-      v128.store(scratch + o, e);
-      sum += f64x2.extract_lane(e, 0) + f64x2.extract_lane(e, 1);
+    // softmax per row; Z[k][r] becomes swᵣ (softmax_k - [yᵣ = k])
+    for (let r = 0; r < rows; r++) {
+      const i = c0 + r;
+      const at = scratch + (<usize>r << 3);
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) {
+        const z = load<f64>(at + <usize>k * chunk8);
+        if (z > max) max = z;
+      }
+      const yi = load<i32>(codes + (<usize>i << 2));
+      const si = load<f64>(sw + (<usize>i << 3));
+      const zy = load<f64>(at + <usize>yi * chunk8);
+      let sum = 0.0;
+      let k = 0;
+      for (; k + 1 < K; k += 2) {
+        const o0 = at + <usize>k * chunk8;
+        const o1 = o0 + chunk8;
+        const e = expNonPositive(f64x2.sub(f64x2.replace_lane(f64x2.splat(load<f64>(o0)), 1, load<f64>(o1)), f64x2.splat(max)));
+        const e0 = f64x2.extract_lane(e, 0);
+        const e1 = f64x2.extract_lane(e, 1);
+        store<f64>(o0, e0);
+        store<f64>(o1, e1);
+        sum += e0 + e1;
+      }
+      if (k < K) {
+        const o = at + <usize>k * chunk8;
+        const e = f64x2.extract_lane(expNonPositive(f64x2.splat(load<f64>(o) - max)), 0);
+        store<f64>(o, e);
+        sum += e;
+      }
+      loss += (Math.log(sum) + max - zy) * si;
+      const inv = 1.0 / sum;
+      for (let c = 0; c < K; c++) {
+        const o = at + <usize>c * chunk8;
+        const pc = load<f64>(o) * inv;
+        if (proba) store<f64>(proba + ((<usize>i * <usize>K + <usize>c) << 3), pc);
+        store<f64>(o, (c === yi ? pc - 1.0 : pc) * si);
+      }
     }
-    if (k < K) {
-      const o = <usize>k << 3;
-      const e = f64x2.extract_lane(expNonPositive(f64x2.splat(load<f64>(scratch + o) - max)), 0);
-      store<f64>(scratch + o, e);
-      sum += e;
+    // grad_k += Σ_r D[k][r] x_r, and the intercepts' sums
+    for (let k = 0; k < K; k++) {
+      const dk = scratch + <usize>k * chunk8;
+      const gk = grad + <usize>k * block8;
+      chunkAxpy(xc, rows, p, dk, gk);
+      if (intercept) {
+        let s = 0.0;
+        for (let r = 0; r < rows; r++) s += load<f64>(dk + (<usize>r << 3));
+        store<f64>(gk + p8, load<f64>(gk + p8) + s);
+      }
     }
-    loss += (Math.log(sum) + max - zy) * si;
-    for (let c = 0; c < K; c++) {
-      const o = <usize>c << 3;
-      const pc = load<f64>(scratch + o) / sum;
-      if (proba) store<f64>(proba + ((<usize>i * <usize>K + <usize>c) << 3), pc);
-      const d = (c === yi ? pc - 1.0 : pc) * si;
-      const gk = grad + <usize>c * block8;
-      rowAxpy(row, d, gk, p);
-      if (intercept) store<f64>(gk + p8, load<f64>(gk + p8) + d);
-    }
-    row += p8;
   }
   return loss;
 }

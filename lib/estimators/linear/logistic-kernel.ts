@@ -119,7 +119,8 @@ export class MultinomialLogisticKernel implements KernelObjective {
     this.sw = this.blocks.f64(sampleWeight);
     this.w = this.blocks.alloc(this.dim * 8 + 16);
     this.grad = this.blocks.alloc(this.dim * 8 + 16);
-    this.scratch = this.blocks.alloc(nClasses * 8 + 16);
+    // the kernel's per-chunk values: K classes × 64 rows
+    this.scratch = this.blocks.alloc(nClasses * 64 * 8 + 16);
   }
 
   valueAndGradient(w: Float64Array, grad: Float64Array): number {
