@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'benchmarks/out/', '**/*.py', 'wasm/', 'lib/core/kernels/generated/', '.scratch/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'docs/api/', 'benchmarks/out/', '**/*.py', 'wasm/', 'lib/core/kernels/generated/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

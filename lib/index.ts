@@ -20,7 +20,7 @@
  * const storage = new JournalStorage('ridge.jsonl');
  * await new GridSearchCV(new Ridge(), { alpha: [0.1, 1, 10] }, { storage, studyName: 'ridge' }).fit(X, y); // killed? run it again
  * ```
- * @packageDocumentation
+ * @module tunekit
  */
 export * from './core/index.js';
 export * from './datasets/index.js';

@@ -6,7 +6,7 @@ import { parseSuiteArgs, suiteUsage } from './args.js';
 import { runSuite } from './suite.js';
 
 try {
-  const { help, ...options } = parseSuiteArgs(process.argv.slice(2));
+  const { help, ...options } = parseSuiteArgs(process.argv.slice(2), 'npm run bench:suite');
   if (help === true) {
     console.log(suiteUsage('npm run bench:suite --'));
   } else {

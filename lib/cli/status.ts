@@ -13,22 +13,28 @@ import { openStorage } from '../search/storage/open-storage.js';
 import type { StorageBackend } from '../search/storage/storage.js';
 import type { StudyStatus, TrialCounts } from '../search/storage/study-status.js';
 import { countTrials, studyStatus } from '../search/storage/study-status.js';
+import type { CliCommand } from './args.js';
+import { UsageError, commandHelp, numberOption, parseCommand, stringOption } from './args.js';
 import type { CliIO } from './main.js';
-import { UsageError } from './main.js';
-import { numberFlag, parseFlags } from './worker.js';
 
-/** The usage text of `tunekit status`. */
-export const STATUS_USAGE = [
-  'Usage: tunekit status --storage STORAGE [--study NAME] [--json]',
-  '',
-  'Prints a study\'s trials by state, its best trial and its workers (without --study: the',
-  'studies of the storage with their trial counts).',
-  '',
-  '  --storage STORAGE      a postgresql:// URL (?schema=NAME for a schema) or a journal file',
-  '  --study NAME           the study',
-  '  --json                 print JSON instead of text',
-  '  --grace-period S       silence after which a worker is shown as dead (default 60)',
-].join('\n');
+/** The command line of `tunekit status`: its options and help. */
+export const STATUS_COMMAND: CliCommand = {
+  name: 'tunekit status',
+  usage: ['tunekit status --storage STORAGE [--study NAME] [--json]'],
+  description: [
+    'Prints a study\'s trials by state, its best trial and its workers (without --study: the',
+    'studies of the storage with their trial counts).',
+  ].join('\n'),
+  options: {
+    storage: { type: 'string', value: 'STORAGE', help: 'a postgresql:// URL (?schema=NAME for a schema) or a journal file' },
+    study: { type: 'string', value: 'NAME', help: 'the study' },
+    json: { type: 'boolean', help: 'print JSON instead of text' },
+    'grace-period': { type: 'string', value: 'S', help: 'silence after which a worker is shown as dead (default 60)' },
+  },
+};
+
+/** The usage text of `tunekit status` (`tunekit status --help`). */
+export const STATUS_USAGE = commandHelp(STATUS_COMMAND);
 
 const STATES = ['complete', 'running', 'waiting', 'pruned', 'failed'] as const;
 
@@ -101,16 +107,16 @@ export function openStorageToRead(storage: string, missing: string, options: Par
  * ```
  */
 export async function statusCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const f = parseFlags('status', args, { '--storage': true, '--study': true, '--json': false, '--grace-period': true, '--help': false, '-h': false });
-  if (f.has('--help') || f.has('-h')) {
+  const { values: f, help } = parseCommand(STATUS_COMMAND, args);
+  if (help) {
     io.out(STATUS_USAGE);
     return 0;
   }
-  const storage = f.get('--storage');
-  if (typeof storage !== 'string' || storage === '') throw new UsageError(`tunekit status needs --storage (a postgresql:// URL or a journal file).\n\n${STATUS_USAGE}`);
-  const gracePeriod = numberFlag('status', f, '--grace-period', 'a number of seconds > 0', (n) => n > 0);
-  const json = f.has('--json');
-  const name = f.get('--study') as string | undefined;
+  const storage = stringOption(f, 'storage');
+  if (storage === undefined || storage === '') throw new UsageError(`tunekit status needs --storage (a postgresql:// URL or a journal file).\n\n${STATUS_USAGE}`);
+  const gracePeriod = numberOption(STATUS_COMMAND.name, f, 'grace-period', 'a number of seconds > 0', (n) => n > 0);
+  const json = f.has('json');
+  const name = stringOption(f, 'study');
   let backend: StorageBackend | undefined;
   try {
     backend = openStorageToRead(storage, `No journal file at "${storage}": give tunekit status the --storage the workers use.`, {

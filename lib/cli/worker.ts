@@ -13,35 +13,40 @@ import { TunekitError } from '../core/errors.js';
 import { formatValue } from '../core/validate.js';
 import type { RunWorkerOptions, WorkerHandle, WorkerReport, WorkerTrialEvent } from '../search/worker/index.js';
 import { runWorker } from '../search/worker/index.js';
+import type { CliCommand } from './args.js';
+import { UsageError, commandHelp, numberOption, parseCommand, stringOption } from './args.js';
 import type { CliIO } from './main.js';
-import { UsageError } from './main.js';
 
-/** The usage text of `tunekit worker`. */
-export const WORKER_USAGE = [
-  'Usage: tunekit worker --storage STORAGE --study NAME --module FILE [options]',
-  '',
-  'Runs trials of an existing study until it is finished (every candidate of a grid has run,',
-  'a model-based search has proposed all its trials), then exits 0.',
-  '',
-  '  --storage STORAGE         a postgresql:// URL (?schema=NAME for a schema) or a journal file',
-  '  --study NAME              the study, created by the search script',
-  '  --module FILE             exports "search" (a search, or a function returning one) and',
-  '                            "data" ({ X, y, groups?, fitOptions? }, or a function returning it)',
-  '  --n-jobs N                parallel fits in this worker (default: the search\'s nJobs)',
-  '  --timeout SECONDS         stop taking trials after this long (running trials end first); exit 3',
-  '  --wait-for-study SECONDS  wait this long for the study to be created (default 0)',
-  '  --heartbeat-interval S    seconds between heartbeats (default 10)',
-  '  --grace-period S          silence after which a worker is presumed dead and its trial',
-  '                            re-queued (default 60)',
-  '  --no-requeue              fail a dead worker\'s trial instead of re-queuing it',
-  '  --reconnect-timeout S     how long a PostgreSQL outage is waited out before giving up',
-  '                            (default 60)',
-  '  --host NAME               the host name this worker reports (default: this machine\'s)',
-  '  --quiet                   print only the summary',
-  '',
-  'SIGINT or SIGTERM: the running trials end, then exit 130 / 143. A second one: exit at once,',
-  'handing the running trials back to the queue.',
-].join('\n');
+/** The command line of `tunekit worker`: its options and help. */
+export const WORKER_COMMAND: CliCommand = {
+  name: 'tunekit worker',
+  usage: ['tunekit worker --storage STORAGE --study NAME --module FILE [options]'],
+  description: [
+    'Runs trials of an existing study until it is finished (every candidate of a grid has run,',
+    'a model-based search has proposed all its trials), then exits 0.',
+  ].join('\n'),
+  options: {
+    storage: { type: 'string', value: 'STORAGE', help: 'a postgresql:// URL (?schema=NAME for a schema) or a journal file' },
+    study: { type: 'string', value: 'NAME', help: 'the study, created by the search script' },
+    module: { type: 'string', value: 'FILE', help: 'exports "search" (a search, or a function returning one) and\n"data" ({ X, y, groups?, fitOptions? }, or a function returning it)' },
+    'n-jobs': { type: 'string', value: 'N', help: 'parallel fits in this worker (default: the search\'s nJobs)' },
+    timeout: { type: 'string', value: 'SECONDS', help: 'stop taking trials after this long (running trials end first); exit 3' },
+    'wait-for-study': { type: 'string', value: 'SECONDS', help: 'wait this long for the study to be created (default 0)' },
+    'heartbeat-interval': { type: 'string', value: 'S', help: 'seconds between heartbeats (default 10)' },
+    'grace-period': { type: 'string', value: 'S', help: 'silence after which a worker is presumed dead and its trial\nre-queued (default 60)' },
+    'no-requeue': { type: 'boolean', help: 'fail a dead worker\'s trial instead of re-queuing it' },
+    'reconnect-timeout': { type: 'string', value: 'S', help: 'how long a PostgreSQL outage is waited out before giving up\n(default 60)' },
+    host: { type: 'string', value: 'NAME', help: 'the host name this worker reports (default: this machine\'s)' },
+    quiet: { type: 'boolean', help: 'print only the summary' },
+  },
+  footer: [
+    'SIGINT or SIGTERM: the running trials end, then exit 130 / 143. A second one: exit at once,',
+    'handing the running trials back to the queue.',
+  ].join('\n'),
+};
+
+/** The usage text of `tunekit worker` (`tunekit worker --help`). */
+export const WORKER_USAGE = commandHelp(WORKER_COMMAND);
 
 /** What the command line of `tunekit worker` gives. */
 export interface WorkerArgs {
@@ -61,48 +66,6 @@ export interface WorkerArgs {
 }
 
 /**
- * Reads `--name value` (or `--name=value`) flags; `flags` maps a flag to whether it takes a value.
- * @throws {UsageError} for an unknown flag, a positional argument or a missing value.
- * @example
- * ```ts
- * parseFlags('status', ['--study', 's', '--json'], { '--study': true, '--json': false }); // Map { '--study' => 's', '--json' => true }
- * ```
- */
-export function parseFlags(command: string, args: readonly string[], flags: Readonly<Record<string, boolean>>): Map<string, string | true> {
-  const found = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const raw = args[i] as string;
-    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
-    if (!(flag in flags)) {
-      if (!flag.startsWith('-')) throw new UsageError(`tunekit ${command} takes no positional arguments. Got "${raw}".`);
-      throw new UsageError(`Unknown option "${flag}" of tunekit ${command}.`);
-    }
-    if (flags[flag] === true) {
-      const value = inline ?? args[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`The option ${flag} of tunekit ${command} needs a value.`);
-      found.set(flag, value);
-    } else found.set(flag, true);
-  }
-  return found;
-}
-
-/**
- * A number flag, checked: undefined when absent.
- * @throws {UsageError} naming the flag, what was expected and the value.
- * @example
- * ```ts
- * numberFlag('worker', flags, '--timeout', 'a number of seconds > 0', (n) => n > 0); // 30 for --timeout 30
- * ```
- */
-export function numberFlag(command: string, flags: Map<string, string | true>, flag: string, expected: string, ok: (n: number) => boolean): number | undefined {
-  const raw = flags.get(flag);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw === true || raw.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`The option ${flag} of tunekit ${command} must be ${expected}. Got "${String(raw)}".`);
-  return n;
-}
-
-/**
  * Parses the arguments of `tunekit worker`.
  * @throws {UsageError} naming the flag, the value and what was expected.
  * @example
@@ -111,33 +74,30 @@ export function numberFlag(command: string, flags: Map<string, string | true>, f
  * ```
  */
 export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
-  const f = parseFlags('worker', args, {
-    '--storage': true, '--study': true, '--module': true, '--n-jobs': true, '--timeout': true, '--wait-for-study': true,
-    '--heartbeat-interval': true, '--grace-period': true, '--no-requeue': false, '--reconnect-timeout': true, '--host': true, '--quiet': false, '--help': false, '-h': false,
-  });
-  const help = f.has('--help') || f.has('-h');
-  const need = (flag: string, what: string): string => {
-    const v = f.get(flag);
+  const { values: f, help } = parseCommand(WORKER_COMMAND, args);
+  const need = (name: string, what: string): string => {
+    const v = f.get(name);
     if (typeof v !== 'string' || v === '') {
       if (help) return '';
-      throw new UsageError(`tunekit worker needs ${flag} (${what}).\n\n${WORKER_USAGE}`);
+      throw new UsageError(`tunekit worker needs --${name} (${what}).\n\n${WORKER_USAGE}`);
     }
     return v;
   };
   const positive = (n: number) => n > 0;
+  const command = WORKER_COMMAND.name;
   return {
-    storage: need('--storage', 'a postgresql:// URL or a journal file'),
-    study: need('--study', 'the name of the study to work on'),
-    module: need('--module', 'the file that exports "search" and "data"'),
-    nJobs: numberFlag('worker', f, '--n-jobs', 'an integer ≥ 1, or -1 for one per core', (n) => Number.isInteger(n) && (n >= 1 || n === -1)),
-    timeout: numberFlag('worker', f, '--timeout', 'a number of seconds > 0', positive),
-    waitForStudy: numberFlag('worker', f, '--wait-for-study', 'a number of seconds ≥ 0', (n) => n >= 0),
-    heartbeatInterval: numberFlag('worker', f, '--heartbeat-interval', 'a number of seconds > 0', positive),
-    gracePeriod: numberFlag('worker', f, '--grace-period', 'a number of seconds > 0', positive),
-    requeue: !f.has('--no-requeue'),
-    reconnectTimeout: numberFlag('worker', f, '--reconnect-timeout', 'a number of seconds ≥ 0', (n) => n >= 0),
-    host: f.get('--host') as string | undefined,
-    quiet: f.has('--quiet'),
+    storage: need('storage', 'a postgresql:// URL or a journal file'),
+    study: need('study', 'the name of the study to work on'),
+    module: need('module', 'the file that exports "search" and "data"'),
+    nJobs: numberOption(command, f, 'n-jobs', 'an integer ≥ 1, or -1 for one per core', (n) => Number.isInteger(n) && (n >= 1 || n === -1)),
+    timeout: numberOption(command, f, 'timeout', 'a number of seconds > 0', positive),
+    waitForStudy: numberOption(command, f, 'wait-for-study', 'a number of seconds ≥ 0', (n) => n >= 0),
+    heartbeatInterval: numberOption(command, f, 'heartbeat-interval', 'a number of seconds > 0', positive),
+    gracePeriod: numberOption(command, f, 'grace-period', 'a number of seconds > 0', positive),
+    requeue: !f.has('no-requeue'),
+    reconnectTimeout: numberOption(command, f, 'reconnect-timeout', 'a number of seconds ≥ 0', (n) => n >= 0),
+    host: stringOption(f, 'host'),
+    quiet: f.has('quiet'),
     help,
   };
 }

@@ -82,7 +82,7 @@ export interface WarmStart {
  * @typeParam W - what one fit hands to the next on a warm-start path.
  *
  * @example
- * ```ts
+ * ```ts fragment
  * // ShrunkCentroid (docs/shared-work.md, run by spec/docs/shared-work.spec.ts): every
  * // shrinkage starts from the class sums of a split, so one state serves the grid
  * sharedWork(): SharedWork<ClassSums> {

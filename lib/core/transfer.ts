@@ -7,7 +7,7 @@
  * back. Every built-in estimator registers itself this way; a user estimator or a
  * Keras build function registers with one line in the file that defines it:
  *
- * ```ts
+ * ```ts fragment
  * export class MyEstimator extends BaseEstimator<MyParams> { ... }
  * registerTransferable(MyEstimator, import.meta.url);
  * ```
@@ -44,7 +44,7 @@ interface Tagged {
  * @returns `target`, for chaining
  *
  * @example
- * ```ts
+ * ```ts fragment
  * export function buildModel(params, meta) { ... }
  * registerTransferable(buildModel, import.meta.url);
  * ```

@@ -115,7 +115,7 @@ const responseConstraint = [
  * ```ts
  * const f2 = makeScorer(fbetaScore, { beta: 2, average: 'macro' });
  * const negMse = makeScorer(meanSquaredError, { greaterIsBetter: false });
- * const auc = makeScorer(rocAucScore, { responseMethod: ['decisionFunction', 'predictProba'] });
+ * const aucScorer = makeScorer(rocAucScore, { responseMethod: ['decisionFunction', 'predictProba'] });
  * await negMse(fittedRegressor, X, y); // -0.375
  * ```
  */
@@ -352,7 +352,7 @@ function scorerFrom(owner: string, value: unknown, where: string): Scorer {
  * ```ts
  * checkScoring('accuracy', { owner: 'GridSearchCV' });
  * // { multimetric: false, scorers: { score: <accuracy scorer> } }
- * checkScoring(['accuracy', 'f1_macro'], { owner: 'GridSearchCV' }).scorers.f1_macro;
+ * Object.keys(checkScoring(['accuracy', 'f1_macro'], { owner: 'GridSearchCV' }).scorers); // ['accuracy', 'f1_macro']
  * checkScoring({ auc: 'roc_auc', mine: async (est, X, y) => 1 }, { owner: 'crossValidate' });
  * ```
  */

@@ -78,6 +78,7 @@ figcaption { font-size: 13px; color: #444; max-width: 100ch; }
  * Builds a report page piece by piece; plots are rendered when added.
  * @example
  * ```ts
+ * const rows = [{ score: 0.97 }, { score: 0.95 }];
  * const page = new HtmlReport('Search report', 'RandomizedSearchCV on digits');
  * page.heading('Top 10');
  * page.table(rows, [{ header: 'score', cell: (r) => r.score }]);

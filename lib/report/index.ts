@@ -2,6 +2,9 @@
  * Reports: statistics of benchmark runs, Vega-Lite plots rendered to SVG in Node,
  * self-contained HTML pages for the strategy benchmark suite and for any search.
  * `vega` and `vega-lite` load on the first render only.
+ *
+ *     import { searchReport } from 'tunekit/report';
+ * @module tunekit/report
  */
 export * from './statistics.js';
 export * from './wilcoxon.js';

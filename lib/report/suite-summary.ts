@@ -251,6 +251,10 @@ export interface OverallRank {
  * summary, not a test.
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { parseSuiteResults } from 'tunekit/report';
+ *
+ * const results = parseSuiteResults(readFileSync('results.json', 'utf8'));
  * overallRanks(results.tasks.map((t) => summarizeTask(results, t)));
  * ```
  */

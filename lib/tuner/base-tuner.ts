@@ -95,9 +95,14 @@ function show(v: unknown): string {
  * @example
  * ```ts
  * // a tuner of plain functions: the "model" is a number, its score the model itself
+ * class Quadratic extends HyperModel<number> {
+ *   build(hp: HyperParameters): number {
+ *     return (hp.float('x', { min: -5, max: 5 }) - 1) ** 2;
+ *   }
+ * }
  * class FunctionTuner extends BaseTuner<number> {
- *   constructor(build: (hp: HyperParameters) => number) {
- *     super('FunctionTuner', new RandomSearchOracle({ objective: { name: 'value', direction: 'min' }, maxTrials: 20 }), build, {});
+ *   constructor(hypermodel: HyperModel<number>) {
+ *     super('FunctionTuner', new RandomSearchOracle({ objective: { name: 'value', direction: 'min' }, maxTrials: 20 }), hypermodel, {});
  *   }
  *   protected async runTrial(hp: HyperParameters): Promise<TrialResult> {
  *     const value = await this.hypermodel.build(hp);
@@ -106,6 +111,7 @@ function show(v: unknown): string {
  *   protected async discoverBuild(hp: HyperParameters): Promise<void> { await this.hypermodel.build(hp); }
  *   search(): Promise<void> { return this.runSearch({}); }
  * }
+ * await new FunctionTuner(new Quadratic()).search();
  * ```
  */
 export abstract class BaseTuner<M> {

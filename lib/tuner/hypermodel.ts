@@ -35,6 +35,8 @@ export type HyperModelFitOptions = ModelFitOptions;
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ *
  * class MyHyperModel extends HyperModel {
  *   build(hp: HyperParameters): tf.LayersModel {
  *     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: hp.int('units', { min: 16, max: 128, step: 16 }), activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });

@@ -65,6 +65,8 @@ function describeConditions(conditions: Conditions): string {
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ *
  * function buildModel(hp: HyperParameters): tf.LayersModel {
  *   const model = tf.sequential();
  *   model.add(tf.layers.inputLayer({ inputShape: [64] }));

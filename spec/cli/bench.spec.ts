@@ -69,6 +69,14 @@ describe('parseSuiteArgs', () => {
   it('refuses an unknown flag', () => {
     expect(() => parseSuiteArgs(['--fast'])).toThrow('Unknown option "--fast".');
   });
+
+  it('names the command when given one, and refuses two presets or an option twice under its two names', () => {
+    expect(() => parseSuiteArgs(['--fast'], 'npm run bench:suite')).toThrow('Unknown option "--fast" of npm run bench:suite.');
+    expect(() => parseSuiteArgs(['--quick', '--full'])).toThrow('Give one preset: --quick, --full or --preset. Got quick and full.');
+    expect(parseSuiteArgs(['--full', '--preset', 'full'])).toEqual({ preset: 'full' });
+    expect(() => parseSuiteArgs(['--task', 'branin', '--tasks', 'hartmann6'])).toThrow('--tasks and --task are the same option; give one.');
+    expect(parseSuiteArgs(['--strategy=tpe', '--seeds=2', '--no-peers', '--quiet', '-h'])).toEqual({ strategies: ['tpe'], seeds: 2, peers: false, progress: false, help: true });
+  });
 });
 
 describe('the suite functions', () => {

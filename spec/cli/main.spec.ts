@@ -1,9 +1,12 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { USAGE, classifyResults, main } from '../../lib/cli/main.js';
+import { REPORT_USAGE, USAGE, classifyResults, main } from '../../lib/cli/main.js';
+import { STATUS_USAGE } from '../../lib/cli/status.js';
+import { WORKER_USAGE } from '../../lib/cli/worker.js';
 import { loadDiabetes } from '../../lib/datasets/shipped.js';
 import { Ridge } from '../../lib/estimators/linear/ridge.js';
 import { GridSearchCV } from '../../lib/model-selection/grid-search-cv.js';
@@ -29,6 +32,80 @@ describe('tunekit', () => {
     const c = io();
     expect(await main([], c.io)).toBe(2);
     expect(c.out[0]).toContain('Usage: tunekit <command>');
+  });
+
+  it('prints the version of package.json for --version, from the source and through the installed command', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const c = io();
+    expect(await main(['--version'], c.io)).toBe(0);
+    expect(c.out).toEqual([version]);
+    expect(execFileSync(process.execPath, ['lib/cli/tunekit.mjs', '--version'], { encoding: 'utf8' })).toBe(`${version}\n`);
+  });
+
+  it('prints the usage for --help and -h, naming every command and --version', async () => {
+    for (const flag of ['--help', '-h']) {
+      const c = io();
+      expect(await main([flag], c.io)).toBe(0);
+      expect(c.out).toEqual([USAGE]);
+    }
+    for (const word of ['bench', 'report', 'worker', 'status', '--version', 'tunekit <command> --help']) expect(USAGE).toContain(word);
+  });
+
+  it("prints each command's help for <command> --help and for help <command>", async () => {
+    const expected = { report: REPORT_USAGE, worker: WORKER_USAGE, status: STATUS_USAGE };
+    for (const [command, usage] of Object.entries(expected)) {
+      for (const args of [[command, '--help'], [command, '-h'], ['help', command]]) {
+        const c = io();
+        expect(await main(args, c.io), args.join(' ')).toBe(0);
+        expect(c.out).toEqual([usage]);
+        expect(usage.split('\n')[0]).toMatch(new RegExp(`^Usage: tunekit ${command} `));
+      }
+    }
+    const bench = io();
+    expect(await main(['help', 'bench'], bench.io)).toBe(0);
+    expect(bench.out[0]).toMatch(/^Usage: tunekit bench \[--quick \| --full\] \[options\]\n/);
+    const unknown = io();
+    expect(await main(['help', 'frobnicate'], unknown.io)).toBe(2);
+    expect(unknown.err[0]!.split('\n')[0]).toBe('Unknown command "frobnicate".');
+  });
+
+  it("lists every option of a command in its help (report's)", () => {
+    for (const flag of ['--out FILE', '--title TEXT', '--markdown FILE', '--storage STORAGE', '--study NAME', '-h, --help']) expect(REPORT_USAGE).toContain(`  ${flag} `);
+  });
+
+  it('names an unknown option and the command it was given to, exits 2 and prints that command\'s help', async () => {
+    const cases: [string[], string, string][] = [
+      [['--frobnicate'], 'Unknown option "--frobnicate" of tunekit.', USAGE],
+      [['report', 'x.json', '--frobnicate'], 'Unknown option "--frobnicate" of tunekit report.', REPORT_USAGE],
+      [['worker', '--storage', 'x', '--frobnicate=1'], 'Unknown option "--frobnicate" of tunekit worker.', WORKER_USAGE],
+      [['status', '-x'], 'Unknown option "-x" of tunekit status.', STATUS_USAGE],
+      [['bench', '--fast'], 'Unknown option "--fast" of tunekit bench.', 'Usage: tunekit bench [--quick | --full] [options]'],
+    ];
+    for (const [args, message, usage] of cases) {
+      const c = io();
+      expect(await main(args, c.io), args.join(' ')).toBe(2);
+      const [first, ...after] = c.err[0]!.split('\n');
+      expect(first).toBe(message);
+      expect(after.join('\n')).toContain(usage);
+      expect(c.out).toEqual([]);
+    }
+  });
+
+  it('exits 2 for an unknown option through the installed command, the message on stderr', () => {
+    const run = spawnSync(process.execPath, ['lib/cli/tunekit.mjs', 'status', '--frobnicate'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n')[0]).toBe('Unknown option "--frobnicate" of tunekit status.');
+  });
+
+  it('names a missing value and a value given to a switch', async () => {
+    const missing = io();
+    expect(await main(['report', '--out'], missing.io)).toBe(2);
+    expect(missing.err[0]!.split('\n')[0]).toBe('The option --out of tunekit report needs a value.');
+    const valued = io();
+    expect(await main(['status', '--storage', 's.jsonl', '--json=yes'], valued.io)).toBe(2);
+    expect(valued.err[0]!.split('\n')[0]).toBe('The option --json of tunekit status takes no value. Got "--json=yes".');
   });
 
   it('names an unknown command', async () => {

@@ -151,6 +151,11 @@ describe('the npm package', () => {
     expect(out).toMatch(/Usage: tunekit <command>/);
   });
 
+  it('answers npx tunekit --version with the version of the package', () => {
+    const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+    expect(execFileSync('npx', ['--offline', 'tunekit', '--version'], { cwd: project, encoding: 'utf8' })).toBe(`${version}\n`);
+  });
+
   it('type-checks a consumer against the published declarations: a correct grid compiles, a misspelt key does not', () => {
     const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ ...TSCONFIG, files: ['good.ts'] }));
