@@ -4,7 +4,7 @@
  * first (cold) fit of a fresh process, peak memory of the 20000-row cases, and how time
  * grows with the number of rows.
  *
- *     npx tsx benchmarks/estimators.ts [--repeats 5] [--cases ridge,lasso] [--no-peer]
+ *     npx tsx benchmarks/estimators.ts [--repeats 5] [--cases ridge,lasso] [--no-peer] [--dist]
  *                                      [--no-cold] [--no-memory] [--no-scaling]
  *
  * The rows come from `benchmarks/peers/gen_data.py` (scikit-learn's make_classification
@@ -19,29 +19,20 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type * as Tunekit from '../lib/index.js';
 import type { AnyEstimator, DenseMatrix, MatrixLike, TargetLike } from '../lib/index.js';
-import {
-  DecisionTreeClassifier,
-  ExtraTreesClassifier,
-  GaussianNB,
-  HistGradientBoostingClassifier,
-  HistGradientBoostingRegressor,
-  LinearSVC,
-  PCA,
-  SGDClassifier,
-  KNeighborsClassifier,
-  Lasso,
-  LogisticRegression,
-  RandomForestClassifier,
-  Ridge,
-  SVC,
-  StandardScaler,
-  loadBreastCancer,
-  loadDigits,
-  makePipeline,
-  validateMatrix,
-} from '../lib/index.js';
+
 import { args, findPython, machine, median, peerEnv, table, writeResults } from './common.js';
+
+/**
+ * The library under test: the built package (`dist/`, what an installed tunekit runs) with
+ * `--dist` (run `npm run build` first), else the TypeScript sources through tsx. The two
+ * differ by up to 10% in the tree loops (esbuild's output and tsc's are not the same code).
+ */
+const useDist = process.argv.includes('--dist');
+if (useDist && !existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) throw new Error('--dist: run `npm run build` first');
+const tk = (await import(useDist ? '../dist/index.js' : '../lib/index.js')) as typeof Tunekit;
+const { DecisionTreeClassifier, ExtraTreesClassifier, GaussianNB, HistGradientBoostingClassifier, HistGradientBoostingRegressor, LinearSVC, PCA, SGDClassifier, KNeighborsClassifier, Lasso, LogisticRegression, RandomForestClassifier, Ridge, SVC, StandardScaler, loadBreastCancer, loadDigits, makePipeline, validateMatrix } = tk;
 
 type EstimatorName =
   | 'ridge'
@@ -260,7 +251,7 @@ async function child(mode: string, name: string | undefined): Promise<void> {
 
 function runChild(mode: string, name?: string): Record<string, number> {
   const script = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--child', mode, ...(name ? ['--case', name] : [])], {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--child', mode, ...(name ? ['--case', name] : []), ...(useDist ? ['--dist'] : [])], {
     encoding: 'utf8',
   });
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
