@@ -27,7 +27,7 @@ import { args, findPython, machine, median, peerEnv, table, writeResults } from 
 /**
  * The library under test: the built package (`dist/`, what an installed tunekit runs) with
  * `--dist` (run `npm run build` first), else the TypeScript sources through tsx. The two
- * differ by up to 10% in the tree loops (esbuild's output and tsc's are not the same code).
+ * run different JavaScript (esbuild's output and tsc's), usually within a few percent.
  */
 const useDist = process.argv.includes('--dist');
 if (useDist && !existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) throw new Error('--dist: run `npm run build` first');
