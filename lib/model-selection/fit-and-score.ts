@@ -62,6 +62,8 @@ export interface SplitFitSource {
   readonly fit?: ((estimator: AnyEstimator, options: FitOptions) => Promise<void>) | undefined;
   /** Seconds of shared work (a state's build) charged to this fit. @default 0 */
   readonly sharedSeconds?: number | undefined;
+  /** Keep the fitted estimator in the result, undisposed, as `returnEstimator` does (continued training). @default false */
+  readonly keep?: boolean | undefined;
 }
 
 /** How a split ended. */
@@ -167,7 +169,7 @@ export function unfinishedSplit(
  *   fatal errors ({@link FatalError}, {@link InvalidParameterError}) always escape.
  */
 export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal, source: SplitFitSource = {}): Promise<SplitResult> {
-  const split = new SplitRun(context, task);
+  const split = new SplitRun(context, task, source.keep === true);
   let estimator = source.estimator;
   if (estimator === undefined) {
     estimator = clone(context.estimator);
@@ -220,6 +222,7 @@ class SplitRun {
   constructor(
     private readonly context: FitAndScoreContext,
     private readonly task: FitAndScoreTask,
+    private readonly keepEstimator: boolean,
   ) {
     this.base = { candidate: task.candidate, split: task.split, nTestSamples: task.test.length };
   }
@@ -264,7 +267,7 @@ class SplitRun {
 
   /** The estimator (when returned) and the split extras; the estimator is disposed unless returned. */
   release(estimator: AnyEstimator): Pick<SplitResult, 'estimator' | 'extras'> {
-    const keep = this.context.returnEstimator === true;
+    const keep = this.context.returnEstimator === true || this.keepEstimator;
     return { estimator: keep ? estimator : undefined, extras: release(estimator, this.before, keep) };
   }
 }
