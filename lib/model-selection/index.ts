@@ -15,3 +15,5 @@ export * from './fitted-search.js';
 export * from './cv-trial.js';
 export type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
 export { DEFAULT_CACHE_MEMORY_MB } from './shared-state/shared-work-runner.js';
+export type { ContinuationOptions, ContinuationSpec } from './continued-training.js';
+export { DEFAULT_CONTINUE_MEMORY_MB } from './continued-training.js';
