@@ -5,6 +5,7 @@ import type { ContinuesTraining } from '../../lib/core/continuation.js';
 import { continuationOf, estimateFittedBytes } from '../../lib/core/continuation.js';
 import { InvalidParameterError } from '../../lib/core/errors.js';
 import { BaseEstimator } from '../../lib/core/estimator.js';
+import { RandomForestClassifier } from '../../lib/estimators/tree/random-forest-classifier.js';
 import { HalvingGridSearchCV } from '../../lib/model-selection/halving-search-cv.js';
 import { HyperbandSearchCV } from '../../lib/model-selection/hyperband-search-cv.js';
 import { uniform } from '../../lib/search/space/distributions.js';
@@ -160,6 +161,22 @@ describe('continued training in the multi-fidelity searches', () => {
       else expect(from[i]).toBe((resources[i] as number) / 3);
     });
     expect(continued.steps).toBeLessThan(fresh.steps);
+  });
+
+  it('a forest promoted along nEstimators adds trees: the scores of forests grown in one go', async () => {
+    const Xc = X.map(([a, b, c]) => [a as number, b as number, c as number, (a as number) * (b as number)]);
+    const yc = Xc.map(([a, b]) => ((a as number) + (b as number) > 0 ? 1 : 0));
+    const run = (continueTraining: boolean) =>
+      new HalvingGridSearchCV(new RandomForestClassifier({ randomState: 0 }), { maxDepth: [1, 2, 3, 4, null], maxFeatures: [1, 2] }, {
+        resource: 'nEstimators', minResources: 2, maxResources: 18, factor: 3, cv: 3, continueTraining,
+      }).fit(Xc, yc);
+    const fresh = await run(false);
+    const continued = await run(true);
+    expect(continued.cvResults.n_resources).toEqual(fresh.cvResults.n_resources);
+    expect(continued.cvResults.mean_test_score).toEqual(fresh.cvResults.mean_test_score);
+    expect(continued.cvResults.split1_train_score).toEqual(fresh.cvResults.split1_train_score);
+    const promoted = (continued.cvResults.iter as number[]).map((it) => it > 0);
+    (continued.cvResults.continued_from as number[]).forEach((from, i) => (promoted[i] ? expect(from).toBeGreaterThan(0) : expect(from).toBeNaN()));
   });
 
   it('checks the options', () => {
