@@ -13,6 +13,8 @@ import { continuationOf } from '../../lib/core/continuation.js';
 import { InvalidParameterError } from '../../lib/core/errors.js';
 import type { AnyEstimator } from '../../lib/core/estimator.js';
 import { captureWarnings } from '../../lib/core/warnings.js';
+import { HistGradientBoostingClassifier } from '../../lib/estimators/ensemble/hist-gradient-boosting/hist-gradient-boosting-classifier.js';
+import { HistGradientBoostingRegressor } from '../../lib/estimators/ensemble/hist-gradient-boosting/hist-gradient-boosting-regressor.js';
 import { ExtraTreesClassifier } from '../../lib/estimators/tree/extra-trees-classifier.js';
 import { ExtraTreesRegressor } from '../../lib/estimators/tree/extra-trees-regressor.js';
 import { RandomForestClassifier } from '../../lib/estimators/tree/random-forest-classifier.js';
@@ -28,6 +30,8 @@ interface WarmCase {
   warm: { predict: (number | string)[]; predictProba?: number[][] };
   equalToSingleFit: boolean;
   refitSameCount: { warnings: string[]; nothingNew: boolean };
+  /** HistGradientBoosting's validation_score_ after the warm fit ([] without early stopping). */
+  validationScore: number[] | null;
 }
 interface Fixture {
   datasets: Record<string, { XTrain: number[][]; yTrain: number[]; XTest: number[][] }>;
@@ -41,8 +45,16 @@ const constructors: Record<string, new (params: Record<string, unknown>) => Mode
   RandomForestRegressor: RandomForestRegressor as never,
   ExtraTreesClassifier: ExtraTreesClassifier as never,
   ExtraTreesRegressor: ExtraTreesRegressor as never,
+  HistGradientBoostingClassifier: HistGradientBoostingClassifier as never,
+  HistGradientBoostingRegressor: HistGradientBoostingRegressor as never,
 };
-const cases = fixture.cases.filter((c) => c.estimator in constructors);
+const cases = fixture.cases;
+
+/** What a model has fitted: a forest's trees, a boosting model's iterations and predictions. */
+async function fittedOf(model: Model, X: number[][]): Promise<unknown> {
+  const m = model as unknown as { trees?: unknown; nIter?: number };
+  return 'trees' in m ? m.trees : { nIter: m.nIter, predict: Array.from(await model.predict(X)) };
+}
 
 async function outputs(model: Model, X: number[][]): Promise<{ predict: Label[]; predictProba?: number[][] }> {
   const predict = Array.from(await model.predict(X));
@@ -55,7 +67,7 @@ function expectClose(actual: { predict: Label[]; predictProba?: number[][] }, ex
   expected.predictProba?.forEach((row, i) => row.forEach((p, k) => expect(actual.predictProba?.[i]?.[k]).toBeCloseTo(p, 12)));
 }
 
-describe.each(cases.map((c) => [c.estimator, c] as const))('%s warmStart', (name, c) => {
+describe.each(cases.map((c) => [c.estimator, JSON.stringify(c.params), c] as const))('%s %s warmStart', (name, _, c) => {
   const Model = constructors[name] as new (params: Record<string, unknown>) => Model;
   const d = fixture.datasets[c.data] as Fixture['datasets'][string];
   const classifier = c.data === 'classification';
@@ -68,15 +80,22 @@ describe.each(cases.map((c) => [c.estimator, c] as const))('%s warmStart', (name
     const warmOut = await outputs(warm, d.XTest);
     expect(warmOut).toEqual(await outputs(once, d.XTest));
     expectClose(warmOut, c.warm, classifier);
+    if (c.validationScore !== null) {
+      // early stopping keeps the first fit's scores and goes on from them
+      const scores = Array.from((warm as unknown as { validationScore: Float64Array }).validationScore);
+      expect(scores).toHaveLength(c.validationScore.length);
+      scores.forEach((v, i) => expect(v).toBeCloseTo(c.validationScore?.[i] as number, 12));
+    }
   });
 
   it('fits nothing new on a warm fit with the same count (scikit-learn warns for the forests)', async () => {
     const warm = await new Model({ ...c.params, [c.param]: c.second, warmStart: true }).fit(d.XTrain, d.yTrain);
-    const before = (warm as unknown as { trees: unknown }).trees;
+    const before = await fittedOf(warm, d.XTest);
     const { warnings } = await captureWarnings(() => warm.fit(d.XTrain, d.yTrain));
     expect(c.refitSameCount.nothingNew).toBe(true);
     expect(warnings.map((w) => w.message)).toEqual(c.refitSameCount.warnings.map(() => expect.stringMatching(/without increasing nEstimators does not fit new trees/)));
-    expect((warm as unknown as { trees: unknown }).trees).toEqual(before);
+    if (c.param === 'maxIter') expect(warnings).toEqual([]);
+    expect(await fittedOf(warm, d.XTest)).toEqual(before);
   });
 
   it('refuses a smaller count, and continueFit gives the single fit', async () => {

@@ -5,6 +5,7 @@ import type { ContinuesTraining } from '../../lib/core/continuation.js';
 import { continuationOf, estimateFittedBytes } from '../../lib/core/continuation.js';
 import { InvalidParameterError } from '../../lib/core/errors.js';
 import { BaseEstimator } from '../../lib/core/estimator.js';
+import { HistGradientBoostingRegressor } from '../../lib/estimators/ensemble/hist-gradient-boosting/hist-gradient-boosting-regressor.js';
 import { RandomForestClassifier } from '../../lib/estimators/tree/random-forest-classifier.js';
 import { HalvingGridSearchCV } from '../../lib/model-selection/halving-search-cv.js';
 import { HyperbandSearchCV } from '../../lib/model-selection/hyperband-search-cv.js';
@@ -177,6 +178,19 @@ describe('continued training in the multi-fidelity searches', () => {
     expect(continued.cvResults.split1_train_score).toEqual(fresh.cvResults.split1_train_score);
     const promoted = (continued.cvResults.iter as number[]).map((it) => it > 0);
     (continued.cvResults.continued_from as number[]).forEach((from, i) => (promoted[i] ? expect(from).toBeGreaterThan(0) : expect(from).toBeNaN()));
+  });
+
+  it('Hyperband over HistGradientBoosting maxIter adds iterations: the scores of models boosted in one go', async () => {
+    const space = { learningRate: uniform(0.05, 0.5), maxLeafNodes: [3, 7, 15] };
+    const run = (continueTraining: boolean) =>
+      new HyperbandSearchCV(new HistGradientBoostingRegressor({ earlyStopping: false, minSamplesLeaf: 5 }), space, {
+        resource: 'maxIter', maxResource: 9, factor: 3, cv: 2, randomState: 3, continueTraining,
+      }).fit(X, y);
+    const fresh = await run(false);
+    const continued = await run(true);
+    expect(continued.cvResults.mean_test_score).toEqual(fresh.cvResults.mean_test_score);
+    const rounds = continued.cvResults.round as number[];
+    (continued.cvResults.continued_from as number[]).forEach((from, i) => (rounds[i] === 0 ? expect(from).toBeNaN() : expect(from).toBeGreaterThan(0)));
   });
 
   it('checks the options', () => {
