@@ -130,16 +130,18 @@ export class ContinuedTraining {
     }
     const rows = this.rowsOf(task);
     const continuation = from === undefined ? undefined : (continuationOf(from.estimator, this.resource) as ContinuesTraining);
+    // a model of the final budget is never promoted: fitAndScore disposes it (and checks the resource probes)
+    const promotable = trial.budget < this.spec.finalBudget;
     const result = await fitAndScore(this.context, task, signal, {
       rows,
-      keep: true,
+      keep: promotable,
       estimator: from?.estimator,
       fit: continuation === undefined ? undefined : (_estimator, options) => continuation.continueFit(rows.XTrain, rows.yTrain, this.resource, trial.budget, options),
     });
     if (from !== undefined) this.counts.continued++;
     const fitted = result.estimator;
     if (fitted !== undefined) {
-      if (result.status === 'ok' && trial.budget < this.spec.finalBudget) this.keep(`${trial.id}:${task.split}`, fitted, trial);
+      if (result.status === 'ok' && promotable) this.keep(`${trial.id}:${task.split}`, fitted, trial);
       else fitted.dispose?.();
     }
     const extras: Record<string, number | string | undefined> = { ...(result.extras ?? {}) };

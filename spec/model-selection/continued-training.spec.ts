@@ -180,6 +180,20 @@ describe('continued training in the multi-fidelity searches', () => {
     (continued.cvResults.continued_from as number[]).forEach((from, i) => (promoted[i] ? expect(from).toBeGreaterThan(0) : expect(from).toBeNaN()));
   });
 
+  it('restarts every promotion with nJobs: 2 (fits on pool threads keep no model between trials)', async () => {
+    const Xc = X.map(([a, b, c]) => [a as number, b as number, c as number]);
+    const yc = Xc.map(([a, b]) => ((a as number) + (b as number) > 0 ? 1 : 0));
+    const run = (nJobs: number) =>
+      new HalvingGridSearchCV(new RandomForestClassifier({ randomState: 0 }), { maxDepth: [1, 2, 3] }, {
+        resource: 'nEstimators', minResources: 2, maxResources: 6, factor: 3, cv: 2, nJobs,
+      }).fit(Xc, yc);
+    const serial = await run(1);
+    const parallel = await run(2);
+    expect(parallel.cvResults.mean_test_score).toEqual(serial.cvResults.mean_test_score);
+    expect(serial.cvResults.continued_from).toEqual([NaN, NaN, NaN, 2]);
+    expect(parallel.cvResults.continued_from).toEqual([NaN, NaN, NaN, NaN]);
+  });
+
   it('Hyperband over HistGradientBoosting maxIter adds iterations: the scores of models boosted in one go', async () => {
     const space = { learningRate: uniform(0.05, 0.5), maxLeafNodes: [3, 7, 15] };
     const run = (continueTraining: boolean) =>
