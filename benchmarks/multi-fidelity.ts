@@ -153,15 +153,21 @@ for (let seed = 0; seed < nSeeds; seed++) {
 // a search that ended without reaching the target counts as infinitely slow in the medians; one that
 // timed out counts as the timeout (a lower bound, so speed-ups over it are lower bounds too)
 const byMethod = (m: string) => runs.filter((r) => r.method === m);
+/** The median with infinities counted (the reports' `median` keeps only the finite numbers). */
+const medianOf = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+};
 const timedOut = (r: Run) => !r.reached && r.wall >= timeout;
 const wallOf = (r: Run) => (r.reached ? r.wall : timedOut(r) ? timeout : Infinity);
 const cpuOf = (r: Run) => (r.reached ? r.cpu : timedOut(r) ? r.cpu : Infinity);
-const randomWall = median(byMethod('random').map(wallOf));
-const randomCpu = median(byMethod('random').map(cpuOf));
+const randomWall = medianOf(byMethod('random').map(wallOf));
+const randomCpu = medianOf(byMethod('random').map(cpuOf));
 const rows = Object.keys(methods).map((m) => {
   const mine = byMethod(m);
-  const wall = median(mine.map(wallOf));
-  const cpu = median(mine.map(cpuOf));
+  const wall = medianOf(mine.map(wallOf));
+  const cpu = medianOf(mine.map(cpuOf));
   return {
     method: m,
     reached: `${mine.filter((r) => r.reached).length}/${mine.length}`,
