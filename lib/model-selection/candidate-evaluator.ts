@@ -156,11 +156,6 @@ export class CandidateEvaluator {
     return cut;
   }
 
-  /** What continued training did (models kept, promotions continued, models dropped for memory), when the run continues training. */
-  continuationSummary(): ReturnType<ContinuedTraining['summary']> | undefined {
-    return this.continuation?.summary();
-  }
-
   /** Stops the executor's pool workers and disposes the models kept for continued training. */
   async close(): Promise<void> {
     await this.executor?.close();

@@ -63,8 +63,6 @@ export class ContinuedTraining {
   private readonly trials = new Map<number, ContinuedTrial>();
   private bytes = 0;
   private readonly budgetBytes: number;
-  /** Models kept, continued from, and dropped for memory: what the run did. */
-  private readonly counts = { kept: 0, continued: 0, droppedForMemory: 0 };
 
   private constructor(
     private readonly context: FitAndScoreContext,
@@ -84,11 +82,6 @@ export class ContinuedTraining {
     if (spec === undefined || resource === undefined || resource === 'nSamples' || parallel || context.returnEstimator === true) return undefined;
     if (continuationOf(context.estimator, resource) === undefined) return undefined;
     return new ContinuedTraining(context, resource, spec);
-  }
-
-  /** What the run did: models kept, promotions that continued, models dropped for memory. */
-  summary(): { readonly kept: number; readonly continued: number; readonly droppedForMemory: number } {
-    return { ...this.counts };
   }
 
   /**
@@ -138,7 +131,6 @@ export class ContinuedTraining {
       estimator: from?.estimator,
       fit: continuation === undefined ? undefined : (_estimator, options) => continuation.continueFit(rows.XTrain, rows.yTrain, this.resource, trial.budget, options),
     });
-    if (from !== undefined) this.counts.continued++;
     const fitted = result.estimator;
     if (fitted !== undefined) {
       if (result.status === 'ok' && promotable) this.keep(`${trial.id}:${task.split}`, fitted, trial);
@@ -195,18 +187,15 @@ export class ContinuedTraining {
     const { group, round } = this.spec.roundOf(trial.meta);
     if (bytes > this.budgetBytes) {
       estimator.dispose?.();
-      this.counts.droppedForMemory++;
       this.dropped.set(key, { group, round, reason: `its model at ${trial.budget} ${this.resource} (about ${mb} MB) did not fit in continueMemoryMb (${this.spec.memoryMb}); restarted` });
       return;
     }
     for (const [oldKey] of this.models) {
       if (this.bytes + bytes <= this.budgetBytes) break;
-      this.counts.droppedForMemory++;
       this.drop(oldKey, `its model was dropped to keep the kept models within continueMemoryMb (${this.spec.memoryMb}); restarted`);
     }
     this.models.set(key, { estimator, budget: trial.budget, bytes, group, round });
     this.bytes += bytes;
-    this.counts.kept++;
   }
 }
 
