@@ -85,8 +85,8 @@ export class ContinuedTraining {
   }
 
   /**
-   * A trial starts: its splits' tasks (whose `candidate` is the trial's id) will
-   * run through {@link ContinuedTraining.run}. The models of rounds before its
+   * A trial with a budget starts: its splits' tasks (whose `candidate` is the
+   * trial's id) will run through {@link ContinuedTraining.run}. The models of rounds before its
    * parent's (or of other groups) are no longer needed: they are dropped.
    */
   startTrial(trial: ContinuedTrial): void {
@@ -109,7 +109,8 @@ export class ContinuedTraining {
    */
   readonly run = async (task: FitAndScoreTask, signal: AbortSignal | undefined): Promise<SplitResult> => {
     const trial = this.trials.get(task.candidate);
-    if (trial === undefined) throw new Error(`ContinuedTraining: trial ${task.candidate} was not started.`);
+    // a trial without a budget neither continues nor is continued: a plain fit
+    if (trial === undefined) return fitAndScore(this.context, task, signal);
     const parent = typeof trial.meta.parent === 'number' ? trial.meta.parent : undefined;
     const parentKey = parent === undefined ? undefined : `${parent}:${task.split}`;
     let from = parentKey === undefined ? undefined : this.take(parentKey);

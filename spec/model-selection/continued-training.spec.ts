@@ -10,6 +10,7 @@ import { RandomForestClassifier } from '../../lib/estimators/tree/random-forest-
 import { HalvingGridSearchCV } from '../../lib/model-selection/halving-search-cv.js';
 import { HyperbandSearchCV } from '../../lib/model-selection/hyperband-search-cv.js';
 import { uniform } from '../../lib/search/space/distributions.js';
+import { MemoryStorage } from '../../lib/search/storage/memory-storage.js';
 
 /** Least squares by gradient descent from zero weights: `steps` full-batch steps of size `lr`. */
 interface DescentParams {
@@ -178,6 +179,20 @@ describe('continued training in the multi-fidelity searches', () => {
     expect(continued.cvResults.split1_train_score).toEqual(fresh.cvResults.split1_train_score);
     const promoted = (continued.cvResults.iter as number[]).map((it) => it > 0);
     (continued.cvResults.continued_from as number[]).forEach((from, i) => (promoted[i] ? expect(from).toBeGreaterThan(0) : expect(from).toBeNaN()));
+  });
+
+  it('restarts the promotions of a resumed search whose parents ran before the resume, and says so', async () => {
+    const fresh = await halving(new ContinuedDescent(), { continueTraining: false }).fit(X, y);
+    const storage = new MemoryStorage();
+    let ended = 0;
+    // stopped once the first iteration's 9 candidates have ended
+    const stopped = await halving(new ContinuedDescent(), { storage, studyName: 'steps', callbacks: () => ++ended === 9 }).fit(X, y);
+    expect(stopped.cvResults.params).toHaveLength(9);
+    const resumed = await halving(new ContinuedDescent(), { storage, studyName: 'steps' }).fit(X, y);
+    const cv = resumed.cvResults;
+    expect(cv.mean_test_score).toEqual(fresh.cvResults.mean_test_score);
+    expect(cv.continued_from).toEqual([...Array(12).fill(NaN), 3]);
+    for (const note of (cv.split0_continue_note as (string | undefined)[]).slice(9, 12)) expect(note).toMatch(/or the search resumed\); restarted$/);
   });
 
   it('restarts every promotion with nJobs: 2 (fits on pool threads keep no model between trials)', async () => {
