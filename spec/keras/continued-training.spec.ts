@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { validateMatrix } from '../../lib/core/data.js';
 import { continuationOf } from '../../lib/core/continuation.js';
 import { InvalidParameterError } from '../../lib/core/errors.js';
+import { readResourceProbes } from '../../lib/core/estimator.js';
+import { captureWarnings } from '../../lib/core/warnings.js';
 import { KerasClassifier } from '../../lib/keras/index.js';
 import { HalvingGridSearchCV } from '../../lib/model-selection/halving-search-cv.js';
 import { blobs, mlp } from './_models.js';
@@ -60,12 +62,16 @@ describe('a halving search over epochs continues the promoted networks', () => {
     const grid = { model__hidden: [2, 4, 8] };
     const run = async (continueTraining: boolean) => {
       epochsTrained = 0;
-      const search = await new HalvingGridSearchCV(network(), grid, {
-        resource: 'epochs', minResources: 3, maxResources: 9, factor: 3, cv: 2, continueTraining,
-      }).fit(X, y);
+      const { result: search, warnings } = await captureWarnings(() =>
+        new HalvingGridSearchCV(network(), grid, { resource: 'epochs', minResources: 3, maxResources: 9, factor: 3, cv: 2, continueTraining }).fit(X, y),
+      );
+      // the kept networks are not taken for leaks, and none is left behind
+      expect(warnings).toEqual([]);
       return { search, epochs: epochsTrained };
     };
     const fresh = await run(false);
+    fresh.search.bestEstimator?.dispose();
+    const tensors = readResourceProbes().tensors as number;
     const continued = await run(true);
     const cv = continued.search.cvResults;
     expect(cv.n_resources).toEqual([3, 3, 3, 9]);
@@ -78,7 +84,8 @@ describe('a halving search over epochs continues the promoted networks', () => {
     expect(fresh.epochs).toBe(45);
     expect(continued.epochs).toBe(39);
     expect(continued.epochs).toBeLessThan(fresh.epochs);
+    // every network kept between rounds was disposed by the end of the search
     continued.search.bestEstimator?.dispose();
-    fresh.search.bestEstimator?.dispose();
+    expect(readResourceProbes().tensors).toBe(tensors);
   });
 });
