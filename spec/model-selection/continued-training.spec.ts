@@ -9,6 +9,7 @@ import { HistGradientBoostingRegressor } from '../../lib/estimators/ensemble/his
 import { RandomForestClassifier } from '../../lib/estimators/tree/random-forest-classifier.js';
 import { HalvingGridSearchCV } from '../../lib/model-selection/halving-search-cv.js';
 import { HyperbandSearchCV } from '../../lib/model-selection/hyperband-search-cv.js';
+import { trialRecord } from '../../lib/report/search-record.js';
 import { uniform } from '../../lib/search/space/distributions.js';
 import { MemoryStorage } from '../../lib/search/storage/memory-storage.js';
 
@@ -111,6 +112,8 @@ describe('continued training in the multi-fidelity searches', () => {
     expect('continued_from' in a).toBe(false);
     expect(b.continued_from).toEqual([NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, 1, 1, 1, 3]);
     expect(b.split0_continued_from).toEqual([...Array(9).fill(undefined), 1, 1, 1, 3]);
+    // the report's trial records carry it too (its top-trials table shows the mean over splits)
+    expect(continued.value.trials.map((t) => trialRecord(t).extras?.continued_from)).toEqual([...Array(9).fill(undefined), 1, 1, 1, 3]);
     // 3 splits: 9 × 1 + 3 × 3 + 1 × 9 steps each without continuation; 9 × 1 + 3 × 2 + 1 × 6 with; plus the refit's 9
     expect(fresh.steps).toBe(3 * (9 + 9 + 9) + 9);
     expect(continued.steps).toBe(3 * (9 + 6 + 6) + 9);
