@@ -1,7 +1,7 @@
 /**
  * Multi-fidelity search on a Keras MLP: time to reach a target validation accuracy.
  *
- *     npx tsx benchmarks/multi-fidelity.ts [--seeds 3] [--target 0.975] [--max-epochs 27] [--timeout 60] [--skip-tpe]
+ *     npx tsx benchmarks/multi-fidelity.ts [--seeds 3] [--target 0.975] [--max-epochs 27] [--timeout 60] [--skip-tpe] [--skip-restart]
  *
  * KerasClassifier (a ReLU MLP from benchmarks/models.ts, adam, batch 64) on digits
  * (pixels / 16), one fixed hold-out split (75 % train, 25 % validation): the
@@ -16,9 +16,15 @@
  *   the same candidates, in the same order, as the random search's);
  * - hyperband+tpe: HyperbandSearchCV with TPE proposing the candidates (BOHB-like).
  *
+ * The multi-fidelity searches continue training on promotion (the default,
+ * `continueTraining: true`); each also runs as "<method> (restart)" with
+ * `continueTraining: false`, where every promoted candidate trains from scratch
+ * (unless --skip-restart).
+ *
  * Each search stops as soon as a candidate reaches the target (or at the timeout);
  * wall and CPU seconds to that point are recorded per seed, with the epochs
- * trained. Writes benchmarks/results/multi-fidelity.json.
+ * trained (counted by a callback: every epoch any network trained).
+ * Writes benchmarks/results/multi-fidelity.json.
  */
 import os from 'node:os';
 import type { AnyEstimator, BaseSearchCV, CvLike } from '../lib/index.js';
@@ -60,13 +66,19 @@ const space = {
   model__layers: [1, 2],
 };
 const nConfigs = hyperbandBrackets({ maxResource: maxEpochs, factor }).reduce((n, b) => n + (b.rounds[0]?.nConfigs ?? 0), 0);
-const estimator = () => new KerasClassifier({ model: mlp, epochs: maxEpochs, batchSize: 64, optimizer: 'adam', randomState: 0, verbose: 0 } as never);
+/** Epochs trained by every network of the running search. */
+let epochsTrained = 0;
+const countEpochs = { onEpochEnd: () => void epochsTrained++ };
+const estimator = () =>
+  new KerasClassifier({ model: mlp, epochs: maxEpochs, batchSize: 64, optimizer: 'adam', randomState: 0, verbose: 0, callbacks: [countEpochs] } as never);
 const common = { cv: holdout, refit: false, returnTrainScore: false, handleSigint: false, timeout } as const;
 
 type Method = (seed: number) => BaseSearchCV<AnyEstimator>;
 const methods: Record<string, Method> = {
   random: (seed) => new RandomizedSearchCV(estimator(), space as never, { ...common, nIter: nConfigs, randomState: seed }),
-  halving: (seed) =>
+};
+const multiFidelity: Record<string, (seed: number, continueTraining: boolean) => BaseSearchCV<AnyEstimator>> = {
+  halving: (seed, continueTraining) =>
     new HalvingRandomSearchCV(estimator(), space as never, {
       ...common,
       resource: 'epochs',
@@ -75,12 +87,18 @@ const methods: Record<string, Method> = {
       factor,
       nCandidates: nConfigs,
       randomState: seed,
+      continueTraining,
     }),
-  hyperband: (seed) => new HyperbandSearchCV(estimator(), space as never, { ...common, resource: 'epochs', maxResource: maxEpochs, factor, randomState: seed }),
+  hyperband: (seed, continueTraining) =>
+    new HyperbandSearchCV(estimator(), space as never, { ...common, resource: 'epochs', maxResource: maxEpochs, factor, randomState: seed, continueTraining }),
 };
 if (!opts.has('skip-tpe')) {
-  methods['hyperband+tpe'] = (seed) =>
-    new HyperbandSearchCV(estimator(), space as never, { ...common, resource: 'epochs', maxResource: maxEpochs, factor, candidates: 'tpe', randomState: seed });
+  multiFidelity['hyperband+tpe'] = (seed, continueTraining) =>
+    new HyperbandSearchCV(estimator(), space as never, { ...common, resource: 'epochs', maxResource: maxEpochs, factor, candidates: 'tpe', randomState: seed, continueTraining });
+}
+for (const [name, make] of Object.entries(multiFidelity)) {
+  methods[name] = (seed) => make(seed, true);
+  if (!opts.has('skip-restart')) methods[`${name} (restart)`] = (seed) => make(seed, false);
 }
 
 interface Run {
@@ -99,15 +117,13 @@ async function timeToTarget(method: string, seed: number): Promise<Run> {
   const c0 = process.cpuUsage();
   const w0 = performance.now();
   let run: Omit<Run, 'method' | 'seed'> | undefined;
-  let epochs = 0;
+  epochsTrained = 0;
   let candidates = 0;
   let best = -Infinity;
-  const budgets = new Map<number, number>();
   for await (const event of search.stream(X, y)) {
-    if (event.type === 'candidate-start') budgets.set(event.candidate, event.budget ?? maxEpochs);
     if (event.type !== 'candidate-end') continue;
     candidates++;
-    epochs += budgets.get(event.candidate) ?? maxEpochs;
+    const epochs = epochsTrained;
     const score = event.meanScores.score ?? NaN;
     if (score > best) best = score;
     if (score >= target) {
@@ -117,7 +133,7 @@ async function timeToTarget(method: string, seed: number): Promise<Run> {
     }
   }
   const c = process.cpuUsage(c0);
-  run ??= { reached: false, wall: (performance.now() - w0) / 1000, cpu: (c.user + c.system) / 1e6, candidatesRun: candidates, epochs, best };
+  run ??= { reached: false, wall: (performance.now() - w0) / 1000, cpu: (c.user + c.system) / 1e6, candidatesRun: candidates, epochs: epochsTrained, best };
   return { method, seed, ...run };
 }
 
@@ -128,7 +144,7 @@ for (let seed = 0; seed < nSeeds; seed++) {
     const r = await timeToTarget(method, seed);
     runs.push(r);
     console.log(
-      `seed ${seed} ${method.padEnd(14)} ${r.reached ? 'reached' : 'NOT reached'} in ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ` +
+      `seed ${seed} ${method.padEnd(24)} ${r.reached ? 'reached' : 'NOT reached'} in ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ` +
         `${r.candidatesRun} candidate runs, ${r.epochs} epochs (best ${r.best.toFixed(4)})`,
     );
   }
@@ -137,15 +153,21 @@ for (let seed = 0; seed < nSeeds; seed++) {
 // a search that ended without reaching the target counts as infinitely slow in the medians; one that
 // timed out counts as the timeout (a lower bound, so speed-ups over it are lower bounds too)
 const byMethod = (m: string) => runs.filter((r) => r.method === m);
+/** The median with infinities counted (the reports' `median` keeps only the finite numbers). */
+const medianOf = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+};
 const timedOut = (r: Run) => !r.reached && r.wall >= timeout;
 const wallOf = (r: Run) => (r.reached ? r.wall : timedOut(r) ? timeout : Infinity);
 const cpuOf = (r: Run) => (r.reached ? r.cpu : timedOut(r) ? r.cpu : Infinity);
-const randomWall = median(byMethod('random').map(wallOf));
-const randomCpu = median(byMethod('random').map(cpuOf));
+const randomWall = medianOf(byMethod('random').map(wallOf));
+const randomCpu = medianOf(byMethod('random').map(cpuOf));
 const rows = Object.keys(methods).map((m) => {
   const mine = byMethod(m);
-  const wall = median(mine.map(wallOf));
-  const cpu = median(mine.map(cpuOf));
+  const wall = medianOf(mine.map(wallOf));
+  const cpu = medianOf(mine.map(cpuOf));
   return {
     method: m,
     reached: `${mine.filter((r) => r.reached).length}/${mine.length}`,

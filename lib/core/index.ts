@@ -14,3 +14,5 @@ export * from './csv.js';
 export type { BuiltState, SharedWork, SharesWork, SplitRows, StateBuildContext, WarmStart } from './shared-state.js';
 export { sharedWorkOf, stateKey } from './shared-state.js';
 export * from './checkpoint.js';
+export type { ContinuesTraining } from './continuation.js';
+export { continuationOf, continueWithWarmStart, estimateFittedBytes } from './continuation.js';

@@ -10,7 +10,8 @@
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { DenseMatrix, MatrixLike, TargetLike } from '../core/data.js';
 import { validateMatrix } from '../core/data.js';
-import { ValidationError } from '../core/errors.js';
+import type { ContinuesTraining } from '../core/continuation.js';
+import { InvalidParameterError, ValidationError } from '../core/errors.js';
 import type { FitOptions, ParamSchema, ParamValues } from '../core/estimator.js';
 import { BaseEstimator } from '../core/estimator.js';
 import { Rng, deriveSeed, freshSeed } from '../core/rng.js';
@@ -72,7 +73,7 @@ const PREDICT_BATCH_SIZE = 512;
  * }
  * ```
  */
-export abstract class BaseKeras<P extends object> extends BaseEstimator<P> {
+export abstract class BaseKeras<P extends object> extends BaseEstimator<P> implements ContinuesTraining {
   private routed: Readonly<Record<string, unknown>>;
   private fitted: FittedState | undefined;
   private readonly defaultMetrics: readonly unknown[];
@@ -160,6 +161,46 @@ export abstract class BaseKeras<P extends object> extends BaseEstimator<P> {
   splitExtras(): Readonly<Record<string, number>> | undefined {
     if (this.fitted === undefined) return undefined;
     return { ...this.fitted.extras, epochs_trained: this.fitted.epochsRun };
+  }
+
+  /** The multi-fidelity searches continue a fitted network along `epochs` ({@link BaseKeras.continueFit}). */
+  continuableParams(): readonly string[] {
+    return ['epochs'];
+  }
+
+  /**
+   * Trains the fitted network on until `epochs` reaches `value`: `value - epochs`
+   * more epochs through the `warmStart` path, so that the weights, the optimizer
+   * state, the validation rows and the per-epoch history continue; then `epochs`
+   * is `value`. What a search does when it promotes a candidate (see
+   * `docs/continued-training.md`).
+   *
+   * @throws {InvalidParameterError} for a param other than `epochs` or a value below
+   *   the current `epochs`; {@link NotFittedError} before fit.
+   */
+  async continueFit(X: DenseMatrix, y: TargetLike | undefined, param: string, value: number, options: FitOptions = {}): Promise<void> {
+    const owner = `${this.owner}.continueFit`;
+    this.requireFitted(this.fitted, 'continueFit');
+    const current = this.core.epochs;
+    if (param !== 'epochs') throw invalidParameter(owner, 'param', "'epochs'", param);
+    if (!Number.isInteger(value) || value < current) {
+      throw new InvalidParameterError(`The "value" argument of ${owner} must be an integer of at least the current epochs (${current}). Got ${formatValue(value)} instead.`, {
+        owner, argument: 'value', value, expected: `an integer >= ${current}`,
+      });
+    }
+    if (value === current) return;
+    const warmStart = this.core.warmStart;
+    super.setParams({ epochs: value - current, warmStart: true } as unknown as Partial<P>);
+    try {
+      await this.fit(X, y, options);
+    } finally {
+      super.setParams({ epochs: value, warmStart } as unknown as Partial<P>);
+    }
+  }
+
+  /** The fitted network's weights and about two optimizer slots per weight (Adam's), in bytes: for a search's `continueMemoryMb`. */
+  fittedBytes(): number {
+    return this.fitted === undefined ? 0 : this.fitted.session.model.countParams() * 4 * 3;
   }
 
   /** Frees the fitted model, its optimizer and every tensor this estimator holds. Safe to call twice. */

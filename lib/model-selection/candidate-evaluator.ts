@@ -12,10 +12,13 @@
 import { TrialPruned } from '../core/errors.js';
 import type { IntermediateReporter } from '../core/estimator.js';
 import type { Executor } from '../search/executor/executor.js';
+import { SerialExecutor } from '../search/executor/serial-executor.js';
 import { resolveJobs } from '../search/executor/thread-pool-executor.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { InterruptedTrials, Objective, ObjectiveResult, Pruner, TrialContext } from '../search/study.js';
 import { TrialInterrupted } from '../search/study.js';
+import type { ContinuationSpec } from './continued-training.js';
+import { ContinuedTraining } from './continued-training.js';
 import type { SplitRef } from './cv-trial.js';
 import { encodeCvTrial, encodeSplit, isKeptStatus, recordedSplit, splitHashes, splitKey, storedSplit } from './cv-trial.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
@@ -44,6 +47,11 @@ export interface BudgetSpec {
   readonly seed: number;
   /** Cuts the splits for resource `'nSamples'` (from a seed or a shared RandomState). @default one from `seed` */
   readonly subsampler?: HalvingSubsampler | undefined;
+  /**
+   * Continue training on promotion (a param resource that the estimator
+   * continues along, `nJobs: 1`): see `continued-training.ts`. @default undefined (every fit starts fresh)
+   */
+  readonly continuation?: ContinuationSpec | undefined;
 }
 
 /** What a candidate evaluator is built from. */
@@ -110,6 +118,7 @@ export class CandidateEvaluator {
   readonly objective: Objective = (params, ctx) => this.evaluate(params, ctx);
   private readonly executor: Executor<FitAndScoreTask, SplitResult> | undefined;
   private readonly sharing: SharedWorkRunner | undefined;
+  private readonly continuation: ContinuedTraining | undefined;
   private readonly pruning: SplitPruning | undefined;
   private readonly subsampled = new Map<number, SplitPair[]>();
   private readonly hashes = new WeakMap<readonly SplitPair[], string[]>();
@@ -120,11 +129,18 @@ export class CandidateEvaluator {
     const parallel = resolveJobs(setup.owner, setup.execution.nJobs) > 1;
     this.pruning = setup.pruner === undefined ? undefined : new SplitPruning(setup.owner, setup.pruner, setup.pruneOn, parallel);
     const { owner, context, execution, sharing, metrics } = setup;
+    this.continuation = ContinuedTraining.create(context, setup.budget?.resource, setup.budget?.continuation, parallel);
+    // fits that continue run one by one in this process, each from the model its parent trial left
     this.sharing =
-      sharing === undefined
+      sharing === undefined || this.continuation !== undefined
         ? undefined
         : new SharedWorkRunner({ owner, context, execution, metrics, cacheMemoryMb: sharing.cacheMemoryMb, candidates: sharing.candidates, groupAhead: setup.pruner === undefined });
-    this.executor = this.sharing === undefined ? createFitExecutor(context, { owner, ...execution }) : undefined;
+    this.executor =
+      this.continuation !== undefined
+        ? new SerialExecutor(this.continuation.run)
+        : this.sharing === undefined
+          ? createFitExecutor(context, { owner, ...execution })
+          : undefined;
   }
 
   /** How many candidates may run at once: the executor's. */
@@ -155,20 +171,31 @@ export class CandidateEvaluator {
     return cut;
   }
 
-  /** Stops the executor's pool workers. */
+  /** Stops the executor's pool workers and disposes the models kept for continued training. */
   async close(): Promise<void> {
     await this.executor?.close();
     await this.sharing?.close();
+    this.continuation?.close();
   }
 
   private async evaluate(params: ParamSet, ctx: TrialContext): Promise<ObjectiveResult> {
     const plan = this.plan(params, ctx);
     this.setup.emit({ type: 'candidate-start', candidate: plan.candidate, params, budget: ctx.budget });
-    const { results, prunedAfter } = await this.runSplits(plan);
+    const continued = this.continuation !== undefined && ctx.budget !== undefined ? this.continuation : undefined;
+    continued?.startTrial({ id: ctx.trialId, budget: ctx.budget as number, meta: ctx.meta });
+    let splits: { results: SplitResult[]; prunedAfter: number | undefined };
+    try {
+      splits = await this.runSplits(plan);
+    } finally {
+      continued?.endTrial(ctx.trialId);
+    }
+    const { results, prunedAfter } = splits;
+    // the budget every split continued from: a column of cvResults
+    const continuedFrom = continued === undefined ? {} : { continued_from: ContinuedTraining.continuedFrom(results) };
     results.forEach((r, k) => (plan.refs[k] ??= storedSplit(r))); // the splits a pruned candidate did not run
     const meanScores = Object.fromEntries(this.setup.metrics.map((m) => [m, mean(results.map((r) => r.testScores[m] ?? NaN))]));
     if (prunedAfter !== undefined) {
-      await ctx.setAttrs(encodeCvTrial(plan.refs, meanScores));
+      await ctx.setAttrs({ ...encodeCvTrial(plan.refs, meanScores), ...continuedFrom });
       this.candidateEnd(plan, Object.fromEntries(this.setup.metrics.map((m) => [m, NaN])));
       throw new TrialPruned(`Candidate ${plan.candidate} was pruned after split ${prunedAfter}.`);
     }
@@ -183,7 +210,7 @@ export class CandidateEvaluator {
       this.bestValue = value;
       this.setup.emit({ type: 'new-best', candidate: plan.candidate, params, score: value, metric: this.setup.primary });
     }
-    return { values: [value], attrs: encodeCvTrial(plan.refs, meanScores) };
+    return { values: [value], attrs: { ...encodeCvTrial(plan.refs, meanScores), ...continuedFrom } };
   }
 
   /** One candidate's work: its fit params (with its budget), its splits, and the key of each split's result. */

@@ -63,6 +63,8 @@ export interface SplitFitSource {
   readonly fit?: ((estimator: AnyEstimator, options: FitOptions) => Promise<void>) | undefined;
   /** Seconds of shared work (a state's build) charged to this fit. @default 0 */
   readonly sharedSeconds?: number | undefined;
+  /** Keep the fitted estimator in the result, undisposed, as `returnEstimator` does (continued training). @default false */
+  readonly keep?: boolean | undefined;
 }
 
 /** How a split ended. */
@@ -178,7 +180,7 @@ export async function fitAndScore(context: FitAndScoreContext, task: FitAndScore
 
 /** {@link fitAndScore} without its count of warnings. */
 async function fitAndScoreOnce(context: FitAndScoreContext, task: FitAndScoreTask, signal: AbortSignal | undefined, source: SplitFitSource): Promise<SplitResult> {
-  const split = new SplitRun(context, task);
+  const split = new SplitRun(context, task, source.keep === true);
   let estimator = source.estimator;
   if (estimator === undefined) {
     estimator = clone(context.estimator);
@@ -231,6 +233,7 @@ class SplitRun {
   constructor(
     private readonly context: FitAndScoreContext,
     private readonly task: FitAndScoreTask,
+    private readonly keepEstimator: boolean,
   ) {
     this.base = { candidate: task.candidate, split: task.split, nTestSamples: task.test.length };
   }
@@ -275,7 +278,7 @@ class SplitRun {
 
   /** The estimator (when returned) and the split extras; the estimator is disposed unless returned. */
   release(estimator: AnyEstimator): Pick<SplitResult, 'estimator' | 'extras'> {
-    const keep = this.context.returnEstimator === true;
+    const keep = this.context.returnEstimator === true || this.keepEstimator;
     return { estimator: keep ? estimator : undefined, extras: release(estimator, this.before, keep) };
   }
 }

@@ -19,12 +19,14 @@ import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { Trial } from '../search/trial.js';
 import type { BudgetSpec, SamplerSetup, SearchCVOptions } from './base-search-cv.js';
 import { BaseSearchCV } from './base-search-cv.js';
+import type { ContinuationOptions } from './continued-training.js';
+import { CONTINUATION_OPTION_NAMES, checkContinuationOptions } from './continued-training.js';
 import { HalvingSubsampler } from './halving-subsample.js';
 import type { CvResults, RefitSpec } from './results.js';
 import { argsortQuick } from './split/numpy-compat.js';
 
 /** Options shared by the halving searches. */
-export interface HalvingSearchCVOptions extends SearchCVOptions {
+export interface HalvingSearchCVOptions extends SearchCVOptions, ContinuationOptions {
   /**
    * What grows from one iteration to the next: `'nSamples'` (each split is cut
    * to that many of the data's rows, train and test alike) or the name of an
@@ -60,7 +62,7 @@ export interface HalvingSearchCVOptions extends SearchCVOptions {
 }
 
 /** The option names the halving searches add to the shared ones. */
-export const HALVING_OPTION_NAMES = ['resource', 'factor', 'minResources', 'maxResources', 'aggressiveElimination', 'randomState'] as const;
+export const HALVING_OPTION_NAMES = ['resource', 'factor', 'minResources', 'maxResources', 'aggressiveElimination', 'randomState', ...CONTINUATION_OPTION_NAMES] as const;
 
 /** The default factor (scikit-learn's). */
 export const DEFAULT_FACTOR = 3;
@@ -102,6 +104,8 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   protected readonly minResourcesOption: 'exhaust' | 'smallest' | number;
   /** The `maxResources` option as given. */
   protected readonly maxResourcesOption: 'auto' | number;
+  /** How promotions continue training (a param resource the estimator continues along); undefined when they restart. */
+  private readonly continuation: { readonly memoryMb: number } | undefined;
   private schedule: HalvingSchedule | undefined;
   private seed = 0;
   private subsampler: HalvingSubsampler | undefined;
@@ -127,6 +131,7 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
       throw invalidParameter(owner, 'resource', `'nSamples' or a parameter of ${estimator.constructor.name} (${paramNames.map((n) => `"${n}"`).join(', ')})`, resource, kind);
     }
     this.resource = resource;
+    this.continuation = checkContinuationOptions(owner, options, estimator, resource);
     if (resource !== 'nSamples' && this.maxResourcesOption === 'auto') {
       throw invalidParameter(owner, 'maxResources', `an int in the range [1, inf) when the resource is a parameter ("${resource}")`, 'auto', {
         kind: 'option',
@@ -201,15 +206,26 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   }
 
   protected override budgetSpec(): BudgetSpec {
-    return { resource: this.resource, seed: this.seed, subsampler: this.subsampler };
+    const schedule = this.schedule;
+    const continuation =
+      this.continuation === undefined || schedule === undefined
+        ? undefined
+        : {
+            memoryMb: this.continuation.memoryMb,
+            finalBudget: schedule.nResources[schedule.nResources.length - 1] as number,
+            roundOf: (meta: Readonly<Record<string, unknown>>) => ({ group: '', round: meta.iter as number }),
+          };
+    return { resource: this.resource, seed: this.seed, subsampler: this.subsampler, continuation };
   }
 
   protected override extraColumns(): readonly string[] {
-    return ['iter', 'n_resources'];
+    return this.continuation === undefined ? ['iter', 'n_resources'] : ['iter', 'n_resources', 'continued_from'];
   }
 
   protected override extraValues(trial: Trial): Readonly<Record<string, unknown>> {
-    return { iter: trial.meta.iter, n_resources: trial.budget };
+    if (this.continuation === undefined) return { iter: trial.meta.iter, n_resources: trial.budget };
+    const from = trial.attrs.continued_from;
+    return { iter: trial.meta.iter, n_resources: trial.budget, continued_from: typeof from === 'number' ? from : NaN };
   }
 
   /** The best candidate of the last iteration (the first when none has a score), as scikit-learn does. */

@@ -21,6 +21,8 @@ import { Space } from '../search/space/search-space.js';
 import type { Trial } from '../search/trial.js';
 import type { BudgetSpec, SamplerSetup, SearchCVOptions } from './base-search-cv.js';
 import { BaseSearchCV } from './base-search-cv.js';
+import type { ContinuationOptions } from './continued-training.js';
+import { CONTINUATION_OPTION_NAMES, checkContinuationOptions } from './continued-training.js';
 import type { CvResults, RefitSpec } from './results.js';
 import { selectBestIndex } from './results.js';
 
@@ -28,7 +30,7 @@ import { selectBestIndex } from './results.js';
 export type HyperbandCandidates = 'random' | 'tpe' | ((options: { readonly nConfigs: number; readonly randomState: number }) => Sampler);
 
 /** Options of {@link HyperbandSearchCV}. */
-export interface HyperbandSearchCVOptions extends SearchCVOptions {
+export interface HyperbandSearchCVOptions extends SearchCVOptions, ContinuationOptions {
   /**
    * What a bracket's rounds grow: an integer param of the estimator, or
    * `'nSamples'` (each split cut to that many rows).
@@ -59,7 +61,7 @@ export interface HyperbandSearchCVOptions extends SearchCVOptions {
 }
 
 const OWNER = 'HyperbandSearchCV';
-const OPTION_NAMES = ['resource', 'maxResource', 'minResource', 'factor', 'hyperbandIterations', 'candidates', 'randomState'];
+const OPTION_NAMES = ['resource', 'maxResource', 'minResource', 'factor', 'hyperbandIterations', 'candidates', 'randomState', ...CONTINUATION_OPTION_NAMES];
 
 /**
  * Hyperband over an estimator's hyperparameters with cross-validation: several
@@ -89,7 +91,10 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   readonly randomState: RandomStateLike | undefined;
   private readonly maxResourceOption: number | undefined;
   private readonly minResourceOption: number | undefined;
+  /** How promotions continue training (a param resource the estimator continues along); undefined when they restart. */
+  private readonly continuation: { readonly memoryMb: number } | undefined;
   private fittedBrackets: readonly HyperbandBracket[] | undefined;
+  private fittedMaxResource = 0;
   private seed = 0;
 
   constructor(
@@ -105,6 +110,7 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
       throw invalidParameter(OWNER, 'resource', `'nSamples' or a parameter of ${estimator.constructor.name} (${paramNames.map((n) => `"${n}"`).join(', ')})`, resource, kind);
     }
     this.resource = resource;
+    this.continuation = checkContinuationOptions(OWNER, options, estimator, resource);
     this.factor = checkReal(OWNER, 'factor', options.factor ?? 3, { min: 1, minInclusive: false });
     this.hyperbandIterations = checkInteger(OWNER, 'hyperbandIterations', options.hyperbandIterations ?? 1, { min: 1 });
     this.maxResourceOption = options.maxResource === undefined ? undefined : checkInteger(OWNER, 'maxResource', options.maxResource, { min: 1 });
@@ -151,6 +157,7 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
 
   protected createSampler(setup: SamplerSetup): Sampler {
     const { maxResource, minResource } = this.resourceRange(setup);
+    this.fittedMaxResource = maxResource;
     this.seed = seedFromRandomState(this.randomState) ?? setup.seed ?? freshSeed();
     const options = { maxResource, minResource, factor: this.factor, hyperbandIterations: this.hyperbandIterations };
     const probe = new HyperbandSampler({ suggest: () => ({ kind: 'stop' }) }, options);
@@ -172,16 +179,28 @@ export class HyperbandSearchCV<E extends AnyEstimator> extends BaseSearchCV<E> {
   }
 
   protected override budgetSpec(): BudgetSpec {
-    return { resource: this.resource, seed: this.seed };
+    const continuation =
+      this.continuation === undefined
+        ? undefined
+        : {
+            memoryMb: this.continuation.memoryMb,
+            finalBudget: this.fittedMaxResource,
+            roundOf: (meta: Readonly<Record<string, unknown>>) => ({ group: `${String(meta.hyperbandIteration)}:${String(meta.bracket)}`, round: meta.round as number }),
+          };
+    return { resource: this.resource, seed: this.seed, continuation };
   }
 
   protected override extraColumns(): readonly string[] {
-    return ['hyperband_iter', 'bracket', 'round', 'config', 'n_resources'];
+    const columns = ['hyperband_iter', 'bracket', 'round', 'config', 'n_resources'];
+    return this.continuation === undefined ? columns : [...columns, 'continued_from'];
   }
 
   protected override extraValues(trial: Trial): Readonly<Record<string, unknown>> {
     const m = trial.meta;
-    return { hyperband_iter: m.hyperbandIteration, bracket: m.bracket, round: m.round, config: m.config, n_resources: trial.budget };
+    const values = { hyperband_iter: m.hyperbandIteration, bracket: m.bracket, round: m.round, config: m.config, n_resources: trial.budget };
+    if (this.continuation === undefined) return values;
+    const from = trial.attrs.continued_from;
+    return { ...values, continued_from: typeof from === 'number' ? from : NaN };
   }
 
   /** The best row among those with a score at the largest resource any scored row used. */

@@ -17,3 +17,5 @@ export * from './cv-trial.js';
 export type { SharedWorkSummary } from './shared-state/shared-work-runner.js';
 export { DEFAULT_CACHE_MEMORY_MB } from './shared-state/shared-work-runner.js';
 export type { FitWarnings } from './candidate-evaluator.js';
+export type { ContinuationOptions, ContinuationSpec } from './continued-training.js';
+export { DEFAULT_CONTINUE_MEMORY_MB } from './continued-training.js';

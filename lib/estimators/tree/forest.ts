@@ -27,13 +27,15 @@ export interface ForestSettings {
   readonly randomState: RandomStateLike | null;
   readonly tree: Omit<GrowSettings, 'rng' | 'sampleWeight'>;
   readonly signal?: AbortSignal | undefined;
+  /** Trees already grown (a warm start): the forest's generator skips their seeds and grows the rest up to `nEstimators`. @default none */
+  readonly grown?: readonly TreeStructure[] | undefined;
 }
 
 /** scikit-learn's `np.iinfo(np.int32).max`: tree seeds are drawn in [0, 2^31 - 1). */
 const MAX_INT = 2147483647;
 
 /**
- * Grows `nEstimators` trees. Tree `t` is seeded by the `t`-th draw of the forest's
+ * Grows `nEstimators` trees (after the `grown` ones of a warm start). Tree `t` is seeded by the `t`-th draw of the forest's
  * generator, so a forest's first trees do not depend on how many follow. With a
  * signal, a {@link Checkpoint} stops the growth (between nodes, by the signal's
  * deadline; between trees, returning to the event loop now and then so that an
@@ -41,18 +43,21 @@ const MAX_INT = 2147483647;
  */
 export async function growForest(data: TreeColumns, target: TreeTarget, settings: ForestSettings): Promise<TreeStructure[]> {
   const forestState = resolveRandomState(settings.randomState);
-  const seeds = forestState.randint(0, MAX_INT, settings.nEstimators);
+  const grown = settings.grown ?? [];
+  // a warm start draws the seeds of the trees it keeps, as scikit-learn does, to grow the trees a single fit would
+  if (grown.length > 0) forestState.randint(0, MAX_INT, grown.length);
+  const seeds = forestState.randint(0, MAX_INT, settings.nEstimators - grown.length);
   const grower = new TreeGrower(data, target, settings.splitter ?? 'best');
   const n = data.nSamples;
   const weights = settings.bootstrap ? new Float64Array(n) : undefined;
-  const trees: TreeStructure[] = [];
-  let t = 0;
+  const trees: TreeStructure[] = [...grown];
+  let t = grown.length;
   const checkpoint = Checkpoint.of(settings.signal, `${settings.owner}.fit`, { stride: TREE_CHECK_STRIDE, progress: () => `after ${t} of ${settings.nEstimators} trees` });
   // one generator reseeded per tree (as scikit-learn's fresh RandomState(seed)s, without the allocations)
   const treeState = new RandomState(0);
   for (; t < settings.nEstimators; t++) {
     await checkpoint.checkAndYield();
-    const seed = seeds[t] as number;
+    const seed = seeds[t - grown.length] as number;
     if (weights !== undefined) {
       weights.fill(0);
       for (const i of treeState.seed(seed).randint(0, n, n)) weights[i] = (weights[i] as number) + 1;

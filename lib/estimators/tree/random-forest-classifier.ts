@@ -33,6 +33,12 @@ export interface RandomForestClassifierParams {
    * seed. @default null
    */
   randomState: RandomStateLike | null;
+  /**
+   * Keep the fitted trees on the next fit and add trees up to `nEstimators`
+   * (scikit-learn's `warm_start`): with the same data and an int `randomState`,
+   * the forest is the one a single fit with `nEstimators` grows. @default false
+   */
+  warmStart: boolean;
 }
 
 /**

@@ -54,11 +54,12 @@ export function fitTree(
  */
 export async function fitForest(
   owner: string,
-  params: ForestParamValues & { criterion: TreeCriterion },
+  params: Omit<ForestParamValues, 'warmStart'> & { criterion: TreeCriterion },
   X: DenseMatrix,
   target: TreeTarget,
   signal: AbortSignal | undefined,
   splitter: SplitterKind = 'best',
+  grown: readonly TreeStructure[] = [],
 ): Promise<FittedForest> {
   const tree = resolveTreeSettings(owner, params, X.rows, X.columns);
   const trees = await growForest(prepareSplitterData(splitter, target.kind, X, `${owner}.fit`), target, {
@@ -69,6 +70,7 @@ export async function fitForest(
     randomState: params.randomState,
     tree,
     signal,
+    grown,
   });
   return { trees, nFeatures: X.columns };
 }

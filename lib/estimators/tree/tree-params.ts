@@ -48,6 +48,7 @@ export interface DecisionTreeParamValues extends TreeParamValues {
 export interface ForestParamValues extends TreeParamValues {
   nEstimators: number;
   bootstrap: boolean;
+  warmStart: boolean;
 }
 
 const fraction = realIn({ min: 0, max: 1, minInclusive: false, maxInclusive: false });
@@ -113,7 +114,7 @@ export function decisionTreeParamsSchema<C extends TreeCriterion>(
 /**
  * The declarations of a forest's params, in the order `getParams` lists them:
  * `nEstimators` (100 by default), the tree params, then `bootstrap` (true by
- * default: false for the extra trees) before `randomState`.
+ * default: false for the extra trees) before `randomState`, and `warmStart` last.
  */
 export function forestParamsSchema<C extends TreeCriterion>(
   criterion: ParamDeclaration<C>,
@@ -126,6 +127,7 @@ export function forestParamsSchema<C extends TreeCriterion>(
     ...tree,
     bootstrap: { default: bootstrap, constraints: booleanValue },
     randomState,
+    warmStart: { default: false, constraints: booleanValue },
   };
 }
 

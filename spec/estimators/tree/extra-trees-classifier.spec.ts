@@ -36,6 +36,7 @@ describe('ExtraTreesClassifier', () => {
       maxFeatures: 'sqrt',
       bootstrap: false,
       randomState: null,
+      warmStart: false,
     });
   });
 

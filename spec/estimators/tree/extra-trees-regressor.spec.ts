@@ -32,6 +32,7 @@ describe('ExtraTreesRegressor', () => {
       maxFeatures: null,
       bootstrap: false,
       randomState: null,
+      warmStart: false,
     });
   });
 

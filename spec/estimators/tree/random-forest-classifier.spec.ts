@@ -100,6 +100,7 @@ describe('RandomForestClassifier', () => {
       maxFeatures: 'sqrt',
       bootstrap: true,
       randomState: null,
+      warmStart: false,
     });
   });
 

@@ -62,7 +62,7 @@ describe('treeParamsSchema and forestParamsSchema', () => {
     expect(forestParamsSchema(CLASSIFICATION_CRITERION, 'sqrt', false).bootstrap.default).toBe(false);
   });
 
-  it('declare the forest params with nEstimators first and bootstrap before randomState', () => {
+  it('declare the forest params with nEstimators first, bootstrap before randomState, warmStart last', () => {
     const schema = forestParamsSchema(REGRESSION_CRITERION, 'sqrt');
     expect(Object.keys(schema)).toEqual([
       'nEstimators',
@@ -73,8 +73,9 @@ describe('treeParamsSchema and forestParamsSchema', () => {
       'maxFeatures',
       'bootstrap',
       'randomState',
+      'warmStart',
     ]);
-    expect(Object.values(schema).map((d) => d.default)).toEqual([100, 'squared_error', null, 2, 1, 'sqrt', true, null]);
+    expect(Object.values(schema).map((d) => d.default)).toEqual([100, 'squared_error', null, 2, 1, 'sqrt', true, null, false]);
   });
 });
 

@@ -72,6 +72,8 @@ export interface FittedBoosting {
   readonly doEarlyStopping: boolean;
   readonly trainScore: Float64Array;
   readonly validationScore: Float64Array;
+  /** The fit's seed (scikit-learn's `_random_seed`), kept by a warm start. */
+  readonly seed: number;
 }
 
 /** Builds the workspace of a fit on its binned training data. */
@@ -118,9 +120,11 @@ export async function fitBoosting(
   settings: BoostingSettings,
   createWorkspace: WorkspaceFactory,
   options: FitOptions | undefined,
+  warm?: FittedBoosting,
 ): Promise<FittedBoosting> {
   const { X, y, loss } = problem;
-  const seed = drawFitSeed(settings.randomState);
+  // a warm start keeps the first fit's seed (the same split, bins and subsets) and draws nothing
+  const seed = warm?.seed ?? drawFitSeed(settings.randomState);
   const doEarlyStopping = settings.earlyStopping === 'auto' ? X.rows > 10000 : settings.earlyStopping;
   const useValidation = settings.validationFraction !== null;
   if (doEarlyStopping && useValidation) {
@@ -147,11 +151,17 @@ export async function fitBoosting(
     hasMissingValues[f] = column.includes(missingBin) ? 1 : 0;
   }
   const K = loss.nTreesPerIteration;
-  const baseline = loss.baseline(yTrain);
-  const raw = baselineRaw(baseline, n);
-  const predictors: TreePredictor[][] = [];
-  const trainScore: number[] = [];
-  const validationScore: number[] = [];
+  // a warm start keeps the baseline, and its raw predictions are those of its trees (scikit-learn's _raw_predict)
+  const baseline = warm?.baseline ?? loss.baseline(yTrain);
+  const predictors: TreePredictor[][] = [...(warm?.predictors ?? [])];
+  const predictKept = (binned: BinnedMatrix): Float64Array => {
+    const out = baselineRaw(baseline, binned.rows);
+    for (const trees of predictors) trees.forEach((tree, k) => predictBinned(tree, binned, missingBin, out, k * binned.rows));
+    return out;
+  };
+  const raw = predictKept(binned);
+  const trainScore: number[] = [...(warm?.trainScore ?? [])];
+  const validationScore: number[] = [...(warm?.validationScore ?? [])];
 
   // early stopping: the sets scored after each iteration
   const scoreWithLoss = settings.scoring === 'loss';
@@ -161,7 +171,7 @@ export async function fitBoosting(
   if (doEarlyStopping) {
     if (split !== undefined) {
       const vb = binMatrix(mapper, X, split.validation);
-      validation = { binned: vb, raw: baselineRaw(baseline, vb.rows), y: takeValues(y, split.validation), targets: problem.targetsOf(split.validation) };
+      validation = { binned: vb, raw: predictKept(vb), y: takeValues(y, split.validation), targets: problem.targetsOf(split.validation) };
     }
     if (!scoreWithLoss) {
       const scoring = settings.scoring;
@@ -169,7 +179,7 @@ export async function fitBoosting(
       const subset = n > 10000 ? smallTrainingSubset(seed, n, 10000, takeCodes(problem.classCodes, trainRows)) : undefined;
       const sb = subset === undefined ? binned : binMatrix(mapper, XTrain, subset);
       const trainIndices = subset === undefined ? trainRows : composeRows(trainRows, subset);
-      smallTrain = { binned: sb, raw: baselineRaw(baseline, sb.rows), y: takeValues(yTrain, subset), targets: problem.targetsOf(trainIndices) };
+      smallTrain = { binned: sb, raw: predictKept(sb), y: takeValues(yTrain, subset), targets: problem.targetsOf(trainIndices) };
     }
   }
   const checkEarlyStopping = async (): Promise<boolean> => {
@@ -186,7 +196,7 @@ export async function fitBoosting(
     validationScore.push(await score(validation));
     return shouldStop(validationScore, settings.nIterNoChange, settings.tol);
   };
-  if (doEarlyStopping) await checkEarlyStopping();
+  if (doEarlyStopping && warm === undefined) await checkEarlyStopping();
 
   const layout: WorkspaceLayout = {
     nSamples: n,
@@ -212,7 +222,7 @@ export async function fitBoosting(
   const workspace = createWorkspace(layout, binned);
   try {
     const grower = new TreeGrower(workspace, growerSettings);
-    let iteration = 0;
+    let iteration = predictors.length;
     const checkpoint = Checkpoint.of(options?.signal, `${settings.owner}.fit`, { progress: () => `after ${iteration} of ${settings.maxIter} iterations` });
     for (; iteration < settings.maxIter; iteration++) {
       await checkpoint.checkAndYield();
@@ -265,6 +275,7 @@ export async function fitBoosting(
     doEarlyStopping,
     trainScore: Float64Array.from(trainScore),
     validationScore: Float64Array.from(validationScore),
+    seed,
   };
 }
 

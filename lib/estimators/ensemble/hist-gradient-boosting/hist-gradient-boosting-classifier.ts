@@ -2,7 +2,9 @@
  * HistGradientBoostingClassifier: scikit-learn's histogram-based gradient boosting for
  * classification (`sklearn.ensemble.HistGradientBoostingClassifier`).
  */
-import type { Label, MatrixLike, TargetLike, Vector } from '../../../core/data.js';
+import type { ContinuesTraining } from '../../../core/continuation.js';
+import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../../../core/data.js';
+import { ValidationError } from '../../../core/errors.js';
 import { encodeLabels, requireTarget, validateTarget } from '../../../core/data.js';
 import type { FitOptions, ParamSchema, Predictor } from '../../../core/estimator.js';
 import { registerTransferable } from '../../../core/transfer.js';
@@ -11,7 +13,7 @@ import { BaseClassifier } from '../../base.js';
 import { fitBoosting } from './boosting.js';
 import { classificationLoss, probabilities } from './losses.js';
 import type { HistGradientBoostingState } from './model.js';
-import { boostingSettings, createWorkspace, featureOptions, rawPredict, toState, validateFeatures } from './model.js';
+import { boostingSettings, continueBoosting, createWorkspace, featureOptions, rawPredict, toState, validateFeatures, warmStartOf } from './model.js';
 import type { HistGradientBoostingParamValues } from './params.js';
 import { sharedParamsSchema } from './params.js';
 
@@ -65,7 +67,7 @@ function argmax(row: readonly number[]): number {
  * await model.predictProba([[9, 9]]); // [[p_high, p_low]], columns in model.classes order
  * ```
  */
-export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientBoostingClassifierParams> {
+export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientBoostingClassifierParams> implements ContinuesTraining {
   private fitted: HistGradientBoostingState | undefined;
 
   constructor(params: Partial<HistGradientBoostingClassifierParams> = {}) {
@@ -78,6 +80,8 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
    * (and `validationScore`) after each iteration and stops the fit when it returns true.
    */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    const previous = this.fitted;
+    const seen = { nFeatures: this.nFeaturesSeen ?? 0, nTreesPerIteration: previous?.nTreesPerIteration ?? 1, classes: JSON.stringify(this.classesSeen) };
     this.fitted = undefined;
     const owner = `${this.owner}.fit`;
     const matrix = validateFeatures(owner, X);
@@ -100,9 +104,26 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
       targetsOf: (rows: Int32Array | undefined) => (rows === undefined ? labels : Array.from(rows, (r) => labels[r] as Label)),
       scoringView: (raw: Float64Array, n: number) => this.scoringView(raw, n),
     };
-    this.fitted = toState(await fitBoosting(problem, boostingSettings(this.owner, this.params), createWorkspace, options));
+    const warm = warmStartOf(this.owner, this.params, previous, seen, { nFeatures: matrix.columns, nTreesPerIteration: loss.nTreesPerIteration });
+    if (warm !== undefined && seen.classes !== JSON.stringify(classes)) {
+      throw new ValidationError(`${owner} with warmStart got the classes ${JSON.stringify(classes)}, but the model was fitted for ${seen.classes}.`, {
+        owner, argument: 'y', value: classes, expected: `the classes ${seen.classes} (warmStart)`,
+      });
+    }
+    this.fitted = toState(await fitBoosting(problem, boostingSettings(this.owner, this.params), createWorkspace, options, warm));
     return this;
   }
+
+  /** Searches continue a fitted model along `maxIter` (adding iterations). */
+  continuableParams(): readonly string[] {
+    return ['maxIter'];
+  }
+
+  /** Adds iterations up to `maxIter: value` through the `warmStart` path: the model a single fit with `value` iterations boosts. */
+  continueFit(X: DenseMatrix, y: TargetLike | undefined, param: string, value: number, options?: FitOptions): Promise<void> {
+    return continueBoosting(this, X, y, param, value, options);
+  }
+
 
   private raw(X: MatrixLike, method: string): { raw: Float64Array; n: number; K: number } {
     const state = this.requireFitted(this.fitted, method);

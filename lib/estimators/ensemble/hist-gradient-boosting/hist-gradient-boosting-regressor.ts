@@ -2,7 +2,8 @@
  * HistGradientBoostingRegressor: scikit-learn's histogram-based gradient boosting for
  * regression (`sklearn.ensemble.HistGradientBoostingRegressor`).
  */
-import type { MatrixLike, NumericVector, TargetLike } from '../../../core/data.js';
+import type { ContinuesTraining } from '../../../core/continuation.js';
+import type { DenseMatrix, MatrixLike, NumericVector, TargetLike } from '../../../core/data.js';
 import { requireTarget, validateTarget } from '../../../core/data.js';
 import type { FitOptions, ParamSchema, Predictor } from '../../../core/estimator.js';
 import { registerTransferable } from '../../../core/transfer.js';
@@ -12,7 +13,7 @@ import { fitBoosting } from './boosting.js';
 import type { RegressionLossName } from './losses.js';
 import { regressionLoss } from './losses.js';
 import type { HistGradientBoostingState } from './model.js';
-import { boostingSettings, createWorkspace, featureOptions, rawPredict, toState, validateFeatures } from './model.js';
+import { boostingSettings, continueBoosting, createWorkspace, featureOptions, rawPredict, toState, validateFeatures, warmStartOf } from './model.js';
 import type { HistGradientBoostingParamValues } from './params.js';
 import { sharedParamsSchema } from './params.js';
 
@@ -49,7 +50,7 @@ const SCHEMA: ParamSchema<HistGradientBoostingRegressorParams> = {
  * model.nIter; // 50
  * ```
  */
-export class HistGradientBoostingRegressor extends BaseRegressor<HistGradientBoostingRegressorParams> {
+export class HistGradientBoostingRegressor extends BaseRegressor<HistGradientBoostingRegressorParams> implements ContinuesTraining {
   private fitted: HistGradientBoostingState | undefined;
 
   constructor(params: Partial<HistGradientBoostingRegressorParams> = {}) {
@@ -62,6 +63,8 @@ export class HistGradientBoostingRegressor extends BaseRegressor<HistGradientBoo
    * `validationScore`) after each iteration and stops the fit when it returns true.
    */
   async fit(X: MatrixLike, y?: TargetLike, options?: FitOptions): Promise<this> {
+    const previous = this.fitted;
+    const seen = { nFeatures: this.nFeaturesSeen ?? 0, nTreesPerIteration: previous?.nTreesPerIteration ?? 1 };
     this.fitted = undefined;
     const owner = `${this.owner}.fit`;
     const matrix = validateFeatures(owner, X);
@@ -88,9 +91,21 @@ export class HistGradientBoostingRegressor extends BaseRegressor<HistGradientBoo
       targetsOf: (rows: Int32Array | undefined) => (rows === undefined ? target : Float64Array.from(rows, (r) => target[r] as number)),
       scoringView: (raw: Float64Array) => this.scoringView(raw),
     };
-    this.fitted = toState(await fitBoosting(problem, boostingSettings(this.owner, params), createWorkspace, options));
+    const warm = warmStartOf(this.owner, params, previous, seen, { nFeatures: matrix.columns, nTreesPerIteration: loss.nTreesPerIteration });
+    this.fitted = toState(await fitBoosting(problem, boostingSettings(this.owner, params), createWorkspace, options, warm));
     return this;
   }
+
+  /** Searches continue a fitted model along `maxIter` (adding iterations). */
+  continuableParams(): readonly string[] {
+    return ['maxIter'];
+  }
+
+  /** Adds iterations up to `maxIter: value` through the `warmStart` path: the model a single fit with `value` iterations boosts. */
+  continueFit(X: DenseMatrix, y: TargetLike | undefined, param: string, value: number, options?: FitOptions): Promise<void> {
+    return continueBoosting(this, X, y, param, value, options);
+  }
+
 
   /** Predictions: the sum of the trees' values plus the baseline, through the inverse link (exp for Poisson). */
   async predict(X: MatrixLike): Promise<Float64Array> {

@@ -3,7 +3,11 @@
  * checks (NaN allowed: it is a value like any other), the problem's per-feature options,
  * the workspace, and the raw predictions of a fitted model.
  */
-import type { DenseMatrix, MatrixLike } from '../../../core/data.js';
+import type { DenseMatrix, MatrixLike, TargetLike } from '../../../core/data.js';
+import { continueWithWarmStart } from '../../../core/continuation.js';
+import type { AnyEstimator, FitOptions } from '../../../core/estimator.js';
+import { invalidParameter } from '../../../core/validate.js';
+import { InvalidParameterError, ValidationError } from '../../../core/errors.js';
 import { validateMatrix } from '../../../core/data.js';
 import type { BoostingLoss } from './losses.js';
 import type { BoostingProblem, BoostingSettings, FittedBoosting, WorkspaceFactory } from './boosting.js';
@@ -39,6 +43,42 @@ export function featureOptions(
     knownCategories: categorical?.knownCategories ?? null,
     monotonicCst: resolveMonotonicCst(owner, params.monotonicCst, X.columns, loss.nTreesPerIteration, categorical),
   };
+}
+
+/**
+ * The fitted model a fit continues from (scikit-learn's `warm_start`), or
+ * undefined without `warmStart` or a fitted model.
+ *
+ * @throws {InvalidParameterError} when `maxIter` is below the iterations fitted;
+ *   {@link ValidationError} when X has another number of features or y other classes.
+ */
+export function warmStartOf(
+  owner: string,
+  params: HistGradientBoostingParamValues,
+  fitted: HistGradientBoostingState | undefined,
+  seen: { readonly nFeatures: number; readonly nTreesPerIteration: number },
+  now: { readonly nFeatures: number; readonly nTreesPerIteration: number },
+): HistGradientBoostingState | undefined {
+  if (!params.warmStart || fitted === undefined) return undefined;
+  const nIter = fitted.predictors.length;
+  if (params.maxIter < nIter) {
+    throw new InvalidParameterError(`The "maxIter" parameter of ${owner} must be at least the ${nIter} iterations already fitted when warmStart is true. Got ${params.maxIter} instead.`, {
+      owner, argument: 'maxIter', value: params.maxIter, expected: `an int >= ${nIter} (warmStart)`,
+    });
+  }
+  if (seen.nFeatures !== now.nFeatures || seen.nTreesPerIteration !== now.nTreesPerIteration) {
+    throw new ValidationError(
+      `${owner}.fit with warmStart got data of ${now.nFeatures} features and ${now.nTreesPerIteration} trees per iteration, but the model was fitted with ${seen.nFeatures} and ${seen.nTreesPerIteration}.`,
+      { owner: `${owner}.fit`, argument: 'X', value: now.nFeatures, expected: `the data of the first fit (warmStart)` },
+    );
+  }
+  return fitted;
+}
+
+/** `continueFit` of the boosting estimators: more iterations up to `maxIter` through the `warmStart` path. */
+export async function continueBoosting(estimator: AnyEstimator, X: DenseMatrix, y: TargetLike | undefined, param: string, value: number, options: FitOptions | undefined): Promise<void> {
+  if (param !== 'maxIter') throw invalidParameter(`${estimator.constructor.name}.continueFit`, 'param', "'maxIter'", param);
+  await continueWithWarmStart(estimator, X, y, param, value, options);
 }
 
 /** The boosting settings from the params. */

@@ -64,6 +64,13 @@ export interface HistGradientBoostingParamValues {
    * fresh seed. @default null
    */
   randomState: RandomStateLike | null;
+  /**
+   * Keep the fitted trees on the next fit and add iterations up to `maxIter`
+   * (scikit-learn's `warm_start`: the seed, the baseline and, for early stopping,
+   * the scores of the first fit are kept). With the same data, the model is the one
+   * a single fit with `maxIter` boosts. @default false
+   */
+  warmStart: boolean;
 }
 
 const RANDOM_STATE: readonly Constraint[] = [nullValue, seedValue, randomStateObject];
@@ -97,6 +104,7 @@ export function sharedParamsSchema(): ParamSchema<HistGradientBoostingParamValue
     nIterNoChange: { default: 10, constraints: integerIn({ min: 1 }) },
     tol: { default: 1e-7, constraints: realIn({ min: 0 }) },
     randomState: { default: null, constraints: RANDOM_STATE },
+    warmStart: { default: false, constraints: booleanValue },
   };
 }
 
