@@ -72,8 +72,9 @@ export function formatValue(value: unknown): string {
 
 /** Every public estimator class, by name, base classes left out. */
 export function estimatorClasses(): [string, Constructor][] {
-  const classes = Object.entries(tunekit).filter((e): e is [string, Constructor] => /^[A-Z]/.test(e[0]) && hasEstimatorMethods(e[1]));
-  const isBase = (c: Constructor) => classes.some(([, other]) => other !== c && other.prototype instanceof c);
+  const classes: [string, Constructor][] = [];
+  for (const [name, value] of Object.entries(tunekit as Record<string, unknown>)) if (/^[A-Z]/.test(name) && hasEstimatorMethods(value)) classes.push([name, value]);
+  const isBase = (c: Constructor) => classes.some(([, other]) => other !== c && (other.prototype as object) instanceof c);
   return classes.filter(([, c]) => !isBase(c)).sort(([a], [b]) => a.localeCompare(b));
 }
 
