@@ -12,11 +12,11 @@
  * Writes benchmarks/results/bayes-quality.json (bayes-quality-quick.json with
  * --quick or a subset) and prints a markdown table.
  */
-import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forkChunks } from './common.js';
 import { Rng } from '../lib/core/rng.js';
 import type { AcquisitionFunction } from '../lib/search/samplers/gp/acquisition.js';
 import { Optimizer } from '../lib/search/samplers/gp/optimizer.js';
@@ -220,20 +220,7 @@ async function runJobs(jobs: readonly Job[], nJobs: number): Promise<Run[]> {
     if ((i + 1) % 10 === 0) process.stderr.write(`# ${i + 1}/${jobs.length}\n`);
     return r;
   });
-  const chunks: Job[][] = Array.from({ length: nJobs }, () => []);
-  jobs.forEach((j, i) => chunks[i % nJobs]!.push(j));
-  const parts = await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<Run[]>((resolve, reject) => {
-          const child = fork(fileURLToPath(import.meta.url), ['--worker', JSON.stringify(chunk)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-          child.on('message', (m) => resolve(m as Run[]));
-          child.on('error', reject);
-          child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`worker exited with ${code}`))));
-        }),
-    ),
-  );
-  return parts.flat();
+  return forkChunks<Job, Run>(fileURLToPath(import.meta.url), jobs, nJobs);
 }
 
 async function main(): Promise<void> {

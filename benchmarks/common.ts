@@ -2,7 +2,7 @@
  * Helpers shared by the benchmarks: timing, the machine description, running a
  * peer script when Python with scikit-learn is present, and writing results.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
@@ -94,4 +94,26 @@ export function args(): Map<string, string | true> {
     } else out.set(a.slice(2), true);
   }
   return out;
+}
+
+/**
+ * Runs `jobs` in `nJobs` child processes of `script` (round-robin chunks): each
+ * child is started with `--worker <chunk as JSON>` and must send back its results
+ * as one IPC message; the results come back chunk after chunk.
+ */
+export async function forkChunks<J, R>(script: string, jobs: readonly J[], nJobs: number): Promise<R[]> {
+  const chunks: J[][] = Array.from({ length: nJobs }, () => []);
+  jobs.forEach((j, i) => chunks[i % nJobs]!.push(j));
+  const parts = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<R[]>((resolve, reject) => {
+          const child = fork(script, ['--worker', JSON.stringify(chunk)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+          child.on('message', (m) => resolve(m as R[]));
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`worker exited with ${code}`))));
+        }),
+    ),
+  );
+  return parts.flat();
 }

@@ -15,11 +15,11 @@
  * defaults, `optuna` Optuna 3.1's (`optunaTPEDefaults`, with our generator). Writes
  * benchmarks/results/tpe-quality-<set>.json and prints a Markdown table.
  */
-import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forkChunks } from './common.js';
 import type { TPESamplerOptions } from '../lib/search/samplers/tpe/tpe-sampler.js';
 import { TPESampler, optunaTPEDefaults } from '../lib/search/samplers/tpe/tpe-sampler.js';
 import { Categorical, Integer, Real } from '../lib/search/space/dimensions.js';
@@ -104,20 +104,7 @@ type Job = [set: string, fname: string, variant: string, seed: number];
 
 async function runJobs(jobs: readonly Job[], nJobs: number): Promise<Run[]> {
   if (nJobs <= 1) return jobs.map(([set, f, v, s]) => runOne(set, f, v, s));
-  const chunks: Job[][] = Array.from({ length: nJobs }, () => []);
-  jobs.forEach((j, i) => chunks[i % nJobs]!.push(j));
-  const parts = await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<Run[]>((resolve, reject) => {
-          const child = fork(fileURLToPath(import.meta.url), ['--worker', JSON.stringify(chunk)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-          child.on('message', (m) => resolve(m as Run[]));
-          child.on('error', reject);
-          child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`worker exited with ${code}`))));
-        }),
-    ),
-  );
-  return parts.flat();
+  return forkChunks<Job, Run>(fileURLToPath(import.meta.url), jobs, nJobs);
 }
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
