@@ -80,6 +80,7 @@ export interface HalvingRandomSearchCVOptions extends HalvingSearchCVOptions {
  *
  * @example
  * ```ts
+ * const mlp: BuildFunction<{ units: number }> = ({ units }, meta) => buildYourNetwork(units, meta.nFeaturesIn, meta.nClasses);
  * const search = await new HalvingRandomSearchCV(new KerasClassifier({ model: mlp, verbose: 0 }), {
  *   model__units: [16, 32, 64, 128],
  *   optimizer__learningRate: logUniform(1e-4, 1e-1),

@@ -74,6 +74,7 @@ const OPTION_NAMES = ['resource', 'maxResource', 'minResource', 'factor', 'hyper
  *
  * @example
  * ```ts
+ * const mlp: BuildFunction<{ units: number }> = ({ units }, meta) => buildYourNetwork(units, meta.nFeaturesIn, meta.nClasses);
  * const search = await new HyperbandSearchCV(new KerasClassifier({ model: mlp, verbose: 0 }), {
  *   model__units: [16, 32, 64, 128],
  *   optimizer__learningRate: logUniform(1e-4, 1e-1),

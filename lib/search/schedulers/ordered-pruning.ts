@@ -40,8 +40,11 @@ interface Entry {
  * ```ts
  * const ordered = new OrderedPruning({ pruner: new MedianPruner(), direction: 'maximize' });
  * ordered.begin(trial);
- * if (await ordered.report(trial.id, step, value)) throw new TrialPruned();
- * ordered.end(trial.id);
+ * if (await ordered.report(trial.id, step, value)) {
+ *   ordered.end(trial.id, 'pruned');
+ *   throw new TrialPruned();
+ * }
+ * ordered.end(trial.id, 'complete');
  * ```
  */
 export class OrderedPruning {

@@ -117,7 +117,11 @@ export type MinimizeCallback<P> = ((result: OptimizeResult<P>) => unknown) | Ear
  * Calls every callback with the result; true when one of them says stop (all are called).
  * @example
  * ```ts
- * if (callbacksSayStop([new DeltaYStopper(0.01)], optimizer.result)) break;
+ * for (let i = 0; i < 50; i++) {
+ *   const x = optimizer.ask();
+ *   optimizer.tell(x, f(x));
+ *   if (callbacksSayStop([new DeltaYStopper(0.01)], optimizer.result)) break;
+ * }
  * ```
  */
 export function callbacksSayStop<P>(callbacks: readonly MinimizeCallback<P>[], result: OptimizeResult<P>): boolean {

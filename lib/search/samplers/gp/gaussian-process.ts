@@ -84,7 +84,7 @@ export interface Prediction {
  * @example
  * ```ts
  * const gp = new GaussianProcess({ randomState: 0 }).fit([[0], [0.3], [0.7], [1]], [1, 0.2, 0.4, 1.1]);
- * const { mean, std } = gp.predict([[0.5]]);
+ * const prediction = gp.predict([[0.5]]); // { mean, std }
  * gp.hyperparameters; // { amplitude, lengthScales: [ℓ], noise }
  * ```
  */
