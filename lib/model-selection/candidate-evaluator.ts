@@ -127,12 +127,16 @@ export class CandidateEvaluator {
 
   constructor(private readonly setup: CandidateEvaluatorSetup) {
     const parallel = resolveJobs(setup.owner, setup.execution.nJobs) > 1;
-    this.pruning = setup.pruner === undefined ? undefined : new SplitPruning(setup.owner, setup.pruner, setup.pruneOn, parallel);
+    // a fit's reports reach the pruner from this thread or a worker thread, not from a child process
+    const processes = parallel && (setup.execution.backend ?? 'threads') === 'processes';
+    this.pruning = setup.pruner === undefined ? undefined : new SplitPruning(setup.owner, setup.pruner, setup.pruneOn, processes);
+    const insideFits = setup.pruner !== undefined && setup.pruneOn !== 'splits';
     const { owner, context, execution, sharing, metrics } = setup;
     this.continuation = ContinuedTraining.create(context, setup.budget?.resource, setup.budget?.continuation, parallel);
-    // fits that continue run one by one in this process, each from the model its parent trial left
+    // fits that continue run one by one in this process, each from the model its parent trial left;
+    // fits pruned from the inside on worker threads run on the fit executor, which carries their reports
     this.sharing =
-      sharing === undefined || this.continuation !== undefined
+      sharing === undefined || this.continuation !== undefined || (insideFits && parallel)
         ? undefined
         : new SharedWorkRunner({ owner, context, execution, metrics, cacheMemoryMb: sharing.cacheMemoryMb, candidates: sharing.candidates, groupAhead: setup.pruner === undefined });
     this.executor =

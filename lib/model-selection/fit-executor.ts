@@ -14,6 +14,7 @@ import { WorkerCrashError, ThreadPoolExecutor, resolveJobs } from '../search/exe
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
 import { STOPPED_SPLIT_MESSAGE, fitAndScore, unfinishedSplit } from './fit-and-score.js';
 import type { FitPoolPayload, FitPoolReply, FitPoolTask } from './fit-pool-task.js';
+import { serveReports } from './report-channel.js';
 
 /** Where parallel fits run. */
 export type ParallelBackend = 'threads' | 'processes';
@@ -74,10 +75,19 @@ export function createFitExecutor(context: FitAndScoreContext, options: FitExecu
   return {
     concurrency: inner.concurrency,
     run: async (task, signal) => {
-      const reply = await inner.run(
-        { candidate: task.candidate, split: task.split, params: toTransferable(task.params, 'params'), train: task.train, test: task.test },
-        signal,
-      );
+      const poolTask: FitPoolTask = { candidate: task.candidate, split: task.split, params: toTransferable(task.params, 'params'), train: task.train, test: task.test };
+      let reply: FitPoolReply;
+      if (task.report !== undefined && inner instanceof ThreadPoolExecutor) {
+        // pruning inside the fit: its reports come back over a channel, answered by the search's reporter
+        const channel = serveReports(task.report);
+        try {
+          reply = await inner.run({ ...poolTask, reportPort: channel.port }, signal, [channel.port]);
+        } finally {
+          channel.close();
+        }
+      } else {
+        reply = await inner.run(poolTask, signal);
+      }
       if (reply.ok) return reply.result;
       const message = `${reply.name}: ${reply.message}`;
       throw reply.fatal ? new FatalError(message) : new TunekitError(message);

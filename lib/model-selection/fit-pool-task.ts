@@ -16,6 +16,8 @@ import { checkScoring } from '../metrics/scorer.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { FitAndScoreContext, SplitResult } from './fit-and-score.js';
 import { fitAndScore } from './fit-and-score.js';
+import { reporterOver } from './report-channel.js';
+import type { MessagePort } from 'node:worker_threads';
 
 /** What every pool worker receives once. */
 export interface FitPoolPayload {
@@ -37,6 +39,8 @@ export interface FitPoolTask {
   readonly params: Transferable;
   readonly train: Int32Array;
   readonly test: Int32Array;
+  /** For pruning inside the fit (worker threads): the port its reports go through ({@link reporterOver}). */
+  readonly reportPort?: MessagePort | undefined;
 }
 
 let context: Promise<FitAndScoreContext> | undefined;
@@ -81,8 +85,13 @@ export default async function runFitTask(task: FitPoolTask): Promise<FitPoolRepl
     context ??= (payloadSource ?? defaultPayload)().then(contextFromPayload);
     const ctx = await context;
     const params = (await fromTransferable(task.params)) as ParamSet;
-    const result = await fitAndScore(ctx, { candidate: task.candidate, split: task.split, params, train: task.train, test: task.test });
-    return { ok: true, result };
+    const channel = task.reportPort === undefined ? undefined : reporterOver(task.reportPort);
+    try {
+      const result = await fitAndScore(ctx, { candidate: task.candidate, split: task.split, params, train: task.train, test: task.test, report: channel?.report });
+      return { ok: true, result };
+    } finally {
+      channel?.close();
+    }
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     return { ok: false, name: e.name, message: e.message, fatal: isFatal(error) || e.name === 'SplitFitError' };

@@ -109,7 +109,8 @@ export interface SearchCVOptions extends StudyStorageOptions {
    * What the pruner watches: `'splits'` (the running mean test score after each
    * split; splits then run one after another), or the name of a value the
    * estimator reports each iteration (`'val_accuracy'`, `'val_loss'` for the
-   * Keras wrappers), watched during the first split's fit (needs `nJobs: 1`).
+   * Keras wrappers), watched during the first split's fit (in this thread, or on a
+   * worker thread with `nJobs > 1`; not with `parallelBackend: 'processes'`).
    * @default 'splits'
    */
   readonly pruneOn?: PruneOn | undefined;

@@ -11,9 +11,10 @@
  *   wrapper, through `FitOptions.report`) as the trial's steps; when the pruner
  *   says so the fit stops, that split is recorded `pruned` (with
  *   `pruned_at_step`) and the other splits do not run. Values named like a loss
- *   or an error are minimized, others maximized (Keras Tuner's rule). The
- *   `report` callback is a function, which cannot cross to worker threads: this
- *   mode needs `nJobs: 1`.
+ *   or an error are minimized, others maximized (Keras Tuner's rule). With
+ *   `nJobs > 1` the fits run on worker threads and their reports come back over
+ *   a message channel (`report-channel.ts`); child processes
+ *   (`parallelBackend: 'processes'`) cannot report, and are refused.
  *
  * Decisions go through {@link OrderedPruning}, so they do not depend on how many
  * candidates run at once: results with `nJobs: 4` equal those with `nJobs: 1`.
@@ -64,12 +65,13 @@ export class SplitPruning {
   readonly pruneOn: PruneOn;
   readonly direction: Direction;
 
-  constructor(owner: string, pruner: Pruner, pruneOn: PruneOn, parallel: boolean) {
+  /** @param processes the fits run in child processes (`parallelBackend: 'processes'`), which cannot report */
+  constructor(owner: string, pruner: Pruner, pruneOn: PruneOn, processes: boolean) {
     this.pruneOn = pruneOn;
-    if (pruneOn !== 'splits' && parallel) {
+    if (pruneOn !== 'splits' && processes) {
       throw new InvalidParameterError(
-        `The "pruneOn" option of ${owner} is ${formatValue(pruneOn)}: pruning inside fits reads values the estimator reports through a callback, which cannot cross to worker threads. Use nJobs: 1, or pruneOn: 'splits'.`,
-        { owner, argument: 'pruneOn', value: pruneOn, expected: "'splits' with nJobs > 1" },
+        `The "pruneOn" option of ${owner} is ${formatValue(pruneOn)}: pruning inside fits reads the values a fit reports as it runs, which reach the search from this thread or a worker thread, not from a child process. Use parallelBackend: 'threads' (the default), nJobs: 1, or pruneOn: 'splits'.`,
+        { owner, argument: 'pruneOn', value: pruneOn, expected: "'splits' with parallelBackend: 'processes'" },
       );
     }
     this.direction = pruneOn !== 'splits' && minimizedValue(pruneOn) ? 'minimize' : 'maximize';

@@ -26,7 +26,7 @@ import type { Lease, StateCache } from './state-cache.js';
 export interface GroupMember {
   readonly candidate: number;
   readonly params: ParamSet;
-  /** Receives per-iteration values (pruning inside fits; in-process only). */
+  /** Receives per-iteration values (pruning inside fits; in this thread only: such searches with `nJobs > 1` do not share work). */
   readonly report?: IntermediateReporter | undefined;
 }
 

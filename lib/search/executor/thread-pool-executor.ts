@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync, writeFileSync } from 'node:fs';
+import type { TransferListItem } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { AbortError, TunekitError } from '../../core/errors.js';
@@ -128,12 +129,16 @@ export class ThreadPoolExecutor<T, R> implements Executor<T, R> {
     });
   }
 
-  async run(task: T, signal?: AbortSignal): Promise<R> {
+  /**
+   * Runs `task` on a worker; `transferList` moves objects to it (a `MessagePort`
+   * the task carries) instead of copying them.
+   */
+  async run(task: T, signal?: AbortSignal, transferList?: readonly TransferListItem[]): Promise<R> {
     if (this.closed) throw new AbortError('The executor is closed.');
     if (signal?.aborted) throw new AbortError('The task was aborted before it started.');
     if (this.startError !== undefined) throw this.startFailure();
     try {
-      return (await this.pool.run(task, signal ? { signal } : {})) as R;
+      return (await this.pool.run(task, { ...(signal ? { signal } : {}), ...(transferList ? { transferList: [...transferList] } : {}) })) as R;
     } catch (error) {
       if (signal?.aborted || (error as { name?: string })?.name === 'AbortError') throw new AbortError('The task was aborted.');
       if (crashed(error)) {

@@ -13,6 +13,7 @@ import { minimizedValue } from '../../../lib/model-selection/split-pruning.js';
 import { MedianPruner } from '../../../lib/search/schedulers/median-pruner.js';
 import { SuccessiveHalvingPruner } from '../../../lib/search/schedulers/successive-halving-pruner.js';
 import { logUniform } from '../../../lib/search/space/distributions.js';
+import { SteadyLearner } from '../../fixtures/parallel/estimators.js';
 
 const diabetes = JSON.parse(readFileSync(new URL('../../fixtures/halving/ridge_diabetes.json', import.meta.url), 'utf8')) as { X: number[][]; y: number[] };
 const { X, y } = diabetes;
@@ -128,9 +129,29 @@ describe('pruning inside fits (pruneOn)', () => {
     );
   });
 
-  it('needs nJobs: 1, since the report callback cannot cross to worker threads', async () => {
-    await expect(new GridSearchCV(new Ridge(), { alpha: [1] }, { cv: 2, nJobs: 2, pruner: new MedianPruner(), pruneOn: 'val_loss' }).fit(X, y)).rejects.toThrow(
-      'The "pruneOn" option of GridSearchCV is "val_loss": pruning inside fits reads values the estimator reports through a callback, which cannot cross to worker threads. Use nJobs: 1, or pruneOn: \'splits\'.',
+  it('prunes inside fits on worker threads as in this thread (nJobs: 2): the same trials pruned at the same steps', async () => {
+    const options = { cv: 3, pruner: new MedianPruner({ nStartupTrials: 2, nWarmupSteps: 2 }), pruneOn: 'val_score' } as const;
+    const serial = await new GridSearchCV(new SteadyLearner(), { rate: rates }, options).fit(X, y);
+    const threads = await new GridSearchCV(new SteadyLearner(), { rate: rates }, { ...options, nJobs: 2 }).fit(X, y);
+    expect(threads.trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete', 'pruned', 'pruned', 'complete', 'pruned']);
+    expect(threads.trials.map((t) => t.state)).toEqual(serial.trials.map((t) => t.state));
+    for (const column of ['split0_status', 'split0_pruned_at_step', 'split0_epochs_trained', 'mean_test_score']) {
+      expect(threads.cvResults[column], column).toEqual(serial.cvResults[column]);
+    }
+    // the pruned fits stopped on their worker at step 2
+    expect(threads.cvResults.split0_epochs_trained?.[3]).toBe(2);
+    expect(threads.bestParams).toEqual({ rate: 0.5 });
+  });
+
+  it('names the values an estimator reports from a worker thread too', async () => {
+    await expect(new GridSearchCV(new SteadyLearner(), { rate: [0.1] }, { cv: 2, nJobs: 2, pruner: new MedianPruner(), pruneOn: 'val_accuracy' }).fit(X, y)).rejects.toThrow(
+      'The "pruneOn" option names "val_accuracy", which the estimator does not report; it reports "val_score", "loss".',
+    );
+  });
+
+  it('refuses child processes, whose fits cannot report to the search', async () => {
+    await expect(new GridSearchCV(new Ridge(), { alpha: [1] }, { cv: 2, nJobs: 2, parallelBackend: 'processes', pruner: new MedianPruner(), pruneOn: 'val_loss' }).fit(X, y)).rejects.toThrow(
+      'The "pruneOn" option of GridSearchCV is "val_loss": pruning inside fits reads the values a fit reports as it runs, which reach the search from this thread or a worker thread, not from a child process. Use parallelBackend: \'threads\' (the default), nJobs: 1, or pruneOn: \'splits\'.',
     );
   });
 
