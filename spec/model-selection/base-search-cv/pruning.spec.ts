@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { MatrixLike, TargetLike } from '../../../lib/core/data.js';
 import { InvalidParameterError } from '../../../lib/core/errors.js';
-import type { FitOptions } from '../../../lib/core/estimator.js';
-import { BaseEstimator } from '../../../lib/core/estimator.js';
 import { captureWarnings } from '../../../lib/core/warnings.js';
 import { Ridge } from '../../../lib/estimators/linear/ridge.js';
 import { BayesSearchCV } from '../../../lib/model-selection/bayes-search-cv.js';
@@ -69,42 +66,11 @@ describe('pruning between splits', () => {
   });
 });
 
-/** Learns a level of `rate * epoch`; reports val_score and loss each epoch and stops when told. */
-interface SteadyParams {
-  rate: number;
-  epochs: number;
-}
-class Steady extends BaseEstimator<SteadyParams> {
-  override readonly estimatorType = 'regressor' as const;
-  private level = 0;
-  epochsRun = 0;
-  constructor(params: Partial<SteadyParams> = {}) {
-    super('Steady', { rate: { default: 0.1 }, epochs: { default: 10 } }, params);
-  }
-  async fit(_X: MatrixLike, _y?: TargetLike, options: FitOptions = {}): Promise<this> {
-    for (let e = 1; e <= this.params.epochs; e++) {
-      this.level = this.params.rate * e;
-      this.epochsRun = e;
-      if (options.report !== undefined && (await options.report(e, { val_score: this.level, loss: 1 / this.level }))) break;
-    }
-    return this;
-  }
-  async predict(X: MatrixLike): Promise<number[]> {
-    return (X as number[][]).map(() => this.level);
-  }
-  async score(): Promise<number> {
-    return this.level;
-  }
-  splitExtras() {
-    return { epochs_trained: this.epochsRun };
-  }
-}
-
 describe('pruning inside fits (pruneOn)', () => {
   const rates = [0.5, 0.4, 0.46, 0.1, 0.2, 0.48, 0.05];
 
   it('stops a trailing learning curve during the first split and skips the other splits', async () => {
-    const search = await new GridSearchCV(new Steady(), { rate: rates }, { cv: 3, pruner: new MedianPruner({ nStartupTrials: 2, nWarmupSteps: 2 }), pruneOn: 'val_score' }).fit(X, y);
+    const search = await new GridSearchCV(new SteadyLearner(), { rate: rates }, { cv: 3, pruner: new MedianPruner({ nStartupTrials: 2, nWarmupSteps: 2 }), pruneOn: 'val_score' }).fit(X, y);
     const cv = search.cvResults;
     expect(search.trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete', 'pruned', 'pruned', 'complete', 'pruned']);
     const i = 3;
@@ -119,12 +85,12 @@ describe('pruning inside fits (pruneOn)', () => {
 
   it('minimizes values named like a loss', async () => {
     expect([minimizedValue('val_loss'), minimizedValue('mean_squared_error'), minimizedValue('val_accuracy')]).toEqual([true, true, false]);
-    const search = await new GridSearchCV(new Steady(), { rate: rates }, { cv: 2, pruner: new MedianPruner({ nStartupTrials: 2, nWarmupSteps: 2 }), pruneOn: 'loss' }).fit(X, y);
+    const search = await new GridSearchCV(new SteadyLearner(), { rate: rates }, { cv: 2, pruner: new MedianPruner({ nStartupTrials: 2, nWarmupSteps: 2 }), pruneOn: 'loss' }).fit(X, y);
     expect(search.trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete', 'pruned', 'pruned', 'complete', 'pruned']);
   });
 
   it('names the values an estimator reports when pruneOn names another', async () => {
-    await expect(new GridSearchCV(new Steady(), { rate: [0.1] }, { cv: 2, pruner: new MedianPruner(), pruneOn: 'val_accuracy' }).fit(X, y)).rejects.toThrow(
+    await expect(new GridSearchCV(new SteadyLearner(), { rate: [0.1] }, { cv: 2, pruner: new MedianPruner(), pruneOn: 'val_accuracy' }).fit(X, y)).rejects.toThrow(
       'The "pruneOn" option names "val_accuracy", which the estimator does not report; it reports "val_score", "loss".',
     );
   });
