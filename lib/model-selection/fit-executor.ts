@@ -114,10 +114,26 @@ export async function runSplit(
   try {
     return await raceAbort(executor.run(task, signal), signal);
   } catch (error) {
-    if (error instanceof AbortError || isStopped(signal)) return unfinishedSplit(task, metrics, returnTrainScore, 'timeout', NaN, STOPPED_SPLIT_MESSAGE);
-    if (error instanceof WorkerCrashError && errorScore !== 'raise') {
-      return unfinishedSplit(task, metrics, returnTrainScore, 'failed', errorScore, errorMessage(error));
-    }
-    throw error;
+    return splitThatEnded(error, task, metrics, returnTrainScore, errorScore, signal);
   }
+}
+
+/**
+ * The result of a split whose run threw: `timeout` when the search stopped (an
+ * abort, or its signal), `failed` with the cause when its worker died (unless
+ * `errorScore` is `'raise'`); any other error is thrown again.
+ */
+export function splitThatEnded(
+  error: unknown,
+  task: Pick<FitAndScoreTask, 'candidate' | 'split' | 'test'>,
+  metrics: readonly string[],
+  returnTrainScore: boolean,
+  errorScore: number | 'raise',
+  signal: AbortSignal | undefined,
+): SplitResult {
+  if (error instanceof AbortError || isStopped(signal)) return unfinishedSplit(task, metrics, returnTrainScore, 'timeout', NaN, STOPPED_SPLIT_MESSAGE);
+  if (error instanceof WorkerCrashError && errorScore !== 'raise') {
+    return unfinishedSplit(task, metrics, returnTrainScore, 'failed', errorScore, errorMessage(error));
+  }
+  throw error;
 }

@@ -5,21 +5,13 @@
  * compile) and checks the names at run time too, before any fit.
  */
 import type { AnyEstimator, ParamsOf } from '../core/estimator.js';
-import { InvalidParameterError } from '../core/errors.js';
+import { checkKnownKeys } from '../core/validate.js';
 import type { ParamGrid } from '../search/space/parameter-grid.js';
 import type { ParamDistributions } from '../search/space/parameter-sampler.js';
 
 /** Throws when a key of `space` is not one of the estimator's params (nested `step__param` names included). */
-function checkNames(owner: string, estimator: AnyEstimator, space: object): void {
-  const known = Object.keys(estimator.getParams(true));
-  for (const name of Object.keys(space)) {
-    if (!known.includes(name)) {
-      throw new InvalidParameterError(
-        `Invalid parameter "${name}" for estimator ${estimator.constructor.name} in ${owner}. Valid parameters are: ${JSON.stringify(known)}.`,
-        { owner, argument: name, value: (space as Record<string, unknown>)[name], expected: `one of ${known.join(', ')}` },
-      );
-    }
-  }
+function checkNames(helper: string, estimator: AnyEstimator, space: object): void {
+  checkKnownKeys(`${estimator.constructor.name} (in ${helper})`, space, Object.keys(estimator.getParams(true)));
 }
 
 /**

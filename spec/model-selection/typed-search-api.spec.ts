@@ -55,7 +55,7 @@ describe('paramGrid and paramDistributions', () => {
   it('name an unknown parameter at once, for JavaScript callers', () => {
     const svc = new SVC();
     expect(() => paramGrid(svc, { kernal: ['rbf'] } as never)).toThrow(InvalidParameterError);
-    expect(() => paramGrid(svc, { kernal: ['rbf'] } as never)).toThrow(/Invalid parameter "kernal" for estimator SVC in paramGrid/);
+    expect(() => paramGrid(svc, { kernal: ['rbf'] } as never)).toThrow(/Unknown parameter "kernal" for SVC \(in paramGrid\)\. Valid parameters are: .* Did you mean "kernel"\?/);
     expect(() => paramDistributions(new Ridge(), [{ alpha: [1] }, { beta: [2] }] as never)).toThrow(/"beta"/);
   });
 

@@ -19,7 +19,7 @@ import { classStateKey, sharedWorkOf } from '../../core/shared-state.js';
 import { takeTarget } from '../../core/data.js';
 import type { ParamSet } from '../../search/space/parameter-grid.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from '../fit-and-score.js';
-import { STOPPED_SPLIT_MESSAGE, fitAndScore } from '../fit-and-score.js';
+import { STOPPED_SPLIT_MESSAGE, fitAndScore, unfinishedSplit } from '../fit-and-score.js';
 import type { Lease, StateCache } from './state-cache.js';
 
 /** One candidate of a group task. */
@@ -174,25 +174,10 @@ async function runEach(context: FitAndScoreContext, task: GroupTask, rows: Split
 function runOne(context: FitAndScoreContext, task: GroupTask, i: number, rows: SplitRows, signal: AbortSignal | undefined, source: Source): Promise<SplitResult> {
   const member = task.members[i]!;
   const single: FitAndScoreTask = { candidate: member.candidate, split: task.split, params: member.params, train: task.train, test: task.test, report: member.report };
-  if (isStopped(signal)) return Promise.resolve(stoppedResult(single, Object.keys(context.scorers), context.returnTrainScore));
+  if (isStopped(signal)) return Promise.resolve(unfinishedSplit(single, Object.keys(context.scorers), context.returnTrainScore, 'timeout', NaN, STOPPED_SPLIT_MESSAGE));
   return fitAndScore(context, single, signal, { ...source, rows });
 }
 
-/** The result of a split the search stopped before it ran. */
-export function stoppedResult(task: Pick<FitAndScoreTask, 'candidate' | 'split' | 'test'>, metrics: readonly string[], returnTrainScore: boolean): SplitResult {
-  const scores = Object.fromEntries(metrics.map((m) => [m, NaN]));
-  return {
-    candidate: task.candidate,
-    split: task.split,
-    status: 'timeout',
-    testScores: scores,
-    trainScores: returnTrainScore ? scores : undefined,
-    fitTime: NaN,
-    scoreTime: NaN,
-    error: STOPPED_SPLIT_MESSAGE,
-    nTestSamples: task.test.length,
-  };
-}
 
 /** The shared work of the candidates the state serves: the cover list's (memoized by id), else the members'. */
 function coverOf(context: FitAndScoreContext, task: GroupTask, runtime: GroupRuntime, key: string, works: readonly SharedWork[]): SharedWork[] {

@@ -16,18 +16,17 @@
  * states kept in its worker's cache; no warm start, so results do not depend on
  * the order either.
  */
-import { isStopped, raceAbort } from '../../core/checkpoint.js';
-import { AbortError, errorMessage } from '../../core/errors.js';
+import { raceAbort } from '../../core/checkpoint.js';
 import { classStateKey, sharedWorkOf, stateKey } from '../../core/shared-state.js';
 import type { Executor } from '../../search/executor/executor.js';
-import { WorkerCrashError } from '../../search/executor/thread-pool-executor.js';
 import type { ParamSet } from '../../search/space/parameter-grid.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from '../fit-and-score.js';
 import type { FitExecutorOptions } from '../fit-executor.js';
+import { splitThatEnded } from '../fit-executor.js';
 import type { GroupReply } from './group-executor.js';
 import { createGroupExecutor } from './group-executor.js';
 import type { GroupMember, GroupTask } from './group-fit.js';
-import { configure, stoppedResult } from './group-fit.js';
+import { configure } from './group-fit.js';
 
 /** The default `cacheMemoryMb`: a quarter of the 4 GB a search may take on a machine shared by several jobs. */
 export const DEFAULT_CACHE_MEMORY_MB = 1024;
@@ -230,11 +229,6 @@ export class SharedWorkRunner {
   /** A fit that ended without a result: stopped (`timeout`), or its worker died (`failed`); other errors escape. */
   private unfinished(error: unknown, task: FitAndScoreTask, signal: AbortSignal): SplitResult {
     const { metrics, context } = this.setup;
-    if (error instanceof AbortError || isStopped(signal)) return stoppedResult(task, metrics, context.returnTrainScore);
-    if (error instanceof WorkerCrashError && context.errorScore !== 'raise') {
-      const scores = Object.fromEntries(metrics.map((m) => [m, context.errorScore as number]));
-      return { ...stoppedResult(task, metrics, context.returnTrainScore), status: 'failed', testScores: scores, trainScores: context.returnTrainScore ? scores : undefined, error: errorMessage(error) };
-    }
-    throw error;
+    return splitThatEnded(error, task, metrics, context.returnTrainScore, context.errorScore, signal);
   }
 }
