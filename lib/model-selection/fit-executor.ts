@@ -47,31 +47,7 @@ export function createFitExecutor(context: FitAndScoreContext, options: FitExecu
   if (nJobs === 1 || context.returnEstimator) {
     return new SerialExecutor((task, signal) => fitAndScore(context, task, signal));
   }
-  const X = context.X.toShared();
-  const payload: FitPoolPayload = {
-    owner: options.owner,
-    estimator: toTransferable(context.estimator, 'estimator'),
-    X: { values: X.values, rows: X.rows, columns: X.columns },
-    y: context.y,
-    groups: context.groups,
-    scoring: toTransferable(options.scoring, 'scoring'),
-    errorScore: context.errorScore,
-    returnTrainScore: context.returnTrainScore,
-  };
-  const inner: Executor<FitPoolTask, FitPoolReply> =
-    (options.backend ?? 'threads') === 'processes'
-      ? new ProcessPoolExecutor<FitPoolTask, FitPoolReply>({
-          handlerModule: moduleUrl('fit-pool-task'),
-          nWorkers: nJobs,
-          workerData: payload,
-          maxMemoryMb: options.maxMemoryMb,
-        })
-      : new ThreadPoolExecutor<FitPoolTask, FitPoolReply>({
-          handlerModule: moduleUrl('fit-pool-task'),
-          nWorkers: nJobs,
-          workerData: payload,
-          resourceLimits: options.maxMemoryMb === undefined ? undefined : { maxOldGenerationSizeMb: options.maxMemoryMb },
-        });
+  const inner = poolExecutor<FitPoolTask, FitPoolReply>(moduleUrl('fit-pool-task'), nJobs, poolPayload(context, options), options);
   return {
     concurrency: inner.concurrency,
     run: async (task, signal) => {
@@ -94,6 +70,33 @@ export function createFitExecutor(context: FitAndScoreContext, options: FitExecu
     },
     close: () => inner.close(),
   };
+}
+
+/** What every pool worker receives once: the estimator and scoring by reference, X shared (threads) or copied (processes). */
+export function poolPayload(context: FitAndScoreContext, options: FitExecutorOptions): FitPoolPayload {
+  const X = context.X.toShared();
+  return {
+    owner: options.owner,
+    estimator: toTransferable(context.estimator, 'estimator'),
+    X: { values: X.values, rows: X.rows, columns: X.columns },
+    y: context.y,
+    groups: context.groups,
+    scoring: toTransferable(options.scoring, 'scoring'),
+    errorScore: context.errorScore,
+    returnTrainScore: context.returnTrainScore,
+  };
+}
+
+/** A pool of `nJobs` worker threads, or child processes with `backend: 'processes'`, running `handlerModule`'s tasks. */
+export function poolExecutor<T, R>(handlerModule: URL, nJobs: number, workerData: unknown, options: FitExecutorOptions): ProcessPoolExecutor<T, R> | ThreadPoolExecutor<T, R> {
+  return (options.backend ?? 'threads') === 'processes'
+    ? new ProcessPoolExecutor<T, R>({ handlerModule, nWorkers: nJobs, workerData, maxMemoryMb: options.maxMemoryMb })
+    : new ThreadPoolExecutor<T, R>({
+        handlerModule,
+        nWorkers: nJobs,
+        workerData,
+        resourceLimits: options.maxMemoryMb === undefined ? undefined : { maxOldGenerationSizeMb: options.maxMemoryMb },
+      });
 }
 
 /**

@@ -7,11 +7,11 @@
 import { FatalError, TunekitError } from '../../core/errors.js';
 import { toTransferable } from '../../core/transfer.js';
 import type { Executor } from '../../search/executor/executor.js';
-import { ProcessPoolExecutor } from '../../search/executor/process-pool-executor.js';
 import { SerialExecutor } from '../../search/executor/serial-executor.js';
-import { ThreadPoolExecutor, resolveJobs } from '../../search/executor/thread-pool-executor.js';
+import { resolveJobs } from '../../search/executor/thread-pool-executor.js';
 import type { FitAndScoreContext, SplitResult } from '../fit-and-score.js';
 import type { FitExecutorOptions } from '../fit-executor.js';
+import { poolExecutor, poolPayload } from '../fit-executor.js';
 import type { GroupTask } from './group-fit.js';
 import { fitAndScoreGroup, groupRuntime } from './group-fit.js';
 import type { GroupPoolPayload, GroupPoolReply, GroupPoolTask } from './group-pool-task.js';
@@ -41,28 +41,8 @@ export function createGroupExecutor(context: FitAndScoreContext, options: FitExe
       return { results, worker: 'main', stats: { ...runtime.cache.stats(), buildFailures: runtime.buildFailures } };
     });
   }
-  const X = context.X.toShared();
-  const payload: GroupPoolPayload = {
-    owner: options.owner,
-    estimator: toTransferable(context.estimator, 'estimator'),
-    X: { values: X.values, rows: X.rows, columns: X.columns },
-    y: context.y,
-    groups: context.groups,
-    scoring: toTransferable(options.scoring, 'scoring'),
-    errorScore: context.errorScore,
-    returnTrainScore: context.returnTrainScore,
-    cacheBytes: Math.floor(cacheBytes / nJobs),
-  };
-  const handlerModule = moduleUrl('group-pool-task');
-  const inner: Executor<GroupPoolTask, GroupPoolReply> =
-    (options.backend ?? 'threads') === 'processes'
-      ? new ProcessPoolExecutor<GroupPoolTask, GroupPoolReply>({ handlerModule, nWorkers: nJobs, workerData: payload, maxMemoryMb: options.maxMemoryMb })
-      : new ThreadPoolExecutor<GroupPoolTask, GroupPoolReply>({
-          handlerModule,
-          nWorkers: nJobs,
-          workerData: payload,
-          resourceLimits: options.maxMemoryMb === undefined ? undefined : { maxOldGenerationSizeMb: options.maxMemoryMb },
-        });
+  const payload: GroupPoolPayload = { ...poolPayload(context, options), cacheBytes: Math.floor(cacheBytes / nJobs) };
+  const inner = poolExecutor<GroupPoolTask, GroupPoolReply>(moduleUrl('group-pool-task'), nJobs, payload, options);
   return {
     concurrency: inner.concurrency,
     run: async (task, signal) => {
