@@ -121,6 +121,11 @@ export class TreeGrower {
     this.nValues = target.kind === 'classification' ? target.nClasses : 1;
   }
 
+  /** Releases the splitter's arrays outside the JavaScript heap (WebAssembly memory); the grower is not used after. */
+  dispose(): void {
+    this.splitter.dispose();
+  }
+
   /** Grows one tree. */
   grow(settings: GrowSettings): TreeStructure {
     const splitter = this.splitter;

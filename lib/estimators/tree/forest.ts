@@ -55,15 +55,19 @@ export async function growForest(data: TreeColumns, target: TreeTarget, settings
   const checkpoint = Checkpoint.of(settings.signal, `${settings.owner}.fit`, { stride: TREE_CHECK_STRIDE, progress: () => `after ${t} of ${settings.nEstimators} trees` });
   // one generator reseeded per tree (as scikit-learn's fresh RandomState(seed)s, without the allocations)
   const treeState = new RandomState(0);
-  for (; t < settings.nEstimators; t++) {
-    await checkpoint.checkAndYield();
-    const seed = seeds[t - grown.length] as number;
-    if (weights !== undefined) {
-      weights.fill(0);
-      for (const i of treeState.seed(seed).randint(0, n, n)) weights[i] = (weights[i] as number) + 1;
+  try {
+    for (; t < settings.nEstimators; t++) {
+      await checkpoint.checkAndYield();
+      const seed = seeds[t - grown.length] as number;
+      if (weights !== undefined) {
+        weights.fill(0);
+        for (const i of treeState.seed(seed).randint(0, n, n)) weights[i] = (weights[i] as number) + 1;
+      }
+      const rng = RandR.fromRandomState(treeState.seed(seed));
+      trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights, checkpoint }));
     }
-    const rng = RandR.fromRandomState(treeState.seed(seed));
-    trees.push(grower.grow({ ...settings.tree, rng, sampleWeight: weights, checkpoint }));
+  } finally {
+    grower.dispose();
   }
   return trees;
 }

@@ -29,8 +29,11 @@ export interface SplitterSettings {
 
 /** Finds splits of nodes and partitions their samples; the tree builder drives it. */
 export abstract class NodeSplitter {
-  /** The samples of the tree, grouped by node: a node owns samples[start, end). */
-  readonly samples: Int32Array;
+  /**
+   * The samples of the tree, grouped by node: a node owns samples[start, end). A
+   * subclass may replace the array (with a view of WebAssembly memory) in `reset`.
+   */
+  samples: Int32Array;
   /** The total weight of the node of the last {@link NodeSplitter.initNode}. */
   weightedNNode = 0;
   // the split found by the last splitNode
@@ -82,6 +85,9 @@ export abstract class NodeSplitter {
    * in the feature array.
    */
   abstract splitNode(start: number, end: number, impurity: number, nKnownConstants: number): void;
+
+  /** Releases what the splitter holds outside the JavaScript heap (nothing, unless a subclass says otherwise). */
+  dispose(): void {}
 
   /**
    * Starts a tree (scikit-learn's `Splitter.init`): keeps the samples of non-zero

@@ -16,6 +16,12 @@
  * largest rank), so it is scikit-learn's float32 minimum and maximum; the one
  * difference, never seen in practice, is the sign of a zero (-0 and +0 are one
  * distinct value), which could only show in a threshold of exactly zero.
+ *
+ * The node's arrays (samples, ranks, codes) live in WebAssembly memory, and the three
+ * loops of a node of at least {@link KERNEL_MIN_SAMPLES} samples (reading the ranks,
+ * counting the classes left of a threshold, partitioning) run in the kernels of
+ * `random-split-kernels.ts`; smaller nodes run the same loops here. Weighted
+ * (bootstrap) counting and partitioning stay in JavaScript.
  */
 import { entropyOf, giniOf, classificationProxy } from './criterion.js';
 import type { SplitterSettings } from './node-splitter.js';
@@ -24,16 +30,25 @@ import { RandomSplitter } from './random-splitter.js';
 import type { TreeData } from './tree-data.js';
 import { sameFeatureValue } from './tree-data.js';
 import { ThresholdRanks } from './threshold-ranks.js';
+import { SplitterArrays, treeKernels } from './random-split-kernels.js';
 
 /** The most class sums kept for the children of splits (8 bytes each). */
 const MAX_KEPT_SUMS = 2 ** 22;
+/**
+ * Nodes of at least this many samples run their loops in the WebAssembly kernels;
+ * smaller ones in JavaScript (on the same arrays), where a call would cost more than
+ * the loop.
+ */
+const KERNEL_MIN_SAMPLES = 16;
 
 /** {@link RandomSplitter} for class codes. */
 export class RandomClassificationSplitter extends RandomSplitter {
   protected declare readonly data: TreeData;
   private readonly codes: Int32Array;
+  /** `samples`, `xr`, `nodeCodes`, the spills and `leftCounts`, in the WebAssembly kernels' memory. */
+  private readonly arrays: SplitterArrays;
   /** The ranks of the node's values of the feature being tried, in sample order. */
-  private readonly xr: Int32Array;
+  private xr: Int32Array;
   /** The rank of the last distinct value <= the threshold being scored. */
   private thresholdRank = 0;
   /** Where a threshold falls among each column's distinct values. */
@@ -45,13 +60,13 @@ export class RandomClassificationSplitter extends RandomSplitter {
   /** The rank of the kept split's threshold. */
   private bestThresholdRank = 0;
   /** The class code (and weight) of each sample, in the order of `samples`. */
-  private readonly nodeCodes: Int32Array;
+  private nodeCodes: Int32Array;
   private readonly nodeWeights: Float64Array;
   /** Four interleaved sets of left class counts (the counting pass of several classes). */
-  private readonly leftCounts: Int32Array;
+  private leftCounts: Int32Array;
   /** The right child's samples, codes and weights while a node is partitioned. */
-  private readonly spillSamples: Int32Array;
-  private readonly spillCodes: Int32Array;
+  private spillSamples: Int32Array;
+  private spillCodes: Int32Array;
   private readonly spillWeights: Float64Array;
   /** The kept split's left class weights and total weight. */
   private readonly bestLeft: Float64Array;
@@ -71,14 +86,11 @@ export class RandomClassificationSplitter extends RandomSplitter {
   constructor(data: TreeData, target: { readonly kind: 'classification'; readonly codes: Int32Array; readonly nClasses: number }) {
     super(data, target);
     const n = data.nSamples;
-    this.xr = new Int32Array(n);
+    this.arrays = new SplitterArrays(n, data.ranks, this.nValues);
+    ({ samples: this.samples, xr: this.xr, codes: this.nodeCodes, counts: this.leftCounts, spillSamples: this.spillSamples, spillCodes: this.spillCodes } = this.arrays);
     this.thresholdRanks = new ThresholdRanks(data);
     this.codes = target.codes;
-    this.nodeCodes = new Int32Array(n);
     this.nodeWeights = new Float64Array(n);
-    this.leftCounts = new Int32Array(4 * this.nValues);
-    this.spillSamples = new Int32Array(n);
-    this.spillCodes = new Int32Array(n);
     this.spillWeights = new Float64Array(n);
     this.bestLeft = new Float64Array(this.nValues);
     const keep = n * this.nValues <= MAX_KEPT_SUMS;
@@ -88,6 +100,10 @@ export class RandomClassificationSplitter extends RandomSplitter {
   }
 
   override reset(settings: SplitterSettings): number {
+    // the kernels' memory may have grown since the last tree (another splitter's arrays): views of the new buffer
+    const arrays = this.arrays;
+    arrays.refresh();
+    ({ samples: this.samples, xr: this.xr, codes: this.nodeCodes, counts: this.leftCounts, spillSamples: this.spillSamples, spillCodes: this.spillCodes } = arrays);
     const m = super.reset(settings);
     this.childEnds.fill(-1);
     const { samples, nodeCodes, nodeWeights, weights, codes } = this;
@@ -123,22 +139,35 @@ export class RandomClassificationSplitter extends RandomSplitter {
     this.weightedNNode = total;
   }
 
+  override dispose(): void {
+    this.arrays.release();
+  }
+
   /** Reads the ranks of feature `f` for the node's samples and the range of their values. */
   protected override gather(f: number, start: number, end: number): boolean {
-    const { samples, xr } = this;
-    const ranks = this.data.ranks;
-    const base = f * this.data.nSamples;
-    let minRank = ranks[base + (samples[start] as number)] as number;
-    let maxRank = minRank;
-    xr[start] = minRank;
-    for (let p = start + 1; p < end; p++) {
-      const r = ranks[base + (samples[p] as number)] as number;
-      xr[p] = r;
-      // branch-free min and max (ranks are below 2^31, so the differences do not overflow)
-      const below = r - minRank;
-      minRank += below & (below >> 31);
-      const above = maxRank - r;
-      maxRank -= above & (above >> 31);
+    let minRank: number;
+    let maxRank: number;
+    if (end - start >= KERNEL_MIN_SAMPLES) {
+      const { at, out } = this.arrays;
+      treeKernels.exports.gather_ranks(at.ranks + 4 * f * this.data.nSamples, at.samples, at.xr, start, end, at.out);
+      minRank = out[0] as number;
+      maxRank = out[1] as number;
+    } else {
+      const { samples, xr } = this;
+      const ranks = this.data.ranks;
+      const base = f * this.data.nSamples;
+      minRank = ranks[base + (samples[start] as number)] as number;
+      maxRank = minRank;
+      xr[start] = minRank;
+      for (let p = start + 1; p < end; p++) {
+        const r = ranks[base + (samples[p] as number)] as number;
+        xr[p] = r;
+        // branch-free min and max (ranks are below 2^31, so the differences do not overflow)
+        const below = r - minRank;
+        minRank += below & (below >> 31);
+        const above = maxRank - r;
+        maxRank -= above & (above >> 31);
+      }
     }
     const values = this.data.distinct[f] as Float64Array;
     this.currentFeature = f;
@@ -175,7 +204,19 @@ export class RandomClassificationSplitter extends RandomSplitter {
       return start + nLeft;
     }
     const k = this.nValues;
-    if (k === 2) {
+    if (end - start >= KERNEL_MIN_SAMPLES) {
+      const at = this.arrays.at;
+      if (k === 2) {
+        nLeft = treeKernels.exports.count_left_two(at.xr, at.codes, start, end, tr, at.out);
+        const nLeftOnes = this.arrays.out[0] as number;
+        sumLeft[0] = nLeft - nLeftOnes;
+        sumLeft[1] = nLeftOnes;
+      } else {
+        nLeft = treeKernels.exports.count_left_k(at.xr, at.codes, at.counts, k, start, end, tr);
+        const counts = this.leftCounts;
+        for (let c = 0; c < k; c++) sumLeft[c] = counts[c] as number;
+      }
+    } else if (k === 2) {
       // two classes: the left count of class 1 in a register
       let nLeftOnes = 0;
       for (let q = start; q < end; q++) {
@@ -243,13 +284,18 @@ export class RandomClassificationSplitter extends RandomSplitter {
     const tr = this.bestThresholdRank;
     const ranks = this.data.ranks;
     const base = feature * this.data.nSamples;
+    const inKernels = end - start >= KERNEL_MIN_SAMPLES;
+    const at = this.arrays.at;
     // the ranks of the kept feature: in xr when it was the last one tried, else gathered
     if (feature !== lastFeature) {
-      for (let q = start; q < end; q++) xr[q] = ranks[base + (samples[q] as number)] as number;
+      if (inKernels) treeKernels.exports.read_ranks(at.ranks + 4 * base, at.samples, at.xr, start, end);
+      else for (let q = start; q < end; q++) xr[q] = ranks[base + (samples[q] as number)] as number;
     }
     let l = start;
     let r = 0;
-    if (weighted) {
+    if (!weighted && inKernels) {
+      l = treeKernels.exports.partition_left(at.samples, at.codes, at.xr, at.spillSamples, at.spillCodes, start, end, tr);
+    } else if (weighted) {
       for (let q = start; q < end; q++) {
         const s = samples[q] as number;
         const c = nodeCodes[q] as number;

@@ -43,8 +43,12 @@ export function fitTree(
   const settings = resolveTreeSettings(owner, params, X.rows, X.columns);
   const grower = new TreeGrower(prepareSplitterData(params.splitter, target.kind, X, `${owner}.fit`), target, params.splitter);
   const checkpoint = Checkpoint.of(signal, `${owner}.fit`, { stride: TREE_CHECK_STRIDE });
-  const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)), checkpoint });
-  return { tree, nFeatures: X.columns };
+  try {
+    const tree = grower.grow({ ...settings, rng: RandR.fromRandomState(resolveRandomState(params.randomState)), checkpoint });
+    return { tree, nFeatures: X.columns };
+  } finally {
+    grower.dispose();
+  }
 }
 
 /**

@@ -11,12 +11,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { AbortError, FatalError, TunekitError } from '../../core/errors.js';
 import { checkParam, integerIn, realIn } from '../../core/validate.js';
 import type { Executor } from './executor.js';
+import { writeOnce } from './temp-file.js';
 import { WorkerCrashError, tsxRegisterUrl } from './thread-pool-executor.js';
 
 /** Options of {@link ProcessPoolExecutor}. */
@@ -56,9 +55,7 @@ process.on('disconnect', () => process.exit(0));
 let runnerPath: string | undefined;
 function runnerFile(): string {
   if (runnerPath !== undefined && existsSync(runnerPath)) return runnerPath;
-  const hash = createHash('sha1').update(RUNNER).digest('hex').slice(0, 12);
-  runnerPath = join(tmpdir(), `tunekit-process-worker-${hash}-${process.pid}.mjs`);
-  writeFileSync(runnerPath, RUNNER);
+  runnerPath = writeOnce(`tunekit-process-worker-${createHash('sha1').update(RUNNER).digest('hex').slice(0, 12)}.mjs`, RUNNER);
   return runnerPath;
 }
 

@@ -13,15 +13,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import type { TransferListItem } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { AbortError, TunekitError } from '../../core/errors.js';
 import { checkParam, integerIn, oneOf } from '../../core/validate.js';
 import type { Executor } from './executor.js';
+import { writeOnce } from './temp-file.js';
 
 /** A pool worker (a thread or a child process of an executor) died while running a task: it exited, ran out of memory or was killed. */
 export class WorkerCrashError extends TunekitError {
@@ -65,15 +65,17 @@ export default mod.default;
 
 let bootstrapPath: string | undefined;
 
-/** A plain-JavaScript entry for the workers, written once per process into the temp dir. */
+/**
+ * A plain-JavaScript entry for the workers in the temp dir, named by the hash of its
+ * text: one file per version of tunekit, shared by every process (so none is left
+ * behind per process).
+ */
 function bootstrapFile(): string {
   if (bootstrapPath !== undefined && existsSync(bootstrapPath)) return bootstrapPath;
-  const hash = createHash('sha1').update(BOOTSTRAP).digest('hex').slice(0, 12);
-  const path = join(tmpdir(), `tunekit-worker-${hash}-${process.pid}.mjs`);
-  writeFileSync(path, BOOTSTRAP);
-  bootstrapPath = path;
-  return path;
+  bootstrapPath = writeOnce(`tunekit-worker-${createHash('sha1').update(BOOTSTRAP).digest('hex').slice(0, 12)}.mjs`, BOOTSTRAP);
+  return bootstrapPath;
 }
+
 
 /** The file URL of tsx's ESM registration API, when tsx can be found. */
 export function tsxRegisterUrl(): string | undefined {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
 import { Rng } from '../../../lib/core/rng.js';
 import { prepareSplitterData, TreeGrower } from '../../../lib/estimators/tree/cart-builder.js';
+import { ExtraTreesClassifier } from '../../../lib/estimators/tree/extra-trees-classifier.js';
 import { RandR } from '../../../lib/estimators/tree/rand-r.js';
+import { treeKernels } from '../../../lib/estimators/tree/random-split-kernels.js';
 import type { TreeTarget } from '../../../lib/estimators/tree/tree-data.js';
 import { applyTree, TREE_LEAF } from '../../../lib/estimators/tree/tree-structure.js';
 
@@ -69,5 +71,38 @@ describe.each([
     const tree = grow(target, 7, weights);
     expect(tree.nNodeSamples[0]).toBe(X.rows - X.rows / 4);
     expect(tree.weightedNNodeSamples[0]).toBe(weights.reduce((a, b) => a + b, 0));
+  });
+});
+
+describe("the random classification splitter's arrays in WebAssembly memory", () => {
+  const growWith = (grower: TreeGrower, seed: number) =>
+    grower.grow({ criterion: 'gini', maxDepth: Infinity, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 2, rng: new RandR(seed) });
+
+  it('grows the same tree after the memory grew between two trees (views of the new buffer)', () => {
+    const fresh = growWith(new TreeGrower(prepareSplitterData('random', 'classification', X, 'T'), classes, 'random'), 7);
+    const grower = new TreeGrower(prepareSplitterData('random', 'classification', X, 'T'), classes, 'random');
+    growWith(grower, 6);
+    const before = treeKernels.exports.memory.buffer;
+    const big = treeKernels.alloc(4 * 65536 * 8);
+    expect(treeKernels.exports.memory.buffer).not.toBe(before);
+    try {
+      const again = growWith(grower, 7);
+      expect(Array.from(again.feature.subarray(0, again.nodeCount))).toEqual(Array.from(fresh.feature.subarray(0, fresh.nodeCount)));
+      expect(Array.from(again.threshold.subarray(0, again.nodeCount))).toEqual(Array.from(fresh.threshold.subarray(0, fresh.nodeCount)));
+      expect(Array.from(again.value.subarray(0, 3 * again.nodeCount))).toEqual(Array.from(fresh.value.subarray(0, 3 * fresh.nodeCount)));
+    } finally {
+      treeKernels.release(big);
+      grower.dispose();
+    }
+  });
+
+  it('gives the memory back when a fit ends, and when it fails', async () => {
+    const inUse = treeKernels.bytesInUse;
+    await new ExtraTreesClassifier({ nEstimators: 3, randomState: 0 }).fit(X, Array.from(classes.codes));
+    expect(treeKernels.bytesInUse).toBe(inUse);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(new ExtraTreesClassifier({ nEstimators: 3, randomState: 0 }).fit(X, Array.from(classes.codes), { signal: controller.signal })).rejects.toThrow();
+    expect(treeKernels.bytesInUse).toBe(inUse);
   });
 });
