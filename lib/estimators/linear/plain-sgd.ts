@@ -45,8 +45,32 @@ export interface PlainSgdSettings extends Omit<SgdEpochConfig, 'optimalInit' | '
 export interface PlainSgdResult {
   readonly intercept: number;
   readonly averageIntercept: number;
-  /** Epochs run. */
+  /** Epochs run (in all, counting those of the loop it resumed). */
   readonly nIter: number;
+  /** Where the loop stood when it ended, to run more epochs later (continued training). */
+  readonly loop: SgdLoopState;
+}
+
+/**
+ * Where one problem's epoch loop stood when it ended: with it, {@link plainSgd} runs
+ * the epochs a fit with a larger `maxIter` would have run next, exactly (the weights
+ * before their scale was folded in, the sample order, the stopping counters).
+ */
+export interface SgdLoopState {
+  readonly state: Readonly<SgdEpochState>;
+  readonly w: Float64Array;
+  readonly aw: Float64Array | undefined;
+  readonly q: Float64Array | undefined;
+  readonly order: Int32Array;
+  readonly seed: number;
+  readonly validation: Uint8Array;
+  readonly noImprovement: number;
+  readonly bestLoss: number;
+  readonly bestScore: number;
+  /** Epochs run. */
+  readonly epochs: number;
+  /** True when a stopping rule (or a report) ended the loop: a longer fit would not have run more epochs. */
+  readonly stopped: boolean;
 }
 
 /** scikit-learn's `dataset.shuffle(seed)`: Fisher–Yates with `our_rand_r` from the same seed every epoch. */
@@ -82,7 +106,10 @@ export interface SgdRows {
 
 /**
  * Fits one binary or regression problem from `w`/`intercept` (and the averages),
- * updating the weight arrays in place.
+ * updating the weight arrays in place; with `resume` (the `loop` of an earlier call on
+ * the same problem), runs the epochs after that call's, up to `settings.maxIter` in all,
+ * as one call with that `maxIter` would have (`start`, `settings.seed` and
+ * `settings.t` are then the loop's).
  *
  * @throws {ValidationError} when the weights overflow (scikit-learn's message).
  */
@@ -92,10 +119,12 @@ export async function plainSgd(
   weights: SgdWeights,
   start: { intercept: number; averageIntercept: number },
   settings: PlainSgdSettings,
+  resume?: SgdLoopState,
 ): Promise<PlainSgdResult> {
   const { n, p } = rows;
   const config: SgdEpochConfig = { ...settings, optimalInit: optimalInit(settings), sumLoss: settings.validationScore === undefined };
-  const state: SgdEpochState = {
+  const seed = resume?.seed ?? settings.seed;
+  const state: SgdEpochState = resume !== undefined ? { ...resume.state } : {
     intercept: start.intercept,
     averageIntercept: start.averageIntercept,
     wscale: 1,
@@ -105,22 +134,29 @@ export async function plainSgd(
     u: 0,
     eta: settings.eta0,
   };
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  const order = resume?.order.slice() ?? Int32Array.from({ length: n }, (_, i) => i);
+  if (resume !== undefined) {
+    // the weights as the loop left them, before their scale and average were folded in
+    weights.w.set(resume.w);
+    if (weights.aw !== undefined && resume.aw !== undefined) weights.aw.set(resume.aw);
+    if (weights.q !== undefined && resume.q !== undefined) weights.q.set(resume.q);
+  }
   const data: SgdEpochData = { X: rows.X, n, p, y: problem.y, sampleWeight: problem.sampleWeight, validation: problem.validation, order };
-  const epochs = rows.kernel?.epochRunner(problem, weights, config);
-  let noImprovement = 0;
-  let bestLoss = Infinity;
-  let bestScore = -Infinity;
-  let epoch = 0;
+  const epochs = rows.kernel?.epochRunner(problem, weights, config, order);
+  let noImprovement = resume?.noImprovement ?? 0;
+  let bestLoss = resume?.bestLoss ?? Infinity;
+  let bestScore = resume?.bestScore ?? -Infinity;
+  let epoch = resume?.epochs ?? 0;
+  let stopped = resume?.stopped ?? false;
+  let loop: SgdLoopState;
   try {
-    for (epoch = 0; epoch < settings.maxIter; epoch++) {
+    for (; !stopped && epoch < settings.maxIter; ) {
       throwIfAborted(settings.signal, settings.owner);
       let sumloss: number;
       if (epochs !== undefined) {
-        sumloss = epochs.run(state, settings.shuffle ? settings.seed : undefined);
+        sumloss = epochs.run(state, settings.shuffle ? seed : undefined);
       } else {
-        if (settings.shuffle) shuffleOrder(order, settings.seed);
+        if (settings.shuffle) shuffleOrder(order, seed);
         sumloss = sgdEpoch(data, weights, state, config);
       }
       if (!Number.isFinite(state.intercept) || !allFinite(epochs === undefined ? weights.w : epochs.weights())) {
@@ -141,27 +177,32 @@ export async function plainSgd(
         else noImprovement = 0;
         if (sumloss < bestLoss) bestLoss = sumloss;
       }
+      epoch++;
       if (settings.report !== undefined) {
         // scikit-learn sums the training loss only without early stopping
         const values: Record<string, number> = score === undefined ? { loss: sumloss / n } : { validation_score: score };
-        if ((await settings.report(epoch + 1, values)) === true) break;
+        if ((await settings.report(epoch, values)) === true) {
+          stopped = true;
+          break;
+        }
       }
       if (noImprovement >= settings.nIterNoChange) {
         if (settings.learningRate === LearningRateCode.adaptive && state.eta > 1e-6) {
           state.eta /= 5;
           noImprovement = 0;
         } else {
-          break;
+          stopped = true;
         }
       }
     }
-    if (epoch === settings.maxIter) epoch = settings.maxIter - 1;
+    const unfolded = epochs !== undefined ? epochs.capture() : { w: weights.w.slice(), aw: weights.aw?.slice(), q: weights.q?.slice() };
+    loop = { state: { ...state }, ...unfolded, order: epochs?.order() ?? order.slice(), seed, validation: problem.validation, noImprovement, bestLoss, bestScore, epochs: epoch, stopped };
     if (epochs !== undefined) epochs.finish(state);
     else resetWscale(weights, state);
   } finally {
     epochs?.dispose();
   }
-  return { intercept: state.intercept, averageIntercept: state.averageIntercept, nIter: epoch + 1 };
+  return { intercept: state.intercept, averageIntercept: state.averageIntercept, nIter: epoch, loop };
 }
 
 function allFinite(values: Float64Array): boolean {

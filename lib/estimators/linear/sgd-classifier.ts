@@ -5,6 +5,7 @@
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../../core/data.js';
 import { requireTarget, typeOfTarget, uniqueLabels, validateMatrix, validateTarget } from '../../core/data.js';
 import { ValidationError } from '../../core/errors.js';
+import type { ContinuesTraining } from '../../core/continuation.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { registerTransferable } from '../../core/transfer.js';
 import { checkKnownKeys, formatValue, invalidArgument, invalidParameter, nullValue, oneOf } from '../../core/validate.js';
@@ -83,8 +84,10 @@ const MAX_ITER_HINT = 'Consider increasing maxIter to improve the fit.';
  * await online.predictProba([[0, 0]]);
  * ```
  */
-export class SGDClassifier extends BaseClassifier<SGDClassifierParams> {
+export class SGDClassifier extends BaseClassifier<SGDClassifierParams> implements ContinuesTraining {
   private weights: SgdClassifierWeights | undefined;
+  /** True when the weights come from `fit` (or `continueFit`): more epochs can then follow exactly. */
+  private continuable = false;
 
   constructor(params: Partial<SGDClassifierParams> = {}) {
     super('SGDClassifier', SCHEMA, params);
@@ -131,13 +134,48 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams> {
     }
     const init = previous === undefined ? undefined : { coef: previous.coef, intercept: previous.intercept };
     this.weights = undefined;
+    this.continuable = false;
     const weights = new SgdClassifierWeights(rows, matrix.columns, averageStart(this.params.average), init);
     await this.runBatch(weights, matrix, codes, classes, this.params.maxIter, options);
     this.weights = weights;
+    this.continuable = true;
+    this.warnIfNotConverged(weights);
+    return this;
+  }
+
+  continuableParams(): readonly string[] {
+    return ['maxIter'];
+  }
+
+  /**
+   * Runs more epochs on the same rows, up to `maxIter: value` in all, from where the
+   * fit's epoch loop stopped (its weights, sample order, learning rate and stopping
+   * counters): the model a fit with `maxIter: value` gives, exactly. A fit that ended
+   * on its stopping rule (`tol`, early stopping) stays as it is, as the longer fit
+   * would have. After `partialFit` (or with a smaller `value`) it fits again.
+   */
+  async continueFit(X: DenseMatrix, y: TargetLike | undefined, param: string, value: number, options?: FitOptions): Promise<void> {
+    const owner = `${this.owner}.continueFit`;
+    if (param !== 'maxIter') throw invalidParameter(owner, 'param', "'maxIter'", param);
+    const weights = this.weights;
+    if (weights === undefined || !this.continuable || value < this.params.maxIter || weights.p !== X.columns || weights.loops.length !== weights.rows) {
+      this.setParams({ maxIter: value });
+      await this.fit(X, y, options);
+      return;
+    }
+    throwIfAborted(options?.signal, owner);
+    this.setParams({ maxIter: value });
+    const { X: matrix, codes, classes } = this.prepareFit(X, y);
+    this.continuable = false;
+    await this.runBatch(weights, matrix, codes, classes, value, options, weights.loops);
+    this.continuable = true;
+    this.warnIfNotConverged(weights);
+  }
+
+  private warnIfNotConverged(weights: SgdClassifierWeights): void {
     if (this.params.tol !== null && weights.nIter === this.params.maxIter) {
       warn(`Maximum number of iteration reached before convergence. ${MAX_ITER_HINT}`, 'ConvergenceWarning');
     }
-    return this;
   }
 
   /**
@@ -167,6 +205,7 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams> {
     if (first) this.checkTarget(classes as Vector, classes, 'partialFit');
     const codes = encodeWithin(owner, y as Vector, classes);
     const weights = this.weights ?? new SgdClassifierWeights(classes.length > 2 ? classes.length : 1, matrix.columns, averageStart(this.params.average));
+    this.continuable = false;
     await this.runBatch(weights, matrix, codes, classes, 1, undefined);
     this.classesSeen = classes;
     this.nFeaturesSeen = matrix.columns;
@@ -210,7 +249,15 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams> {
   }
 
   /** scikit-learn's `_partial_fit` after validation: class weights, the kernels' copy of X, the binary problems. */
-  private async runBatch(weights: SgdClassifierWeights, X: DenseMatrix, codes: Int32Array, classes: readonly Label[], maxIter: number, options: FitOptions | undefined): Promise<void> {
+  private async runBatch(
+    weights: SgdClassifierWeights,
+    X: DenseMatrix,
+    codes: Int32Array,
+    classes: readonly Label[],
+    maxIter: number,
+    options: FitOptions | undefined,
+    resume?: SgdClassifierWeights['loops'],
+  ): Promise<void> {
     const p = this.params;
     const classWeight = computeClassWeight(p.classWeight, classes, codes, `${this.owner}.fit`);
     const kernel = SgdKernelRows.tryFrom(X);
@@ -222,7 +269,7 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams> {
         classWeight,
         signal: options?.signal,
         report: options?.report,
-      });
+      }, resume);
     } finally {
       kernel?.dispose();
     }

@@ -45,6 +45,10 @@ export interface SgdEpochRunner {
   run(state: SgdEpochState, seed: number | undefined): number;
   /** A copy of the raw weights `w` (without their scale). */
   weights(): Float64Array;
+  /** Copies of the raw weights, average and cumulative L1 penalties, before {@link finish} folds them. */
+  capture(): { w: Float64Array; aw: Float64Array | undefined; q: Float64Array | undefined };
+  /** A copy of the sample order the epochs have shuffled. */
+  order(): Int32Array;
   /** Folds the scale (and the average) into the weights and copies them back to the caller's arrays. */
   finish(state: SgdEpochState): void;
   /** Frees the problem's kernel memory (idempotent). */
@@ -81,7 +85,8 @@ export class SgdKernelRows {
   }
 
   /** Copies one problem (targets, weights, validation mask, starting weights) into the kernels' memory. */
-  epochRunner(problem: SgdProblem, weights: SgdWeights, config: SgdEpochConfig): SgdEpochRunner {
+  /** A runner of `problem`'s epochs from `weights`, the samples in `initialOrder` (0..n-1 when left out). */
+  epochRunner(problem: SgdProblem, weights: SgdWeights, config: SgdEpochConfig, initialOrder?: Int32Array): SgdEpochRunner {
     const k = sgdKernels;
     const n = this.rows;
     const p = this.columns;
@@ -104,7 +109,8 @@ export class SgdKernelRows {
     k.f64(sw, n).set(problem.sampleWeight);
     new Uint8Array(k.exports.memory.buffer, mask, n).set(problem.validation);
     const orderView = k.i32(order, n);
-    for (let i = 0; i < n; i++) orderView[i] = i;
+    if (initialOrder !== undefined) orderView.set(initialOrder);
+    else for (let i = 0; i < n; i++) orderView[i] = i;
     k.f64(w, p).set(weights.w);
     if (weights.aw !== undefined) k.f64(aw, p).set(weights.aw);
     if (weights.q !== undefined) k.f64(q, p).set(weights.q);
@@ -138,6 +144,12 @@ export class SgdKernelRows {
       },
       weights() {
         return k.f64(w, p).slice();
+      },
+      capture() {
+        return { w: k.f64(w, p).slice(), aw: weights.aw === undefined ? undefined : k.f64(aw, p).slice(), q: weights.q === undefined ? undefined : k.f64(q, p).slice() };
+      },
+      order() {
+        return k.i32(order, n).slice();
       },
       finish(state) {
         writeState(state);

@@ -11,7 +11,7 @@ import type { RandomStateLike } from '../../core/check-random-state.js';
 import { resolveRandomState } from '../../core/check-random-state.js';
 import type { DenseMatrix } from '../../core/data.js';
 import { RandomState } from '../../core/random-state.js';
-import type { PlainSgdSettings, SgdRows } from './plain-sgd.js';
+import type { PlainSgdSettings, SgdLoopState, SgdRows } from './plain-sgd.js';
 import { plainSgd } from './plain-sgd.js';
 import type { SgdSharedParams } from './sgd-base.js';
 import { averageStart, MAX_INT, maskedRows, validationSplit } from './sgd-base.js';
@@ -42,6 +42,8 @@ export class SgdClassifierWeights {
   /** Updates so far plus one (scikit-learn's `t_`). */
   t = 1;
   nIter = 0;
+  /** Where each problem's epoch loop stood after the last batch (one per row of `coef`). */
+  loops: SgdLoopState[] = [];
 
   /**
    * scikit-learn's `_allocate_parameter_mem`, from zero or from `init` (warm start).
@@ -65,21 +67,33 @@ export class SgdClassifierWeights {
 
   /**
    * Fits one batch (`maxIter` epochs; one for `partialFit`) of rows with class codes
-   * `codes` among `nClasses` (scikit-learn's `_fit_binary` or `_fit_multiclass`).
+   * `codes` among `nClasses` (scikit-learn's `_fit_binary` or `_fit_multiclass`). With
+   * `resume` (the {@link SgdClassifierWeights.loops} of the batch that fitted these
+   * weights, on the same rows), runs the epochs after that batch's, up to `maxIter` in
+   * all, leaving the weights as one batch with that `maxIter` would have.
    */
-  async fitBatch(X: DenseMatrix, rows: SgdRows, codes: Int32Array, nClasses: number, s: SgdBatchSettings): Promise<void> {
+  async fitBatch(X: DenseMatrix, rows: SgdRows, codes: Int32Array, nClasses: number, s: SgdBatchSettings, resume?: readonly SgdLoopState[]): Promise<void> {
     const n = X.rows;
     const average = averageStart(s.params.average);
+    // the update counter when the batch started, and the arrays the problems update (the standard ones)
+    const tStart = resume === undefined ? this.t : this.t - this.nIter * n;
+    if (resume !== undefined && average > 0) {
+      this.coef = this.standardCoef as Float64Array;
+      this.intercept = this.standardIntercept as Float64Array;
+    }
+    this.t = tStart;
     if (nClasses === 2) {
-      const { intercept, nIter } = await this.fitBinary(X, rows, codes, 1, s, {
+      const { intercept, nIter, loop } = await this.fitBinary(X, rows, codes, 1, s, {
         weightPos: s.classWeight[1],
         weightNeg: s.classWeight[0],
         randomState: s.randomState,
         validation: undefined,
         report: s.report,
+        resume: resume?.[0],
       });
       this.t += nIter * n;
       this.nIter = nIter;
+      this.loops = [loop];
       if (average > 0) {
         if (average <= this.t - 1) {
           this.coef = this.averageCoef as Float64Array;
@@ -94,10 +108,10 @@ export class SgdClassifierWeights {
       }
       return;
     }
-    // the validation rows are drawn once, stratified on the class labels
-    const validation = validationSplit(s.params, s.randomState, Array.from(codes), true);
-    const seeds = resolveRandomState(s.randomState).randint(0, MAX_INT, nClasses);
-    const results: { intercept: number; nIter: number }[] = [];
+    // the validation rows are drawn once, stratified on the class labels (a resumed batch has its problems' draws)
+    const validation = resume === undefined ? validationSplit(s.params, s.randomState, Array.from(codes), true) : undefined;
+    const seeds = resume === undefined ? resolveRandomState(s.randomState).randint(0, MAX_INT, nClasses) : new Int32Array(nClasses);
+    const results: { intercept: number; nIter: number; loop: SgdLoopState }[] = [];
     for (let c = 0; c < nClasses; c++) {
       results.push(
         await this.fitBinary(X, rows, codes, c, s, {
@@ -106,6 +120,7 @@ export class SgdClassifierWeights {
           randomState: seeds[c] as number,
           validation,
           report: undefined,
+          resume: resume?.[c],
         }),
       );
     }
@@ -114,6 +129,7 @@ export class SgdClassifierWeights {
       this.intercept[c] = r.intercept;
       nIter = Math.max(nIter, r.nIter);
     });
+    this.loops = results.map((r) => r.loop);
     this.t += nIter * n;
     this.nIter = nIter;
     if (average > 0) {
@@ -134,8 +150,15 @@ export class SgdClassifierWeights {
     codes: Int32Array,
     c: number,
     s: SgdBatchSettings,
-    o: { weightPos: number; weightNeg: number; randomState: RandomStateLike; validation: Uint8Array | undefined; report: PlainSgdSettings['report'] },
-  ): Promise<{ intercept: number; nIter: number }> {
+    o: {
+      weightPos: number;
+      weightNeg: number;
+      randomState: RandomStateLike;
+      validation: Uint8Array | undefined;
+      report: PlainSgdSettings['report'];
+      resume: SgdLoopState | undefined;
+    },
+  ): Promise<{ intercept: number; nIter: number; loop: SgdLoopState }> {
     const n = X.rows;
     const p = this.p;
     const row = this.rows === 1 ? 0 : c;
@@ -146,11 +169,17 @@ export class SgdClassifierWeights {
     const aw = averaging ? (this.averageCoef as Float64Array).subarray(row * p, (row + 1) * p) : undefined;
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) y[i] = codes[i] === c ? 1 : -1;
-    // check_random_state(random_state); make_dataset draws its (unused) seed first
-    const rng = resolveRandomState(o.randomState);
-    rng.randint(1, INT32_MAX);
-    const validation = o.validation ?? validationSplit(s.params, o.randomState, Array.from(y), true);
-    const seed = rng.randint(0, MAX_INT);
+    // check_random_state(random_state); make_dataset draws its (unused) seed first (a resumed problem has its draws)
+    let validation: Uint8Array;
+    let seed = 0;
+    if (o.resume === undefined) {
+      const rng = resolveRandomState(o.randomState);
+      rng.randint(1, INT32_MAX);
+      validation = o.validation ?? validationSplit(s.params, o.randomState, Array.from(y), true);
+      seed = rng.randint(0, MAX_INT);
+    } else {
+      validation = o.resume.validation;
+    }
     const result = await plainSgd(
       rows,
       { y, sampleWeight: new Float64Array(n).fill(1), validation },
@@ -166,9 +195,10 @@ export class SgdClassifierWeights {
         signal: s.signal,
         report: o.report,
       },
+      o.resume,
     );
     if (averaging) (this.averageIntercept as Float64Array)[row] = result.averageIntercept;
-    return { intercept: result.intercept, nIter: result.nIter };
+    return { intercept: result.intercept, nIter: result.nIter, loop: result.loop };
   }
 }
 

@@ -4,14 +4,16 @@
  */
 import { resolveRandomState } from '../../core/check-random-state.js';
 import type { DenseMatrix, MatrixLike, TargetLike } from '../../core/data.js';
+import type { ContinuesTraining } from '../../core/continuation.js';
 import type { FitOptions, ParamSchema } from '../../core/estimator.js';
 import { registerTransferable } from '../../core/transfer.js';
-import { invalidArgument, oneOf } from '../../core/validate.js';
+import { invalidArgument, invalidParameter, oneOf } from '../../core/validate.js';
 import { warn } from '../../core/warnings.js';
 import { r2Score } from '../../metrics/regression.js';
 import { BaseRegressor } from '../base.js';
 import { linearScores } from './linear-classifier-scores.js';
 import { throwIfAborted } from './linear-model.js';
+import type { SgdLoopState } from './plain-sgd.js';
 import { plainSgd } from './plain-sgd.js';
 import type { SgdSharedParams } from './sgd-base.js';
 import { averageStart, baseSettings, checkSgdParams, MAX_INT, maskedRows, sharedSchema, validationSplit } from './sgd-base.js';
@@ -48,6 +50,8 @@ interface RegressorWeights {
   averageIntercept: number;
   t: number;
   nIter: number;
+  /** Where the epoch loop stood after the last batch; set by `fit` only (more epochs can then follow exactly). */
+  loop: SgdLoopState | undefined;
 }
 
 /**
@@ -66,7 +70,7 @@ interface RegressorWeights {
  * await model.predict([[5, 5]]); // ≈ [15]
  * ```
  */
-export class SGDRegressor extends BaseRegressor<SGDRegressorParams> {
+export class SGDRegressor extends BaseRegressor<SGDRegressorParams> implements ContinuesTraining {
   private weights: RegressorWeights | undefined;
 
   constructor(params: Partial<SGDRegressorParams> = {}) {
@@ -111,12 +115,47 @@ export class SGDRegressor extends BaseRegressor<SGDRegressorParams> {
     }
     this.weights = undefined;
     const weights = allocate(matrix.columns, averageStart(this.params.average), previous);
-    await this.runBatch(weights, matrix, target, this.params.maxIter, options);
+    weights.loop = await this.runBatch(weights, matrix, target, this.params.maxIter, options);
     this.weights = weights;
+    this.warnIfNotConverged(weights);
+    return this;
+  }
+
+  continuableParams(): readonly string[] {
+    return ['maxIter'];
+  }
+
+  /**
+   * Runs more epochs on the same rows, up to `maxIter: value` in all, from where the
+   * fit's epoch loop stopped (its weights, sample order, learning rate and stopping
+   * counters): the model a fit with `maxIter: value` gives, exactly. A fit that ended
+   * on its stopping rule stays as it is. After `partialFit` (or with a smaller
+   * `value`) it fits again.
+   */
+  async continueFit(X: DenseMatrix, y: TargetLike | undefined, param: string, value: number, options?: FitOptions): Promise<void> {
+    const owner = `${this.owner}.continueFit`;
+    if (param !== 'maxIter') throw invalidParameter(owner, 'param', "'maxIter'", param);
+    const weights = this.weights;
+    const loop = weights?.loop;
+    if (weights === undefined || loop === undefined || value < this.params.maxIter || weights.coef.length !== X.columns) {
+      this.setParams({ maxIter: value });
+      await this.fit(X, y, options);
+      return;
+    }
+    throwIfAborted(options?.signal, owner);
+    this.setParams({ maxIter: value });
+    const { X: matrix, y: target } = this.prepareFit(X, y);
+    weights.loop = undefined;
+    // the batch starts again from its first update count, on the standard weights
+    weights.t -= weights.nIter * matrix.rows;
+    weights.loop = await this.runBatch(weights, matrix, target, value, options, loop);
+    this.warnIfNotConverged(weights);
+  }
+
+  private warnIfNotConverged(weights: RegressorWeights): void {
     if (this.params.tol !== null && weights.nIter === this.params.maxIter) {
       warn('Maximum number of iteration reached before convergence. Consider increasing maxIter to improve the fit.', 'ConvergenceWarning');
     }
-    return this;
   }
 
   /**
@@ -134,20 +173,27 @@ export class SGDRegressor extends BaseRegressor<SGDRegressorParams> {
       this.checkFeatureCount(matrix, 'partialFit');
     }
     const weights = previous ?? allocate(matrix.columns, averageStart(this.params.average), undefined);
+    weights.loop = undefined;
     await this.runBatch(weights, matrix, target, 1, undefined);
     this.weights = weights;
     return this;
   }
 
-  /** scikit-learn's `_fit_regressor`. */
-  private async runBatch(weights: RegressorWeights, X: DenseMatrix, y: Float64Array, maxIter: number, options: FitOptions | undefined): Promise<void> {
+  /** scikit-learn's `_fit_regressor` (with `resume`, the epochs after that loop's, up to `maxIter`); returns where the loop stopped. */
+  private async runBatch(weights: RegressorWeights, X: DenseMatrix, y: Float64Array, maxIter: number, options: FitOptions | undefined, resume?: SgdLoopState): Promise<SgdLoopState> {
     const p = this.params;
     const n = X.rows;
-    const randomState = fitRandomState(p.randomState);
-    const validation = validationSplit(p, randomState, Array.from(y), false);
-    const rng = resolveRandomState(randomState);
-    const seed = rng.randint(0, MAX_INT);
-    rng.randint(1, INT32_MAX); // make_dataset's (unused) seed
+    let validation: Uint8Array;
+    let seed = 0;
+    if (resume === undefined) {
+      const randomState = fitRandomState(p.randomState);
+      validation = validationSplit(p, randomState, Array.from(y), false);
+      const rng = resolveRandomState(randomState);
+      seed = rng.randint(0, MAX_INT);
+      rng.randint(1, INT32_MAX); // make_dataset's (unused) seed
+    } else {
+      validation = resume.validation;
+    }
     const averaging = averageStart(p.average) > 0;
     const kernel = SgdKernelRows.tryFrom(X);
     try {
@@ -166,6 +212,7 @@ export class SGDRegressor extends BaseRegressor<SGDRegressorParams> {
           signal: options?.signal,
           report: options?.report,
         },
+        resume,
       );
       weights.t += result.nIter * n;
       weights.nIter = result.nIter;
@@ -174,6 +221,7 @@ export class SGDRegressor extends BaseRegressor<SGDRegressorParams> {
       const useAverage = averaging && averageStart(p.average) <= weights.t - 1;
       weights.coef = useAverage ? (weights.averageCoef as Float64Array) : weights.standardCoef;
       weights.intercept = useAverage ? result.averageIntercept : result.intercept;
+      return result.loop;
     } finally {
       kernel?.dispose();
     }
@@ -199,6 +247,7 @@ function allocate(p: number, average: number, init: RegressorWeights | undefined
     averageIntercept: 0,
     t: 1,
     nIter: 0,
+    loop: undefined,
   };
 }
 
