@@ -6,6 +6,8 @@ import { continuationOf, estimateFittedBytes } from '../../lib/core/continuation
 import { InvalidParameterError } from '../../lib/core/errors.js';
 import { BaseEstimator } from '../../lib/core/estimator.js';
 import { HistGradientBoostingRegressor } from '../../lib/estimators/ensemble/hist-gradient-boosting/hist-gradient-boosting-regressor.js';
+import { SGDClassifier } from '../../lib/estimators/linear/sgd-classifier.js';
+import { logUniform } from '../../lib/search/space/distributions.js';
 import { RandomForestClassifier } from '../../lib/estimators/tree/random-forest-classifier.js';
 import { HalvingGridSearchCV } from '../../lib/model-selection/halving-search-cv.js';
 import { HyperbandSearchCV } from '../../lib/model-selection/hyperband-search-cv.js';
@@ -222,6 +224,23 @@ describe('continued training in the multi-fidelity searches', () => {
     const continued = await run(true);
     expect(continued.cvResults.mean_test_score).toEqual(fresh.cvResults.mean_test_score);
     const rounds = continued.cvResults.round as number[];
+    (continued.cvResults.continued_from as number[]).forEach((from, i) => (rounds[i] === 0 ? expect(from).toBeNaN() : expect(from).toBeGreaterThan(0)));
+  });
+
+  it('Hyperband over SGDClassifier maxIter runs the next epochs: the scores of longer fits, exactly', async () => {
+    const Xc = X.map(([a, b, c]) => [a as number, b as number, c as number]);
+    const yc = Xc.map(([a, b, c]) => ((a as number) - (b as number) + 0.3 * (c as number) > 0 ? 'yes' : 'no'));
+    const space = { alpha: logUniform(1e-5, 1e-1), loss: ['hinge', 'log_loss', 'modified_huber'] };
+    const run = (continueTraining: boolean) =>
+      new HyperbandSearchCV(new SGDClassifier({ randomState: 0, tol: null }), space, {
+        resource: 'maxIter', maxResource: 27, factor: 3, cv: 3, randomState: 4, continueTraining,
+      }).fit(Xc, yc);
+    const fresh = await run(false);
+    const continued = await run(true);
+    expect(continued.cvResults.mean_test_score).toEqual(fresh.cvResults.mean_test_score);
+    expect(continued.bestParams).toEqual(fresh.bestParams);
+    const rounds = continued.cvResults.round as number[];
+    expect(rounds.some((r) => r > 0)).toBe(true);
     (continued.cvResults.continued_from as number[]).forEach((from, i) => (rounds[i] === 0 ? expect(from).toBeNaN() : expect(from).toBeGreaterThan(0)));
   });
 
