@@ -230,7 +230,7 @@ describe('continued training in the multi-fidelity searches', () => {
   it('Hyperband over SGDClassifier maxIter runs the next epochs: the scores of longer fits, exactly', async () => {
     const Xc = X.map(([a, b, c]) => [a as number, b as number, c as number]);
     const yc = Xc.map(([a, b, c]) => ((a as number) - (b as number) + 0.3 * (c as number) > 0 ? 'yes' : 'no'));
-    const space = { alpha: logUniform(1e-5, 1e-1), loss: ['hinge', 'log_loss', 'modified_huber'] };
+    const space = { alpha: logUniform(1e-5, 1e-1), loss: ['hinge', 'log_loss', 'modified_huber'] as const };
     const run = (continueTraining: boolean) =>
       new HyperbandSearchCV(new SGDClassifier({ randomState: 0, tol: null }), space, {
         resource: 'maxIter', maxResource: 27, factor: 3, cv: 3, randomState: 4, continueTraining,
