@@ -127,9 +127,7 @@ export class CandidateEvaluator {
 
   constructor(private readonly setup: CandidateEvaluatorSetup) {
     const parallel = resolveJobs(setup.owner, setup.execution.nJobs) > 1;
-    // a fit's reports reach the pruner from this thread or a worker thread, not from a child process
-    const processes = parallel && (setup.execution.backend ?? 'threads') === 'processes';
-    this.pruning = setup.pruner === undefined ? undefined : new SplitPruning(setup.owner, setup.pruner, setup.pruneOn, processes);
+    this.pruning = setup.pruner === undefined ? undefined : new SplitPruning(setup.pruner, setup.pruneOn);
     const insideFits = setup.pruner !== undefined && setup.pruneOn !== 'splits';
     const { owner, context, execution, sharing, metrics } = setup;
     this.continuation = ContinuedTraining.create(context, setup.budget?.resource, setup.budget?.continuation, parallel);

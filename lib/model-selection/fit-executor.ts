@@ -14,7 +14,7 @@ import { WorkerCrashError, ThreadPoolExecutor, resolveJobs } from '../search/exe
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
 import { STOPPED_SPLIT_MESSAGE, fitAndScore, unfinishedSplit } from './fit-and-score.js';
 import type { FitPoolPayload, FitPoolReply, FitPoolTask } from './fit-pool-task.js';
-import { serveReports } from './report-channel.js';
+import { answerReports, serveReports } from './report-channel.js';
 
 /** Where parallel fits run. */
 export type ParallelBackend = 'threads' | 'processes';
@@ -61,6 +61,9 @@ export function createFitExecutor(context: FitAndScoreContext, options: FitExecu
         } finally {
           channel.close();
         }
+      } else if (task.report !== undefined && inner instanceof ProcessPoolExecutor) {
+        // a child process's fit asks the search over IPC
+        reply = await inner.run({ ...poolTask, reportToParent: true }, signal, answerReports(task.report));
       } else {
         reply = await inner.run(poolTask, signal);
       }

@@ -16,7 +16,8 @@ import { checkScoring } from '../metrics/scorer.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { FitAndScoreContext, SplitResult } from './fit-and-score.js';
 import { fitAndScore } from './fit-and-score.js';
-import { reporterOver } from './report-channel.js';
+import { askParent } from '../search/executor/process-pool-executor.js';
+import { reporterOver, reporterOverParent } from './report-channel.js';
 import type { MessagePort } from 'node:worker_threads';
 
 /** What every pool worker receives once. */
@@ -41,6 +42,8 @@ export interface FitPoolTask {
   readonly test: Int32Array;
   /** For pruning inside the fit (worker threads): the port its reports go through ({@link reporterOver}). */
   readonly reportPort?: MessagePort | undefined;
+  /** For pruning inside the fit (child processes): its reports go to the search as questions ({@link reporterOverParent}). */
+  readonly reportToParent?: boolean | undefined;
 }
 
 let context: Promise<FitAndScoreContext> | undefined;
@@ -86,8 +89,10 @@ export default async function runFitTask(task: FitPoolTask): Promise<FitPoolRepl
     const ctx = await context;
     const params = (await fromTransferable(task.params)) as ParamSet;
     const channel = task.reportPort === undefined ? undefined : reporterOver(task.reportPort);
+    const ask = task.reportToParent === true ? askParent() : undefined;
+    const report = channel?.report ?? (ask === undefined ? undefined : reporterOverParent(ask));
     try {
-      const result = await fitAndScore(ctx, { candidate: task.candidate, split: task.split, params, train: task.train, test: task.test, report: channel?.report });
+      const result = await fitAndScore(ctx, { candidate: task.candidate, split: task.split, params, train: task.train, test: task.test, report });
       return { ok: true, result };
     } finally {
       channel?.close();

@@ -1,9 +1,12 @@
 /**
- * Pruning inside fits on worker threads: a fit's `FitOptions.report` calls,
- * carried over a `MessageChannel`. The search keeps the reporter (a function,
- * which cannot cross to a thread) and listens on one port; the worker's fit
- * gets a reporter that posts each `(step, values)` on the other port and waits
- * for the answer (stop or go on), so a pruner decides as it does in-process.
+ * Pruning inside fits on pool workers: a fit's `FitOptions.report` calls,
+ * carried to the search, which keeps the reporter (a function, which cannot
+ * cross to a worker). On worker threads they go over a `MessageChannel`: the
+ * search listens on one port, and the worker's fit gets a reporter that posts
+ * each `(step, values)` on the other port and waits for the answer (stop or go
+ * on). In child processes they go over the process's IPC channel, as questions
+ * the process pool answers ({@link answerReports}, {@link reporterOverParent}).
+ * Either way a pruner decides as it does in-process.
  */
 import { MessageChannel } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -12,6 +15,12 @@ import { FatalError, errorMessage } from '../core/errors.js';
 
 interface ReportRequest {
   readonly id: number;
+  readonly step: number;
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/** A report's question (over IPC, without an id: the pool pairs questions and answers). */
+interface ReportQuestion {
   readonly step: number;
   readonly values: Readonly<Record<string, number>>;
 }
@@ -68,5 +77,30 @@ export function reporterOver(port: MessagePort): { readonly report: Intermediate
   return {
     report,
     close: () => port.close(),
+  };
+}
+
+/** The search's answers to a child process's reports (the pool's `answer` for the task). */
+export function answerReports(report: IntermediateReporter): (question: unknown) => Promise<unknown> {
+  return async (question) => {
+    const { step, values } = question as ReportQuestion;
+    try {
+      return { id: 0, stop: await report(step, values) } satisfies ReportAnswer;
+    } catch (error) {
+      return { id: 0, stop: true, error: errorMessage(error) } satisfies ReportAnswer;
+    }
+  };
+}
+
+/**
+ * A child process's reporter: asks the search (`ask`, the pool process's
+ * `askParent`) and resolves with its answer; a {@link FatalError} with the
+ * search's message when the search's reporter threw.
+ */
+export function reporterOverParent(ask: (question: unknown) => Promise<unknown>): IntermediateReporter {
+  return async (step, values) => {
+    const answer = (await ask({ step, values: { ...values } } satisfies ReportQuestion)) as ReportAnswer;
+    if (answer.error !== undefined) throw new FatalError(answer.error);
+    return answer.stop;
   };
 }

@@ -12,9 +12,9 @@
  *   says so the fit stops, that split is recorded `pruned` (with
  *   `pruned_at_step`) and the other splits do not run. Values named like a loss
  *   or an error are minimized, others maximized (Keras Tuner's rule). With
- *   `nJobs > 1` the fits run on worker threads and their reports come back over
- *   a message channel (`report-channel.ts`); child processes
- *   (`parallelBackend: 'processes'`) cannot report, and are refused.
+ *   `nJobs > 1` the fits run on worker threads, whose reports come back over a
+ *   message channel, or in child processes (`parallelBackend: 'processes'`),
+ *   whose reports come back over the process's IPC channel (`report-channel.ts`).
  *
  * Decisions go through {@link OrderedPruning}, so they do not depend on how many
  * candidates run at once: results with `nJobs: 4` equal those with `nJobs: 1`.
@@ -65,15 +65,8 @@ export class SplitPruning {
   readonly pruneOn: PruneOn;
   readonly direction: Direction;
 
-  /** @param processes the fits run in child processes (`parallelBackend: 'processes'`), which cannot report */
-  constructor(owner: string, pruner: Pruner, pruneOn: PruneOn, processes: boolean) {
+  constructor(pruner: Pruner, pruneOn: PruneOn) {
     this.pruneOn = pruneOn;
-    if (pruneOn !== 'splits' && processes) {
-      throw new InvalidParameterError(
-        `The "pruneOn" option of ${owner} is ${formatValue(pruneOn)}: pruning inside fits reads the values a fit reports as it runs, which reach the search from this thread or a worker thread, not from a child process. Use parallelBackend: 'threads' (the default), nJobs: 1, or pruneOn: 'splits'.`,
-        { owner, argument: 'pruneOn', value: pruneOn, expected: "'splits' with parallelBackend: 'processes'" },
-      );
-    }
     this.direction = pruneOn !== 'splits' && minimizedValue(pruneOn) ? 'minimize' : 'maximize';
     this.ordered = new OrderedPruning({ pruner, direction: this.direction, aggregate: 'last' });
   }

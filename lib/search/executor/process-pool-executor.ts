@@ -34,13 +34,27 @@ export interface ProcessPoolExecutorOptions {
 
 const RUNNER = `// tunekit process worker (generated)
 let handler;
+let current;
+let nextRequest = 0;
+const pending = new Map();
+// a task asks the search a question (a fit's report: stop or go on?) and waits for the answer
+globalThis.__tunekitAskParent = (data) => new Promise((resolve, reject) => {
+  const rid = nextRequest++;
+  pending.set(rid, { resolve, reject });
+  process.send({ type: 'request', id: current, rid, data });
+});
 process.on('message', async (msg) => {
   if (msg.type === 'init') {
     globalThis.__tunekitWorkerPayload = msg.payload;
     if (msg.tsx) { const api = await import(msg.tsx); api.register(); }
     handler = (await import(msg.handler)).default;
     process.send({ type: 'ready' });
+  } else if (msg.type === 'reply') {
+    const waiting = pending.get(msg.rid);
+    pending.delete(msg.rid);
+    if (waiting !== undefined) { if (msg.error !== undefined) waiting.reject(new Error(msg.error)); else waiting.resolve(msg.data); }
   } else if (msg.type === 'task') {
+    current = msg.id;
     try {
       const result = await handler(msg.task);
       process.send({ type: 'result', id: msg.id, result });
@@ -70,10 +84,23 @@ function residentMb(pid: number | undefined): number | undefined {
   }
 }
 
+/** Answers the questions a task asks while it runs (`askParent` in the process). */
+export type ParentAnswerer = (question: unknown) => Promise<unknown>;
+
+/**
+ * In a pool process, inside a task: asks the search's process a question and resolves
+ * with its answer (see the `answer` argument of {@link ProcessPoolExecutor.run}).
+ * Undefined outside a pool process.
+ */
+export function askParent(): ParentAnswerer | undefined {
+  return (globalThis as { __tunekitAskParent?: ParentAnswerer }).__tunekitAskParent;
+}
+
 interface Job<T, R> {
   readonly id: number;
   readonly task: T;
   readonly signal: AbortSignal | undefined;
+  readonly answer: ParentAnswerer | undefined;
   resolve(value: R): void;
   reject(error: unknown): void;
 }
@@ -120,10 +147,14 @@ export class ProcessPoolExecutor<T, R> implements Executor<T, R> {
   private spawn(): Slot<T, R> {
     const child = fork(runnerFile(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     const slot: Slot<T, R> = { child, ready: false, job: undefined, killReason: undefined };
-    child.on('message', (msg: { type: string; id?: number; result?: R; name?: string; message?: string; fatal?: boolean }) => {
+    child.on('message', (msg: { type: string; id?: number; rid?: number; data?: unknown; result?: R; name?: string; message?: string; fatal?: boolean }) => {
       if (msg.type === 'ready') {
         slot.ready = true;
         this.dispatch();
+        return;
+      }
+      if (msg.type === 'request') {
+        this.answerRequest(slot, msg.id, msg.rid, msg.data);
         return;
       }
       const job = slot.job;
@@ -176,6 +207,22 @@ export class ProcessPoolExecutor<T, R> implements Executor<T, R> {
     }
   }
 
+  /** Answers a running task's question with its job's answerer; the answer (or the error) goes back to the process. */
+  private answerRequest(slot: Slot<T, R>, id: number | undefined, rid: number | undefined, question: unknown): void {
+    const job = slot.job;
+    const reply = (body: { data?: unknown; error?: string }): void => {
+      if (slot.child.connected) slot.child.send({ type: 'reply', rid, ...body });
+    };
+    if (job === undefined || job.id !== id || job.answer === undefined) {
+      reply({ error: 'nothing in the search answers questions from this task' });
+      return;
+    }
+    job.answer(question).then(
+      (data) => reply({ data }),
+      (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+
   private kill(slot: Slot<T, R>, reason: Error): void {
     slot.killReason = reason;
     slot.child.kill('SIGKILL');
@@ -193,11 +240,15 @@ export class ProcessPoolExecutor<T, R> implements Executor<T, R> {
     }
   }
 
-  run(task: T, signal?: AbortSignal): Promise<R> {
+  /**
+   * Queues a task. `answer` answers the questions the task asks while it runs
+   * ({@link askParent} in the process: a fit's reports, for pruning inside it).
+   */
+  run(task: T, signal?: AbortSignal, answer?: ParentAnswerer): Promise<R> {
     if (this.closed) return Promise.reject(new AbortError('The executor is closed.'));
     if (signal?.aborted) return Promise.reject(new AbortError('The task was aborted before it started.'));
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, signal, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, signal, answer, resolve, reject });
       this.dispatch();
     });
   }

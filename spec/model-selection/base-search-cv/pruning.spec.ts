@@ -115,11 +115,24 @@ describe('pruning inside fits (pruneOn)', () => {
     );
   });
 
-  it('refuses child processes, whose fits cannot report to the search', async () => {
-    await expect(new GridSearchCV(new Ridge(), { alpha: [1] }, { cv: 2, nJobs: 2, parallelBackend: 'processes', pruner: new MedianPruner(), pruneOn: 'val_loss' }).fit(X, y)).rejects.toThrow(
-      'The "pruneOn" option of GridSearchCV is "val_loss": pruning inside fits reads the values a fit reports as it runs, which reach the search from this thread or a worker thread, not from a child process. Use parallelBackend: \'threads\' (the default), nJobs: 1, or pruneOn: \'splits\'.',
-    );
-  });
+  it('prunes inside fits in child processes as in this thread (parallelBackend: processes): reports over IPC', async () => {
+    const options = { cv: 3, pruner: new MedianPruner({ nStartupTrials: 2, nWarmupSteps: 2 }), pruneOn: 'val_score' } as const;
+    const serial = await new GridSearchCV(new SteadyLearner(), { rate: rates }, options).fit(X, y);
+    const processes = await new GridSearchCV(new SteadyLearner(), { rate: rates }, { ...options, nJobs: 2, parallelBackend: 'processes' }).fit(X, y);
+    expect(processes.trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete', 'pruned', 'pruned', 'complete', 'pruned']);
+    for (const column of ['split0_status', 'split0_pruned_at_step', 'split0_epochs_trained', 'mean_test_score']) {
+      expect(processes.cvResults[column], column).toEqual(serial.cvResults[column]);
+    }
+    // the pruned fits stopped in their process at step 2
+    expect(processes.cvResults.split0_epochs_trained?.[3]).toBe(2);
+    expect(processes.bestParams).toEqual({ rate: 0.5 });
+  }, 60_000);
+
+  it('names the values an estimator reports from a child process too', async () => {
+    await expect(
+      new GridSearchCV(new SteadyLearner(), { rate: [0.1] }, { cv: 2, nJobs: 2, parallelBackend: 'processes', pruner: new MedianPruner(), pruneOn: 'val_accuracy' }).fit(X, y),
+    ).rejects.toThrow('The "pruneOn" option names "val_accuracy", which the estimator does not report; it reports "val_score", "loss".');
+  }, 60_000);
 
   it('rejects a pruner that is not one', () => {
     expect(() => new GridSearchCV(new Ridge(), { alpha: [1] }, { pruner: 'median' as never })).toThrow(InvalidParameterError);
