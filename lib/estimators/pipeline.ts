@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { validateMatrix } from '../core/data.js';
 import { TunekitError } from '../core/errors.js';
+import type { ContinuesTraining } from '../core/continuation.js';
 import type { AnyEstimator, Estimator, EstimatorType, FitOptions, ParamSchema, ParamValues } from '../core/estimator.js';
 import { BaseEstimator, clone, isEstimator, isTransformer } from '../core/estimator.js';
 import type { Constraint } from '../core/validate.js';
@@ -23,6 +24,7 @@ import { registerTransferable } from '../core/transfer.js';
 import type { SharedWork } from '../core/shared-state.js';
 import type { SharedPipelineFit } from './pipeline-shared.js';
 import { pipelineSharedWork } from './pipeline-shared.js';
+import { finalStepContinuation, pipelineContinuableParams } from './pipeline-continuation.js';
 
 import type { FitTransformFn, FitTransformMethod, TransformFn, TransformMethod } from './pipeline-types.js';
 import type { DelegatedMethod, PipelineOptions, PipelineOwnParams, PipelineParams, PipelineStep, PipelineSteps, StepEstimator, StepOf } from './pipeline-types.js';
@@ -121,7 +123,7 @@ export async function fitTransformOne(transformer: AnyEstimator, X: MatrixLike, 
  */
 export class Pipeline<const S extends PipelineSteps = PipelineSteps>
   extends BaseEstimator<PipelineOwnParams<S>>
-  implements Estimator<PipelineParams<S>>
+  implements Estimator<PipelineParams<S>>, ContinuesTraining
 {
   /** `'classifier'`, `'regressor'` or `'transformer'`: the final step's type (`'transformer'` for a passthrough final step). */
   declare readonly estimatorType: EstimatorType | undefined;
@@ -260,6 +262,37 @@ export class Pipeline<const S extends PipelineSteps = PipelineSteps>
     this.dispose();
     await this.fitSteps(X, y, options, false);
     return this;
+  }
+
+  /**
+   * The params along which a fitted pipeline trains on: its final step's
+   * (`'sgdclassifier__maxIter'`, `'kerasclassifier__epochs'`), when that step
+   * continues training; none otherwise.
+   */
+  continuableParams(): readonly string[] {
+    return pipelineContinuableParams(this.params.steps);
+  }
+
+  /**
+   * Trains the fitted final step on until its param (`'<step>__<param>'`) is
+   * `value`, on the rows `X` run through the fitted transformers (the rows the
+   * pipeline was fitted on: the transformers' output is then what the final step
+   * was trained on). Without such a fitted step, sets the param and fits again.
+   */
+  async continueFit(X: DenseMatrix, y: TargetLike | undefined, param: string, value: number, options: FitOptions = {}): Promise<void> {
+    if (!this.continuableParams().includes(param)) {
+      throw invalidParameter(`${OWNER}.continueFit`, 'param', `one of the final step's continuable params ${formatValue(this.continuableParams())}`, param);
+    }
+    const continuation = finalStepContinuation(this.fitted, param);
+    if (continuation === undefined) {
+      this.setParams({ [param]: value } as Partial<PipelineParams<S>>);
+      await this.fit(X, y, options);
+      return;
+    }
+    const { Xt } = await this.transformThrough(X, 'continueFit', false);
+    await continuation.step.continueFit(Xt, y, continuation.param, value, options);
+    // the configured final step says the budget too (getParams), as a fit with it would
+    this.setParams({ [param]: value } as Partial<PipelineParams<S>>);
   }
 
   /** Releases what the fitted steps hold (tensors, wasm memory); the pipeline becomes unfitted. */

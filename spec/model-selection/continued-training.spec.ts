@@ -7,6 +7,9 @@ import { InvalidParameterError } from '../../lib/core/errors.js';
 import { BaseEstimator } from '../../lib/core/estimator.js';
 import { HistGradientBoostingRegressor } from '../../lib/estimators/ensemble/hist-gradient-boosting/hist-gradient-boosting-regressor.js';
 import { SGDClassifier } from '../../lib/estimators/linear/sgd-classifier.js';
+import { Ridge } from '../../lib/estimators/linear/ridge.js';
+import { makePipeline } from '../../lib/estimators/pipeline.js';
+import { StandardScaler } from '../../lib/estimators/preprocessing/standard-scaler.js';
 import { logUniform } from '../../lib/search/space/distributions.js';
 import { RandomForestClassifier } from '../../lib/estimators/tree/random-forest-classifier.js';
 import { HalvingGridSearchCV } from '../../lib/model-selection/halving-search-cv.js';
@@ -242,6 +245,24 @@ describe('continued training in the multi-fidelity searches', () => {
     const rounds = continued.cvResults.round as number[];
     expect(rounds.some((r) => r > 0)).toBe(true);
     (continued.cvResults.continued_from as number[]).forEach((from, i) => (rounds[i] === 0 ? expect(from).toBeNaN() : expect(from).toBeGreaterThan(0)));
+  });
+
+  it('a pipeline continues through its final step (StandardScaler + SGDClassifier along sgdclassifier__maxIter): the scores of longer fits', async () => {
+    const Xc = X.map(([a, b, c]) => [10 * (a as number), b as number, 100 + (c as number)]);
+    const yc = Xc.map(([a, b, c]) => ((a as number) / 10 - (b as number) + 0.3 * ((c as number) - 100) > 0 ? 1 : 0));
+    const space = { sgdclassifier__alpha: logUniform(1e-5, 1e-1), sgdclassifier__loss: ['hinge', 'log_loss'] as const };
+    const pipe = makePipeline(new StandardScaler(), new SGDClassifier({ randomState: 0, tol: null }));
+    expect(pipe.continuableParams()).toEqual(['sgdclassifier__maxIter']);
+    const run = (continueTraining: boolean) =>
+      new HyperbandSearchCV(pipe, space, { resource: 'sgdclassifier__maxIter', maxResource: 9, factor: 3, cv: 3, randomState: 2, continueTraining }).fit(Xc, yc);
+    const fresh = await run(false);
+    const continued = await run(true);
+    expect(continued.cvResults.mean_test_score).toEqual(fresh.cvResults.mean_test_score);
+    const rounds = continued.cvResults.round as number[];
+    expect(rounds.some((r) => r > 0)).toBe(true);
+    (continued.cvResults.continued_from as number[]).forEach((from, i) => (rounds[i] === 0 ? expect(from).toBeNaN() : expect(from).toBeGreaterThan(0)));
+    // a pipeline whose final step does not continue has nothing to continue along
+    expect(makePipeline(new StandardScaler(), new Ridge()).continuableParams()).toEqual([]);
   });
 
   it('checks the options', () => {
