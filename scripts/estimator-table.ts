@@ -34,6 +34,8 @@ const REQUIRED: Readonly<Record<string, { readonly params: readonly string[]; re
   VotingRegressor: { params: ['estimators'], args: () => [[['ridge', new tunekit.Ridge()]]] },
   StackingClassifier: { params: ['estimators'], args: () => [[['nb', new tunekit.GaussianNB()]]] },
   StackingRegressor: { params: ['estimators'], args: () => [[['ridge', new tunekit.Ridge()]]] },
+  // what it trains decides what it is
+  Incremental: { params: ['estimator'], args: () => [{ estimator: new tunekit.SGDClassifier() }], follows: 'its estimator' },
 };
 
 /** One row of the table. */

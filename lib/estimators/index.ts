@@ -25,3 +25,4 @@ export type { NestedParams } from './pipeline.js';
 export * from './column-transformer.js';
 export * from './dummy.js';
 export * from './ensemble/hist-gradient-boosting/index.js';
+export * from './incremental.js';
