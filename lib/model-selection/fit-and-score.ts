@@ -190,8 +190,9 @@ export function unfinishedSplit(
  *
  * @throws {SplitFitError} with `errorScore: 'raise'` when the fit or a score fails
  *   (an `InvalidParameterError` the fit raises included, as its `cause`); a
- *   {@link FatalError} always escapes ({@link endsSearch}), and so does an error
- *   of `setParams` (the search checks its candidates before any fit).
+ *   {@link FatalError} always escapes ({@link endsSearch}), and so do an error
+ *   of `setParams` (the search checks its candidates before any fit) and what
+ *   the task's `report` (the search's reporter) threw during the fit.
  */
 export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal, source: SplitFitSource = {}): Promise<SplitResult> {
   const before = warningSnapshot();
@@ -213,10 +214,11 @@ async function fitAndScoreOnce(context: FitAndScoreContext, task: FitAndScoreTas
   const yTrain = rows !== undefined ? rows.yTrain : context.y === undefined ? undefined : takeTarget(context.y, task.train);
   // the search's signal (which may carry its timeout's deadline), else the caller's own fit signal
   const stop = signal ?? context.fitOptions?.signal;
+  const reporter = new SearchReporter(task.report);
   const fitOptions: FitOptions = {
     ...(context.fitOptions ?? {}),
     signal: stop,
-    report: task.report,
+    report: reporter.report,
     groups: rows !== undefined ? rows.groupsTrain : context.groups === undefined ? undefined : takeTarget(context.groups, task.train),
   };
 
@@ -225,6 +227,7 @@ async function fitAndScoreOnce(context: FitAndScoreContext, task: FitAndScoreTas
     await (source.fit === undefined ? estimator.fit(XTrain, yTrain, fitOptions) : source.fit(estimator, fitOptions));
   } catch (error) {
     if (isStopped(stop)) return split.stopped(estimator, error);
+    reporter.rethrow();
     if (endsSearch(error)) throw error;
     return split.failed(error, 'fit', estimator, { status: 'failed', fitTime: now() - fitStart, scoreTime: 0 });
   }
@@ -245,6 +248,36 @@ async function fitAndScoreOnce(context: FitAndScoreContext, task: FitAndScoreTas
   }
   const scoreTime = now() - scoreStart;
   return { ...split.base, status: 'ok', testScores, trainScores, fitTime, scoreTime, error: undefined, ...split.release(estimator) };
+}
+
+/**
+ * The search's reporter as a fit sees it: what it throws (a `pruneOn` naming a
+ * value the estimator does not report, a storage fault) is the search's error,
+ * not the candidate's, so it ends the search however the fit passes it on (on a
+ * worker thread, the report channel raises it as a `FatalError`).
+ */
+class SearchReporter {
+  readonly report: IntermediateReporter | undefined;
+  private thrown: { readonly error: unknown } | undefined;
+
+  constructor(inner: IntermediateReporter | undefined) {
+    this.report =
+      inner === undefined
+        ? undefined
+        : async (step, values) => {
+            try {
+              return await inner(step, values);
+            } catch (error) {
+              this.thrown ??= { error };
+              throw error;
+            }
+          };
+  }
+
+  /** Throws what the search's reporter threw during the fit, if it threw. */
+  rethrow(): void {
+    if (this.thrown !== undefined) throw this.thrown.error;
+  }
 }
 
 /** One (candidate, split) fit: what its result starts with, and how it ends when the fit or a score fails. */

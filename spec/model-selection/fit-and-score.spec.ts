@@ -87,6 +87,20 @@ describe('fitAndScore', () => {
     await expect(fitAndScore(context(), task(-1))).rejects.toThrow(InvalidParameterError);
   });
 
+  it("lets what the search's reporter threw escape, even as an InvalidParameterError the fit passes on", async () => {
+    class Reporting extends Ridge {
+      override async fit(Xs: MatrixLike, ys?: TargetLike, options?: FitOptions): Promise<this> {
+        await options?.report?.(0, { loss: 1 });
+        return super.fit(Xs, ys);
+      }
+    }
+    const refusal = new InvalidParameterError('pruneOn names "val_accuracy"', { owner: 'pruneOn', argument: 'pruneOn', value: 'val_accuracy', expected: 'a reported value' });
+    const report = (): boolean => {
+      throw refusal;
+    };
+    await expect(fitAndScore(context({ estimator: new Reporting() }), { ...task(0.5), report })).rejects.toBe(refusal);
+  });
+
   it('says a FatalError ends a search and nothing else does (a nested search\'s SplitFitError neither)', () => {
     const refused = new InvalidParameterError('bad', { owner: 'Refusing', argument: 'alpha', value: 4, expected: 'not 4' });
     expect(endsSearch(new FatalError('out of disk'))).toBe(true);
