@@ -150,6 +150,12 @@ describe('GridSearchCV over penalty × solver: the combinations LogisticRegressi
     expect(withoutTimes(unshared.cvResults)).toEqual(withoutTimes(serial.cvResults));
   });
 
+  it('gives the same cvResults with 2 child processes', async () => {
+    const { result: serial } = await captureWarnings(() => search().fit(X, y));
+    const { result: processes } = await captureWarnings(() => search({ nJobs: 2, parallelBackend: 'processes' }).fit(X, y));
+    expect(withoutTimes(processes.cvResults)).toEqual(withoutTimes(serial.cvResults));
+  });
+
   it("raises on a worker thread too under errorScore: 'raise'", async () => {
     await expect(search({ errorScore: 'raise', nJobs: 2 }).fit(X, y)).rejects.toThrow(/^SplitFitError: Fitting candidate \d with params .* failed: InvalidParameterError: /);
   });
