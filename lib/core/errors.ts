@@ -3,8 +3,11 @@
  *
  * Few classes, with a clear split: a {@link ValidationError} (bad data) or an
  * {@link InvalidParameterError} (bad option or parameter) is raised before any
- * expensive work starts and always escapes a search; a failure inside one trial is
- * recorded as data, unless it is a {@link FatalError}.
+ * expensive work starts and escapes a search; a failure inside one trial is
+ * recorded as data, unless it is a {@link FatalError}. An `InvalidParameterError`
+ * that an estimator raises only inside `fit` (a combination of params it refuses
+ * then) is such a failure: a cross-validated search records that fit as failed,
+ * as scikit-learn does.
  *
  * Messages are built in `core/validate.ts` so that they share one shape.
  */
@@ -49,7 +52,11 @@ export class ValidationError extends TunekitError {
 /**
  * An option or estimator parameter with a value outside what its owner accepts, or
  * an unknown parameter name. Raised at construction, by `setParams`, or before a
- * search starts; never recorded as a failed trial.
+ * search starts, and then it escapes the search. An estimator also raises it from
+ * `fit` for a combination of params it refuses only then (LogisticRegression's
+ * penalty 'l1' with solver 'lbfgs'): in a cross-validated search (and
+ * `crossValidate`) that fit is a failed fit like any other, its score
+ * `errorScore`, as in scikit-learn.
  */
 export class InvalidParameterError extends ValidationError {
   override name = 'InvalidParameterError';
@@ -78,7 +85,22 @@ export class AbortError extends TunekitError {
   override name = 'AbortError';
 }
 
-/** True when `error` should escape a search instead of being recorded as a failed fit. */
+/**
+ * True when `error`, escaping a study's objective (a trial, a tuner's trial, a
+ * search's candidate), should end the study instead of being recorded as a failed
+ * trial: a {@link FatalError} or an {@link InvalidParameterError} (a parameter the
+ * trial's code set wrongly would fail every trial alike).
+ *
+ * The fits of a cross-validated search are judged by a narrower rule
+ * (`endsSearch` of model-selection's `fit-and-score`): only a `FatalError` thrown
+ * by a candidate's `fit` or score ends the search; an `InvalidParameterError` from
+ * `fit` is a failed fit, recorded with `errorScore`, as in scikit-learn 1.2.
+ * @example
+ * ```ts
+ * isFatal(new FatalError('out of disk')); // true
+ * isFatal(new RangeError('diverged')); // false
+ * ```
+ */
 export function isFatal(error: unknown): boolean {
   return error instanceof FatalError || error instanceof InvalidParameterError;
 }

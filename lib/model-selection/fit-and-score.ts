@@ -4,12 +4,13 @@
  *
  * A failing fit is data, not a crash: with a numeric `errorScore` the split gets
  * that score, its error text and its fit time; with `'raise'` the error escapes
- * with the candidate and split attached.
+ * with the candidate and split attached. Only a {@link FatalError} thrown by a fit
+ * or a score ends the search ({@link endsSearch}).
  */
 import type { DenseMatrix, TargetLike, Vector } from '../core/data.js';
 import { takeTarget } from '../core/data.js';
 import { isStopped } from '../core/checkpoint.js';
-import { FatalError, errorMessage, isFatal } from '../core/errors.js';
+import { FatalError, errorMessage } from '../core/errors.js';
 import type { AnyEstimator, FitOptions, IntermediateReporter, Predictor } from '../core/estimator.js';
 import { clone, readResourceProbes } from '../core/estimator.js';
 import { formatValue } from '../core/validate.js';
@@ -115,6 +116,25 @@ export class SplitFitError extends FatalError {
   }
 }
 
+/**
+ * True when an error thrown by a candidate's fit or score ends the search instead
+ * of failing its split: a {@link FatalError}, except a {@link SplitFitError} that
+ * a search nested in the candidate raised (the outer search records it). Anything
+ * else is a failed fit (scikit-learn 1.2's `_fit_and_score`), an
+ * `InvalidParameterError` included: an estimator that refuses a combination of
+ * params only when it fits (LogisticRegression's penalty 'l1' with solver
+ * 'lbfgs') fails that candidate, and the search goes on. The one rule of every
+ * path a fit takes (in this thread, on pool workers, in sharing groups).
+ * @example
+ * ```ts
+ * endsSearch(new FatalError('out of disk')); // true
+ * endsSearch(new InvalidParameterError('...', { owner: 'LogisticRegression', argument: 'penalty', value: 'l1', expected: "'l2'" })); // false
+ * ```
+ */
+export function endsSearch(error: unknown): boolean {
+  return error instanceof FatalError && !(error instanceof SplitFitError);
+}
+
 function now(): number {
   return performance.now() / 1000;
 }
@@ -168,8 +188,11 @@ export function unfinishedSplit(
  * Clones the context's estimator, sets the task's params, fits on the train rows
  * and scores on the test rows (and the train rows when asked).
  *
- * @throws {SplitFitError} with `errorScore: 'raise'` when the fit or a score fails;
- *   fatal errors ({@link FatalError}, {@link InvalidParameterError}) always escape.
+ * @throws {SplitFitError} with `errorScore: 'raise'` when the fit or a score fails
+ *   (an `InvalidParameterError` the fit raises included, as its `cause`); a
+ *   {@link FatalError} always escapes ({@link endsSearch}), and so do an error
+ *   of `setParams` (the search checks its candidates before any fit) and what
+ *   the task's `report` (the search's reporter) threw during the fit.
  */
 export async function fitAndScore(context: FitAndScoreContext, task: FitAndScoreTask, signal?: AbortSignal, source: SplitFitSource = {}): Promise<SplitResult> {
   const before = warningSnapshot();
@@ -191,10 +214,11 @@ async function fitAndScoreOnce(context: FitAndScoreContext, task: FitAndScoreTas
   const yTrain = rows !== undefined ? rows.yTrain : context.y === undefined ? undefined : takeTarget(context.y, task.train);
   // the search's signal (which may carry its timeout's deadline), else the caller's own fit signal
   const stop = signal ?? context.fitOptions?.signal;
+  const reporter = new SearchReporter(task.report);
   const fitOptions: FitOptions = {
     ...(context.fitOptions ?? {}),
     signal: stop,
-    report: task.report,
+    report: reporter.report,
     groups: rows !== undefined ? rows.groupsTrain : context.groups === undefined ? undefined : takeTarget(context.groups, task.train),
   };
 
@@ -203,7 +227,8 @@ async function fitAndScoreOnce(context: FitAndScoreContext, task: FitAndScoreTas
     await (source.fit === undefined ? estimator.fit(XTrain, yTrain, fitOptions) : source.fit(estimator, fitOptions));
   } catch (error) {
     if (isStopped(stop)) return split.stopped(estimator, error);
-    if (isFatal(error) && !(error instanceof SplitFitError)) throw error;
+    reporter.rethrow();
+    if (endsSearch(error)) throw error;
     return split.failed(error, 'fit', estimator, { status: 'failed', fitTime: now() - fitStart, scoreTime: 0 });
   }
   const fitTime = now() - fitStart;
@@ -218,11 +243,41 @@ async function fitAndScoreOnce(context: FitAndScoreContext, task: FitAndScoreTas
     if (context.returnTrainScore) trainScores = await scoreAll(context.scorers, estimator, XTrain, yTrain);
   } catch (error) {
     if (isStopped(stop)) return split.stopped(estimator, error);
-    if (isFatal(error)) throw error;
+    if (endsSearch(error)) throw error;
     return split.failed(error, 'score', estimator, { status: 'failed', fitTime, scoreTime: now() - scoreStart });
   }
   const scoreTime = now() - scoreStart;
   return { ...split.base, status: 'ok', testScores, trainScores, fitTime, scoreTime, error: undefined, ...split.release(estimator) };
+}
+
+/**
+ * The search's reporter as a fit sees it: what it throws (a `pruneOn` naming a
+ * value the estimator does not report, a storage fault) is the search's error,
+ * not the candidate's, so it ends the search however the fit passes it on (on a
+ * worker thread, the report channel raises it as a `FatalError`).
+ */
+class SearchReporter {
+  readonly report: IntermediateReporter | undefined;
+  private thrown: { readonly error: unknown } | undefined;
+
+  constructor(inner: IntermediateReporter | undefined) {
+    this.report =
+      inner === undefined
+        ? undefined
+        : async (step, values) => {
+            try {
+              return await inner(step, values);
+            } catch (error) {
+              this.thrown ??= { error };
+              throw error;
+            }
+          };
+  }
+
+  /** Throws what the search's reporter threw during the fit, if it threw. */
+  rethrow(): void {
+    if (this.thrown !== undefined) throw this.thrown.error;
+  }
 }
 
 /** One (candidate, split) fit: what its result starts with, and how it ends when the fit or a score fails. */

@@ -77,10 +77,31 @@ export async function contextFromPayload(payload: FitPoolPayload): Promise<FitAn
   };
 }
 
+/** What a worker sends back of an error that escaped its work. */
+export interface PoolErrorReply {
+  readonly ok: false;
+  readonly name: string;
+  readonly message: string;
+  /** True when the error ends the search (the main thread raises a `FatalError`). */
+  readonly fatal: boolean;
+}
+
 /** What a worker sends back: the split's result, or the error that escaped fitAndScore. */
-export type FitPoolReply =
-  | { readonly ok: true; readonly result: SplitResult }
-  | { readonly ok: false; readonly name: string; readonly message: string; readonly fatal: boolean };
+export type FitPoolReply = { readonly ok: true; readonly result: SplitResult } | PoolErrorReply;
+
+/**
+ * The reply of an error that escaped a worker's {@link fitAndScore} (or its
+ * group fit): fitAndScore already recorded what fails only its split (the rule
+ * of `endsSearch`), so what escapes is what would escape in the main thread, and
+ * it is fatal as the study there judges it (`isFatal`): a `FatalError` (a
+ * `SplitFitError` under `errorScore: 'raise'` included), or an
+ * `InvalidParameterError` raised outside a fit (a candidate's `setParams`, the
+ * worker's payload).
+ */
+export function poolErrorReply(error: unknown): PoolErrorReply {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { ok: false, name: e.name, message: e.message, fatal: isFatal(error) || e.name === 'SplitFitError' };
+}
 
 /** Runs one (candidate, split) fit inside a worker; errors come back as data. */
 export default async function runFitTask(task: FitPoolTask): Promise<FitPoolReply> {
@@ -98,7 +119,6 @@ export default async function runFitTask(task: FitPoolTask): Promise<FitPoolRepl
       channel?.close();
     }
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    return { ok: false, name: e.name, message: e.message, fatal: isFatal(error) || e.name === 'SplitFitError' };
+    return poolErrorReply(error);
   }
 }

@@ -65,7 +65,17 @@ export interface SearchCVOptions extends StudyStorageOptions {
    * @default true
    */
   readonly refit?: RefitSpec | undefined;
-  /** The score of a split whose fit fails, or `'raise'` to stop with the error. @default NaN */
+  /**
+   * The score of a split whose fit or score fails, or `'raise'` to stop the search
+   * at the first failure with a `SplitFitError` (the failure as its `cause`, the
+   * candidate and split attached). Any error of a candidate's `fit` counts as a
+   * failure, an `InvalidParameterError` for a combination of params the estimator
+   * refuses only when it fits (LogisticRegression's penalty 'l1' with solver
+   * 'lbfgs') included; only a `FatalError` ends the search whatever this is.
+   * Failed fits rank last, are summed up in one `FitFailedWarning`, and when every
+   * fit fails the search raises a `FitFailedError` (scikit-learn's `error_score`).
+   * @default NaN
+   */
   readonly errorScore?: number | 'raise' | undefined;
   /** Also score on the training rows. @default false */
   readonly returnTrainScore?: boolean | undefined;

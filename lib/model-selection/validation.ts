@@ -31,7 +31,11 @@ export interface CrossValidateOptions {
   readonly returnEstimator?: boolean | undefined;
   /** Return the train and test indices of each split. @default false */
   readonly returnIndices?: boolean | undefined;
-  /** The score of a failed split, or 'raise'. @default NaN */
+  /**
+   * The score of a split whose fit or score fails (an `InvalidParameterError` from
+   * `fit` included), or `'raise'` to stop at the first failure with a
+   * `SplitFitError`; only a `FatalError` always escapes. @default NaN
+   */
   readonly errorScore?: number | 'raise' | undefined;
   /** Parallel workers (-1: one per core); returnEstimator keeps fits in this thread. @default 1 */
   readonly nJobs?: number | undefined;
@@ -196,6 +200,7 @@ export interface CrossValScoreOptions {
   /** One scorer name or scorer. @default the estimator's `score` */
   readonly scoring?: Scoring | undefined;
   readonly groups?: Vector | undefined;
+  /** As {@link CrossValidateOptions.errorScore}. @default NaN */
   readonly errorScore?: number | 'raise' | undefined;
   readonly nJobs?: number | undefined;
   readonly fitOptions?: FitOptions | undefined;

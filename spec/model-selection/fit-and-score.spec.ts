@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { MatrixLike, TargetLike } from '../../lib/core/data.js';
 import { validateMatrix } from '../../lib/core/data.js';
 import { setDeadline } from '../../lib/core/checkpoint.js';
-import { InvalidParameterError } from '../../lib/core/errors.js';
+import { FatalError, InvalidParameterError } from '../../lib/core/errors.js';
 import type { FitOptions } from '../../lib/core/estimator.js';
 import { Ridge } from '../../lib/estimators/linear/ridge.js';
 import type { FitAndScoreContext, FitAndScoreTask } from '../../lib/model-selection/fit-and-score.js';
-import { SplitFitError, fitAndScore, summarizeFailures } from '../../lib/model-selection/fit-and-score.js';
+import { SplitFitError, endsSearch, fitAndScore, summarizeFailures } from '../../lib/model-selection/fit-and-score.js';
 import { getScorer } from '../../lib/metrics/scorer.js';
 
 const rows = Array.from({ length: 12 }, (_, i) => [i, (i * 5) % 7]);
@@ -23,6 +23,7 @@ class Refusing extends Ridge {
   override async fit(Xs: MatrixLike, ys?: TargetLike, options?: FitOptions): Promise<this> {
     if (this.getParams().alpha > 5) throw new Error(`alpha ${this.getParams().alpha} refused`);
     if (this.getParams().alpha === 4) throw new InvalidParameterError('bad', { owner: 'Refusing', argument: 'alpha', value: 4, expected: 'not 4' });
+    if (this.getParams().alpha === 2) throw new FatalError('out of disk');
     if (this.getParams().alpha === 3) await new Promise<void>((resolve) => options?.signal?.addEventListener('abort', () => resolve()));
     if (this.getParams().alpha === 3) throw new Error('stopped');
     return super.fit(Xs, ys);
@@ -65,8 +66,47 @@ describe('fitAndScore', () => {
     expect(((error as Error).cause as Error).message).toBe('alpha 10 refused');
   });
 
-  it('lets fatal errors escape', async () => {
-    await expect(fitAndScore(context(), task(4))).rejects.toBeInstanceOf(InvalidParameterError);
+  it('lets a FatalError of the fit escape, whatever errorScore', async () => {
+    await expect(fitAndScore(context(), task(2))).rejects.toThrow(new FatalError('out of disk'));
+    await expect(fitAndScore(context({ errorScore: 'raise' }), task(2))).rejects.toThrow(new FatalError('out of disk'));
+  });
+
+  it('records an InvalidParameterError of the fit (a combination refused at fit time) as a failed fit', async () => {
+    const r = await fitAndScore(context({ errorScore: -1 }), task(4));
+    expect(r).toMatchObject({ status: 'failed', testScores: { score: -1, mae: -1 }, error: 'InvalidParameterError: bad' });
+  });
+
+  it('raises an InvalidParameterError of the fit as a SplitFitError (it as the cause) under errorScore: raise', async () => {
+    const error = await fitAndScore(context({ errorScore: 'raise' }), task(4)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SplitFitError);
+    expect((error as Error).message).toBe('Fitting candidate 2 with params { alpha: 4 } on split 1 failed: InvalidParameterError: bad');
+    expect((error as Error).cause).toBeInstanceOf(InvalidParameterError);
+  });
+
+  it('lets an InvalidParameterError of setParams escape (a value the search checks before any fit)', async () => {
+    await expect(fitAndScore(context(), task(-1))).rejects.toThrow(InvalidParameterError);
+  });
+
+  it("lets what the search's reporter threw escape, even as an InvalidParameterError the fit passes on", async () => {
+    class Reporting extends Ridge {
+      override async fit(Xs: MatrixLike, ys?: TargetLike, options?: FitOptions): Promise<this> {
+        await options?.report?.(0, { loss: 1 });
+        return super.fit(Xs, ys);
+      }
+    }
+    const refusal = new InvalidParameterError('pruneOn names "val_accuracy"', { owner: 'pruneOn', argument: 'pruneOn', value: 'val_accuracy', expected: 'a reported value' });
+    const report = (): boolean => {
+      throw refusal;
+    };
+    await expect(fitAndScore(context({ estimator: new Reporting() }), { ...task(0.5), report })).rejects.toBe(refusal);
+  });
+
+  it('says a FatalError ends a search and nothing else does (a nested search\'s SplitFitError neither)', () => {
+    const refused = new InvalidParameterError('bad', { owner: 'Refusing', argument: 'alpha', value: 4, expected: 'not 4' });
+    expect(endsSearch(new FatalError('out of disk'))).toBe(true);
+    expect(endsSearch(refused)).toBe(false);
+    expect(endsSearch(new RangeError('diverged'))).toBe(false);
+    expect(endsSearch(new SplitFitError('inner search failed', { params: {}, split: 0, candidate: 0 }, refused))).toBe(false);
   });
 
   it('marks a fit the search stopped as timeout', async () => {

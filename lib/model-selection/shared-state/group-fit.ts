@@ -13,13 +13,12 @@
 import type { AnyEstimator, FitOptions, IntermediateReporter } from '../../core/estimator.js';
 import { clone } from '../../core/estimator.js';
 import { isStopped, yieldToEventLoop } from '../../core/checkpoint.js';
-import { isFatal } from '../../core/errors.js';
 import type { BuiltState, SharedWork, SplitRows } from '../../core/shared-state.js';
 import { classStateKey, sharedWorkOf } from '../../core/shared-state.js';
 import { takeTarget } from '../../core/data.js';
 import type { ParamSet } from '../../search/space/parameter-grid.js';
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from '../fit-and-score.js';
-import { STOPPED_SPLIT_MESSAGE, fitAndScore, unfinishedSplit } from '../fit-and-score.js';
+import { STOPPED_SPLIT_MESSAGE, endsSearch, fitAndScore, unfinishedSplit } from '../fit-and-score.js';
 import type { Lease, StateCache } from './state-cache.js';
 
 /** One candidate of a group task. */
@@ -90,7 +89,8 @@ export async function fitAndScoreGroup(context: FitAndScoreContext, task: GroupT
         scope: `shared|${task.splitId}`,
       });
     } catch (error) {
-      if (isFatal(error)) throw error;
+      // the fits' own rule: what does not end the search leaves each member to fit (and fail) on its own
+      if (endsSearch(error)) throw error;
       runtime.buildFailures++;
       return await plain();
     }

@@ -4,13 +4,12 @@
  * `fit-pool-task.ts` does), keeps one state cache of `cacheBytes` for the
  * worker's life, and runs group tasks with {@link fitAndScoreGroup}.
  */
-import { isFatal } from '../../core/errors.js';
 import type { Transferable } from '../../core/transfer.js';
 import { fromTransferable } from '../../core/transfer.js';
 import type { ParamSet } from '../../search/space/parameter-grid.js';
 import type { FitAndScoreContext } from '../fit-and-score.js';
-import type { FitPoolPayload } from '../fit-pool-task.js';
-import { contextFromPayload } from '../fit-pool-task.js';
+import type { FitPoolPayload, PoolErrorReply } from '../fit-pool-task.js';
+import { contextFromPayload, poolErrorReply } from '../fit-pool-task.js';
 import type { GroupReply } from './group-executor.js';
 import type { GroupRuntime, GroupTask } from './group-fit.js';
 import { fitAndScoreGroup, groupRuntime } from './group-fit.js';
@@ -29,9 +28,7 @@ export interface GroupPoolTask extends Omit<GroupTask, 'members' | 'cover'> {
 }
 
 /** What a worker sends back: the group's reply, or the error that escaped. */
-export type GroupPoolReply =
-  | { readonly ok: true; readonly reply: GroupReply }
-  | { readonly ok: false; readonly name: string; readonly message: string; readonly fatal: boolean };
+export type GroupPoolReply = { readonly ok: true; readonly reply: GroupReply } | PoolErrorReply;
 
 let setup: Promise<{ context: FitAndScoreContext; runtime: GroupRuntime; worker: string }> | undefined;
 
@@ -56,7 +53,6 @@ export default async function runGroupTask(task: GroupPoolTask): Promise<GroupPo
     const results = await fitAndScoreGroup(context, { ...task, members, cover }, runtime);
     return { ok: true, reply: { results, worker, stats: { ...runtime.cache.stats(), buildFailures: runtime.buildFailures } } };
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    return { ok: false, name: e.name, message: e.message, fatal: isFatal(error) || e.name === 'SplitFitError' };
+    return poolErrorReply(error);
   }
 }
