@@ -3,7 +3,7 @@
  * benchmarks/multi-fidelity.ts (digits / 16, the same hold-out split), outside and
  * inside the searches.
  *
- *     npx tsx benchmarks/continuation-check.ts [--seeds 5] [--candidates 6] [--inits 5] [--first-init 0] [--skip-search | --searches results.json] [--out continuation-check.json]
+ *     npx tsx benchmarks/continuation-check.ts [--seeds 5] [--candidates 6] [--inits 5] [--first-init 0] [--timing] [--skip-search | --searches results.json] [--out continuation-check.json]
  *
  * 1. Searches: HalvingRandomSearchCV over epochs (1, 3, 9, 27; 49 candidates; the
  *    benchmark's settings) run to the end for seeds 0..seeds-1, continuing and
@@ -13,6 +13,8 @@
  *    1, 3, 9 and 27 epochs (a) trained from scratch per budget, (b) continued 1 -> 3
  *    -> 9 -> 27 through `continueFit` (the searches' path), (c) after every epoch of
  *    one 27-epoch fit.
+ * With --timing (and --skip-search: only that), the CPU cost of a fresh fit, a continuation and a
+ * score, to separate the per-fit overhead from the epochs.
  * 3. The continued rung scores the search recorded for a candidate against (b) with
  *    randomState 0 (the benchmark's), and the restarted ones against (a).
  *
@@ -121,6 +123,36 @@ if (opts.has('searches')) {
 }
 
 if (!opts.has('searches') && !opts.has('skip-search')) writeResults(out, { machine: machine(), searches });
+
+// per-fit costs (--timing): CPU medians of a fresh 1-epoch fit, a fresh 27-epoch fit, continuing a fitted
+// network by one epoch, and scoring the hold-out rows; the fixed cost of a fit is what a fresh fit costs beyond its epochs
+if (opts.has('timing')) {
+  const { median } = await import('./common.js');
+  const cpu = async (fn: () => Promise<unknown>): Promise<number> => {
+    const c0 = process.cpuUsage();
+    await fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
+  const params = { optimizer__learningRate: 0.0158, model__units: 128, model__layers: 1 };
+  const times: Record<string, number[]> = { 'fresh fit, 1 epoch': [], 'fresh fit, 27 epochs': [], 'continueFit, +1 epoch': [], 'continueFit, +9 epochs': [], 'score (449 rows)': [] };
+  for (let r = 0; r < 7; r++) {
+    const one = clone(estimator(r)).setParams({ ...params, epochs: 1 } as never);
+    times['fresh fit, 1 epoch']?.push(await cpu(() => one.fit(XTrain, yTrain)));
+    times['continueFit, +1 epoch']?.push(await cpu(() => one.continueFit(XTrain as never, yTrain, 'epochs', 2)));
+    times['continueFit, +9 epochs']?.push(await cpu(() => one.continueFit(XTrain as never, yTrain, 'epochs', 11)));
+    times['score (449 rows)']?.push(await cpu(() => one.score(XTest, yTest)));
+    one.dispose();
+    const full = clone(estimator(r)).setParams({ ...params, epochs: 27 } as never);
+    times['fresh fit, 27 epochs']?.push(await cpu(() => full.fit(XTrain, yTrain)));
+    full.dispose();
+  }
+  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v.slice(2))])); // the first two warm up
+  const perEpoch = ((m['fresh fit, 27 epochs'] as number) - (m['fresh fit, 1 epoch'] as number)) / 26;
+  for (const [k, v] of Object.entries(m)) console.log(`${k}: ${(v * 1000).toFixed(1)} ms CPU (median of 5)`);
+  console.log(`per epoch ${(perEpoch * 1000).toFixed(1)} ms; fixed cost of a fresh fit ${(((m['fresh fit, 1 epoch'] as number) - perEpoch) * 1000).toFixed(1)} ms; of a continuation ${(((m['continueFit, +1 epoch'] as number) - perEpoch) * 1000).toFixed(1)} ms`);
+  if (opts.has('skip-search')) process.exit(0);
+}
 
 // 2. direct comparison
 const candidates: Params[] = reached.length > 0 ? reached.slice(0, nCandidates) : [{ optimizer__learningRate: 0.01, model__units: 64, model__layers: 1 }];
