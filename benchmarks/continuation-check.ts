@@ -124,6 +124,33 @@ if (opts.has('searches')) {
 
 if (!opts.has('searches') && !opts.has('skip-search')) writeResults(out, { machine: machine(), searches });
 
+// epochs each search would train before a candidate reaches a target, running each iteration's promoted
+// candidates as scikit-learn lists them (ascending: the best last) or best first; the scores do not depend on
+// the order (each candidate continues its own models), so this replays the rows
+if (Object.keys(searches).length > 0) {
+  const budgetsOf = (iter: number, continued: boolean) => (iter === 0 || !continued ? (budgets[iter] as number) : (budgets[iter] as number) - (budgets[iter - 1] as number));
+  for (const target of [0.975, 0.98]) {
+    console.log(`\nepochs until a candidate reaches ${target} (ascending / best first; - = never)`);
+    for (const [seed, modes] of Object.entries(searches)) {
+      const line = Object.entries(modes).map(([mode, rows]) => {
+        const orders = [false, true].map((bestFirst) => {
+          let epochs = 0;
+          for (let iter = 0; iter < budgets.length; iter++) {
+            const rung = rows.filter((row) => row.iter === iter);
+            for (const row of bestFirst && iter > 0 ? [...rung].reverse() : rung) {
+              epochs += budgetsOf(iter, mode === 'continue');
+              if (row.score >= target) return String(epochs);
+            }
+          }
+          return '-';
+        });
+        return `${mode} ${orders.join(' / ')}`;
+      });
+      console.log(`${seed}: ${line.join(', ')}`);
+    }
+  }
+}
+
 // per-fit costs (--timing): CPU medians of a fresh 1-epoch fit, a fresh 27-epoch fit, continuing a fitted
 // network by one epoch, and scoring the hold-out rows; the fixed cost of a fit is what a fresh fit costs beyond its epochs
 if (opts.has('timing')) {
