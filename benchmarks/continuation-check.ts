@@ -3,18 +3,21 @@
  * benchmarks/multi-fidelity.ts (digits / 16, the same hold-out split), outside and
  * inside the searches.
  *
- *     npx tsx benchmarks/continuation-check.ts [--seeds 5] [--candidates 6] [--inits 5] [--first-init 0] [--timing] [--skip-search | --searches results.json] [--out continuation-check.json]
+ *     npx tsx benchmarks/continuation-check.ts [--seeds 5] [--candidates 8] [--inits 5] [--first-init 0] [--timing] [--skip-search | --searches results.json] [--out continuation-check.json]
  *
  * 1. Searches: HalvingRandomSearchCV over epochs (1, 3, 9, 27; 49 candidates; the
  *    benchmark's settings) run to the end for seeds 0..seeds-1, continuing and
- *    restarting; per seed, the candidates of each rung with their scores.
+ *    restarting (or read from an earlier run's file with --searches); per seed, the
+ *    candidates of each rung with their scores, and the epochs each search would
+ *    train before a candidate reaches 0.975 / 0.98 with each iteration's
+ *    promotions run ascending or best first (a replay of the rows).
+ *    With --timing, the CPU cost of a fresh fit, a continuation and a score, to
+ *    separate the per-fit overhead from the epochs (with --skip-search: only that).
  * 2. Direct: for `candidates` of the candidates that reached the 27-epoch rung, and
  *    `inits` initialisations (randomState 0, 1, ...), the validation accuracy after
  *    1, 3, 9 and 27 epochs (a) trained from scratch per budget, (b) continued 1 -> 3
  *    -> 9 -> 27 through `continueFit` (the searches' path), (c) after every epoch of
  *    one 27-epoch fit.
- * With --timing (and --skip-search: only that), the CPU cost of a fresh fit, a continuation and a
- * score, to separate the per-fit overhead from the epochs.
  * 3. The continued rung scores the search recorded for a candidate against (b) with
  *    randomState 0 (the benchmark's), and the restarted ones against (a).
  *
