@@ -150,6 +150,11 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
     return undefined;
   }
 
+  /** The trials in the order of the `cvResults` rows (the default: as they ran, by id; halving searches: scikit-learn's row order). */
+  protected resultOrder(trials: readonly Trial[]): readonly Trial[] {
+    return trials;
+  }
+
   /** How trial budgets are applied; undefined (the default) ignores budgets. Called once per run, after createSampler. */
   protected budgetSpec(): BudgetSpec | undefined {
     return undefined;
@@ -356,7 +361,7 @@ export abstract class BaseSearchCV<E extends AnyEstimator> extends FittedSearch<
     const { data, scoring, splits } = run;
     const o = this.searchOptions;
     const { cvResults, trials } = searchResults({
-      trials: search.study.trials, metrics: scoring.metrics, nSplits: splits.length, returnTrainScore: o.returnTrainScore ?? false,
+      trials: this.resultOrder(search.study.trials), metrics: scoring.metrics, nSplits: splits.length, returnTrainScore: o.returnTrainScore ?? false,
       errorScore: o.errorScore ?? NaN, stopReason, extraColumns: this.extraColumns(), extraValues: (t) => this.extraValues(t),
     });
     const { bestIndex, bestScore } = chooseBest(this.owner, cvResults, scoring, (cv, refit, metric) => this.selectBest(cv, refit, metric));

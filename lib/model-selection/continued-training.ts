@@ -6,7 +6,8 @@
  *
  * {@link ContinuedTraining} keeps the fitted models of the round that is being
  * promoted from, per (trial, split), within a memory budget: when a model does
- * not fit, the oldest are dropped (disposed), and a promotion that finds no
+ * not fit, the kept models least likely to be promoted (earlier rounds, then the
+ * worst scored) are dropped (disposed), and a promotion that finds no
  * model restarts with a note in its split's `continue_note`. Models live in
  * this process only: a search with `nJobs` > 1 restarts every fit, and a
  * resumed search restarts the promotions of the round it resumes in.
@@ -47,6 +48,8 @@ interface KeptModel {
   readonly bytes: number;
   readonly group: string;
   readonly round: number;
+  /** The split's test score (the first metric), NaN when it has none: the worst kept models are dropped first. */
+  readonly score: number;
 }
 
 /** The split extra that says from which budget a split continued. */
@@ -134,7 +137,7 @@ export class ContinuedTraining {
     });
     const fitted = result.estimator;
     if (fitted !== undefined) {
-      if (result.status === 'ok' && promotable) this.keep(`${trial.id}:${task.split}`, fitted, trial);
+      if (result.status === 'ok' && promotable) this.keep(`${trial.id}:${task.split}`, fitted, trial, Object.values(result.testScores)[0] ?? NaN);
       else fitted.dispose?.();
     }
     const extras: Record<string, number | string | undefined> = { ...(result.extras ?? {}) };
@@ -181,8 +184,12 @@ export class ContinuedTraining {
     if (reason !== undefined && model !== undefined) this.dropped.set(key, { reason, group: model.group, round: model.round });
   }
 
-  /** Keeps a fitted model for the trial's promotion, dropping the oldest kept models while over the memory budget. */
-  private keep(key: string, estimator: AnyEstimator, trial: ContinuedTrial): void {
+  /**
+   * Keeps a fitted model for the trial's promotion, dropping kept models while
+   * over the memory budget: those of earlier rounds first, then the worst scored
+   * (the least likely to be promoted; NaN first), then the oldest.
+   */
+  private keep(key: string, estimator: AnyEstimator, trial: ContinuedTrial, score: number): void {
     const bytes = estimateFittedBytes(estimator);
     const mb = (bytes / 1024 / 1024).toFixed(1);
     const { group, round } = this.spec.roundOf(trial.meta);
@@ -191,11 +198,14 @@ export class ContinuedTraining {
       this.dropped.set(key, { group, round, reason: `its model at ${trial.budget} ${this.resource} (about ${mb} MB) did not fit in continueMemoryMb (${this.spec.memoryMb}); restarted` });
       return;
     }
-    for (const [oldKey] of this.models) {
+    const rank = (m: KeptModel): number => (Number.isNaN(m.score) ? -Infinity : m.score);
+    // a stable sort of the insertion order: the oldest first among equals
+    const dropOrder = [...this.models].sort(([, a], [, b]) => a.round - b.round || (rank(a) === rank(b) ? 0 : rank(a) < rank(b) ? -1 : 1));
+    for (const [oldKey] of dropOrder) {
       if (this.bytes + bytes <= this.budgetBytes) break;
       this.drop(oldKey, `its model was dropped to keep the kept models within continueMemoryMb (${this.spec.memoryMb}); restarted`);
     }
-    this.models.set(key, { estimator, budget: trial.budget, bytes, group, round });
+    this.models.set(key, { estimator, budget: trial.budget, bytes, group, round, score });
     this.bytes += bytes;
   }
 }

@@ -107,6 +107,7 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
   /** How promotions continue training (a param resource the estimator continues along); undefined when they restart. */
   private readonly continuation: { readonly memoryMb: number } | undefined;
   private schedule: HalvingSchedule | undefined;
+  private sampler: SuccessiveHalvingSampler | undefined;
   private seed = 0;
   private subsampler: HalvingSubsampler | undefined;
 
@@ -199,10 +200,19 @@ export abstract class BaseSuccessiveHalving<E extends AnyEstimator> extends Base
     });
     // scikit-learn draws the subsamples after the candidates, iteration by iteration
     this.subsampler = new HalvingSubsampler(randomState, this.schedule.nResources);
-    return new SuccessiveHalvingSampler(candidates, this.schedule, {
+    // best first, so that a search stopped early (a target, a timeout) has tried the most promising candidates;
+    // cvResults keeps scikit-learn's row order (resultOrder)
+    this.sampler = new SuccessiveHalvingSampler(candidates, this.schedule, {
       budgetParam: this.resource === 'nSamples' ? undefined : this.resource,
       order: numpyScoreOrder,
+      promotionOrder: 'best-first',
     });
+    return this.sampler;
+  }
+
+  /** scikit-learn's row order: each iteration's promoted candidates ascending by their previous score, though they ran best first. */
+  protected override resultOrder(trials: readonly Trial[]): readonly Trial[] {
+    return this.sampler === undefined ? trials : this.sampler.resultOrder(trials, 'maximize');
   }
 
   protected override budgetSpec(): BudgetSpec {

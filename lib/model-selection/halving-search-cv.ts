@@ -28,7 +28,8 @@ function keysOf(spec: unknown): string[] {
  * resource, the best `1 / factor` go on with `factor` times more, until the
  * resources or the candidates run out. `cvResults` has a row per (iteration,
  * candidate) with scikit-learn's `iter` and `n_resources` columns; the best
- * candidate is the best of the last iteration.
+ * candidate is the best of the last iteration. Each iteration's promoted
+ * candidates train best first; `cvResults` lists them in scikit-learn's order.
  *
  * @example
  * ```ts

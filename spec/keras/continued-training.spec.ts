@@ -42,6 +42,25 @@ describe('KerasClassifier.continueFit', () => {
     warm.dispose();
   });
 
+  it('without shuffling, continuing 1 -> 3 -> 9 epochs gives the weights and history of one 9-epoch fit (Adam moments and step count continue)', async () => {
+    const { X, y } = blobs(48);
+    const matrix = validateMatrix(X, { owner: 'spec' });
+    const oneGo = await network({ epochs: 9, shuffle: false }).fit(X, y);
+    const continued = await network({ epochs: 1, shuffle: false }).fit(X, y);
+    await continued.continueFit(matrix, y, 'epochs', 3);
+    await continued.continueFit(matrix, y, 'epochs', 9);
+    expect(continued.history).toEqual(oneGo.history);
+    const weights = (net: typeof oneGo) => net.fittedModel.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(weights(continued)).toEqual(weights(oneGo));
+    // with shuffling the extra epochs draw their own orders: not the same weights (the shuffles are not replayed)
+    const shuffled = await network({ epochs: 9 }).fit(X, y);
+    const shuffledContinued = await network({ epochs: 1 }).fit(X, y);
+    await shuffledContinued.continueFit(matrix, y, 'epochs', 9);
+    expect(shuffledContinued.history.loss?.[0]).toBe(shuffled.history.loss?.[0]);
+    expect(weights(shuffledContinued)).not.toEqual(weights(shuffled));
+    for (const net of [oneGo, continued, shuffled, shuffledContinued]) net.dispose();
+  });
+
   it('refuses another param or fewer epochs, and does nothing for the same epochs', async () => {
     const { X, y } = blobs(30);
     const net = await network({ epochs: 2 }).fit(X, y);

@@ -145,7 +145,7 @@ describe('continued training in the multi-fidelity searches', () => {
     expect(tight.steps).toBe(3 * 27 + 9);
   });
 
-  it('drops the oldest kept models when over budget: the first promotions restart, the later continue', async () => {
+  it('drops the kept models least likely to be promoted when over budget: some first promotions restart, the best continue', async () => {
     // one model is 4 weights (32 bytes): room for 5 of the 27 kept at the first round
     const search = await halving(new ContinuedDescent(), { continueMemoryMb: (5 * 32) / 1024 / 1024 }).fit(X, y);
     const cv = search.cvResults;

@@ -292,6 +292,21 @@ describe('HalvingGridSearchCV behaviour', () => {
     expect(search.trials.map((t) => t.meta.iter)).toEqual(search.cvResults.iter);
   });
 
+  it("trains each iteration's promoted candidates best first, and lists them in scikit-learn's row order (ascending)", async () => {
+    const grid = { a: [0.1, 0.9, 0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6] };
+    const options = { resource: 'budget', minResources: 1, maxResources: 9, factor: 3, cv: 2, randomState: 0, returnTrainScore: false } as const;
+    const ran: number[] = [];
+    const search = new HalvingGridSearchCV(new Toy(), grid, options);
+    for await (const event of search.stream(Array.from({ length: 6 }, () => [0, 0]), [0, 1, 2, 3, 4, 5])) {
+      if (event.type === 'candidate-end') ran.push(event.params.a as number);
+    }
+    // scores are -(a - 0.37)^2: 0.4, 0.3, 0.5 are the best three, in that order
+    expect(ran.slice(9)).toEqual([0.4, 0.3, 0.5, 0.4]);
+    expect((search.cvResults.params as { a: number }[]).slice(9).map((p) => p.a)).toEqual([0.5, 0.3, 0.4, 0.4]);
+    expect(search.trials.map((t) => t.params.a)).toEqual((search.cvResults.params as { a: number }[]).map((p) => p.a));
+    expect(search.bestParams).toEqual({ a: 0.4, budget: 9 });
+  });
+
   it('gives identical results with nJobs: 2 (worker threads)', async () => {
     const options = { factor: 3, cv: 3, randomState: 1 } as const;
     const grid = { alpha: [0.001, 0.01, 0.1, 1, 10, 100] };

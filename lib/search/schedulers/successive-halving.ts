@@ -143,13 +143,24 @@ export interface SuccessiveHalvingSamplerOptions {
   readonly budgetParam?: string | undefined;
   /** How scores are ordered to pick the survivors. @default stableScoreOrder */
   readonly order?: ScoreOrder | undefined;
+  /**
+   * The order in which an iteration's promoted candidates run: `'ascending'`
+   * (scikit-learn's `_top_k` order: the best last) or `'best-first'` (the
+   * candidate that ranked best in the previous iteration runs first, so a search
+   * stopped early, by a target or a timeout, has tried the most promising ones).
+   * Which candidates are promoted does not change; {@link SuccessiveHalvingSampler.resultOrder}
+   * gives the trials in the ascending order either way.
+   * @default 'ascending'
+   */
+  readonly promotionOrder?: 'ascending' | 'best-first' | undefined;
 }
 
 /**
  * Proposes a fixed list of candidates by successive halving: iteration 0 runs
  * every candidate with `schedule.nResources[0]`; each later iteration runs the
  * `nCandidates[i]` best of the previous one (scikit-learn's `_top_k`: ascending
- * score, NaN first, the last k; they run in that order) once every trial of the
+ * score, NaN first, the last k; they run in that order, or best first with
+ * `promotionOrder: 'best-first'`) once every trial of the
  * previous iteration has finished. Trials carry `meta.iter`,
  * `meta.candidate` (the index in `candidates`) and, from the second iteration,
  * `meta.parent` (the candidate's trial in the previous iteration).
@@ -168,6 +179,7 @@ export class SuccessiveHalvingSampler implements Sampler {
   readonly schedule: HalvingSchedule;
   /** An iteration's candidates are fixed once the previous one has finished: a shared study enqueues them together. */
   readonly queueAhead = true;
+  readonly promotionOrder: 'ascending' | 'best-first';
   private readonly budgetParam: string | undefined;
   private readonly order: ScoreOrder;
 
@@ -181,6 +193,11 @@ export class SuccessiveHalvingSampler implements Sampler {
     this.schedule = schedule;
     this.budgetParam = options.budgetParam;
     this.order = options.order ?? stableScoreOrder;
+    const promotionOrder = options.promotionOrder ?? 'ascending';
+    if (promotionOrder !== 'ascending' && promotionOrder !== 'best-first') {
+      throw invalidParameter('SuccessiveHalvingSampler', 'promotionOrder', "'ascending' or 'best-first'", promotionOrder, { kind: 'option' });
+    }
+    this.promotionOrder = promotionOrder;
   }
 
   get plannedTrials(): number {
@@ -206,7 +223,11 @@ export class SuccessiveHalvingSampler implements Sampler {
     }
     const budget = this.schedule.nResources[iter] as number;
     if (iter === 0) return this.run(mine.length, budget, { iter, candidate: mine.length });
-    const parent = this.survivors(byIter.get(iter - 1) ?? [], iter, context.direction)[mine.length] as Trial;
+    const survivors = this.survivors(this.rowOrder(byIter, context.direction).get(iter - 1) ?? [], iter, context.direction);
+    if (this.promotionOrder === 'best-first') survivors.reverse();
+    // the first survivor without a trial in this iteration (by candidate, so a study resumed with the other order goes on right)
+    const started = new Set(mine.map((t) => t.meta.candidate));
+    const parent = survivors.find((t) => !started.has(t.meta.candidate)) as Trial;
     const candidate = parent.meta.candidate as number;
     return this.run(candidate, budget, { iter, candidate, parent: parent.id });
   }
@@ -217,9 +238,50 @@ export class SuccessiveHalvingSampler implements Sampler {
     return { kind: 'run', params, budget, meta };
   }
 
-  /** The trials of the previous iteration whose candidates are promoted into `iter`, in the order they run. */
-  private survivors(previous: readonly Trial[], iter: number, direction: Direction): Trial[] {
-    const ordered = [...previous].sort((a, b) => a.id - b.id);
+  /**
+   * The trials in scikit-learn's `cv_results_` row order, whatever order they ran
+   * in: iteration by iteration, the first iteration's candidates in their order,
+   * each later iteration's ascending by the previous iteration's score (the best
+   * last). Trials without an iteration come last, by id.
+   */
+  resultOrder(trials: readonly Trial[], direction: Direction): Trial[] {
+    const byIter = new Map<number, Trial[]>();
+    const others: Trial[] = [];
+    for (const t of trials) {
+      const iter = t.meta.iter;
+      if (typeof iter !== 'number') {
+        others.push(t);
+        continue;
+      }
+      const list = byIter.get(iter);
+      if (list === undefined) byIter.set(iter, [t]);
+      else list.push(t);
+    }
+    return [...[...this.rowOrder(byIter, direction).values()].flat(), ...others.sort((a, b) => a.id - b.id)];
+  }
+
+  /**
+   * Each iteration's trials in scikit-learn's row order: the first iteration's by
+   * id; a later one's as `_top_k` lists them from the previous iteration's rows
+   * (so ties break as scikit-learn breaks them, whatever order the trials ran in).
+   */
+  private rowOrder(byIter: ReadonlyMap<number, readonly Trial[]>, direction: Direction): Map<number, Trial[]> {
+    const out = new Map<number, Trial[]>();
+    for (const iter of [...byIter.keys()].sort((a, b) => a - b)) {
+      const mine = [...(byIter.get(iter) as Trial[])].sort((a, b) => a.id - b.id);
+      const previous = out.get(iter - 1);
+      if (previous !== undefined) {
+        const position = new Map(this.survivors(previous, iter, direction).map((t, i) => [t.meta.candidate, i]));
+        const at = (t: Trial): number => position.get(t.meta.candidate) ?? Infinity;
+        mine.sort((a, b) => at(a) - at(b) || a.id - b.id);
+      }
+      out.set(iter, mine);
+    }
+    return out;
+  }
+
+  /** The candidates promoted into `iter` from the previous iteration's trials (in row order), in scikit-learn's order (ascending: the best last). */
+  private survivors(ordered: readonly Trial[], iter: number, direction: Direction): Trial[] {
     const order = this.order(ordered.map((t) => rankValue(t, direction)));
     const k = this.schedule.nCandidates[iter] as number;
     return Array.from(order)

@@ -4,6 +4,7 @@ import type { ParamSet } from '../../../lib/search/space/parameter-grid.js';
 import { SuccessiveHalvingSampler, halvingSchedule, stableScoreOrder } from '../../../lib/search/schedulers/successive-halving.js';
 import { pyFloorDiv, pyLog } from '../../../lib/search/schedulers/py-float.js';
 import { Study } from '../../../lib/search/study.js';
+import type { Trial } from '../../../lib/search/trial.js';
 
 describe('Python float helpers', () => {
   it('pyLog reproduces math.log(x, base), last bits included', () => {
@@ -55,6 +56,52 @@ describe('SuccessiveHalvingSampler', () => {
       [2, 9, 0.9, 9],
     ]);
     expect(rows.slice(0, 9).every((r) => r[0] === 0 && r[1] === 1)).toBe(true);
+  });
+
+  it("runs them best first with promotionOrder 'best-first' (the same promotions); resultOrder lists them as 'ascending' runs them", async () => {
+    const ascending = new Study({ sampler: new SuccessiveHalvingSampler(candidates, schedule, { budgetParam: 'epochs' }), randomState: 0 });
+    await ascending.optimize(objective);
+    const sampler = new SuccessiveHalvingSampler(candidates, schedule, { budgetParam: 'epochs', promotionOrder: 'best-first' });
+    const bestFirst = new Study({ sampler, randomState: 0 });
+    await bestFirst.optimize(objective);
+    expect(bestFirst.trials.slice(9).map((t) => [t.meta.iter, t.params.x])).toEqual([
+      [1, 0.9],
+      [1, 0.8],
+      [1, 0.7],
+      [2, 0.9],
+    ]);
+    const rows = (trials: readonly Trial[]) => trials.map((t) => [t.meta.iter, t.budget, t.params, t.state === 'complete' ? t.values : undefined]);
+    expect(rows(sampler.resultOrder(bestFirst.trials, 'maximize'))).toEqual(rows(ascending.trials));
+    expect(rows(new SuccessiveHalvingSampler(candidates, schedule).resultOrder(ascending.trials, 'maximize'))).toEqual(rows(ascending.trials));
+  });
+
+  it('breaks ties as the ascending order does, whatever order the previous iteration ran in', async () => {
+    // 0.9 three times: which one reaches the last iteration depends on the rows' order of ties
+    const tied: ParamSet[] = [0.9, 0.1, 0.9, 0.2, 0.9, 0.3, 0.4, 0.5, 0.6].map((x, i) => ({ x, i }));
+    const run = async (promotionOrder: 'ascending' | 'best-first') => {
+      const sampler = new SuccessiveHalvingSampler(tied, schedule, { budgetParam: 'epochs', promotionOrder });
+      const study = new Study({ sampler, randomState: 0 });
+      await study.optimize(objective);
+      return sampler.resultOrder(study.trials, 'maximize').map((t) => [t.meta.iter, t.params.i]);
+    };
+    expect(await run('best-first')).toEqual(await run('ascending'));
+  });
+
+  it("resumes a 'best-first' study from stored trials with a fresh sampler", async () => {
+    const make = () => new SuccessiveHalvingSampler(candidates, schedule, { promotionOrder: 'best-first' });
+    const full = new Study({ sampler: make(), randomState: 0 });
+    await full.optimize(objective);
+    const partial = new Study({ sampler: make(), randomState: 0 });
+    await partial.optimize(objective, { nTrials: 10 });
+    const resumed = new Study({ sampler: make(), storage: partial.storage, randomState: 0 });
+    await resumed.optimize(objective);
+    expect(resumed.trials.map((t) => [t.params, t.budget, t.meta])).toEqual(full.trials.map((t) => [t.params, t.budget, t.meta]));
+  });
+
+  it('rejects an unknown promotionOrder', () => {
+    expect(() => new SuccessiveHalvingSampler(candidates, schedule, { promotionOrder: 'worst-first' as never })).toThrow(
+      `The "promotionOrder" option of SuccessiveHalvingSampler must be 'ascending' or 'best-first'. Got "worst-first" instead.`,
+    );
   });
 
   it('asks to wait while an iteration runs, and stops after the last one', () => {
