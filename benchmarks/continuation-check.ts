@@ -24,8 +24,9 @@
  * Writes benchmarks/results/continuation-check.json (or --out).
  */
 import type { CallbackSession, TrainingRun } from '../lib/index.js';
-import { HalvingRandomSearchCV, KerasCallback, KerasClassifier, Rng, clone, logUniform, loadDigits } from '../lib/index.js';
+import { HalvingRandomSearchCV, KerasCallback, KerasClassifier, clone, logUniform } from '../lib/index.js';
 import { args, machine, writeResults } from './common.js';
+import { digitsHoldout } from './digits-holdout.js';
 import { mlp } from './models.js';
 
 const opts = args();
@@ -37,18 +38,7 @@ const out = String(opts.get('out') ?? 'continuation-check.json');
 const budgets = [1, 3, 9, 27];
 
 // the data and split of benchmarks/multi-fidelity.ts
-const digits = await loadDigits();
-const X = digits.data.map((row) => row.map((v) => v / 16));
-const y = digits.target;
-const rng = new Rng(0);
-const order = Int32Array.from({ length: X.length }, (_, i) => i);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = rng.integer(0, i + 1);
-  [order[i], order[j]] = [order[j] as number, order[i] as number];
-}
-const nTrain = Math.round(0.75 * X.length);
-const trainRows = order.slice(0, nTrain);
-const testRows = order.slice(nTrain);
+const { X, y, trainRows, testRows } = await digitsHoldout();
 const XTrain = Array.from(trainRows, (i) => X[i] as number[]);
 const yTrain = Array.from(trainRows, (i) => y[i] as number);
 const XTest = Array.from(testRows, (i) => X[i] as number[]);

@@ -33,12 +33,11 @@ import {
   HyperbandSearchCV,
   KerasClassifier,
   RandomizedSearchCV,
-  Rng,
   hyperbandBrackets,
   logUniform,
-  loadDigits,
 } from '../lib/index.js';
 import { args, machine, median, table, writeResults } from './common.js';
+import { digitsHoldout } from './digits-holdout.js';
 import { mlp } from './models.js';
 
 const opts = args();
@@ -48,17 +47,8 @@ const maxEpochs = Number(opts.get('max-epochs') ?? 27);
 const timeout = Number(opts.get('timeout') ?? 60);
 const factor = 3;
 
-const digits = await loadDigits();
-const X = digits.data.map((row) => row.map((v) => v / 16));
-const y = digits.target;
-const rng = new Rng(0);
-const order = Int32Array.from({ length: X.length }, (_, i) => i);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = rng.integer(0, i + 1);
-  [order[i], order[j]] = [order[j] as number, order[i] as number];
-}
-const nTrain = Math.round(0.75 * X.length);
-const holdout: CvLike = [[order.slice(0, nTrain), order.slice(nTrain)]];
+const { X, y, trainRows, testRows } = await digitsHoldout();
+const holdout: CvLike = [[trainRows, testRows]];
 
 const space = {
   optimizer__learningRate: logUniform(1e-5, 1),
@@ -137,7 +127,7 @@ async function timeToTarget(method: string, seed: number): Promise<Run> {
   return { method, seed, ...run };
 }
 
-console.log(`digits (${nTrain} train / ${X.length - nTrain} validation rows), target validation accuracy ${target}, R = ${maxEpochs} epochs, η = ${factor}, ${nConfigs} candidates per search, ${nSeeds} seeds, timeout ${timeout} s`);
+console.log(`digits (${trainRows.length} train / ${testRows.length} validation rows), target validation accuracy ${target}, R = ${maxEpochs} epochs, η = ${factor}, ${nConfigs} candidates per search, ${nSeeds} seeds, timeout ${timeout} s`);
 const runs: Run[] = [];
 for (let seed = 0; seed < nSeeds; seed++) {
   for (const method of Object.keys(methods)) {
