@@ -4,7 +4,7 @@
  * processes) otherwise, with the data sent to each worker once.
  */
 import { isStopped, raceAbort } from '../core/checkpoint.js';
-import { AbortError, FatalError, TunekitError, errorMessage } from '../core/errors.js';
+import { AbortError, errorMessage } from '../core/errors.js';
 import { toTransferable } from '../core/transfer.js';
 import type { Scoring } from '../metrics/scorer.js';
 import type { Executor } from '../search/executor/executor.js';
@@ -14,6 +14,7 @@ import { WorkerCrashError, ThreadPoolExecutor, resolveJobs } from '../search/exe
 import type { FitAndScoreContext, FitAndScoreTask, SplitResult } from './fit-and-score.js';
 import { STOPPED_SPLIT_MESSAGE, fitAndScore, unfinishedSplit } from './fit-and-score.js';
 import type { FitPoolPayload, FitPoolReply, FitPoolTask } from './fit-pool-task.js';
+import { replyError } from './fit-pool-task.js';
 import { answerReports, serveReports } from './report-channel.js';
 
 /** Where parallel fits run. */
@@ -68,8 +69,7 @@ export function createFitExecutor(context: FitAndScoreContext, options: FitExecu
         reply = await inner.run(poolTask, signal);
       }
       if (reply.ok) return reply.result;
-      const message = `${reply.name}: ${reply.message}`;
-      throw reply.fatal ? new FatalError(message) : new TunekitError(message);
+      throw replyError(reply, () => task.params);
     },
     close: () => inner.close(),
   };

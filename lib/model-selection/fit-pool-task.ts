@@ -8,14 +8,14 @@
 import type { TargetLike, Vector } from '../core/data.js';
 import { DenseMatrix } from '../core/data.js';
 import type { AnyEstimator } from '../core/estimator.js';
-import { isFatal } from '../core/errors.js';
+import { FatalError, TunekitError, isFatal } from '../core/errors.js';
 import type { Transferable } from '../core/transfer.js';
 import { fromTransferable } from '../core/transfer.js';
 import type { Scoring } from '../metrics/scorer.js';
 import { checkScoring } from '../metrics/scorer.js';
 import type { ParamSet } from '../search/space/parameter-grid.js';
 import type { FitAndScoreContext, SplitResult } from './fit-and-score.js';
-import { fitAndScore } from './fit-and-score.js';
+import { SplitFitError, fitAndScore } from './fit-and-score.js';
 import { askParent } from '../search/executor/process-pool-executor.js';
 import { reporterOver, reporterOverParent } from './report-channel.js';
 import type { MessagePort } from 'node:worker_threads';
@@ -84,6 +84,8 @@ export interface PoolErrorReply {
   readonly message: string;
   /** True when the error ends the search (the main thread raises a `FatalError`). */
   readonly fatal: boolean;
+  /** The candidate and split of a `SplitFitError` (`errorScore: 'raise'`), which the main thread raises again with its params. */
+  readonly splitFit?: { readonly candidate: number; readonly split: number } | undefined;
 }
 
 /** What a worker sends back: the split's result, or the error that escaped fitAndScore. */
@@ -100,7 +102,8 @@ export type FitPoolReply = { readonly ok: true; readonly result: SplitResult } |
  */
 export function poolErrorReply(error: unknown): PoolErrorReply {
   const e = error instanceof Error ? error : new Error(String(error));
-  return { ok: false, name: e.name, message: e.message, fatal: isFatal(error) || e.name === 'SplitFitError' };
+  const splitFit = error instanceof SplitFitError ? { candidate: error.candidate, split: error.split } : undefined;
+  return { ok: false, name: e.name, message: e.message, fatal: isFatal(error) || e.name === 'SplitFitError', splitFit };
 }
 
 /** Runs one (candidate, split) fit inside a worker; errors come back as data. */
@@ -121,4 +124,18 @@ export default async function runFitTask(task: FitPoolTask): Promise<FitPoolRepl
   } catch (error) {
     return poolErrorReply(error);
   }
+}
+
+/**
+ * The error of a worker's reply, raised in the main thread: a `SplitFitError` again
+ * (with the params of its candidate, found by `paramsOf`), else a `FatalError` or a
+ * plain error as the worker judged it.
+ */
+export function replyError(reply: PoolErrorReply, paramsOf: (candidate: number) => ParamSet | undefined): Error {
+  const message = `${reply.name}: ${reply.message}`;
+  if (reply.splitFit !== undefined) {
+    const { candidate, split } = reply.splitFit;
+    return new SplitFitError(reply.message, { candidate, split, params: paramsOf(candidate) ?? {} }, new TunekitError(reply.message));
+  }
+  return reply.fatal ? new FatalError(message) : new TunekitError(message);
 }

@@ -7,12 +7,13 @@
  */
 import type { MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { validateMatrix } from '../core/data.js';
-import { InvalidParameterError } from '../core/errors.js';
+import { InvalidParameterError, TunekitError } from '../core/errors.js';
 import type { AnyEstimator } from '../core/estimator.js';
 import { isEstimator } from '../core/estimator.js';
 import { checkInteger, checkKnownKeys, formatValue } from '../core/validate.js';
 import type { Scoring } from '../metrics/scorer.js';
 import type { CvLike } from '../model-selection/split/check-cv.js';
+import { SplitFitError } from '../model-selection/fit-and-score.js';
 import { crossValidate } from '../model-selection/validation.js';
 import type { TrialContext } from '../search/study.js';
 import type { BaseTunerOptions, RunOptions, TrialResult } from './base-tuner.js';
@@ -106,14 +107,27 @@ export class SklearnTuner<E extends AnyEstimator = AnyEstimator> extends BaseTun
   protected async runTrial(hp: HyperParameters, ctx: TrialContext): Promise<TrialResult> {
     const data = this.data as SklearnData;
     const estimator = await this.build(hp);
-    const result = await crossValidate(estimator, data.X, data.y, {
-      cv: this.cv,
-      scoring: this.scoring,
-      groups: data.groups,
-      errorScore: 'raise',
-      nJobs: this.nJobs,
-      fitOptions: { signal: ctx.signal },
-    });
+    let result: Awaited<ReturnType<typeof crossValidate>>;
+    try {
+      result = await crossValidate(estimator, data.X, data.y, {
+        cv: this.cv,
+        scoring: this.scoring,
+        groups: data.groups,
+        errorScore: 'raise',
+        nJobs: this.nJobs,
+        fitOptions: { signal: ctx.signal },
+      });
+    } catch (error) {
+      // a split's fit or score failed: the trial fails (retried, then recorded as failed), not the search
+      if (error instanceof SplitFitError) {
+        // the fit's own error, under its own name, but not one that ends the search (an InvalidParameterError would)
+        const cause = error.cause instanceof Error ? error.cause : error;
+        const failure = new TunekitError(cause.message, { cause: error });
+        failure.name = cause.name;
+        throw failure;
+      }
+      throw error;
+    }
     const metrics: Record<string, number> = {};
     const splits: Record<string, number[]> = {};
     for (const [key, values] of Object.entries(result)) {

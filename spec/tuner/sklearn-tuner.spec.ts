@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadDiabetes } from '../../lib/datasets/shipped.js';
+import { loadBreastCancer, loadDiabetes } from '../../lib/datasets/shipped.js';
+import { LogisticRegression } from '../../lib/estimators/linear/logistic-regression.js';
+import { StandardScaler } from '../../lib/estimators/preprocessing/standard-scaler.js';
+import { GridSearchOracle } from '../../lib/tuner/grid-search.js';
 import { Ridge } from '../../lib/estimators/linear/ridge.js';
 import { KNeighborsRegressor } from '../../lib/estimators/neighbors/k-neighbors-regressor.js';
 import { crossValidate } from '../../lib/model-selection/validation.js';
@@ -79,4 +82,23 @@ describe('the documented example', () => {
     expect(tuner.getBestHyperparameters()[0]!.values.model).toMatch(/ridge|knn/);
     expect(await tuner.searchSpaceSummary()).toContain('k: Int {min: 1, max: 30, step: 1, sampling: linear, default: 1} when model in ["knn"]');
   });
+});
+
+describe('SklearnTuner failures', () => {
+  /** LogisticRegression refuses penalty 'l1' with the lbfgs solver when it fits. */
+  const logistic = (hp: HyperParameters) =>
+    new LogisticRegression({ penalty: hp.choice('penalty', ['l1', 'l2']), solver: hp.choice('solver', ['lbfgs', 'liblinear']), maxIter: 500 });
+  it('records a trial whose fit fails as failed (after its retries) and goes on, whatever nJobs', async () => {
+    const { data: Xc, target: yc } = await loadBreastCancer();
+    const scaled = await new StandardScaler().fitTransform(Xc);
+    for (const nJobs of [1, 2]) {
+      const tuner = new SklearnTuner(logistic, { oracle: new GridSearchOracle({ objective: 'score' }), cv: 2, maxRetriesPerTrial: 1, maxConsecutiveFailedTrials: 3, nJobs, verbose: 0 });
+      await tuner.search(scaled, yc);
+      const byValues = Object.fromEntries(tuner.oracle.trials.map((t) => [`${t.hyperparameters.values.penalty}/${t.hyperparameters.values.solver}`, t]));
+      expect(Object.keys(byValues).sort()).toEqual(['l1/lbfgs', 'l1/liblinear', 'l2/lbfgs', 'l2/liblinear']);
+      expect(byValues['l1/lbfgs']!.status).toBe('failed');
+      expect(byValues['l1/lbfgs']!.message).toMatch(/InvalidParameterError/);
+      for (const ok of ['l1/liblinear', 'l2/lbfgs', 'l2/liblinear']) expect(byValues[ok]!.status, `${ok} with nJobs ${nJobs}`).toBe('complete');
+    }
+  }, 60_000);
 });

@@ -4,7 +4,6 @@
  * each with its own state cache of `cacheMemoryMb / nJobs` (the data goes to
  * every worker once, as for unshared fits).
  */
-import { FatalError, TunekitError } from '../../core/errors.js';
 import { toTransferable } from '../../core/transfer.js';
 import type { Executor } from '../../search/executor/executor.js';
 import { SerialExecutor } from '../../search/executor/serial-executor.js';
@@ -12,6 +11,7 @@ import { resolveJobs } from '../../search/executor/thread-pool-executor.js';
 import type { FitAndScoreContext, SplitResult } from '../fit-and-score.js';
 import type { FitExecutorOptions } from '../fit-executor.js';
 import { poolExecutor, poolPayload } from '../fit-executor.js';
+import { replyError } from '../fit-pool-task.js';
 import type { GroupTask } from './group-fit.js';
 import { fitAndScoreGroup, groupRuntime } from './group-fit.js';
 import type { GroupPoolPayload, GroupPoolReply, GroupPoolTask } from './group-pool-task.js';
@@ -59,8 +59,7 @@ export function createGroupExecutor(context: FitAndScoreContext, options: FitExe
         signal,
       );
       if (reply.ok) return reply.reply;
-      const message = `${reply.name}: ${reply.message}`;
-      throw reply.fatal ? new FatalError(message) : new TunekitError(message);
+      throw replyError(reply, (candidate) => task.members.find((m) => m.candidate === candidate)?.params);
     },
     close: () => inner.close(),
   };

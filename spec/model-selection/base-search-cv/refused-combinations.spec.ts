@@ -156,8 +156,13 @@ describe('GridSearchCV over penalty × solver: the combinations LogisticRegressi
     expect(withoutTimes(processes.cvResults)).toEqual(withoutTimes(serial.cvResults));
   });
 
-  it("raises on a worker thread too under errorScore: 'raise'", async () => {
-    await expect(search({ errorScore: 'raise', nJobs: 2 }).fit(X, y)).rejects.toThrow(/^SplitFitError: Fitting candidate \d with params .* failed: InvalidParameterError: /);
+  it("raises on a worker thread too under errorScore: 'raise': a SplitFitError with the task, as in this thread", async () => {
+    const error = await search({ errorScore: 'raise', nJobs: 2 })
+      .fit(X, y)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SplitFitError);
+    expect((error as SplitFitError).message).toMatch(/^Fitting candidate \d with params .* failed: InvalidParameterError: /);
+    expect((error as SplitFitError).params).toHaveProperty('clf__penalty');
   });
 
   it('fails a refused candidate of a C path that shares work, and keeps the valid ones', async () => {
