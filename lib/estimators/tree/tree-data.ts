@@ -126,6 +126,8 @@ export class FeatureSorter {
   private readonly sortedRanks: Int32Array;
   private readonly keys: Float64Array;
   private readonly keys32: Uint32Array;
+  private readonly radixBuffer: Uint32Array;
+  private readonly radixCounts = new Int32Array(256);
 
   constructor(data: TreeData) {
     const n = data.nSamples;
@@ -136,6 +138,7 @@ export class FeatureSorter {
     this.sortedRanks = new Int32Array(n);
     this.keys = new Float64Array(n);
     this.keys32 = new Uint32Array(n);
+    this.radixBuffer = new Uint32Array(n);
   }
 
   /**
@@ -194,10 +197,12 @@ export class FeatureSorter {
       }
       return;
     }
-    // keys fit 32 bits for most data; float64 keys are exact below 2^53
-    const keys = (maxRank + 1) * n <= 0xffffffff ? this.keys32.subarray(0, m) : this.keys.subarray(0, m);
+    // keys fit 32 bits for most data (sorted by radix, V8's typed-array sort being slow on them); float64 keys are exact below 2^53
+    const keyLimit = (maxRank + 1) * n;
+    const keys = keyLimit <= 0xffffffff ? this.keys32.subarray(0, m) : this.keys.subarray(0, m);
     for (let p = start; p < end; p++) keys[p - start] = (rankBuffer[p] as number) * n + (samples[p] as number);
-    keys.sort();
+    if (keys instanceof Uint32Array && m >= RADIX_MIN) radixSortKeys(keys, this.radixBuffer.subarray(0, m), this.radixCounts, keyLimit);
+    else keys.sort();
     for (let q = 0; q < m; q++) {
       const key = keys[q] as number;
       const r = Math.floor(key / n);
@@ -205,4 +210,42 @@ export class FeatureSorter {
       xf[start + q] = values[r] as number;
     }
   }
+}
+
+/** Nodes of at least this many samples sort their keys by radix; smaller ones by the native sort, faster there. */
+const RADIX_MIN = 64;
+
+/**
+ * Sorts distinct unsigned 32-bit keys below `limit` ascending: least-significant
+ * digit first, 8 bits a pass, as many passes as `limit` needs (two buffers swapped;
+ * the result ends in `keys`). Exported for its spec.
+ */
+export function radixSortKeys(keys: Uint32Array, buffer: Uint32Array, counts: Int32Array, limit: number): void {
+  const m = keys.length;
+  let src = keys;
+  let dst = buffer;
+  for (let shift = 0; shift < 32 && 2 ** shift < limit; shift += 8) {
+    counts.fill(0);
+    for (let i = 0; i < m; i++) {
+      const d = ((src[i] as number) >>> shift) & 255;
+      counts[d] = (counts[d] as number) + 1;
+    }
+    let sum = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = counts[d] as number;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < m; i++) {
+      const key = src[i] as number;
+      const d = (key >>> shift) & 255;
+      const at = counts[d] as number;
+      dst[at] = key;
+      counts[d] = at + 1;
+    }
+    const swapped = src;
+    src = dst;
+    dst = swapped;
+  }
+  if (src !== keys) keys.set(src);
 }

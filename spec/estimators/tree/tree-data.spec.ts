@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../lib/core/data.js';
-import { FeatureSorter, prepareTreeData, sameFeatureValue } from '../../../lib/estimators/tree/tree-data.js';
+import { Rng } from '../../../lib/core/rng.js';
+import { FeatureSorter, prepareTreeData, radixSortKeys, sameFeatureValue } from '../../../lib/estimators/tree/tree-data.js';
 
 describe('prepareTreeData', () => {
   it('stores float32 columns, dense ranks and the sorted distinct values', () => {
@@ -58,5 +59,19 @@ describe('sameFeatureValue', () => {
     expect(sameFeatureValue(0.75, 0.75 + 2 * 2 ** -24)).toBe(true); // two steps of 2^-24 below 1
     expect(sameFeatureValue(0.75, 0.75 + 3 * 2 ** -24)).toBe(false);
     expect(sameFeatureValue(5, 5)).toBe(true);
+  });
+});
+
+describe('radixSortKeys (the node sort of distinct 32-bit keys)', () => {
+  it('sorts as the native sort does, for every number of passes', () => {
+    const rng = new Rng(4);
+    for (const [m, limit] of [[64, 200], [300, 70_000], [1000, 2 ** 24 + 5], [2500, 0xffffffff]] as const) {
+      const seen = new Set<number>();
+      while (seen.size < m) seen.add(Math.floor(rng.random() * limit));
+      const keys = Uint32Array.from(seen);
+      const expected = keys.slice().sort();
+      radixSortKeys(keys, new Uint32Array(m), new Int32Array(256), limit);
+      expect(Array.from(keys)).toEqual(Array.from(expected));
+    }
   });
 });
