@@ -51,7 +51,7 @@ ESTIMATORS = {
     "scaled_linear_svc": lambda p: make_pipeline(StandardScaler(), LinearSVC(random_state=p["randomState"])),
     "scaled_saga_l1": lambda p: make_pipeline(StandardScaler(), LogisticRegression(penalty="l1", solver="saga", C=p["C"], random_state=0)),
     "gaussian_nb": lambda p: GaussianNB(),
-    "pca_logreg": lambda p: make_pipeline(PCA(n_components=p["nComponents"]), LogisticRegression(max_iter=p["maxIter"])),
+    "pca_logreg": lambda p: make_pipeline(PCA(n_components=p["nComponents"], random_state=p["randomState"]), LogisticRegression(max_iter=p["maxIter"])),
 }
 
 
