@@ -63,6 +63,11 @@ export function isStopped(signal: AbortSignal | undefined): boolean {
   return true;
 }
 
+/** Throws an {@link AbortError} when `signal` is aborted or its deadline has passed (before a fit starts; loops use a `Checkpoint`). */
+export function throwIfAborted(signal: AbortSignal | undefined, owner: string): void {
+  if (isStopped(signal)) throw new AbortError(`${owner} was aborted before it finished.`);
+}
+
 /**
  * Lets the event loop run (timers, I/O, signal handlers such as Ctrl-C's)
  * before the caller goes on: one `setImmediate` turn, a few microseconds when

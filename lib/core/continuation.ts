@@ -34,11 +34,16 @@ export interface ContinuesTraining {
   fittedBytes?(): number;
 }
 
+/** The params along which `estimator` continues training (none when it does not implement {@link ContinuesTraining}). */
+export function continuableParamsOf(estimator: AnyEstimator): readonly string[] {
+  const candidate = estimator as Partial<ContinuesTraining>;
+  if (typeof candidate.continueFit !== 'function' || typeof candidate.continuableParams !== 'function') return [];
+  return candidate.continuableParams.call(estimator);
+}
+
 /** The estimator as one that continues training along `param`, or undefined when it cannot. */
 export function continuationOf(estimator: AnyEstimator, param: string): ContinuesTraining | undefined {
-  const candidate = estimator as Partial<ContinuesTraining>;
-  if (typeof candidate.continueFit !== 'function' || typeof candidate.continuableParams !== 'function') return undefined;
-  return candidate.continuableParams.call(estimator).includes(param) ? (candidate as ContinuesTraining) : undefined;
+  return continuableParamsOf(estimator).includes(param) ? (estimator as unknown as ContinuesTraining) : undefined;
 }
 
 /**

@@ -9,15 +9,16 @@
  */
 import type { RandomStateLike } from '../core/check-random-state.js';
 import { randomStateObject, resolveRandomState, seedValue } from '../core/check-random-state.js';
+import { throwIfAborted } from '../core/checkpoint.js';
 import type { ContinuesTraining } from '../core/continuation.js';
 import type { DenseMatrix, Label, MatrixLike, TargetLike, Vector } from '../core/data.js';
 import { takeTarget, uniqueLabels, validateMatrix, validateTarget } from '../core/data.js';
 import type { AnyEstimator, Estimator, EstimatorType, FitOptions, ParamSchema, ParamValues } from '../core/estimator.js';
 import { BaseEstimator, clone, isEstimator } from '../core/estimator.js';
 import type { RandomState } from '../core/random-state.js';
+import { permutationSplit } from '../core/random-splits.js';
 import { registerTransferable } from '../core/transfer.js';
 import { booleanValue, integerIn, invalidArgument, invalidParameter, nullValue, realIn, satisfies } from '../core/validate.js';
-import { throwIfAborted } from './linear/linear-model.js';
 import type { NestedParams } from './pipeline-types.js';
 
 /** An estimator that learns batch by batch. */
@@ -217,15 +218,12 @@ export class Incremental<E extends PartialFitEstimator = PartialFitEstimator>
   }
 }
 
-/** The held-out rows (a random share of `fraction`) and the rest, in row order. */
+/** The held-out rows (a random share of `fraction`, drawn as ShuffleSplit draws) and the rest, each in row order. */
 function holdOut(n: number, fraction: number | null, rng: RandomState): { train: Int32Array; validation: Int32Array } {
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  if (fraction === null) return { train: all, validation: new Int32Array(0) };
+  if (fraction === null) return { train: Int32Array.from({ length: n }, (_, i) => i), validation: new Int32Array(0) };
   const nValidation = Math.max(1, Math.ceil(fraction * n));
-  const shuffled = rng.permutation(n);
-  const held = new Uint8Array(n);
-  for (let k = 0; k < nValidation; k++) held[shuffled[k] as number] = 1;
-  return { train: all.filter((i) => held[i] === 0), validation: all.filter((i) => held[i] === 1) };
+  const [train, validation] = permutationSplit(n, n - nValidation, nValidation, rng);
+  return { train: train.sort(), validation: validation.sort() };
 }
 
 /** The estimator's default score. */

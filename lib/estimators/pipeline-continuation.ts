@@ -6,7 +6,7 @@
  * training (`ContinuesTraining`, `core/continuation.ts`).
  */
 import type { ContinuesTraining } from '../core/continuation.js';
-import { continuationOf } from '../core/continuation.js';
+import { continuableParamsOf, continuationOf } from '../core/continuation.js';
 import type { AnyEstimator } from '../core/estimator.js';
 import { isEstimator } from '../core/estimator.js';
 import type { PipelineStep } from './pipeline-types.js';
@@ -15,9 +15,7 @@ import type { PipelineStep } from './pipeline-types.js';
 export function pipelineContinuableParams(steps: readonly PipelineStep[]): string[] {
   const [name, estimator] = steps[steps.length - 1] ?? [];
   if (name === undefined || !isEstimator(estimator)) return [];
-  const own = estimator as Partial<ContinuesTraining>;
-  if (typeof own.continuableParams !== 'function' || typeof own.continueFit !== 'function') return [];
-  return own.continuableParams.call(estimator).map((param) => `${name}__${param}`);
+  return continuableParamsOf(estimator).map((param) => `${name}__${param}`);
 }
 
 /**

@@ -103,7 +103,7 @@ export type FitPoolReply = { readonly ok: true; readonly result: SplitResult } |
 export function poolErrorReply(error: unknown): PoolErrorReply {
   const e = error instanceof Error ? error : new Error(String(error));
   const splitFit = error instanceof SplitFitError ? { candidate: error.candidate, split: error.split } : undefined;
-  return { ok: false, name: e.name, message: e.message, fatal: isFatal(error) || e.name === 'SplitFitError', splitFit };
+  return { ok: false, name: e.name, message: e.message, fatal: isFatal(error), splitFit };
 }
 
 /** Runs one (candidate, split) fit inside a worker; errors come back as data. */

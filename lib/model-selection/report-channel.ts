@@ -13,16 +13,15 @@ import type { MessagePort } from 'node:worker_threads';
 import type { IntermediateReporter } from '../core/estimator.js';
 import { FatalError, errorMessage } from '../core/errors.js';
 
-interface ReportRequest {
-  readonly id: number;
-  readonly step: number;
-  readonly values: Readonly<Record<string, number>>;
-}
-
 /** A report's question (over IPC, without an id: the pool pairs questions and answers). */
 interface ReportQuestion {
   readonly step: number;
   readonly values: Readonly<Record<string, number>>;
+}
+
+/** A report's question over a message channel, numbered to pair it with its answer. */
+interface ReportRequest extends ReportQuestion {
+  readonly id: number;
 }
 
 interface ReportAnswer {
@@ -40,12 +39,7 @@ interface ReportAnswer {
 export function serveReports(report: IntermediateReporter): { readonly port: MessagePort; close(): void } {
   const { port1, port2 } = new MessageChannel();
   port1.on('message', (request: ReportRequest) => {
-    Promise.resolve()
-      .then(() => report(request.step, request.values))
-      .then(
-        (stop) => port1.postMessage({ id: request.id, stop } satisfies ReportAnswer),
-        (error: unknown) => port1.postMessage({ id: request.id, stop: true, error: errorMessage(error) } satisfies ReportAnswer),
-      );
+    void answerOne(report, request).then((answer) => port1.postMessage({ id: request.id, ...answer } satisfies ReportAnswer));
   });
   return {
     port: port2,
@@ -65,8 +59,11 @@ export function reporterOver(port: MessagePort): { readonly report: Intermediate
     const w = waiting.get(answer.id);
     if (w === undefined) return;
     waiting.delete(answer.id);
-    if (answer.error !== undefined) w.reject(new FatalError(answer.error));
-    else w.resolve(answer.stop);
+    try {
+      w.resolve(decision(answer));
+    } catch (error) {
+      w.reject(error as Error);
+    }
   });
   const report: IntermediateReporter = (step, values) =>
     new Promise<boolean>((resolve, reject) => {
@@ -82,14 +79,7 @@ export function reporterOver(port: MessagePort): { readonly report: Intermediate
 
 /** The search's answers to a child process's reports (the pool's `answer` for the task). */
 export function answerReports(report: IntermediateReporter): (question: unknown) => Promise<unknown> {
-  return async (question) => {
-    const { step, values } = question as ReportQuestion;
-    try {
-      return { id: 0, stop: await report(step, values) } satisfies ReportAnswer;
-    } catch (error) {
-      return { id: 0, stop: true, error: errorMessage(error) } satisfies ReportAnswer;
-    }
-  };
+  return (question) => answerOne(report, question as ReportQuestion);
 }
 
 /**
@@ -99,8 +89,21 @@ export function answerReports(report: IntermediateReporter): (question: unknown)
  */
 export function reporterOverParent(ask: (question: unknown) => Promise<unknown>): IntermediateReporter {
   return async (step, values) => {
-    const answer = (await ask({ step, values: { ...values } } satisfies ReportQuestion)) as ReportAnswer;
-    if (answer.error !== undefined) throw new FatalError(answer.error);
-    return answer.stop;
+    return decision((await ask({ step, values: { ...values } } satisfies ReportQuestion)) as Omit<ReportAnswer, 'id'>);
   };
+}
+
+/** The search's answer to one report: stop or go on, or what its reporter threw. */
+async function answerOne(report: IntermediateReporter, { step, values }: ReportQuestion): Promise<Omit<ReportAnswer, 'id'>> {
+  try {
+    return { stop: await report(step, values) };
+  } catch (error) {
+    return { stop: true, error: errorMessage(error) };
+  }
+}
+
+/** What a fit does with an answer: stops when told; a {@link FatalError} with the search's message when its reporter threw. */
+function decision(answer: Omit<ReportAnswer, 'id'>): boolean {
+  if (answer.error !== undefined) throw new FatalError(answer.error);
+  return answer.stop;
 }

@@ -3,9 +3,8 @@
  * and y when an intercept is fitted, the intercept recovered from the means, and
  * `predict` as `X · coef + intercept`.
  */
-import { isStopped } from '../../core/checkpoint.js';
 import type { DenseMatrix, MatrixLike } from '../../core/data.js';
-import { AbortError, ValidationError } from '../../core/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import { BaseRegressor } from '../base.js';
 import { kernelLinearPredict } from './linear-kernels.js';
 
@@ -97,10 +96,8 @@ export function checkFiniteSolution(owner: string, X: DenseMatrix, coef: ArrayLi
   );
 }
 
-/** Throws an {@link AbortError} when `signal` is aborted or its deadline has passed (before a fit starts; loops use a `Checkpoint`). */
-export function throwIfAborted(signal: AbortSignal | undefined, owner: string): void {
-  if (isStopped(signal)) throw new AbortError(`${owner} was aborted before it finished.`);
-}
+// the linear estimators' abort check lives in core (every estimator uses it)
+export { throwIfAborted } from '../../core/checkpoint.js';
 
 /**
  * A single-output linear regressor: `coef`, `intercept` and `predict` from a

@@ -48,7 +48,7 @@ export class RandomClassificationSplitter extends RandomSplitter {
   /** `samples`, `xr`, `nodeCodes`, the spills and `leftCounts`, in the WebAssembly kernels' memory. */
   private readonly arrays: SplitterArrays;
   /** The ranks of the node's values of the feature being tried, in sample order. */
-  private xr: Int32Array;
+  private xr!: Int32Array;
   /** The rank of the last distinct value <= the threshold being scored. */
   private thresholdRank = 0;
   /** Where a threshold falls among each column's distinct values. */
@@ -60,13 +60,13 @@ export class RandomClassificationSplitter extends RandomSplitter {
   /** The rank of the kept split's threshold. */
   private bestThresholdRank = 0;
   /** The class code (and weight) of each sample, in the order of `samples`. */
-  private nodeCodes: Int32Array;
+  private nodeCodes!: Int32Array;
   private readonly nodeWeights: Float64Array;
   /** Four interleaved sets of left class counts (the counting pass of several classes). */
-  private leftCounts: Int32Array;
+  private leftCounts!: Int32Array;
   /** The right child's samples, codes and weights while a node is partitioned. */
-  private spillSamples: Int32Array;
-  private spillCodes: Int32Array;
+  private spillSamples!: Int32Array;
+  private spillCodes!: Int32Array;
   private readonly spillWeights: Float64Array;
   /** The kept split's left class weights and total weight. */
   private readonly bestLeft: Float64Array;
@@ -87,7 +87,7 @@ export class RandomClassificationSplitter extends RandomSplitter {
     super(data, target);
     const n = data.nSamples;
     this.arrays = new SplitterArrays(n, data.ranks, this.nValues);
-    ({ samples: this.samples, xr: this.xr, codes: this.nodeCodes, counts: this.leftCounts, spillSamples: this.spillSamples, spillCodes: this.spillCodes } = this.arrays);
+    this.useViews();
     this.thresholdRanks = new ThresholdRanks(data);
     this.codes = target.codes;
     this.nodeWeights = new Float64Array(n);
@@ -101,9 +101,7 @@ export class RandomClassificationSplitter extends RandomSplitter {
 
   override reset(settings: SplitterSettings): number {
     // the kernels' memory may have grown since the last tree (another splitter's arrays): views of the new buffer
-    const arrays = this.arrays;
-    arrays.refresh();
-    ({ samples: this.samples, xr: this.xr, codes: this.nodeCodes, counts: this.leftCounts, spillSamples: this.spillSamples, spillCodes: this.spillCodes } = arrays);
+    this.useViews();
     const m = super.reset(settings);
     this.childEnds.fill(-1);
     const { samples, nodeCodes, nodeWeights, weights, codes } = this;
@@ -137,6 +135,13 @@ export class RandomClassificationSplitter extends RandomSplitter {
       total += w;
     }
     this.weightedNNode = total;
+  }
+
+  /** Takes the arrays' views of the kernels' memory as it is now (re-created when it has grown). */
+  private useViews(): void {
+    const arrays = this.arrays;
+    arrays.refresh();
+    ({ samples: this.samples, xr: this.xr, codes: this.nodeCodes, counts: this.leftCounts, spillSamples: this.spillSamples, spillCodes: this.spillCodes } = arrays);
   }
 
   override dispose(): void {
